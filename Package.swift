@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "peerroom",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "peerroom", targets: ["peerroom"]),
+        .library(name: "RoomViewModel", targets: ["RoomViewModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Domain values, limits, safe text, display width. No I/O.
+        .target(name: "RoomCore", dependencies: ["CTextWidth"]),
+        // wcwidth, the width function ncurses itself uses, which Glibc does not export to Swift.
+        .target(name: "CTextWidth"),
+        // The store protocol and its SQLite backend.
+        .target(
+            name: "RoomStore",
+            dependencies: ["RoomCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // State, actions, reducer, key map, layout and canvas rendering. No ncurses, no SQLite.
+        .target(name: "RoomViewModel", dependencies: ["RoomCore"]),
+        // ncursesw as a Swift module (module map + shim header).
+        .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
+        // The only code that talks to the terminal.
+        .target(name: "CursesScreen", dependencies: ["CNCurses", "RoomCore", "RoomViewModel"]),
+        // Command line, configuration, the event loop and the effect runner.
+        .target(
+            name: "PeerRoomApp",
+            dependencies: [
+                "RoomCore", "RoomStore", "RoomViewModel", "CursesScreen",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "peerroom",
+            dependencies: ["PeerRoomApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "RoomCoreTests", dependencies: ["RoomCore"]),
+        .testTarget(name: "RoomStoreTests", dependencies: ["RoomStore"]),
+        .testTarget(
+            name: "RoomViewModelTests",
+            dependencies: ["RoomViewModel"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["PeerRoomApp"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

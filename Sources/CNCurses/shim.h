@@ -1,0 +1,46 @@
+// ncursesw for Swift. The wide-character API needs NCURSES_WIDECHAR before the include;
+// macros and globals Swift cannot import (or cannot read under strict concurrency) get
+// small inline accessors here.
+#ifndef PEERROOM_CNCURSES_SHIM_H
+#define PEERROOM_CNCURSES_SHIM_H
+
+#define NCURSES_WIDECHAR 1
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <wchar.h>
+#include <ncurses.h>
+
+static inline WINDOW *peerroom_stdscr(void) { return stdscr; }
+
+/// Like initscr, but returns NULL for an unknown terminal instead of exiting the process.
+static inline SCREEN *peerroom_newterm(void) { return newterm(NULL, stdout, stdin); }
+static inline int peerroom_lines(void) { return LINES; }
+static inline int peerroom_cols(void) { return COLS; }
+static inline int peerroom_colors(void) { return COLORS; }
+static inline int peerroom_color_pairs(void) { return COLOR_PAIRS; }
+
+static inline attr_t peerroom_a_normal(void) { return A_NORMAL; }
+static inline attr_t peerroom_a_bold(void) { return A_BOLD; }
+static inline attr_t peerroom_a_reverse(void) { return A_REVERSE; }
+static inline attr_t peerroom_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t peerroom_a_dim(void) { return A_DIM; }
+
+/// Puts one cell: `text` is one spacing character plus up to four combining ones,
+/// zero-terminated. Returns ERR when ncurses refuses the cell.
+static inline int peerroom_put_cell(int y, int x, const wchar_t *text, attr_t attributes, short pair) {
+    cchar_t cell;
+    if (setcchar(&cell, text, attributes, pair, NULL) == ERR) return ERR;
+    return mvadd_wch(y, x, &cell);
+}
+
+/// Reads one key or character; returns OK, KEY_CODE_YES or ERR (timeout).
+static inline int peerroom_get_wch(unsigned int *out) {
+    wint_t value = 0;
+    int result = get_wch(&value);
+    *out = (unsigned int)value;
+    return result;
+}
+
+#endif

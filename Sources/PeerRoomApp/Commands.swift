@@ -1,0 +1,222 @@
+import ArgumentParser
+import Foundation
+import RoomCore
+import RoomStore
+import RoomViewModel
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The database file (default: $PEERROOM_DB, else $XDG_DATA_HOME/peerroom/room.sqlite).")
+    var db: String?
+
+    @Option(name: .customLong("as"), help: "Act as this member (a handle).")
+    var `as`: String?
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// `peerroom`: the room, and the commands that read and write the same store. The
+/// executable's `@main` type takes this configuration.
+public enum PeerRoom {
+    public static let configuration = CommandConfiguration(
+        commandName: "peerroom",
+        abstract: "A terminal room for peer recovery: groups, stories and encouragement.",
+        discussion: "Peer support, not a crisis service. With no subcommand, opens the room.",
+        subcommands: [Open.self, Groups.self, Feed.self, Post.self, Encourage.self, Seed.self],
+        defaultSubcommand: Open.self
+    )
+}
+
+/// Runs a command body, turning any error into one line on stderr and a sysexits status.
+func reporting(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as CleanExit {
+        throw error
+    } catch {
+        let failure = Failure.from(error)
+        printError("peerroom: \(failure.message)")
+        throw ExitCode(failure.status.rawValue)
+    }
+}
+
+struct Open: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Open the room (the default).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The group to open first (a slug).")
+    var group: String?
+
+    func run() async throws {
+        try await reporting {
+            let session = try await RoomSession.open(global)
+            if let group { _ = try await session.store.group(slug: group) }
+            try await RoomLoop(session: session, preferredGroup: group).run()
+        }
+    }
+}
+
+struct Groups: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the groups.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "text or json.") var format: OutputFormat = .text
+
+    func run() async throws {
+        try await reporting {
+            let session = try await RoomSession.open(global)
+            let groups = try await session.store.groups(memberID: nil)
+            switch format {
+            case .json: try Output.printJSON(groups.map(GroupJSON.init))
+            case .text: Output.printText(Output.groupsText(groups))
+            }
+        }
+    }
+}
+
+struct Feed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show a group's stories or encouragement, newest first.")
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case stories, encouragement }
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The group (a slug).") var group: String
+    @Option(help: "stories or encouragement.") var kind: Kind = .stories
+    @Option(help: "How many, 1–1000.") var limit: Int = 20
+    @Option(help: "text or json.") var format: OutputFormat = .text
+
+    func validate() throws {
+        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be 1–1000, got \(limit)") }
+    }
+
+    func run() async throws {
+        try await reporting {
+            let session = try await RoomSession.open(global)
+            let group = try await session.store.group(slug: group)
+            let now = Date()
+            switch kind {
+            case .stories:
+                let page = try await session.store.stories(groupID: group.id, page: .first, limit: limit)
+                var stories: [Story] = []
+                for summary in page.items { stories.append(try await session.store.story(id: summary.id)) }
+                switch format {
+                case .json: try Output.printJSON(stories.map(StoryJSON.init))
+                case .text: Output.printText(Output.storiesText(stories.map(\.summary), now: now))
+                }
+            case .encouragement:
+                let page = try await session.store.encouragement(groupID: group.id, page: .first, limit: limit)
+                switch format {
+                case .json: try Output.printJSON(page.items.map(EncouragementJSON.init))
+                case .text: Output.printText(Output.encouragementText(page.items, now: now))
+                }
+            }
+        }
+    }
+}
+
+struct Post: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Share a story with a group.", discussion: "The body is read from --file, or from standard input.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The group (a slug).") var group: String
+    @Option(help: "triumph, setback, milestone or reflection.") var kind: String
+    @Option(help: "The title, up to \(Limits.titleMaxCharacters) characters.") var title: String
+    @Option(name: .customLong("cw"), help: "A content warning, shown before the story.") var contentWarning: String?
+    @Option(help: "Read the body from this file instead of standard input.") var file: String?
+
+    func run() async throws {
+        try await reporting {
+            guard let storyKind = StoryKind(rawValue: kind) else {
+                throw Failure(
+                    "'\(SafeText.neutralise(kind))' is not a story kind; use one of: "
+                        + StoryKind.allCases.map(\.rawValue).joined(separator: ", "), status: .usage)
+            }
+            let body = try Input.text(file: file)
+            // Check the text before touching the database, so bad input changes nothing.
+            _ = try Validate.title(title)
+            _ = try Validate.body(body)
+            _ = try Validate.contentWarning(contentWarning)
+            let session = try await RoomSession.open(global)
+            let target = try await session.store.group(slug: group)
+            let story = try await session.store.post(
+                NewStory(
+                    groupID: target.id, authorID: session.me.id, kind: storyKind, title: title,
+                    contentWarning: contentWarning, body: body), at: Date())
+            print("Posted story \(story.id) to \(target.slug) as \(session.me.handle).")
+        }
+    }
+}
+
+struct Encourage: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Send encouragement to a group or one member of it.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The group (a slug).") var group: String
+    @Option(help: "A member of the group (a handle); without it, the whole group.") var to: String?
+    @Argument(help: "The message.") var message: String
+
+    func run() async throws {
+        try await reporting {
+            _ = try Validate.encouragement(message)
+            let session = try await RoomSession.open(global)
+            let target = try await session.store.group(slug: group)
+            var recipient: Member?
+            if let to { recipient = try await session.store.member(handle: to) }
+            let sent = try await session.store.encourage(
+                NewEncouragement(groupID: target.id, authorID: session.me.id, recipientID: recipient?.id, body: message),
+                at: Date())
+            print("Sent encouragement \(sent.id) to \(sent.recipientHandle ?? "everyone in \(target.slug)").")
+        }
+    }
+}
+
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load seed files into the database.",
+        discussion: "Groups already present (by slug) are left as they are. A broken file loads nothing.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The seed folder (members.json and groups/*.json).") var from: String?
+
+    func run() async throws {
+        try await reporting {
+            let environment = ProcessInfo.processInfo.environment
+            let folder = from.map { URL(fileURLWithPath: $0) } ?? Paths.seeds(environment: environment)
+            let bundle = try SeedLoader.load(directory: folder)
+            let store = try SQLiteRoomStore(path: Paths.database(option: global.db, environment: environment))
+            let report = try await store.load(bundle, now: Date())
+            print(
+                "Loaded \(report.groupsAdded.count) groups, \(report.membersAdded) members, "
+                    + "\(report.storiesAdded) stories, \(report.encouragementAdded) messages of encouragement.")
+            if !report.groupsSkipped.isEmpty {
+                print("Already present, left as they were: \(report.groupsSkipped.joined(separator: ", ")).")
+            }
+        }
+    }
+}
+
+/// Reading text people give on the command line.
+enum Input {
+    /// The contents of `file`, or all of standard input.
+    static func text(file: String?) throws -> String {
+        let data: Data
+        if let file {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                throw Failure("cannot read \(file)", status: .noInput)
+            }
+            data = contents
+        } else {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Failure("\(file ?? "standard input") is not UTF-8 text", status: .dataError)
+        }
+        return text
+    }
+}

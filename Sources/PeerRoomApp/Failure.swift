@@ -1,0 +1,55 @@
+import Foundation
+import RoomCore
+import RoomStore
+
+/// sysexits(3) codes, so scripts can tell a typo from a broken file from a full disk.
+public enum ExitStatus: Int32, Sendable {
+    case ok = 0
+    case usage = 64
+    case dataError = 65
+    case noInput = 66
+    case software = 70
+    case ioError = 74
+    case noPermission = 77
+}
+
+/// An error the command line reports as one clear line and an exit status.
+public struct Failure: Error, CustomStringConvertible {
+    public var message: String
+    public var status: ExitStatus
+
+    public init(_ message: String, status: ExitStatus) {
+        self.message = message
+        self.status = status
+    }
+
+    public var description: String { message }
+
+    /// The message and status for any error the layers below throw.
+    public static func from(_ error: Error) -> Failure {
+        switch error {
+        case let failure as Failure:
+            return failure
+        case let error as StoreError:
+            switch error {
+            case .unknownGroup, .unknownMember, .unknownStory, .handleTaken, .invalid, .newerDatabase:
+                return Failure(error.description, status: .dataError)
+            case .notAMember:
+                return Failure(error.description, status: .noPermission)
+            case .cannotOpen:
+                return Failure(error.description, status: .ioError)
+            }
+        case let error as SeedError:
+            return Failure(error.description, status: error.kind == .missing ? .noInput : .dataError)
+        case let error as ValidationError:
+            return Failure(error.description, status: .dataError)
+        default:
+            return Failure("\(error)", status: .software)
+        }
+    }
+}
+
+/// Writes to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

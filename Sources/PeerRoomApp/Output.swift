@@ -1,0 +1,103 @@
+import Foundation
+import RoomCore
+import RoomViewModel
+
+/// `groups --format json`: one object per group.
+struct GroupJSON: Encodable {
+    var slug: String
+    var name: String
+    var topic: String
+    var members: Int
+    var stories: Int
+
+    init(_ group: GroupSummary) {
+        slug = group.slug
+        name = group.name
+        topic = group.topic
+        members = group.memberCount
+        stories = group.storyCount
+    }
+}
+
+/// `feed --format json` for stories. Absent values are written as null, never left out.
+struct StoryJSON: Encodable {
+    var story: Story
+
+    init(_ story: Story) { self.story = story }
+
+    enum Keys: String, CodingKey { case id, kind, title, author, createdAt, body, contentWarning, replies, reactions }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(story.id, forKey: .id)
+        try c.encode(story.summary.kind.rawValue, forKey: .kind)
+        try c.encode(story.summary.title, forKey: .title)
+        try c.encode(story.summary.authorHandle, forKey: .author)
+        try c.encode(story.summary.createdAt, forKey: .createdAt)
+        try c.encode(story.body, forKey: .body)
+        try c.encode(story.summary.contentWarning, forKey: .contentWarning)
+        try c.encode(story.summary.replyCount, forKey: .replies)
+        try c.encode(story.summary.reactionCount, forKey: .reactions)
+    }
+}
+
+/// `feed --kind encouragement --format json`.
+struct EncouragementJSON: Encodable {
+    var message: Encouragement
+
+    init(_ message: Encouragement) { self.message = message }
+
+    enum Keys: String, CodingKey { case id, kind, title, author, to, body, createdAt }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(message.id, forKey: .id)
+        try c.encode("encouragement", forKey: .kind)
+        try c.encode("to \(message.recipientHandle ?? "the group")", forKey: .title)
+        try c.encode(message.authorHandle, forKey: .author)
+        try c.encode(message.recipientHandle, forKey: .to)
+        try c.encode(message.body, forKey: .body)
+        try c.encode(message.createdAt, forKey: .createdAt)
+    }
+}
+
+/// Printing for people and for scripts. Text output is neutralised like the screen;
+/// JSON escapes control characters by itself.
+enum Output {
+    static func printJSON<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        let data = try encoder.encode(value)
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+
+    static func printText(_ lines: [String]) {
+        for line in lines { print(SafeText.neutralise(line)) }
+    }
+
+    static func groupsText(_ groups: [GroupSummary]) -> [String] {
+        let slugWidth = groups.map { DisplayWidth.of($0.slug) }.max() ?? 0
+        return groups.map { group in
+            "\(DisplayWidth.padded(group.slug, toWidth: slugWidth))  \(group.name) — \(group.topic) "
+                + "(\(StoryText.plural(group.memberCount, "member", "members")), "
+                + "\(StoryText.plural(group.storyCount, "story", "stories")))"
+        }
+    }
+
+    static func storiesText(_ stories: [StorySummary], now: Date) -> [String] {
+        stories.map { story in
+            var line = "#\(story.id) [\(story.kind.badge)] \(story.title) — \(StoryText.meta(story, now: now))"
+            if let warning = story.contentWarning { line += " — content warning: \(warning)" }
+            return line
+        }
+    }
+
+    static func encouragementText(_ messages: [Encouragement], now: Date) -> [String] {
+        messages.map { message in
+            "#\(message.id) \(message.authorHandle) → \(message.recipientHandle ?? "everyone") "
+                + "(\(RelativeTime.describe(message.createdAt, now: now))): "
+                + message.body.split(whereSeparator: \.isNewline).joined(separator: " ")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import RoomCore
+import RoomStore
+
+/// An open store and the member this process acts as.
+struct RoomSession {
+    let store: any RoomStore
+    let me: Member
+    let databasePath: String
+
+    /// Opens the database (creating and seeding a new one) and finds the member to act as:
+    /// `--as HANDLE`, else the member bound to this login, else a new member named after the
+    /// login who joins every open group as a newcomer.
+    static func open(_ options: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment)
+        async throws -> RoomSession
+    {
+        let path = Paths.database(option: options.db, environment: environment)
+        let store = try SQLiteRoomStore(path: path)
+        if try await store.isEmpty() {
+            let bundle = try SeedLoader.load(directory: Paths.seeds(environment: environment))
+            _ = try await store.load(bundle, now: Date())
+        }
+        let me: Member
+        if let handle = options.as {
+            me = try await store.member(handle: handle)
+        } else {
+            let login = Paths.loginName(environment: environment)
+            if let bound = try await store.members(login: login).first {
+                me = bound
+            } else {
+                me = try await join(store, login: login)
+            }
+        }
+        return RoomSession(store: store, me: me, databasePath: path)
+    }
+
+    /// Creates a member for a login seen for the first time. The handle is the login name
+    /// made valid (and numbered when taken).
+    static func join(_ store: any RoomStore, login: String) async throws -> Member {
+        let base = handleBase(from: login)
+        for attempt in 1...50 {
+            let handle = attempt == 1 ? base : "\(base.prefix(Limits.handleCharacters.upperBound - 3))-\(attempt)"
+            do {
+                let member = try await store.createMember(handle: handle, login: login, recoveryStart: nil)
+                try await store.joinOpenGroups(memberID: member.id, role: .newcomer)
+                return member
+            } catch StoreError.handleTaken {
+                continue
+            }
+        }
+        throw Failure("could not find a free handle for the login '\(login)'", status: .software)
+    }
+
+    static func handleBase(from login: String) -> String {
+        var handle = String(login.unicodeScalars.filter { Validate.isHandleCharacter($0) }.map(Character.init))
+        handle = String(handle.prefix(Limits.handleCharacters.upperBound))
+        if handle.count < Limits.handleCharacters.lowerBound { handle = "member" + handle }
+        return handle
+    }
+}

@@ -1,0 +1,126 @@
+/// The sizes the room accepts. Every writer (room, command line, seeds) checks against these.
+public enum Limits {
+    public static let titleMaxCharacters = 120
+    public static let bodyMaxCharacters = 20_000
+    public static let contentWarningMaxCharacters = 80
+    public static let replyMaxCharacters = 5_000
+    public static let encouragementMaxCharacters = 1_000
+    public static let handleCharacters = 2...24
+    public static let groupNameMaxCharacters = 40
+    public static let groupTopicMaxCharacters = 80
+    public static let slugMaxCharacters = 40
+}
+
+/// Why a piece of text was refused. The message names the field and the rule.
+public struct ValidationError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var field: String
+    public var problem: String
+
+    public init(field: String, problem: String) {
+        self.field = field
+        self.problem = problem
+    }
+
+    public var description: String { "\(field): \(problem)" }
+}
+
+/// Checks for what people write. Each returns the text to store (trimmed) or throws.
+public enum Validate {
+    /// A title: one line, not blank, at most `Limits.titleMaxCharacters` characters.
+    public static func title(_ text: String) throws(ValidationError) -> String {
+        let trimmed = text.trimmingWhitespace
+        try nonEmpty(trimmed, field: "title")
+        if trimmed.contains(where: \.isNewline) {
+            throw ValidationError(field: "title", problem: "must be one line")
+        }
+        try atMost(trimmed, Limits.titleMaxCharacters, field: "title")
+        return trimmed
+    }
+
+    /// A story body: not blank, at most `Limits.bodyMaxCharacters` characters.
+    public static func body(_ text: String) throws(ValidationError) -> String {
+        try multiline(text, field: "body", max: Limits.bodyMaxCharacters)
+    }
+
+    /// A reply: not blank, at most `Limits.replyMaxCharacters` characters.
+    public static func reply(_ text: String) throws(ValidationError) -> String {
+        try multiline(text, field: "reply", max: Limits.replyMaxCharacters)
+    }
+
+    /// An encouragement message: not blank, at most `Limits.encouragementMaxCharacters`.
+    public static func encouragement(_ text: String) throws(ValidationError) -> String {
+        try multiline(text, field: "message", max: Limits.encouragementMaxCharacters)
+    }
+
+    /// An optional content warning: nil when blank, else one line of limited length.
+    public static func contentWarning(_ text: String?) throws(ValidationError) -> String? {
+        guard let trimmed = text?.trimmingWhitespace, !trimmed.isEmpty else { return nil }
+        if trimmed.contains(where: \.isNewline) {
+            throw ValidationError(field: "content warning", problem: "must be one line")
+        }
+        try atMost(trimmed, Limits.contentWarningMaxCharacters, field: "content warning")
+        return trimmed
+    }
+
+    /// A pseudonym: 2–24 of ASCII letters, digits, `-`, `_` and `.`. Nothing invisible
+    /// or look-alike can pass, because nothing outside that set can.
+    public static func handle(_ text: String) throws(ValidationError) -> String {
+        let count = text.unicodeScalars.count
+        guard Limits.handleCharacters.contains(count) else {
+            throw ValidationError(
+                field: "handle",
+                problem: "must be \(Limits.handleCharacters.lowerBound)–\(Limits.handleCharacters.upperBound) characters, got \(count)"
+            )
+        }
+        guard text.unicodeScalars.allSatisfy(isHandleCharacter) else {
+            throw ValidationError(
+                field: "handle", problem: "may use only letters a–z, A–Z, digits, '-', '_' and '.'")
+        }
+        return text
+    }
+
+    /// A group slug: lowercase ASCII letters, digits and `-`.
+    public static func slug(_ text: String) throws(ValidationError) -> String {
+        guard !text.isEmpty, text.count <= Limits.slugMaxCharacters,
+            text.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+        else {
+            throw ValidationError(
+                field: "slug",
+                problem: "must be 1–\(Limits.slugMaxCharacters) of lowercase letters, digits and '-'")
+        }
+        return text
+    }
+
+    public static func isHandleCharacter(_ s: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s)
+            || s == "-" || s == "_" || s == "."
+    }
+
+    static func multiline(_ text: String, field: String, max: Int) throws(ValidationError) -> String {
+        let trimmed = text.trimmingWhitespace
+        try nonEmpty(trimmed, field: field)
+        try atMost(trimmed, max, field: field)
+        return trimmed
+    }
+
+    static func nonEmpty(_ text: String, field: String) throws(ValidationError) {
+        if text.isEmpty { throw ValidationError(field: field, problem: "is empty") }
+    }
+
+    static func atMost(_ text: String, _ max: Int, field: String) throws(ValidationError) {
+        let count = text.count
+        if count > max {
+            throw ValidationError(field: field, problem: "is \(count) characters; the limit is \(max)")
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and newlines.
+    public var trimmingWhitespace: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars = scalars.dropFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+
+/// Row identifiers as the store hands them out.
+public typealias GroupID = Int64
+public typealias MemberID = Int64
+public typealias StoryID = Int64
+public typealias ReplyID = Int64
+public typealias EncouragementID = Int64
+
+/// What a story is about. The order is the order shown in pickers.
+public enum StoryKind: String, CaseIterable, Sendable, Codable, Equatable {
+    case triumph, setback, milestone, reflection
+
+    /// The short badge shown in lists; all of equal width so titles line up.
+    public var badge: String {
+        switch self {
+        case .triumph: "TRIUMPH"
+        case .setback: "SETBACK"
+        case .milestone: "MILESTN"
+        case .reflection: "REFLECT"
+        }
+    }
+}
+
+/// A member's role in one group. Order matters: the roster lists facilitators first.
+public enum Role: String, CaseIterable, Sendable, Codable, Equatable, Comparable {
+    case facilitator
+    case peerMentor = "peer-mentor"
+    case member
+    case newcomer
+
+    public var label: String {
+        switch self {
+        case .facilitator: "facilitator"
+        case .peerMentor: "peer mentor"
+        case .member: "member"
+        case .newcomer: "newcomer"
+        }
+    }
+
+    /// Position in the roster, smallest first.
+    public var rank: Int { Role.allCases.firstIndex(of: self)! }
+
+    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// Reactions only support: there is no downvote and no score.
+public enum ReactionKind: String, CaseIterable, Sendable, Codable, Equatable {
+    case support
+    case beenThere = "been-there"
+    case proud
+
+    public var label: String {
+        switch self {
+        case .support: "sending support"
+        case .beenThere: "been there"
+        case .proud: "proud of you"
+        }
+    }
+}
+
+/// A group as listed: its name, topic and how many people and stories it holds.
+public struct GroupSummary: Sendable, Equatable, Identifiable {
+    public var id: GroupID
+    public var slug: String
+    public var name: String
+    public var topic: String
+    public var isOpen: Bool
+    public var memberCount: Int
+    public var storyCount: Int
+
+    public init(
+        id: GroupID, slug: String, name: String, topic: String, isOpen: Bool = true,
+        memberCount: Int, storyCount: Int
+    ) {
+        self.id = id
+        self.slug = slug
+        self.name = name
+        self.topic = topic
+        self.isOpen = isOpen
+        self.memberCount = memberCount
+        self.storyCount = storyCount
+    }
+}
+
+/// A person in the room, known only by a pseudonym.
+public struct Member: Sendable, Equatable, Identifiable {
+    public var id: MemberID
+    public var handle: String
+    public var recoveryStart: CalendarDay?
+
+    public init(id: MemberID, handle: String, recoveryStart: CalendarDay? = nil) {
+        self.id = id
+        self.handle = handle
+        self.recoveryStart = recoveryStart
+    }
+}
+
+/// One line of a group's roster. `recoveryStart` is nil unless the member shares it with this group.
+public struct RosterEntry: Sendable, Equatable, Identifiable {
+    public var id: MemberID
+    public var handle: String
+    public var role: Role
+    public var recoveryStart: CalendarDay?
+
+    public init(id: MemberID, handle: String, role: Role, recoveryStart: CalendarDay? = nil) {
+        self.id = id
+        self.handle = handle
+        self.role = role
+        self.recoveryStart = recoveryStart
+    }
+}
+
+/// A story as listed: everything but its body.
+public struct StorySummary: Sendable, Equatable, Identifiable {
+    public var id: StoryID
+    public var groupID: GroupID
+    public var kind: StoryKind
+    public var title: String
+    public var authorHandle: String
+    public var createdAt: Date
+    public var contentWarning: String?
+    public var replyCount: Int
+    public var reactionCount: Int
+
+    public init(
+        id: StoryID, groupID: GroupID, kind: StoryKind, title: String, authorHandle: String,
+        createdAt: Date, contentWarning: String? = nil, replyCount: Int = 0, reactionCount: Int = 0
+    ) {
+        self.id = id
+        self.groupID = groupID
+        self.kind = kind
+        self.title = title
+        self.authorHandle = authorHandle
+        self.createdAt = createdAt
+        self.contentWarning = contentWarning
+        self.replyCount = replyCount
+        self.reactionCount = reactionCount
+    }
+}
+
+/// A reply under a story.
+public struct Reply: Sendable, Equatable, Identifiable {
+    public var id: ReplyID
+    public var storyID: StoryID
+    public var authorHandle: String
+    public var body: String
+    public var createdAt: Date
+
+    public init(id: ReplyID, storyID: StoryID, authorHandle: String, body: String, createdAt: Date) {
+        self.id = id
+        self.storyID = storyID
+        self.authorHandle = authorHandle
+        self.body = body
+        self.createdAt = createdAt
+    }
+}
+
+/// A whole story: its summary, body and replies (oldest first).
+public struct Story: Sendable, Equatable, Identifiable {
+    public var summary: StorySummary
+    public var body: String
+    public var replies: [Reply]
+
+    public var id: StoryID { summary.id }
+
+    public init(summary: StorySummary, body: String, replies: [Reply] = []) {
+        self.summary = summary
+        self.body = body
+        self.replies = replies
+    }
+}
+
+/// A message of encouragement to a group, or to one member of it (`recipientHandle`).
+public struct Encouragement: Sendable, Equatable, Identifiable {
+    public var id: EncouragementID
+    public var groupID: GroupID
+    public var authorHandle: String
+    public var recipientHandle: String?
+    public var body: String
+    public var createdAt: Date
+
+    public init(
+        id: EncouragementID, groupID: GroupID, authorHandle: String, recipientHandle: String?,
+        body: String, createdAt: Date
+    ) {
+        self.id = id
+        self.groupID = groupID
+        self.authorHandle = authorHandle
+        self.recipientHandle = recipientHandle
+        self.body = body
+        self.createdAt = createdAt
+    }
+}

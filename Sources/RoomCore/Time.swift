@@ -1,0 +1,10 @@
+import Foundation
+
+extension Date {
+    /// Whole milliseconds since 1970, the precision the store keeps.
+    public var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    public init(millisecondsSince1970 ms: Int64) {
+        self.init(timeIntervalSince1970: Double(ms) / 1000)
+    }
+}

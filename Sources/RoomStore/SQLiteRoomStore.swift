@@ -1,0 +1,345 @@
+import Foundation
+import GRDB
+import RoomCore
+
+/// The embedded backend: one SQLite file in WAL mode, shared safely by several processes
+/// on one host (busy timeout, immediate write transactions, every write in one transaction).
+public final class SQLiteRoomStore: RoomStore {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating when needed) the database at `path` and brings its schema up to date.
+    /// A file written by a newer peerroom is refused, not touched.
+    public init(path: String) throws {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: directory, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError.cannotOpen(path: path, reason: "cannot create the folder \(directory)")
+            }
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+        let migrator = Schema.migrator
+        try pool.read { db in
+            if try migrator.hasBeenSuperseded(db) {
+                let known = Set(migrator.migrations)
+                let applied = try migrator.appliedIdentifiers(db)
+                throw StoreError.newerDatabase(path: path, unknownMigrations: applied.subtracting(known).sorted())
+            }
+        }
+        try migrator.migrate(pool)
+    }
+
+    // MARK: Reading
+
+    public func groups(memberID: MemberID?) async throws -> [GroupSummary] {
+        try await pool.read { db in
+            let base = """
+                SELECT g.id, g.slug, g.name, g.topic, g.isOpen,
+                  (SELECT COUNT(*) FROM membership WHERE groupId = g.id) AS members,
+                  (SELECT COUNT(*) FROM story WHERE groupId = g.id) AS stories
+                FROM peer_group g
+                """
+            let rows: [Row]
+            if let memberID {
+                rows = try Row.fetchAll(
+                    db,
+                    sql: base + " JOIN membership ms ON ms.groupId = g.id AND ms.memberId = ? ORDER BY g.name, g.id",
+                    arguments: [memberID])
+            } else {
+                rows = try Row.fetchAll(db, sql: base + " ORDER BY g.name, g.id")
+            }
+            return rows.map(Self.group)
+        }
+    }
+
+    public func group(slug: String) async throws -> GroupSummary {
+        try await pool.read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT g.id, g.slug, g.name, g.topic, g.isOpen,
+                      (SELECT COUNT(*) FROM membership WHERE groupId = g.id) AS members,
+                      (SELECT COUNT(*) FROM story WHERE groupId = g.id) AS stories
+                    FROM peer_group g WHERE g.slug = ?
+                    """, arguments: [slug])
+            guard let row else {
+                let known = try String.fetchAll(db, sql: "SELECT slug FROM peer_group ORDER BY slug")
+                throw StoreError.unknownGroup(slug, known: known)
+            }
+            return Self.group(row)
+        }
+    }
+
+    public func roster(groupID: GroupID, page: PageRequest<RosterKey>, limit: Int) async throws -> Page<RosterEntry> {
+        try await pool.read { db in
+            let select = """
+                SELECT m.id, m.handle, ms.role, ms.roleRank,
+                  CASE WHEN ms.sharesRecoveryStart THEN m.recoveryStart END AS recoveryStart
+                FROM membership ms JOIN member m ON m.id = ms.memberId
+                WHERE ms.groupId = ?
+                """
+            let forward = "ORDER BY ms.roleRank, m.handle, m.id"
+            let backward = "ORDER BY ms.roleRank DESC, m.handle DESC, m.id DESC"
+            let key = "(ms.roleRank, m.handle, m.id)"
+            return try Self.page(
+                db, page: page, limit: limit, select: select, baseArguments: [groupID], keyExpression: key,
+                keyArguments: { [$0.role.rank, $0.handle, $0.id] }, forwardOrder: forward, backwardOrder: backward,
+                decode: Self.rosterEntry)
+        }
+    }
+
+    public func stories(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int) async throws -> Page<StorySummary> {
+        try await pool.read { db in
+            try Self.page(
+                db, page: page, limit: limit, select: Self.storySelect + " WHERE s.groupId = ?",
+                baseArguments: [groupID], keyExpression: "(s.createdAt, s.id)",
+                keyArguments: { [$0.createdAtMillis, $0.id] },
+                forwardOrder: "ORDER BY s.createdAt DESC, s.id DESC", backwardOrder: "ORDER BY s.createdAt, s.id",
+                newestFirst: true, decode: Self.storySummary)
+        }
+    }
+
+    public func encouragement(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int) async throws
+        -> Page<Encouragement>
+    {
+        try await pool.read { db in
+            try Self.page(
+                db, page: page, limit: limit,
+                select: """
+                    SELECT e.id, e.groupId, a.handle AS author, r.handle AS recipient, e.body, e.createdAt
+                    FROM encouragement e JOIN member a ON a.id = e.authorId
+                    LEFT JOIN member r ON r.id = e.recipientId
+                    WHERE e.groupId = ?
+                    """,
+                baseArguments: [groupID], keyExpression: "(e.createdAt, e.id)",
+                keyArguments: { [$0.createdAtMillis, $0.id] },
+                forwardOrder: "ORDER BY e.createdAt DESC, e.id DESC", backwardOrder: "ORDER BY e.createdAt, e.id",
+                newestFirst: true, decode: Self.encouragement)
+        }
+    }
+
+    public func story(id: StoryID) async throws -> Story {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: Self.storySelect + " WHERE s.id = ?", arguments: [id]) else {
+                throw StoreError.unknownStory(id)
+            }
+            let replies = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.id, r.storyId, m.handle, r.body, r.createdAt FROM reply r
+                    JOIN member m ON m.id = r.authorId WHERE r.storyId = ? ORDER BY r.createdAt, r.id
+                    """, arguments: [id]
+            ).map { row in
+                Reply(
+                    id: row[0], storyID: row[1], authorHandle: row[2], body: row[3],
+                    createdAt: Date(millisecondsSince1970: row[4]))
+            }
+            return Story(summary: Self.storySummary(row), body: row["body"], replies: replies)
+        }
+    }
+
+    public func member(handle: String) async throws -> Member {
+        try await pool.read { db in
+            if let row = try Row.fetchOne(
+                db, sql: "SELECT id, handle, recoveryStart FROM member WHERE handle = ?", arguments: [handle])
+            {
+                return Self.member(row)
+            }
+            let known = try String.fetchAll(db, sql: "SELECT handle FROM member ORDER BY handle LIMIT 31")
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM member") ?? 0
+            throw StoreError.unknownMember(handle, known: count > known.count ? known + ["…"] : known)
+        }
+    }
+
+    public func members(login: String) async throws -> [Member] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, handle, recoveryStart FROM member WHERE login = ? ORDER BY id", arguments: [login]
+            ).map(Self.member)
+        }
+    }
+
+    public func isEmpty() async throws -> Bool {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM peer_group") == 0 }
+    }
+
+    // MARK: Writing
+
+    public func createMember(handle: String, login: String?, recoveryStart: CalendarDay?) async throws -> Member {
+        let handle = try Self.validated { () throws(ValidationError) in try Validate.handle(handle) }
+        return try await pool.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM member WHERE handle = ?", arguments: [handle]) == true {
+                throw StoreError.handleTaken(handle)
+            }
+            try db.execute(
+                sql: "INSERT INTO member (handle, login, recoveryStart, createdAt) VALUES (?, ?, ?, ?)",
+                arguments: [handle, login, recoveryStart?.description, Date().millisecondsSince1970])
+            return Member(id: db.lastInsertedRowID, handle: handle, recoveryStart: recoveryStart)
+        }
+    }
+
+    public func joinOpenGroups(memberID: MemberID, role: Role) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO membership (groupId, memberId, role, roleRank, sharesRecoveryStart, joinedAt)
+                    SELECT id, ?, ?, ?, 0, ? FROM peer_group WHERE isOpen
+                    """, arguments: [memberID, role.rawValue, role.rank, Date().millisecondsSince1970])
+        }
+    }
+
+    public func post(_ story: NewStory, at time: Date) async throws -> StorySummary {
+        let title = try Self.validated { () throws(ValidationError) in try Validate.title(story.title) }
+        let body = try Self.validated { () throws(ValidationError) in try Validate.body(story.body) }
+        let warning = try Self.validated { () throws(ValidationError) in
+            try Validate.contentWarning(story.contentWarning)
+        }
+        return try await pool.write { db in
+            try Self.requireMembership(db, memberID: story.authorID, groupID: story.groupID)
+            try db.execute(
+                sql: """
+                    INSERT INTO story (groupId, authorId, kind, title, contentWarning, body, createdAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    story.groupID, story.authorID, story.kind.rawValue, title, warning, body, time.millisecondsSince1970,
+                ])
+            let id = db.lastInsertedRowID
+            return Self.storySummary(try Row.fetchOne(db, sql: Self.storySelect + " WHERE s.id = ?", arguments: [id])!)
+        }
+    }
+
+    public func encourage(_ message: NewEncouragement, at time: Date) async throws -> Encouragement {
+        let body = try Self.validated { () throws(ValidationError) in try Validate.encouragement(message.body) }
+        return try await pool.write { db in
+            try Self.requireMembership(db, memberID: message.authorID, groupID: message.groupID)
+            if let recipient = message.recipientID {
+                try Self.requireMembership(db, memberID: recipient, groupID: message.groupID)
+            }
+            try db.execute(
+                sql: "INSERT INTO encouragement (groupId, authorId, recipientId, body, createdAt) VALUES (?, ?, ?, ?, ?)",
+                arguments: [message.groupID, message.authorID, message.recipientID, body, time.millisecondsSince1970])
+            let id = db.lastInsertedRowID
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT e.id, e.groupId, a.handle AS author, r.handle AS recipient, e.body, e.createdAt
+                    FROM encouragement e JOIN member a ON a.id = e.authorId
+                    LEFT JOIN member r ON r.id = e.recipientId WHERE e.id = ?
+                    """, arguments: [id])!
+            return Self.encouragement(row)
+        }
+    }
+
+    public func load(_ seed: SeedBundle, now: Date) async throws -> SeedReport {
+        try await pool.write { db in try SeedWriter(db: db, now: now).write(seed) }
+    }
+
+    // MARK: Helpers
+
+    static let storySelect = """
+        SELECT s.id, s.groupId, s.kind, s.title, m.handle AS author, s.createdAt, s.contentWarning, s.body,
+          (SELECT COUNT(*) FROM reply WHERE storyId = s.id) AS replies,
+          (SELECT COUNT(*) FROM reaction WHERE storyId = s.id) AS reactions
+        FROM story s JOIN member m ON m.id = s.authorId
+        """
+
+    /// One keyset page. `forwardOrder` is list order; `.before`/`.last` read backwards and
+    /// reverse, so every page comes back in list order. One extra row tells `hasMore`.
+    static func page<Key, Item>(
+        _ db: Database, page: PageRequest<Key>, limit: Int, select: String, baseArguments: StatementArguments,
+        keyExpression: String, keyArguments: (Key) -> [any DatabaseValueConvertible],
+        forwardOrder: String, backwardOrder: String, newestFirst: Bool = false, decode: (Row) -> Item
+    ) throws -> Page<Item> {
+        let limit = max(1, limit)
+        // In a newest-first list, "after" (further down) means smaller keys.
+        let down = newestFirst ? "<" : ">"
+        let up = newestFirst ? ">" : "<"
+        var sql = select
+        var arguments = baseArguments
+        let backwards: Bool
+        switch page {
+        case .first:
+            sql += " " + forwardOrder
+            backwards = false
+        case .last:
+            sql += " " + backwardOrder
+            backwards = true
+        case .after(let key):
+            let values = keyArguments(key)
+            sql += " AND \(keyExpression) \(down) (\(values.map { _ in "?" }.joined(separator: ", "))) " + forwardOrder
+            arguments += StatementArguments(values)
+            backwards = false
+        case .before(let key):
+            let values = keyArguments(key)
+            sql += " AND \(keyExpression) \(up) (\(values.map { _ in "?" }.joined(separator: ", "))) " + backwardOrder
+            arguments += StatementArguments(values)
+            backwards = true
+        }
+        sql += " LIMIT ?"
+        arguments += [limit + 1]
+        var items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(decode)
+        let hasMore = items.count > limit
+        if hasMore { items.removeLast() }
+        if backwards { items.reverse() }
+        return Page(items: items, hasMore: hasMore)
+    }
+
+    static func requireMembership(_ db: Database, memberID: MemberID, groupID: GroupID) throws {
+        let isMember = try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM membership WHERE memberId = ? AND groupId = ?", arguments: [memberID, groupID])
+        if isMember != true {
+            let handle = try String.fetchOne(db, sql: "SELECT handle FROM member WHERE id = ?", arguments: [memberID])
+            let slug = try String.fetchOne(db, sql: "SELECT slug FROM peer_group WHERE id = ?", arguments: [groupID])
+            throw StoreError.notAMember(handle: handle ?? "member \(memberID)", group: slug ?? "group \(groupID)")
+        }
+    }
+
+    static func validated<T>(_ body: () throws(ValidationError) -> T) throws(StoreError) -> T {
+        do { return try body() } catch { throw .invalid(error) }
+    }
+
+    static func group(_ row: Row) -> GroupSummary {
+        GroupSummary(
+            id: row["id"], slug: row["slug"], name: row["name"], topic: row["topic"], isOpen: row["isOpen"],
+            memberCount: row["members"], storyCount: row["stories"])
+    }
+
+    static func member(_ row: Row) -> Member {
+        Member(id: row["id"], handle: row["handle"], recoveryStart: (row["recoveryStart"] as String?).flatMap(CalendarDay.init(iso:)))
+    }
+
+    static func rosterEntry(_ row: Row) -> RosterEntry {
+        RosterEntry(
+            id: row["id"], handle: row["handle"], role: Role(rawValue: row["role"]) ?? .member,
+            recoveryStart: (row["recoveryStart"] as String?).flatMap(CalendarDay.init(iso:)))
+    }
+
+    static func storySummary(_ row: Row) -> StorySummary {
+        StorySummary(
+            id: row["id"], groupID: row["groupId"], kind: StoryKind(rawValue: row["kind"]) ?? .reflection,
+            title: row["title"], authorHandle: row["author"],
+            createdAt: Date(millisecondsSince1970: row["createdAt"]), contentWarning: row["contentWarning"],
+            replyCount: row["replies"], reactionCount: row["reactions"])
+    }
+
+    static func encouragement(_ row: Row) -> Encouragement {
+        Encouragement(
+            id: row["id"], groupID: row["groupId"], authorHandle: row["author"], recipientHandle: row["recipient"],
+            body: row["body"], createdAt: Date(millisecondsSince1970: row["createdAt"]))
+    }
+}

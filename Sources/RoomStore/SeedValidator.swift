@@ -1,0 +1,121 @@
+import RoomCore
+
+/// The rules a seed bundle must keep, checked before anything is written.
+struct SeedValidator {
+    var membersFile: String
+    var groupFiles: [String]
+
+    func validate(_ bundle: SeedBundle) throws(SeedError) {
+        var handles: [String: SeedMember] = [:]
+        for (index, member) in bundle.members.enumerated() {
+            let at = "members[\(index)]"
+            do {
+                _ = try Validate.handle(member.handle)
+            } catch {
+                throw SeedError(file: membersFile, location: at, message: "\(error) ('\(member.handle)')")
+            }
+            if handles[member.handle.lowercased()] != nil {
+                throw SeedError(file: membersFile, location: at, message: "handle '\(member.handle)' appears twice")
+            }
+            if let start = member.recoveryStart, CalendarDay(iso: start) == nil {
+                throw SeedError(
+                    file: membersFile, location: "\(at).recoveryStart", message: "'\(start)' is not a date (YYYY-MM-DD)")
+            }
+            handles[member.handle.lowercased()] = member
+        }
+        var slugs = Set<String>()
+        for (group, file) in zip(bundle.groups, groupFiles) {
+            try validate(group, file: file, handles: handles)
+            if !slugs.insert(group.slug).inserted {
+                throw SeedError(file: file, location: "slug", message: "slug '\(group.slug)' is used by another file")
+            }
+        }
+    }
+
+    private func validate(_ group: SeedGroup, file: String, handles: [String: SeedMember]) throws(SeedError) {
+        func fail(_ location: String, _ message: String) -> SeedError {
+            SeedError(file: file, location: location, message: message)
+        }
+        func check<T>(_ location: String, _ body: () throws(ValidationError) -> T) throws(SeedError) -> T {
+            do { return try body() } catch { throw fail(location, error.problem) }
+        }
+        _ = try check("slug") { () throws(ValidationError) in try Validate.slug(group.slug) }
+        if group.name.trimmingWhitespace.isEmpty || group.name.count > Limits.groupNameMaxCharacters {
+            throw fail("name", "must be 1–\(Limits.groupNameMaxCharacters) characters")
+        }
+        if group.topic.count > Limits.groupTopicMaxCharacters {
+            throw fail("topic", "is \(group.topic.count) characters; the limit is \(Limits.groupTopicMaxCharacters)")
+        }
+        var inGroup = Set<String>()
+        for (index, membership) in group.members.enumerated() {
+            let key = membership.handle.lowercased()
+            guard handles[key] != nil else {
+                throw fail("members[\(index)].handle", "'\(membership.handle)' is not in \(membersFile)")
+            }
+            guard Role(rawValue: membership.role) != nil else {
+                throw fail(
+                    "members[\(index)].role",
+                    "'\(membership.role)' is not a role (\(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            guard inGroup.insert(key).inserted else {
+                throw fail("members[\(index)]", "'\(membership.handle)' is listed twice")
+            }
+        }
+        func member(_ handle: String, _ location: String) throws(SeedError) {
+            if !inGroup.contains(handle.lowercased()) {
+                throw fail(location, "'\(handle)' is not a member of this group")
+            }
+        }
+        func when(_ hoursAgo: Double, _ location: String) throws(SeedError) {
+            if !hoursAgo.isFinite || hoursAgo < 0 { throw fail(location, "must be a number of hours ≥ 0") }
+        }
+        for (index, story) in group.stories.enumerated() {
+            let at = "stories[\(index)]"
+            try member(story.author, "\(at).author")
+            guard StoryKind(rawValue: story.kind) != nil else {
+                throw fail(
+                    "\(at).kind",
+                    "'\(story.kind)' is not a story kind (\(StoryKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            _ = try check("\(at).title") { () throws(ValidationError) in try Validate.title(story.title) }
+            _ = try check("\(at).body") { () throws(ValidationError) in try Validate.body(story.body) }
+            _ = try check("\(at).contentWarning") { () throws(ValidationError) in
+                try Validate.contentWarning(story.contentWarning)
+            }
+            try when(story.hoursAgo, "\(at).hoursAgo")
+            for (r, reply) in (story.replies ?? []).enumerated() {
+                try member(reply.author, "\(at).replies[\(r)].author")
+                _ = try check("\(at).replies[\(r)].body") { () throws(ValidationError) in try Validate.reply(reply.body) }
+                try when(reply.hoursAgo, "\(at).replies[\(r)].hoursAgo")
+                if reply.hoursAgo > story.hoursAgo {
+                    throw fail("\(at).replies[\(r)].hoursAgo", "a reply cannot be older than its story")
+                }
+            }
+            var given = Set<String>()
+            for (r, reaction) in (story.reactions ?? []).enumerated() {
+                try member(reaction.member, "\(at).reactions[\(r)].member")
+                guard ReactionKind(rawValue: reaction.kind) != nil else {
+                    throw fail(
+                        "\(at).reactions[\(r)].kind",
+                        "'\(reaction.kind)' is not a reaction (\(ReactionKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    )
+                }
+                if !given.insert("\(reaction.member.lowercased()) \(reaction.kind)").inserted {
+                    throw fail("\(at).reactions[\(r)]", "'\(reaction.member)' gives '\(reaction.kind)' twice")
+                }
+            }
+        }
+        for (index, message) in group.encouragement.enumerated() {
+            let at = "encouragement[\(index)]"
+            try member(message.author, "\(at).author")
+            if let to = message.to {
+                try member(to, "\(at).to")
+                if to.lowercased() == message.author.lowercased() {
+                    throw fail("\(at).to", "encouragement goes to someone else")
+                }
+            }
+            _ = try check("\(at).body") { () throws(ValidationError) in try Validate.encouragement(message.body) }
+            try when(message.hoursAgo, "\(at).hoursAgo")
+        }
+    }
+}

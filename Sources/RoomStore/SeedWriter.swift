@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import RoomCore
+
+/// Writes a validated seed bundle inside the caller's transaction. Groups whose slug is
+/// already present are skipped whole, so loading the same seeds twice adds nothing.
+struct SeedWriter {
+    let db: Database
+    let now: Date
+
+    func write(_ seed: SeedBundle) throws -> SeedReport {
+        var report = SeedReport()
+        let nowMillis = now.millisecondsSince1970
+        func at(_ hoursAgo: Double) -> Int64 { nowMillis - Int64((hoursAgo * 3_600_000).rounded()) }
+
+        var memberIDs: [String: MemberID] = [:]
+        for member in seed.members {
+            if let id = try MemberID.fetchOne(db, sql: "SELECT id FROM member WHERE handle = ?", arguments: [member.handle]) {
+                memberIDs[member.handle.lowercased()] = id
+                continue
+            }
+            try db.execute(
+                sql: "INSERT INTO member (handle, login, recoveryStart, createdAt) VALUES (?, NULL, ?, ?)",
+                arguments: [member.handle, member.recoveryStart, nowMillis])
+            memberIDs[member.handle.lowercased()] = db.lastInsertedRowID
+            report.membersAdded += 1
+        }
+        func id(_ handle: String) -> MemberID { memberIDs[handle.lowercased()]! }
+
+        for group in seed.groups {
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM peer_group WHERE slug = ?", arguments: [group.slug]) == true {
+                report.groupsSkipped.append(group.slug)
+                continue
+            }
+            try db.execute(
+                sql: "INSERT INTO peer_group (slug, name, topic, isOpen, createdAt) VALUES (?, ?, ?, ?, ?)",
+                arguments: [group.slug, group.name, group.topic, group.open ?? true, nowMillis])
+            let groupID = db.lastInsertedRowID
+            report.groupsAdded.append(group.slug)
+            for membership in group.members {
+                let role = Role(rawValue: membership.role)!
+                try db.execute(
+                    sql: """
+                        INSERT INTO membership (groupId, memberId, role, roleRank, sharesRecoveryStart, joinedAt)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        groupID, id(membership.handle), role.rawValue, role.rank, membership.sharesRecoveryStart ?? false,
+                        nowMillis,
+                    ])
+            }
+            let insertStory = try db.makeStatement(
+                sql: """
+                    INSERT INTO story (groupId, authorId, kind, title, contentWarning, body, createdAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+            for story in group.stories {
+                try insertStory.execute(arguments: [
+                    groupID, id(story.author), story.kind, story.title.trimmingWhitespace,
+                    story.contentWarning?.trimmingWhitespace.nilIfEmpty, story.body.trimmingWhitespace, at(story.hoursAgo),
+                ])
+                let storyID = db.lastInsertedRowID
+                report.storiesAdded += 1
+                for reply in story.replies ?? [] {
+                    try db.execute(
+                        sql: "INSERT INTO reply (storyId, authorId, body, createdAt) VALUES (?, ?, ?, ?)",
+                        arguments: [storyID, id(reply.author), reply.body.trimmingWhitespace, at(reply.hoursAgo)])
+                }
+                for reaction in story.reactions ?? [] {
+                    try db.execute(
+                        sql: "INSERT INTO reaction (storyId, memberId, kind, createdAt) VALUES (?, ?, ?, ?)",
+                        arguments: [storyID, id(reaction.member), reaction.kind, nowMillis])
+                }
+            }
+            for message in group.encouragement {
+                try db.execute(
+                    sql: "INSERT INTO encouragement (groupId, authorId, recipientId, body, createdAt) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [
+                        groupID, id(message.author), message.to.map(id), message.body.trimmingWhitespace,
+                        at(message.hoursAgo),
+                    ])
+                report.encouragementAdded += 1
+            }
+        }
+        return report
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

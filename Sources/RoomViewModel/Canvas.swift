@@ -1,0 +1,241 @@
+import RoomCore
+
+/// What a cell means, not how it looks: the screen layer maps roles to colours and
+/// attributes from the active theme; snapshot tests can show them as markers.
+public enum StyleRole: String, CaseIterable, Sendable {
+    case normal
+    case header
+    case title
+    case border
+    case focusBorder
+    case selection
+    case muted
+    case badge
+    case warning
+    case crisis
+    case footer
+    case key
+    case tab
+    case activeTab
+}
+
+/// One terminal cell. A wide glyph sits in its left cell with `width` 2; the cell to its
+/// right is a continuation (`width` 0, empty text).
+public struct Cell: Equatable, Sendable {
+    public var text: String
+    public var width: UInt8
+    public var role: StyleRole
+
+    public static let blank = Cell(text: " ", width: 1, role: .normal)
+
+    public init(text: String, width: UInt8, role: StyleRole) {
+        self.text = text
+        self.width = width
+        self.role = role
+    }
+}
+
+/// A position on the canvas.
+public struct Point: Equatable, Sendable {
+    public var x: Int
+    public var y: Int
+
+    public init(x: Int, y: Int) {
+        self.x = x
+        self.y = y
+    }
+}
+
+/// A rectangle of cells.
+public struct Rect: Equatable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+
+    /// The rectangle inside a one-cell border.
+    public var inner: Rect { Rect(x: x + 1, y: y + 1, width: width - 2, height: height - 2) }
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+}
+
+/// The terminal's size in cells.
+public struct Size: Equatable, Sendable {
+    public var width: Int
+    public var height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+}
+
+/// A grid of cells that rendering writes into and the screen layer flushes. All text that
+/// enters goes through `SafeText`, so nothing drawn can act on the terminal.
+public struct Canvas: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+    /// Where the terminal cursor goes: the selected item, so screen readers follow it.
+    public var cursor: Point?
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        cells[y * width + x]
+    }
+
+    /// Writes one line of text at (x, y) within `maxWidth` columns, cut with `…` when it
+    /// does not fit and never splitting a grapheme. Returns the columns used.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, maxWidth: Int? = nil, role: StyleRole = .normal)
+        -> Int
+    {
+        guard y >= 0, y < height, x >= 0, x < width else { return 0 }
+        let available = min(maxWidth ?? (width - x), width - x)
+        guard available > 0 else { return 0 }
+        let safe = SafeText.neutralise(text)
+        let glyphs = Self.fit(safe, width: available)
+        var column = x
+        for glyph in glyphs {
+            set(glyph, x: column, y: y, role: role)
+            column += glyph.width
+        }
+        return column - x
+    }
+
+    /// Paints `rect` with spaces of `role`.
+    public mutating func fill(_ rect: Rect, role: StyleRole) {
+        for y in max(0, rect.y)..<min(height, rect.maxY) {
+            for x in max(0, rect.x)..<min(width, rect.maxX) {
+                cells[y * width + x] = Cell(text: " ", width: 1, role: role)
+            }
+        }
+    }
+
+    /// Gives every cell in `rect` the role `role`, keeping its text.
+    public mutating func restyle(_ rect: Rect, role: StyleRole) {
+        for y in max(0, rect.y)..<min(height, rect.maxY) {
+            for x in max(0, rect.x)..<min(width, rect.maxX) {
+                cells[y * width + x].role = role
+            }
+        }
+    }
+
+    /// Draws a border around `rect` with `title` in its top edge. The focused pane gets a
+    /// double line, so focus shows without colour.
+    public mutating func box(_ rect: Rect, title: String, focused: Bool, ascii: Bool = false) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        let style = BorderStyle.pick(focused: focused, ascii: ascii)
+        let role: StyleRole = focused ? .focusBorder : .border
+        let right = rect.maxX - 1
+        let bottom = rect.maxY - 1
+        for x in rect.x...right {
+            put(style.horizontal, x: x, y: rect.y, role: role)
+            put(style.horizontal, x: x, y: bottom, role: role)
+        }
+        for y in rect.y...bottom {
+            put(style.vertical, x: rect.x, y: y, role: role)
+            put(style.vertical, x: right, y: y, role: role)
+        }
+        put(style.topLeft, x: rect.x, y: rect.y, role: role)
+        put(style.topRight, x: right, y: rect.y, role: role)
+        put(style.bottomLeft, x: rect.x, y: bottom, role: role)
+        put(style.bottomRight, x: right, y: bottom, role: role)
+        if rect.width > 4 {
+            put(" \(title) ", x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, role: focused ? .title : .border)
+        }
+    }
+
+    /// The canvas as plain text, one line per row, trailing spaces removed (golden snapshots).
+    public func plainText() -> String {
+        var lines: [String] = []
+        for y in 0..<height {
+            var line = ""
+            for x in 0..<width {
+                line += cells[y * width + x].text
+            }
+            while line.last == " " { line.removeLast() }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The text of one row (trailing spaces kept), for tests and the plain screen.
+    public func row(_ y: Int) -> String {
+        (0..<width).map { cells[y * width + $0].text }.joined()
+    }
+
+    /// The glyphs of `text` that fit in `width` columns, with `…` in the last column when cut.
+    static func fit(_ text: String, width: Int) -> [Glyph] {
+        let all = text.map { DisplayWidth.glyphs(of: $0) }
+        let total = all.reduce(0) { $0 + $1.reduce(0) { $0 + $1.width } }
+        if total <= width { return all.flatMap { $0 } }
+        var glyphs: [Glyph] = []
+        var used = 0
+        for characterGlyphs in all {
+            let w = characterGlyphs.reduce(0) { $0 + $1.width }
+            if used + w > width - 1 { break }
+            glyphs += characterGlyphs
+            used += w
+        }
+        return glyphs + [Glyph("…", width: 1)]
+    }
+
+    private mutating func set(_ glyph: Glyph, x: Int, y: Int, role: StyleRole) {
+        guard x + glyph.width <= width else { return }
+        clearWide(at: x, y: y)
+        if glyph.width == 2 { clearWide(at: x + 1, y: y) }
+        cells[y * width + x] = Cell(text: glyph.text, width: UInt8(glyph.width), role: role)
+        if glyph.width == 2 {
+            cells[y * width + x + 1] = Cell(text: "", width: 0, role: role)
+        }
+    }
+
+    /// Before a cell is overwritten, a wide glyph it belongs to is replaced by spaces, so no
+    /// half of a wide glyph is ever left behind.
+    private mutating func clearWide(at x: Int, y: Int) {
+        let index = y * width + x
+        let cell = cells[index]
+        if cell.width == 0, x > 0 {
+            cells[index - 1] = Cell(text: " ", width: 1, role: cells[index - 1].role)
+            cells[index] = Cell(text: " ", width: 1, role: cell.role)
+        } else if cell.width == 2, x + 1 < width {
+            cells[index + 1] = Cell(text: " ", width: 1, role: cell.role)
+        }
+    }
+}
+
+/// Line-drawing characters, with an ASCII set for screen readers and poor fonts.
+struct BorderStyle {
+    var horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: String
+
+    static let single = BorderStyle(
+        horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘")
+    static let double = BorderStyle(
+        horizontal: "═", vertical: "║", topLeft: "╔", topRight: "╗", bottomLeft: "╚", bottomRight: "╝")
+    static let ascii = BorderStyle(
+        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+")
+    static let asciiFocused = BorderStyle(
+        horizontal: "=", vertical: "#", topLeft: "#", topRight: "#", bottomLeft: "#", bottomRight: "#")
+
+    static func pick(focused: Bool, ascii: Bool) -> BorderStyle {
+        switch (focused, ascii) {
+        case (false, false): single
+        case (true, false): double
+        case (false, true): Self.ascii
+        case (true, true): asciiFocused
+        }
+    }
+}

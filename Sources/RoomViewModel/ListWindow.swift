@@ -1,0 +1,127 @@
+import RoomCore
+
+/// The part of a long list that is in memory: a contiguous slice read page by page from
+/// the store, a cursor in it and a scroll position. Reaching near an edge of the slice asks
+/// for the next page; the slice never grows past `capacity`, dropping the far side instead,
+/// so a feed of 100,000 stories holds a few hundred at most.
+public struct ListWindow<Item: Pageable>: Equatable, Sendable {
+    public static var pageSize: Int { 100 }
+    /// How close to an edge of the slice the cursor may come before the next page is read.
+    public static var margin: Int { 40 }
+    public static var capacity: Int { 300 }
+
+    public private(set) var items: [Item] = []
+    /// More items exist above `items[0]` (newer, in a feed).
+    public private(set) var hasMoreAbove = false
+    /// More items exist below the last item (older, in a feed).
+    public private(set) var hasMoreBelow = false
+    /// Index of the selected item in `items`.
+    public private(set) var cursor = 0
+    /// Index of the first visible item.
+    public private(set) var top = 0
+    /// The page being read, so the same page is not asked for twice.
+    public private(set) var pending: PageRequest<Item.Key>?
+    /// Whether a first page has arrived (an empty list differs from one not read yet).
+    public private(set) var isLoaded = false
+
+    public init() {}
+
+    public var selected: Item? { items.indices.contains(cursor) ? items[cursor] : nil }
+
+    /// Starts over from the top of the list; returns the page to read.
+    public mutating func reset() -> PageRequest<Item.Key> {
+        self = ListWindow()
+        pending = .first
+        return .first
+    }
+
+    /// Moves the cursor by `delta` items and scrolls so it stays within `visible` rows.
+    /// Returns the page to read when the cursor came near an edge of the slice.
+    public mutating func move(by delta: Int, visible: Int) -> PageRequest<Item.Key>? {
+        guard !items.isEmpty else { return nil }
+        cursor = min(max(0, cursor + delta), items.count - 1)
+        scroll(visible: visible)
+        return prefetch()
+    }
+
+    /// Goes to the top (`.first`) or bottom (`.last`) of the whole list. Returns the page to
+    /// read when that end is not in memory.
+    public mutating func jump(toEnd: Bool, visible: Int) -> PageRequest<Item.Key>? {
+        let atEnd = toEnd ? !hasMoreBelow : !hasMoreAbove
+        if atEnd {
+            guard !items.isEmpty else { return nil }
+            cursor = toEnd ? items.count - 1 : 0
+            scroll(visible: visible)
+            return nil
+        }
+        let request: PageRequest<Item.Key> = toEnd ? .last : .first
+        pending = request
+        return request
+    }
+
+    /// Takes a page the store returned. A page nobody is waiting for any more is dropped.
+    public mutating func receive(_ page: Page<Item>, for request: PageRequest<Item.Key>, visible: Int) {
+        guard request == pending else { return }
+        pending = nil
+        isLoaded = true
+        switch request {
+        case .first:
+            let keep = selected?.id
+            items = page.items
+            hasMoreAbove = false
+            hasMoreBelow = page.hasMore
+            cursor = keep.flatMap { id in items.firstIndex { $0.id == id } } ?? 0
+            top = 0
+        case .last:
+            items = page.items
+            hasMoreAbove = page.hasMore
+            hasMoreBelow = false
+            cursor = max(0, items.count - 1)
+            top = max(0, items.count - visible)
+        case .after:
+            items += page.items
+            hasMoreBelow = page.hasMore
+            if items.count > Self.capacity {
+                let drop = items.count - Self.capacity
+                items.removeFirst(drop)
+                cursor = max(0, cursor - drop)
+                top = max(0, top - drop)
+                hasMoreAbove = true
+            }
+        case .before:
+            items = page.items + items
+            hasMoreAbove = page.hasMore
+            cursor += page.items.count
+            top += page.items.count
+            if items.count > Self.capacity {
+                items.removeLast(items.count - Self.capacity)
+                cursor = min(cursor, items.count - 1)
+                hasMoreBelow = true
+            }
+        }
+        scroll(visible: visible)
+    }
+
+    /// Keeps the cursor on screen after the visible height changed.
+    public mutating func fit(visible: Int) {
+        scroll(visible: visible)
+    }
+
+    private mutating func scroll(visible: Int) {
+        let visible = max(1, visible)
+        if cursor < top { top = cursor }
+        if cursor >= top + visible { top = cursor - visible + 1 }
+        top = max(0, min(top, max(0, items.count - visible)))
+        if cursor < top { top = cursor }
+    }
+
+    private mutating func prefetch() -> PageRequest<Item.Key>? {
+        guard pending == nil, let first = items.first, let last = items.last else { return nil }
+        if hasMoreBelow && cursor >= items.count - Self.margin {
+            pending = .after(last.pageKey)
+        } else if hasMoreAbove && cursor < Self.margin {
+            pending = .before(first.pageKey)
+        }
+        return pending
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import RoomCore
+
+/// One line of the reader with its style role.
+public struct StyledLine: Equatable, Sendable {
+    public var text: String
+    public var role: StyleRole
+
+    public init(_ text: String, _ role: StyleRole = .normal) {
+        self.text = text
+        self.role = role
+    }
+}
+
+/// The reader's text laid out for a width: heading, meta line, content warning, the body
+/// word-wrapped, and the replies. The reducer uses it to know how far one can scroll and
+/// rendering to draw, so both agree.
+public enum ReaderDocument {
+    public static func lines(for content: ReaderContent, width: Int, now: Date, keyMap: KeyMap) -> [StyledLine] {
+        switch content {
+        case .loading:
+            return [StyledLine("Opening the story…", .muted)]
+        case .encouragement(let message):
+            var lines = wrap(heading(for: message), width: width, role: .title)
+            lines.append(StyledLine(RelativeTime.describe(message.createdAt, now: now), .muted))
+            lines.append(StyledLine(""))
+            lines += wrap(message.body, width: width, role: .normal, multiline: true)
+            return lines
+        case .story(let story, let revealed):
+            let summary = story.summary
+            var lines = wrap("[\(summary.kind.badge)] \(summary.title)", width: width, role: .title)
+            lines += wrap(StoryText.meta(summary, now: now), width: width, role: .muted)
+            if let warning = summary.contentWarning {
+                lines += wrap("⚠ Content warning: \(warning)", width: width, role: .warning)
+            }
+            lines.append(StyledLine(""))
+            if summary.contentWarning != nil && !revealed {
+                let key = keyMap.keys(for: .reveal).first?.label ?? "v"
+                lines += wrap(
+                    "This story is folded because of its content warning. Press \(key) to read it, "
+                        + "or Esc to go back.", width: width, role: .muted)
+                return lines
+            }
+            lines += wrap(story.body, width: width, role: .normal, multiline: true)
+            lines.append(StyledLine(""))
+            let count = story.replies.count
+            lines.append(StyledLine(count == 0 ? "No replies yet" : "Replies (\(count))", .title))
+            for reply in story.replies {
+                lines.append(StyledLine(""))
+                lines += wrap(
+                    "\(reply.authorHandle) · \(RelativeTime.describe(reply.createdAt, now: now))", width: width,
+                    role: .muted)
+                lines += wrap(reply.body, width: width - 2, role: .normal, multiline: true).map {
+                    StyledLine("  " + $0.text, $0.role)
+                }
+            }
+            return lines
+        }
+    }
+
+    static func heading(for message: Encouragement) -> String {
+        "Encouragement from \(message.authorHandle) to \(message.recipientHandle ?? "the group")"
+    }
+
+    static func wrap(_ text: String, width: Int, role: StyleRole, multiline: Bool = false) -> [StyledLine] {
+        let safe = SafeText.neutralise(text, lines: multiline ? .multi : .single)
+        return TextWrap.lines(safe, width: width).map { StyledLine($0, role) }
+    }
+}
+
+/// Words shared by lists and the reader.
+public enum StoryText {
+    /// "by river · 5 hours ago · 2 replies · 3 reactions"
+    public static func meta(_ story: StorySummary, now: Date) -> String {
+        "by \(story.authorHandle) · \(RelativeTime.describe(story.createdAt, now: now)) · "
+            + "\(plural(story.replyCount, "reply", "replies")) · \(plural(story.reactionCount, "reaction", "reactions"))"
+    }
+
+    public static func plural(_ count: Int, _ one: String, _ many: String) -> String {
+        "\(count) \(count == 1 ? one : many)"
+    }
+}
+
+/// "just now", "5 min ago", "3 hours ago", "2 days ago", … — never a raw timestamp.
+public enum RelativeTime {
+    public static func describe(_ date: Date, now: Date) -> String {
+        let seconds = Int(now.timeIntervalSince(date))
+        if seconds < 60 { return "just now" }
+        let minutes = seconds / 60
+        if minutes < 60 { return "\(minutes) min ago" }
+        let hours = minutes / 60
+        if hours < 24 { return StoryText.plural(hours, "hour", "hours") + " ago" }
+        let days = hours / 24
+        if days < 14 { return StoryText.plural(days, "day", "days") + " ago" }
+        if days < 60 { return "\(days / 7) weeks ago" }
+        if days < 365 { return "\(days / 30) months ago" }
+        return StoryText.plural(days / 365, "year", "years") + " ago"
+    }
+
+    /// "3h", "2d": for tight columns.
+    public static func short(_ date: Date, now: Date) -> String {
+        let seconds = max(0, Int(now.timeIntervalSince(date)))
+        if seconds < 60 { return "now" }
+        if seconds < 3600 { return "\(seconds / 60)m" }
+        if seconds < 86400 { return "\(seconds / 3600)h" }
+        let days = seconds / 86400
+        if days < 14 { return "\(days)d" }
+        if days < 365 { return "\(days / 7)w" }
+        return "\(days / 365)y"
+    }
+}

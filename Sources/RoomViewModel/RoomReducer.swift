@@ -1,0 +1,240 @@
+import RoomCore
+
+/// The room's one reducer: `reduce(&state, action)` changes the state and returns the
+/// effects to run. Pure: no I/O, no clock, no randomness; results of effects come back as
+/// actions. Every key goes through `state.keyMap`, so the help screen lists exactly what
+/// works.
+public enum RoomReducer {
+    public static func reduce(_ state: inout RoomState, _ action: RoomAction) -> [RoomEffect] {
+        switch action {
+        case .started:
+            return [.loadGroups]
+        case .keyPressed(let key):
+            state.notice = nil
+            guard let command = state.keyMap.command(for: key) else { return [] }
+            switch state.mode {
+            case .room: return room(&state, command)
+            case .reader(let reader): return self.reader(&state, reader, command)
+            case .help(let scroll): return help(&state, scroll: scroll, command)
+            }
+        case .resized(let size):
+            state.size = size
+            refit(&state)
+            return []
+        case .clockTicked(let now, let today):
+            state.now = now
+            state.today = today
+            return []
+        case .groupsLoaded(let groups):
+            return groupsLoaded(&state, groups)
+        case .rosterLoaded(let groupID, let request, let page):
+            guard groupID == state.openGroupID else { return [] }
+            state.roster.receive(page, for: request, visible: state.layout.visibleItems(.roster))
+            return []
+        case .storiesLoaded(let groupID, let request, let page):
+            guard groupID == state.openGroupID else { return [] }
+            state.stories.receive(page, for: request, visible: state.layout.visibleItems(.stories))
+            return []
+        case .encouragementLoaded(let groupID, let request, let page):
+            guard groupID == state.openGroupID else { return [] }
+            state.encouragement.receive(page, for: request, visible: state.layout.visibleItems(.encouragement))
+            return []
+        case .storyLoaded(let story):
+            if case .reader(var reader) = state.mode, reader.content == .loading(story.id) {
+                reader.content = .story(story, revealed: false)
+                reader.scroll = 0
+                state.mode = .reader(reader)
+            }
+            return []
+        case .loadFailed(let message):
+            state.notice = message
+            if case .reader(let reader) = state.mode, case .loading = reader.content {
+                state.mode = .room
+            }
+            return []
+        }
+    }
+
+    // MARK: The room
+
+    private static func room(_ state: inout RoomState, _ command: Command) -> [RoomEffect] {
+        switch command {
+        case .moveDown: return move(&state, by: 1)
+        case .moveUp: return move(&state, by: -1)
+        case .pageDown: return move(&state, by: state.layout.visibleItems(state.focus))
+        case .pageUp: return move(&state, by: -state.layout.visibleItems(state.focus))
+        case .first: return jump(&state, toEnd: false)
+        case .last: return jump(&state, toEnd: true)
+        case .nextPane:
+            state.focus = Pane(rawValue: (state.focus.rawValue + 1) % Pane.allCases.count)!
+        case .previousPane:
+            state.focus = Pane(rawValue: (state.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
+        case .showGroups:
+            state.focus = .groups
+        case .showStories:
+            state.focus = .stories
+        case .showEncouragement:
+            state.focus = .encouragement
+        case .open:
+            return open(&state)
+        case .help:
+            state.mode = .help(scroll: 0)
+        case .quit:
+            state.isQuitting = true
+            return [.quit]
+        case .reveal, .back:
+            break
+        }
+        return []
+    }
+
+    private static func move(_ state: inout RoomState, by delta: Int) -> [RoomEffect] {
+        let visible = state.layout.visibleItems(state.focus)
+        guard let groupID = state.openGroupID else {
+            if state.focus == .groups { moveGroupCursor(&state, to: state.groupCursor + delta) }
+            return []
+        }
+        switch state.focus {
+        case .groups:
+            moveGroupCursor(&state, to: state.groupCursor + delta)
+            return []
+        case .roster:
+            return state.roster.move(by: delta, visible: visible).map { [.loadRoster(groupID, $0)] } ?? []
+        case .stories:
+            return state.stories.move(by: delta, visible: visible).map { [.loadStories(groupID, $0)] } ?? []
+        case .encouragement:
+            return state.encouragement.move(by: delta, visible: visible).map { [.loadEncouragement(groupID, $0)] } ?? []
+        }
+    }
+
+    private static func jump(_ state: inout RoomState, toEnd: Bool) -> [RoomEffect] {
+        let visible = state.layout.visibleItems(state.focus)
+        guard let groupID = state.openGroupID else { return [] }
+        switch state.focus {
+        case .groups:
+            moveGroupCursor(&state, to: toEnd ? state.groups.count - 1 : 0)
+            return []
+        case .roster:
+            return state.roster.jump(toEnd: toEnd, visible: visible).map { [.loadRoster(groupID, $0)] } ?? []
+        case .stories:
+            return state.stories.jump(toEnd: toEnd, visible: visible).map { [.loadStories(groupID, $0)] } ?? []
+        case .encouragement:
+            return state.encouragement.jump(toEnd: toEnd, visible: visible).map { [.loadEncouragement(groupID, $0)] }
+                ?? []
+        }
+    }
+
+    private static func moveGroupCursor(_ state: inout RoomState, to index: Int) {
+        state.groupCursor = min(max(0, index), max(0, state.groups.count - 1))
+    }
+
+    private static func open(_ state: inout RoomState) -> [RoomEffect] {
+        switch state.focus {
+        case .groups:
+            guard state.groups.indices.contains(state.groupCursor) else { return [] }
+            return openGroup(&state, state.groups[state.groupCursor].id)
+        case .roster:
+            return []
+        case .stories:
+            guard let story = state.stories.selected else { return [] }
+            state.mode = .reader(ReaderState(content: .loading(story.id)))
+            return [.loadStory(story.id)]
+        case .encouragement:
+            guard let message = state.encouragement.selected else { return [] }
+            state.mode = .reader(ReaderState(content: .encouragement(message)))
+            return []
+        }
+    }
+
+    private static func openGroup(_ state: inout RoomState, _ groupID: GroupID) -> [RoomEffect] {
+        state.openGroupID = groupID
+        if let index = state.groups.firstIndex(where: { $0.id == groupID }) { state.groupCursor = index }
+        return [
+            .loadRoster(groupID, state.roster.reset()),
+            .loadStories(groupID, state.stories.reset()),
+            .loadEncouragement(groupID, state.encouragement.reset()),
+        ]
+    }
+
+    private static func groupsLoaded(_ state: inout RoomState, _ groups: [GroupSummary]) -> [RoomEffect] {
+        state.groups = groups
+        moveGroupCursor(&state, to: state.groupCursor)
+        if let open = state.openGroupID, groups.contains(where: { $0.id == open }) {
+            return []
+        }
+        let preferred = groups.first { $0.slug == state.preferredGroupSlug } ?? groups.first
+        guard let group = preferred else {
+            state.openGroupID = nil
+            return []
+        }
+        return openGroup(&state, group.id)
+    }
+
+    // MARK: The reader
+
+    private static func reader(_ state: inout RoomState, _ reader: ReaderState, _ command: Command) -> [RoomEffect] {
+        var reader = reader
+        let rows = state.layout.readerTextRows
+        switch command {
+        case .moveDown: reader.scroll += 1
+        case .moveUp: reader.scroll -= 1
+        case .pageDown: reader.scroll += max(1, rows - 1)
+        case .pageUp: reader.scroll -= max(1, rows - 1)
+        case .first: reader.scroll = 0
+        case .last: reader.scroll = Int.max / 2
+        case .reveal:
+            if case .story(let story, _) = reader.content { reader.content = .story(story, revealed: true) }
+        case .back, .quit:
+            state.mode = .room
+            return []
+        case .help:
+            state.mode = .help(scroll: 0)
+            return []
+        case .nextPane, .previousPane, .showGroups, .showStories, .showEncouragement, .open:
+            return []
+        }
+        reader.scroll = clampedScroll(reader, state: state)
+        state.mode = .reader(reader)
+        return []
+    }
+
+    static func clampedScroll(_ reader: ReaderState, state: RoomState) -> Int {
+        let layout = state.layout
+        let lineCount = ReaderDocument.lines(
+            for: reader.content, width: layout.readerTextWidth, now: state.now, keyMap: state.keyMap
+        ).count
+        return min(max(0, reader.scroll), max(0, lineCount - layout.readerTextRows))
+    }
+
+    // MARK: Help
+
+    private static func help(_ state: inout RoomState, scroll: Int, _ command: Command) -> [RoomEffect] {
+        let lineCount = HelpScreen.lines(keyMap: state.keyMap).count
+        let rows = max(1, state.size.height - 4)
+        let maxScroll = max(0, lineCount - rows)
+        switch command {
+        case .moveDown: state.mode = .help(scroll: min(maxScroll, scroll + 1))
+        case .moveUp: state.mode = .help(scroll: max(0, scroll - 1))
+        case .pageDown: state.mode = .help(scroll: min(maxScroll, scroll + rows))
+        case .pageUp: state.mode = .help(scroll: max(0, scroll - rows))
+        case .first: state.mode = .help(scroll: 0)
+        case .last: state.mode = .help(scroll: maxScroll)
+        case .back, .quit, .help: state.mode = .room
+        default: break
+        }
+        return []
+    }
+
+    // MARK: Resize
+
+    private static func refit(_ state: inout RoomState) {
+        let layout = state.layout
+        state.roster.fit(visible: layout.visibleItems(.roster))
+        state.stories.fit(visible: layout.visibleItems(.stories))
+        state.encouragement.fit(visible: layout.visibleItems(.encouragement))
+        if case .reader(var reader) = state.mode {
+            reader.scroll = clampedScroll(reader, state: state)
+            state.mode = .reader(reader)
+        }
+    }
+}

@@ -1,0 +1,259 @@
+import Foundation
+import RoomCore
+
+/// Rendering: a pure function from state to a canvas. Each pane draws only inside its
+/// rectangle from `Layout`; the screen layer flushes the canvas.
+public enum RoomRenderer {
+    public static func render(_ state: RoomState) -> Canvas {
+        var canvas = Canvas(width: state.size.width, height: state.size.height)
+        let layout = state.layout
+        if layout.kind == .tooSmall {
+            drawTooSmall(&canvas, size: state.size)
+            return canvas
+        }
+        switch state.mode {
+        case .room:
+            drawHeader(&canvas, state: state, layout: layout)
+            if let tabs = layout.tabs { drawTabs(&canvas, tabs, focus: state.focus) }
+            for pane in Pane.allCases where layout.shows(pane, focus: state.focus) {
+                drawPane(pane, &canvas, state: state, layout: layout)
+            }
+            drawFooter(&canvas, state: state, layout: layout)
+        case .reader(let reader):
+            drawReader(&canvas, reader, state: state, layout: layout)
+        case .help(let scroll):
+            drawHelp(&canvas, scroll: scroll, state: state, layout: layout)
+        }
+        return canvas
+    }
+
+    // MARK: Frame
+
+    static func drawTooSmall(_ canvas: inout Canvas, size: Size) {
+        let lines = [
+            "Terminal too small",
+            "need \(Layout.minimum.width)×\(Layout.minimum.height), have \(size.width)×\(size.height)",
+            "Enlarge it, or q to quit",
+        ]
+        let top = max(0, (size.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let width = DisplayWidth.of(line)
+            canvas.put(line, x: max(0, (size.width - width) / 2), y: top + i, role: i == 0 ? .warning : .normal)
+        }
+    }
+
+    static func drawHeader(_ canvas: inout Canvas, state: RoomState, layout: Layout, trail: String? = nil) {
+        canvas.fill(layout.header, role: .header)
+        let me = "@\(state.myHandle) "
+        let meWidth = DisplayWidth.of(me)
+        var text = " peerroom"
+        if let group = state.openGroup {
+            text += " │ \(group.name)"
+            if let trail { text += " › \(trail)" } else if !group.topic.isEmpty { text += " — \(group.topic)" }
+        } else if let trail {
+            text += " │ \(trail)"
+        }
+        canvas.put(text, x: 0, y: 0, maxWidth: max(1, layout.size.width - meWidth - 1), role: .header)
+        canvas.put(me, x: max(0, layout.size.width - meWidth), y: 0, role: .header)
+    }
+
+    static func drawTabs(_ canvas: inout Canvas, _ rect: Rect, focus: Pane) {
+        // The active tab is bracketed, so it shows without colour too.
+        var x = rect.x
+        for pane in [Pane.groups, .stories, .encouragement] {
+            let active = pane.tab == focus.tab
+            let label = active ? "[\(pane.tab) \(pane.title)]" : " \(pane.tab) \(pane.title) "
+            x += canvas.put(label, x: x, y: rect.y, maxWidth: rect.maxX - x, role: active ? .activeTab : .tab)
+        }
+    }
+
+    static func drawFooter(_ canvas: inout Canvas, state: RoomState, layout: Layout, hints: [(String, String)]? = nil) {
+        canvas.fill(layout.footer, role: .footer)
+        var x = 1
+        let y = layout.footer.y
+        if let notice = state.notice {
+            canvas.put(notice, x: x, y: y, maxWidth: layout.size.width - 2, role: .warning)
+            return
+        }
+        for (key, label) in hints ?? state.keyMap.footerHints {
+            let used = canvas.put(key, x: x, y: y, maxWidth: layout.size.width - x, role: .key)
+            x += used
+            x += canvas.put(":\(label)  ", x: x, y: y, maxWidth: layout.size.width - x, role: .footer)
+            if x >= layout.size.width { break }
+        }
+    }
+
+    // MARK: Panes
+
+    static func drawPane(_ pane: Pane, _ canvas: inout Canvas, state: RoomState, layout: Layout) {
+        let rect = layout.rect(for: pane)
+        let focused = state.focus == pane
+        guard rect.width >= 4, rect.height >= 3 else { return }
+        canvas.box(rect, title: paneTitle(pane, state: state), focused: focused, ascii: state.asciiBorders)
+        let inner = rect.inner
+        switch pane {
+        case .groups:
+            drawList(
+                &canvas, inner, count: state.groups.count, top: listTop(state.groupCursor, count: inner.height),
+                cursor: state.groupCursor, focused: focused, rowsPerItem: 1, empty: "No groups yet"
+            ) { canvas, index, x, y, width, role in
+                let group = state.groups[index]
+                let mark = group.id == state.openGroupID ? "● " : "  "
+                let count = " \(group.storyCount)"
+                let countWidth = DisplayWidth.of(count)
+                canvas.put(mark + group.name, x: x, y: y, maxWidth: width - countWidth, role: role)
+                canvas.put(count, x: x + width - countWidth, y: y, role: role == .selection ? role : .muted)
+            }
+        case .roster:
+            let window = state.roster
+            drawList(
+                &canvas, inner, count: window.items.count, top: window.top, cursor: window.cursor, focused: focused,
+                rowsPerItem: 1, empty: window.isLoaded ? "Nobody here yet" : "Loading…"
+            ) { canvas, index, x, y, width, role in
+                let entry = window.items[index]
+                let days = entry.recoveryStart.map { " " + daysText($0.days(until: state.today)) } ?? ""
+                // Full role names when the handle keeps room for a dozen columns.
+                let full = " \(entry.role.label)\(days)"
+                let right = width - DisplayWidth.of(full) >= 12 ? full : " \(shortRole(entry.role))\(days)"
+                let rightWidth = DisplayWidth.of(right)
+                canvas.put(entry.handle, x: x, y: y, maxWidth: max(1, width - rightWidth), role: role)
+                canvas.put(right, x: max(x, x + width - rightWidth), y: y, maxWidth: width, role: role == .selection ? role : .muted)
+            }
+        case .stories:
+            let window = state.stories
+            drawList(
+                &canvas, inner, count: window.items.count, top: window.top, cursor: window.cursor, focused: focused,
+                rowsPerItem: 2, empty: window.isLoaded ? "No stories yet" : "Loading…"
+            ) { canvas, index, x, y, width, role in
+                let story = window.items[index]
+                canvas.put("[\(story.kind.badge)] \(story.title)", x: x, y: y, maxWidth: width, role: role)
+                var meta = "\(story.authorHandle) · \(RelativeTime.short(story.createdAt, now: state.now)) · "
+                meta += StoryText.plural(story.replyCount, "reply", "replies") + " · "
+                meta += StoryText.plural(story.reactionCount, "reaction", "reactions")
+                var x2 = x + 2
+                if let warning = story.contentWarning {
+                    x2 += canvas.put("⚠ \(warning) · ", x: x2, y: y + 1, maxWidth: width - 2, role: .warning)
+                }
+                canvas.put(meta, x: x2, y: y + 1, maxWidth: max(0, x + width - x2), role: .muted)
+            }
+        case .encouragement:
+            let window = state.encouragement
+            drawList(
+                &canvas, inner, count: window.items.count, top: window.top, cursor: window.cursor, focused: focused,
+                rowsPerItem: 2, empty: window.isLoaded ? "No encouragement yet" : "Loading…"
+            ) { canvas, index, x, y, width, role in
+                let message = window.items[index]
+                let line = "\(message.authorHandle) → \(message.recipientHandle ?? "everyone") · "
+                    + RelativeTime.short(message.createdAt, now: state.now)
+                canvas.put(line, x: x, y: y, maxWidth: width, role: role)
+                let body = message.body.split(whereSeparator: \.isNewline).joined(separator: " ")
+                canvas.put(body, x: x + 2, y: y + 1, maxWidth: width - 2, role: .normal)
+            }
+        }
+        if focused, let cursor = canvas.cursor, cursor.y < inner.y || cursor.y >= inner.maxY {
+            canvas.cursor = nil
+        }
+    }
+
+    static func paneTitle(_ pane: Pane, state: RoomState) -> String {
+        switch pane {
+        case .groups: return "1 Groups"
+        case .roster: return "Roster" + (state.openGroup.map { " (\($0.memberCount))" } ?? "")
+        case .stories: return "2 Stories" + (state.openGroup.map { " (\($0.storyCount))" } ?? "")
+        case .encouragement: return "3 Encouragement"
+        }
+    }
+
+    /// The first visible row of a fully loaded list, keeping the cursor in view.
+    static func listTop(_ cursor: Int, count visible: Int) -> Int {
+        max(0, cursor - max(1, visible) + 1)
+    }
+
+    /// Draws a list's visible items. The selected item gets a `▸` marker (so selection never
+    /// relies on colour) and, in the focused pane, the selection role and the terminal cursor.
+    static func drawList(
+        _ canvas: inout Canvas, _ rect: Rect, count: Int, top: Int, cursor: Int, focused: Bool, rowsPerItem: Int,
+        empty: String,
+        item: (inout Canvas, Int, Int, Int, Int, StyleRole) -> Void
+    ) {
+        guard rect.width > 2, rect.height > 0 else { return }
+        if count == 0 {
+            canvas.put(empty, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 1, role: .muted)
+            return
+        }
+        let visible = max(1, rect.height / rowsPerItem)
+        for index in top..<min(count, top + visible) {
+            let y = rect.y + (index - top) * rowsPerItem
+            let selected = index == cursor
+            let role: StyleRole = selected && focused ? .selection : .normal
+            if selected && focused {
+                canvas.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selection)
+                canvas.cursor = Point(x: rect.x, y: y)
+            }
+            canvas.put(selected ? "▸" : " ", x: rect.x, y: y, role: role)
+            item(&canvas, index, rect.x + 2, y, rect.width - 2, role)
+        }
+    }
+
+    static func shortRole(_ role: Role) -> String {
+        switch role {
+        case .facilitator: "facil."
+        case .peerMentor: "mentor"
+        case .member: "member"
+        case .newcomer: "new"
+        }
+    }
+
+    /// Days since recovery start: "1 day", "412d" — the count, never a judgement.
+    static func daysText(_ days: Int) -> String {
+        days == 1 ? "1 day" : "\(max(0, days))d"
+    }
+
+    // MARK: Reader and help
+
+    static func drawReader(_ canvas: inout Canvas, _ reader: ReaderState, state: RoomState, layout: Layout) {
+        let isStory: Bool
+        if case .encouragement = reader.content { isStory = false } else { isStory = true }
+        drawHeader(&canvas, state: state, layout: layout, trail: isStory ? "Story" : "Encouragement")
+        let lines = ReaderDocument.lines(
+            for: reader.content, width: layout.readerTextWidth, now: state.now, keyMap: state.keyMap)
+        var hints: [(String, String)] = [("j/k", "scroll"), ("Space", "page"), ("Esc", "back")]
+        if case .story(let story, false) = reader.content, story.summary.contentWarning != nil {
+            hints.insert((state.keyMap.keys(for: .reveal).first?.label ?? "v", "show story"), at: 0)
+        }
+        hints.append(("?", "help"))
+        drawScrolled(
+            &canvas, title: isStory ? "Story" : "Encouragement", lines: lines, first: reader.scroll, hints: hints,
+            state: state, layout: layout)
+    }
+
+    static func drawHelp(_ canvas: inout Canvas, scroll: Int, state: RoomState, layout: Layout) {
+        drawHeader(&canvas, state: state, layout: layout, trail: "Help")
+        drawScrolled(
+            &canvas, title: "Help", lines: HelpScreen.lines(keyMap: state.keyMap), first: scroll,
+            hints: [("j/k", "scroll"), ("Esc", "back"), ("?", "close help")], state: state, layout: layout)
+    }
+
+    /// A full-screen bordered text view from line `first`, with a footer that says which
+    /// lines are shown (so a screen reader user knows there is more).
+    static func drawScrolled(
+        _ canvas: inout Canvas, title: String, lines: [StyledLine], first: Int, hints: [(String, String)],
+        state: RoomState, layout: Layout
+    ) {
+        let frame = Rect(x: 0, y: 1, width: layout.size.width, height: layout.size.height - 2)
+        canvas.box(frame, title: title, focused: true, ascii: state.asciiBorders)
+        let rows = layout.readerTextRows
+        let first = min(max(0, first), max(0, lines.count - rows))
+        for (row, line) in lines.dropFirst(first).prefix(rows).enumerated() {
+            canvas.put(line.text, x: 2, y: 2 + row, maxWidth: layout.readerTextWidth, role: line.role)
+        }
+        canvas.cursor = Point(x: 2, y: 2)
+        drawFooter(&canvas, state: state, layout: layout, hints: hints)
+        let last = min(lines.count, first + rows)
+        let position = lines.isEmpty ? "" : "lines \(first + 1)–\(last) of \(lines.count)"
+        let positionWidth = DisplayWidth.of(position)
+        if state.notice == nil, layout.size.width - positionWidth - 1 > 40 {
+            canvas.put(position, x: layout.size.width - positionWidth - 1, y: layout.footer.y, role: .footer)
+        }
+    }
+}

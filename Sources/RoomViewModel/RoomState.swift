@@ -1,0 +1,120 @@
+import Foundation
+import RoomCore
+
+/// The panes of the room. The roster sits under the groups and shares their tab.
+public enum Pane: Int, CaseIterable, Sendable {
+    case groups, roster, stories, encouragement
+
+    /// The name a screen reader and the tab bar use.
+    public var title: String {
+        switch self {
+        case .groups: "Groups"
+        case .roster: "Roster"
+        case .stories: "Stories"
+        case .encouragement: "Encouragement"
+        }
+    }
+
+    /// The tab (1–3) that shows this pane on a narrow terminal.
+    public var tab: Int {
+        switch self {
+        case .groups, .roster: 1
+        case .stories: 2
+        case .encouragement: 3
+        }
+    }
+}
+
+/// What is open in the reader: a story (with its content warning folded until revealed)
+/// or one message of encouragement.
+public enum ReaderContent: Equatable, Sendable {
+    case story(Story, revealed: Bool)
+    case encouragement(Encouragement)
+    /// Waiting for the store to hand the story over.
+    case loading(StoryID)
+}
+
+/// The full-screen reader and how far it is scrolled.
+public struct ReaderState: Equatable, Sendable {
+    public var content: ReaderContent
+    public var scroll = 0
+
+    public init(content: ReaderContent, scroll: Int = 0) {
+        self.content = content
+        self.scroll = scroll
+    }
+}
+
+/// What fills the screen.
+public enum Mode: Equatable, Sendable {
+    case room
+    case reader(ReaderState)
+    case help(scroll: Int)
+}
+
+/// Everything the screen shows, and nothing else. Changed only by `RoomReducer.reduce`.
+public struct RoomState: Equatable, Sendable {
+    /// The person using the room.
+    public var myHandle: String
+    public var size: Size
+    public var now: Date
+    /// Today in the person's time zone, for "days since recovery start".
+    public var today: CalendarDay
+    public var keyMap: KeyMap
+    /// Draw borders with ASCII instead of box-drawing characters.
+    public var asciiBorders = false
+
+    public var mode: Mode = .room
+    public var focus: Pane = .groups
+    public var groups: [GroupSummary] = []
+    public var groupCursor = 0
+    /// The group whose roster, stories and encouragement are shown.
+    public var openGroupID: GroupID?
+    /// The group to open first, by slug, when the groups arrive.
+    public var preferredGroupSlug: String?
+    public var roster = ListWindow<RosterEntry>()
+    public var stories = ListWindow<StorySummary>()
+    public var encouragement = ListWindow<Encouragement>()
+    /// A short message for the footer (a failed load, say).
+    public var notice: String?
+    public var isQuitting = false
+
+    public init(
+        myHandle: String, size: Size, now: Date, today: CalendarDay, keyMap: KeyMap = .standard,
+        preferredGroupSlug: String? = nil
+    ) {
+        self.myHandle = myHandle
+        self.size = size
+        self.now = now
+        self.today = today
+        self.keyMap = keyMap
+        self.preferredGroupSlug = preferredGroupSlug
+    }
+
+    public var openGroup: GroupSummary? { groups.first { $0.id == openGroupID } }
+    public var layout: Layout { Layout(size: size, groupCount: groups.count) }
+}
+
+/// Something that happened: a key, a resize, a tick of the clock, or a result from the store.
+public enum RoomAction: Equatable, Sendable {
+    case started
+    case keyPressed(Key)
+    case resized(Size)
+    case clockTicked(now: Date, today: CalendarDay)
+    case groupsLoaded([GroupSummary])
+    case rosterLoaded(GroupID, PageRequest<RosterKey>, Page<RosterEntry>)
+    case storiesLoaded(GroupID, PageRequest<FeedKey>, Page<StorySummary>)
+    case encouragementLoaded(GroupID, PageRequest<FeedKey>, Page<Encouragement>)
+    case storyLoaded(Story)
+    case loadFailed(String)
+}
+
+/// Work for the app to do outside the reducer; its results come back as actions.
+public enum RoomEffect: Equatable, Sendable {
+    case loadGroups
+    case loadRoster(GroupID, PageRequest<RosterKey>)
+    case loadStories(GroupID, PageRequest<FeedKey>)
+    case loadEncouragement(GroupID, PageRequest<FeedKey>)
+    case loadStory(StoryID)
+    case quit
+}

@@ -1,0 +1,2 @@
+import RoomCore
+import Testing

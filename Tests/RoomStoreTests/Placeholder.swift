@@ -1,0 +1,4 @@
+import GRDB
+import RoomCore
+import RoomStore
+import Testing

@@ -1,0 +1,165 @@
+import Foundation
+import RoomCore
+
+@testable import RoomViewModel
+
+/// A small, fixed room for reducer and rendering tests: three groups, a roster, stories
+/// (with a content warning, emoji, CJK, combining marks and a hostile title), and
+/// encouragement. Times are fixed, so snapshots never change with the clock.
+enum Fixture {
+    static let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18T08:26:40Z
+    static let today = CalendarDay(year: 2026, month: 11, day: 18)!
+
+    static func hoursAgo(_ hours: Double) -> Date { now.addingTimeInterval(-hours * 3600) }
+
+    static let groups: [GroupSummary] = [
+        GroupSummary(
+            id: 1, slug: "sober-circle", name: "Sober Circle", topic: "Living free of alcohol, one day at a time",
+            memberCount: 5, storyCount: 6),
+        GroupSummary(
+            id: 2, slug: "even-odds", name: "Even Odds", topic: "Recovering from gambling", memberCount: 3,
+            storyCount: 250),
+        GroupSummary(
+            id: 3, slug: "newcomers", name: "Newcomers' Circle", topic: "Your first weeks", memberCount: 0,
+            storyCount: 0),
+    ]
+
+    static let roster: [GroupID: [RosterEntry]] = [
+        1: [
+            RosterEntry(id: 1, handle: "river", role: .facilitator, recoveryStart: CalendarDay(iso: "2023-02-14")),
+            RosterEntry(id: 2, handle: "harbor", role: .peerMentor, recoveryStart: CalendarDay(iso: "2014-06-01")),
+            RosterEntry(id: 3, handle: "juniper", role: .member),
+            RosterEntry(id: 4, handle: "quiet-oak", role: .newcomer, recoveryStart: CalendarDay(iso: "2026-11-11")),
+            RosterEntry(id: 5, handle: "a-very-long-handle-here", role: .newcomer),
+        ],
+        2: [
+            RosterEntry(id: 6, handle: "tomek", role: .facilitator),
+            RosterEntry(id: 7, handle: "pip", role: .member),
+            RosterEntry(id: 8, handle: "hana", role: .newcomer),
+        ],
+    ]
+
+    static let bodies: [StoryID: String] = [
+        1: "A year ago I could not picture a single evening without a drink.\n\nToday I made tea 🍵, "
+            + "called my sister and went to bed at ten. Nothing dramatic. That is the whole point.",
+        2: "I drank on Friday. I am telling you because hiding it is how it grows.",
+    ]
+
+    static let stories: [GroupID: [StorySummary]] = [
+        1: [
+            StorySummary(
+                id: 1, groupID: 1, kind: .milestone, title: "One year today 🎉", authorHandle: "river",
+                createdAt: hoursAgo(5), replyCount: 2, reactionCount: 4),
+            StorySummary(
+                id: 2, groupID: 1, kind: .setback, title: "I drank on Friday", authorHandle: "quiet-oak",
+                createdAt: hoursAgo(30), contentWarning: "relapse, alcohol", replyCount: 1, reactionCount: 6),
+            StorySummary(
+                id: 3, groupID: 1, kind: .triumph, title: "Saturday mornings belong to us again 👨‍👩‍👦",
+                authorHandle: "juniper", createdAt: hoursAgo(50), reactionCount: 1),
+            StorySummary(
+                id: 4, groupID: 1, kind: .reflection,
+                title: "七転び八起き — fall seven times, get up eight, and a title long enough to need cutting off",
+                authorHandle: "harbor", createdAt: hoursAgo(100)),
+            StorySummary(
+                id: 5, groupID: 1, kind: .reflection, title: "Coffee with Zoe\u{308} at the cafe\u{301}",
+                authorHandle: "river", createdAt: hoursAgo(400)),
+            StorySummary(
+                id: 6, groupID: 1, kind: .triumph, title: "Evil \u{1B}]0;pwned\u{07}title \u{1B}[2J\u{202E}reversed",
+                authorHandle: "quiet-oak", createdAt: hoursAgo(2000)),
+        ],
+        2: (0..<250).map { index in
+            StorySummary(
+                id: StoryID(100 + index), groupID: 2, kind: StoryKind.allCases[index % 4],
+                title: "Story number \(index + 1)", authorHandle: "pip", createdAt: hoursAgo(Double(index)))
+        },
+    ]
+
+    static let encouragement: [GroupID: [Encouragement]] = [
+        1: [
+            Encouragement(
+                id: 1, groupID: 1, authorHandle: "harbor", recipientHandle: "quiet-oak",
+                body: "Telling us took courage. Friday does not erase the weeks before it.", createdAt: hoursAgo(3)),
+            Encouragement(
+                id: 2, groupID: 1, authorHandle: "river", recipientHandle: nil,
+                body: "To everyone here tonight: one evening at a time is enough. 🌱", createdAt: hoursAgo(20)),
+        ]
+    ]
+
+    static let replies: [StoryID: [Reply]] = [
+        1: [
+            Reply(id: 1, storyID: 1, authorHandle: "harbor", body: "So proud of you.", createdAt: hoursAgo(4)),
+            Reply(id: 2, storyID: 1, authorHandle: "juniper", body: "Tea and an early night sound perfect.",
+                createdAt: hoursAgo(2)),
+        ]
+    ]
+
+    static func story(_ id: StoryID) -> Story {
+        let summary = stories.values.flatMap { $0 }.first { $0.id == id }!
+        return Story(summary: summary, body: bodies[id] ?? "Body of story \(id).", replies: replies[id] ?? [])
+    }
+
+    static func state(width: Int, height: Int) -> RoomState {
+        RoomState(myHandle: "sam-k", size: Size(width: width, height: height), now: now, today: today)
+    }
+
+    /// A keyset page over an array in list order, as a store would answer.
+    static func page<Item: Pageable>(_ all: [Item], _ request: PageRequest<Item.Key>, limit: Int) -> Page<Item> {
+        switch request {
+        case .first:
+            return Page(items: Array(all.prefix(limit)), hasMore: all.count > limit)
+        case .last:
+            return Page(items: Array(all.suffix(limit)), hasMore: all.count > limit)
+        case .after(let key):
+            let start = (all.firstIndex { $0.pageKey == key } ?? all.count - 1) + 1
+            let rest = all[start...]
+            return Page(items: Array(rest.prefix(limit)), hasMore: rest.count > limit)
+        case .before(let key):
+            let end = all.firstIndex { $0.pageKey == key } ?? 0
+            let rest = all[..<end]
+            return Page(items: Array(rest.suffix(limit)), hasMore: rest.count > limit)
+        }
+    }
+
+    /// The action the app would feed back for an effect, answered from the fixture.
+    static func answer(_ effect: RoomEffect) -> RoomAction? {
+        let limit = ListWindow<StorySummary>.pageSize
+        switch effect {
+        case .loadGroups: return .groupsLoaded(groups)
+        case .loadRoster(let group, let request):
+            return .rosterLoaded(group, request, page(roster[group] ?? [], request, limit: limit))
+        case .loadStories(let group, let request):
+            return .storiesLoaded(group, request, page(stories[group] ?? [], request, limit: limit))
+        case .loadEncouragement(let group, let request):
+            return .encouragementLoaded(group, request, page(encouragement[group] ?? [], request, limit: limit))
+        case .loadStory(let id): return .storyLoaded(story(id))
+        case .quit: return nil
+        }
+    }
+
+    /// Sends `actions` through the reducer, answering every effect, until nothing is left.
+    /// Returns the effects in the order they were asked for.
+    @discardableResult
+    static func send(_ state: inout RoomState, _ actions: RoomAction...) -> [RoomEffect] {
+        var queue = actions
+        var effects: [RoomEffect] = []
+        while !queue.isEmpty {
+            let action = queue.removeFirst()
+            for effect in RoomReducer.reduce(&state, action) {
+                effects.append(effect)
+                if let result = answer(effect) { queue.append(result) }
+            }
+        }
+        return effects
+    }
+
+    /// A room that has started and loaded its first group.
+    static func startedRoom(width: Int = 120, height: Int = 40) -> RoomState {
+        var state = state(width: width, height: height)
+        send(&state, .started)
+        return state
+    }
+
+    static func keys(_ state: inout RoomState, _ keys: Key...) {
+        for key in keys { send(&state, .keyPressed(key)) }
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import RoomCore
+import Testing
+
+@testable import RoomViewModel
+
+@Suite("Rendering: golden screens")
+struct RenderTests {
+    @Test func wideRoomAt120x40() {
+        let state = Fixture.startedRoom(width: 120, height: 40)
+        Golden.check(RoomRenderer.render(state), "room-120x40")
+    }
+
+    @Test func wideRoomWithStoriesFocusedAndSecondItemSelected() {
+        var state = Fixture.startedRoom(width: 120, height: 40)
+        Fixture.keys(&state, .character("2"), .character("j"))
+        Golden.check(RoomRenderer.render(state), "room-120x40-stories")
+    }
+
+    @Test func narrowRoomAt80x24ShowsOnePaneWithTabs() {
+        var state = Fixture.startedRoom(width: 80, height: 24)
+        Golden.check(RoomRenderer.render(state), "room-80x24-groups")
+        Fixture.keys(&state, .character("2"))
+        Golden.check(RoomRenderer.render(state), "room-80x24-stories")
+        Fixture.keys(&state, .character("3"))
+        Golden.check(RoomRenderer.render(state), "room-80x24-encouragement")
+    }
+
+    @Test func smallestRoomAt40x10() {
+        var state = Fixture.startedRoom(width: 40, height: 10)
+        Fixture.keys(&state, .character("2"))
+        Golden.check(RoomRenderer.render(state), "room-40x10-stories")
+    }
+
+    @Test func tooSmallShowsANoticeAndComesBack() {
+        var state = Fixture.startedRoom(width: 120, height: 40)
+        Fixture.send(&state, .resized(Size(width: 30, height: 8)))
+        Golden.check(RoomRenderer.render(state), "too-small-30x8")
+        Fixture.send(&state, .resized(Size(width: 120, height: 40)))
+        #expect(RoomRenderer.render(state) == RoomRenderer.render(Fixture.startedRoom(width: 120, height: 40)))
+    }
+
+    @Test func readerShowsTheWholeStoryWithReplies() {
+        var state = Fixture.startedRoom(width: 80, height: 24)
+        Fixture.keys(&state, .character("2"), .enter)
+        Golden.check(RoomRenderer.render(state), "reader-80x24")
+    }
+
+    @Test func readerFoldsAStoryBehindItsContentWarning() {
+        var state = Fixture.startedRoom(width: 80, height: 24)
+        Fixture.keys(&state, .character("2"), .character("j"), .enter)
+        Golden.check(RoomRenderer.render(state), "reader-80x24-content-warning")
+        #expect(!RoomRenderer.render(state).plainText().contains("hiding it is how it grows"))
+        Fixture.keys(&state, .character("v"))
+        #expect(RoomRenderer.render(state).plainText().contains("hiding it is how it grows"))
+    }
+
+    @Test func helpAt80x24() {
+        var state = Fixture.startedRoom(width: 80, height: 24)
+        Fixture.keys(&state, .character("?"))
+        Golden.check(RoomRenderer.render(state), "help-80x24")
+    }
+
+    @Test func hostileTitleIsShownAsTextNotControl() {
+        var state = Fixture.startedRoom(width: 120, height: 40)
+        Fixture.keys(&state, .character("2"), .character("G"))
+        let canvas = RoomRenderer.render(state)
+        let text = canvas.plainText()
+        #expect(text.contains("Evil ␛]0;pwned␇title ␛[2J"))
+        for cell in canvas.cells {
+            for scalar in cell.text.unicodeScalars {
+                #expect(SafeText.isSafe(scalar), "unsafe scalar U+\(String(scalar.value, radix: 16)) on the canvas")
+            }
+        }
+    }
+
+    @Test func everyRowIsExactlyAsWideAsTheCanvas() {
+        for (width, height) in [(120, 40), (80, 24), (40, 10), (100, 30), (99, 30)] {
+            var state = Fixture.startedRoom(width: width, height: height)
+            for key in [Key.character("2"), .character("3"), .character("1"), .character("2"), .enter] {
+                Fixture.keys(&state, key)
+                let canvas = RoomRenderer.render(state)
+                for y in 0..<canvas.height {
+                    let columns = (0..<canvas.width).reduce(0) { $0 + Int(canvas[$1, y].width) }
+                    let continuations = (0..<canvas.width).filter { canvas[$0, y].width == 0 }.count
+                    #expect(columns + continuations == width + continuations, "row \(y) at \(width)x\(height)")
+                    #expect(DisplayWidth.of(canvas.row(y)) == width, "row \(y) at \(width)x\(height)")
+                }
+            }
+        }
+    }
+
+    @Test func selectionShowsWithoutColourAndCarriesTheCursor() {
+        var state = Fixture.startedRoom(width: 120, height: 40)
+        Fixture.keys(&state, .character("2"), .character("j"))
+        let canvas = RoomRenderer.render(state)
+        let cursor = try! #require(canvas.cursor)
+        #expect(canvas.row(cursor.y).contains("▸ [SETBACK] I drank on Friday"))
+        #expect(canvas[cursor.x, cursor.y].role == .selection)
+    }
+}
