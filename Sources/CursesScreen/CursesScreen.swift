@@ -26,7 +26,8 @@ public final class CursesScreen {
     /// terminal type is unknown, instead of letting ncurses exit the process.
     public init(colour: ColourChoice = .auto) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw ScreenError(description: "the room needs a terminal; for scripts use the subcommands (peerroom --help)")
+            throw ScreenError(
+                description: "the room needs a terminal; for scripts use the subcommands (peerroom --help)")
         }
         setlocale(LC_ALL, "")
         if !TerminalLocale.ensureUTF8() {

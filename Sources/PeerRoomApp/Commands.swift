@@ -56,7 +56,10 @@ struct Open: AsyncParsableCommand {
         try await reporting {
             let session = try await RoomSession.open(global)
             if let group { _ = try await session.store.group(slug: group) }
-            try await RoomLoop(session: session, preferredGroup: group).run()
+            if let signal = try await RoomLoop(session: session, preferredGroup: group).run() {
+                // The terminal is restored by now; report the signal the way shells expect.
+                throw ExitCode(128 + signal)
+            }
         }
     }
 }
@@ -169,7 +172,8 @@ struct Encourage: AsyncParsableCommand {
             var recipient: Member?
             if let to { recipient = try await session.store.member(handle: to) }
             let sent = try await session.store.encourage(
-                NewEncouragement(groupID: target.id, authorID: session.me.id, recipientID: recipient?.id, body: message),
+                NewEncouragement(
+                    groupID: target.id, authorID: session.me.id, recipientID: recipient?.id, body: message),
                 at: Date())
             print("Sent encouragement \(sent.id) to \(sent.recipientHandle ?? "everyone in \(target.slug)").")
         }

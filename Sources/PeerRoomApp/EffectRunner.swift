@@ -16,7 +16,8 @@ struct EffectRunner {
             case .loadGroups:
                 return .groupsLoaded(try await store.groups(memberID: me.id))
             case .loadRoster(let group, let request):
-                let page = try await store.roster(groupID: group, page: request, limit: ListWindow<RosterEntry>.pageSize)
+                let page = try await store.roster(
+                    groupID: group, page: request, limit: ListWindow<RosterEntry>.pageSize)
                 return .rosterLoaded(group, request, page)
             case .loadStories(let group, let request):
                 let page = try await store.stories(

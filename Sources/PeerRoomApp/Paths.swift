@@ -27,7 +27,9 @@ enum Paths {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = executable.deletingLastPathComponent()
         for _ in 0..<6 {
-            for candidate in [folder.appendingPathComponent("seeds"), folder.appendingPathComponent("share/peerroom/seeds")]
+            for candidate in [
+                folder.appendingPathComponent("seeds"), folder.appendingPathComponent("share/peerroom/seeds"),
+            ]
             where fm.fileExists(atPath: candidate.appendingPathComponent("members.json").path) {
                 return candidate
             }

@@ -1,6 +1,7 @@
 import CursesScreen
 import Dispatch
 import Foundation
+import Glibc
 import RoomCore
 import RoomStore
 import RoomViewModel
@@ -12,7 +13,8 @@ struct RoomLoop {
     let session: RoomSession
     let preferredGroup: String?
 
-    func run() async throws {
+    /// Runs until the person quits (returns nil) or a signal ends the room (returns it).
+    func run() async throws -> Int32? {
         let stop = SignalStop.install()
         let screen = try CursesScreen()
         defer { screen.restore() }
@@ -23,7 +25,7 @@ struct RoomLoop {
         var pending: [RoomAction] = [.started]
         var lastTick = Date()
         var drawn: RoomState?
-        while !state.isQuitting && !stop.requested {
+        while !state.isQuitting && stop.signal == nil {
             while !pending.isEmpty {
                 let action = pending.removeFirst()
                 for effect in RoomReducer.reduce(&state, action) {
@@ -45,6 +47,7 @@ struct RoomLoop {
                 pending.append(.clockTicked(now: lastTick, today: Clock.today()))
             }
         }
+        return stop.signal
     }
 }
 
@@ -52,19 +55,23 @@ struct RoomLoop {
 /// `@unchecked`: the dispatch sources are only kept alive after `init`, never touched; the
 /// flag is atomic.
 final class SignalStop: @unchecked Sendable {
-    private let flag = Atomic<Bool>(false)
+    private let received = Atomic<Int32>(0)
     private var sources: [DispatchSourceSignal] = []
 
-    var requested: Bool { flag.load(ordering: .relaxed) }
+    /// The signal that asked the room to end, if one did.
+    var signal: Int32? {
+        let value = received.load(ordering: .relaxed)
+        return value == 0 ? nil : value
+    }
 
     private init() {}
 
     static func install() -> SignalStop {
         let stop = SignalStop()
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
-            signal(signalNumber, SIG_IGN)
+            Glibc.signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { stop.flag.store(true, ordering: .relaxed) }
+            source.setEventHandler { stop.received.store(signalNumber, ordering: .relaxed) }
             source.resume()
             stop.sources.append(source)
         }

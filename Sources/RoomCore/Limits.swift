@@ -69,7 +69,8 @@ public enum Validate {
         guard Limits.handleCharacters.contains(count) else {
             throw ValidationError(
                 field: "handle",
-                problem: "must be \(Limits.handleCharacters.lowerBound)–\(Limits.handleCharacters.upperBound) characters, got \(count)"
+                problem:
+                    "must be \(Limits.handleCharacters.lowerBound)–\(Limits.handleCharacters.upperBound) characters, got \(count)"
             )
         }
         guard text.unicodeScalars.allSatisfy(isHandleCharacter) else {

@@ -5,7 +5,7 @@
 public enum SafeText {
     /// How line breaks are treated.
     public enum Lines: Sendable {
-        /// Titles, handles, names: a line break is shown as `␤`.
+        /// Titles, handles, names: a line break (LF, CR LF or CR) is shown as one `␤`.
         case single
         /// Bodies: line breaks stay, tabs become spaces.
         case multi
@@ -19,11 +19,13 @@ public enum SafeText {
         var previousWasCR = false
         for scalar in text.unicodeScalars {
             defer { previousWasCR = scalar == "\r" }
+            // CR LF and a lone CR end a line like LF does.
+            let lineBreak: Unicode.Scalar = lines == .multi ? "\n" : "\u{2424}"
             switch scalar {
-            case "\n" where lines == .multi:
-                if !previousWasCR { out.append("\n") }
-            case "\r" where lines == .multi:
-                out.append("\n")  // CR LF and lone CR both end a line
+            case "\n":
+                if !previousWasCR { out.append(lineBreak) }
+            case "\r":
+                out.append(lineBreak)
             case "\t" where lines == .multi:
                 out.append(contentsOf: "    ".unicodeScalars)
             case "\u{2028}", "\u{2029}":

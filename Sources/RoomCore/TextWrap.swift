@@ -40,6 +40,13 @@ public enum TextWrap {
                     characters = Array(characters[(space + 1)...])
                     widths = Array(widths[(space + 1)...])
                     used = widths.reduce(0, +)
+                    if used + w > width && !characters.isEmpty {
+                        // Even after the break the word and a wide grapheme do not fit together.
+                        emit(characters[...])
+                        characters = []
+                        widths = []
+                        used = 0
+                    }
                 } else {
                     emit(characters[...])
                     characters = []

@@ -49,8 +49,8 @@ public struct SeedReport: Sendable, Equatable {
     public init() {}
 }
 
-/// Everything the room reads and writes. One contract, several backends: every backend
-/// passes the same contract tests (Tests/RoomStoreTests/StoreContractTests.swift).
+/// Everything the room reads and writes. One contract, several backends: the tests in
+/// Tests/RoomStoreTests state the contract; a new backend must pass them too.
 ///
 /// Lists are read a page at a time by key, never whole. Writes validate their text with
 /// `RoomCore.Validate` and check membership, so no caller can skip the rules.

@@ -22,6 +22,9 @@ public final class SQLiteRoomStore: RoomStore {
                 throw StoreError.cannotOpen(path: path, reason: "cannot create the folder \(directory)")
             }
         }
+        if FileManager.default.fileExists(atPath: path) {
+            try Self.refuseNewerSchema(path: path)
+        }
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
@@ -32,15 +35,28 @@ public final class SQLiteRoomStore: RoomStore {
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
-        let migrator = Schema.migrator
-        try pool.read { db in
-            if try migrator.hasBeenSuperseded(db) {
-                let known = Set(migrator.migrations)
-                let applied = try migrator.appliedIdentifiers(db)
-                throw StoreError.newerDatabase(path: path, unknownMigrations: applied.subtracting(known).sorted())
-            }
+        try Schema.migrator.migrate(pool)
+    }
+
+    /// Looks at an existing file read-only first, so a database from a newer peerroom is
+    /// refused before anything (even the journal mode) is changed.
+    static func refuseNewerSchema(path: String) throws {
+        var config = Configuration()
+        config.readonly = true
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
-        try migrator.migrate(pool)
+        let migrator = Schema.migrator
+        try queue.read { db in
+            guard try db.tableExists("grdb_migrations"), try migrator.hasBeenSuperseded(db) else { return }
+            let applied = try migrator.appliedIdentifiers(db)
+            throw StoreError.newerDatabase(
+                path: path, unknownMigrations: applied.subtracting(Set(migrator.migrations)).sorted())
+        }
+        try queue.close()
     }
 
     // MARK: Reading
@@ -216,7 +232,8 @@ public final class SQLiteRoomStore: RoomStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    story.groupID, story.authorID, story.kind.rawValue, title, warning, body, time.millisecondsSince1970,
+                    story.groupID, story.authorID, story.kind.rawValue, title, warning, body,
+                    time.millisecondsSince1970,
                 ])
             let id = db.lastInsertedRowID
             return Self.storySummary(try Row.fetchOne(db, sql: Self.storySelect + " WHERE s.id = ?", arguments: [id])!)
@@ -231,7 +248,8 @@ public final class SQLiteRoomStore: RoomStore {
                 try Self.requireMembership(db, memberID: recipient, groupID: message.groupID)
             }
             try db.execute(
-                sql: "INSERT INTO encouragement (groupId, authorId, recipientId, body, createdAt) VALUES (?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT INTO encouragement (groupId, authorId, recipientId, body, createdAt) VALUES (?, ?, ?, ?, ?)",
                 arguments: [message.groupID, message.authorID, message.recipientID, body, time.millisecondsSince1970])
             let id = db.lastInsertedRowID
             let row = try Row.fetchOne(
@@ -246,7 +264,9 @@ public final class SQLiteRoomStore: RoomStore {
     }
 
     public func load(_ seed: SeedBundle, now: Date) async throws -> SeedReport {
-        try await pool.write { db in try SeedWriter(db: db, now: now).write(seed) }
+        // A bundle built in code has not met the loader's checks; check it here too.
+        try SeedValidator(membersFile: "members", groupFiles: seed.groups.map { "group \($0.slug)" }).validate(seed)
+        return try await pool.write { db in try SeedWriter(db: db, now: now).write(seed) }
     }
 
     // MARK: Helpers
@@ -320,7 +340,9 @@ public final class SQLiteRoomStore: RoomStore {
     }
 
     static func member(_ row: Row) -> Member {
-        Member(id: row["id"], handle: row["handle"], recoveryStart: (row["recoveryStart"] as String?).flatMap(CalendarDay.init(iso:)))
+        Member(
+            id: row["id"], handle: row["handle"],
+            recoveryStart: (row["recoveryStart"] as String?).flatMap(CalendarDay.init(iso:)))
     }
 
     static func rosterEntry(_ row: Row) -> RosterEntry {

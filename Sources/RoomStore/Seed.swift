@@ -161,7 +161,10 @@ public enum SeedLoader {
         do {
             json = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw SeedError(file: url.path, location: nil, message: "not valid JSON: \(parserMessage(error))")
+            let message = parserMessage(error)
+            throw SeedError(
+                file: url.path, location: location(in: data, parserMessage: message),
+                message: "not valid JSON: \(message)")
         }
         try checkKeys(json, against: allowedKeys, path: "", file: url.path, data: data)
         do {
@@ -201,7 +204,8 @@ public enum SeedLoader {
                         file: file, location: lineOf(key: key, in: data).map { "line \($0)" },
                         message: "unknown key \"\(key)\" at \(path.isEmpty ? "top level" : path) (known: \(known))")
                 }
-                try checkKeys(object[key]!, against: subtree, path: path.isEmpty ? key : "\(path).\(key)", file: file, data: data)
+                try checkKeys(
+                    object[key]!, against: subtree, path: path.isEmpty ? key : "\(path).\(key)", file: file, data: data)
             }
         }
     }
@@ -211,6 +215,26 @@ public enum SeedLoader {
         let info = (error as NSError).userInfo
         if let detail = info["NSDebugDescription"] as? String { return detail }
         return (error as NSError).localizedDescription
+    }
+
+    /// "line L, column C" for a parser message that gives only a character offset (as
+    /// Foundation on Linux does: "around character 43"); nil when it names the line itself.
+    static func location(in data: Data, parserMessage: String) -> String? {
+        guard !parserMessage.contains("line"),
+            let range = parserMessage.range(of: #"character (\d+)"#, options: .regularExpression),
+            let offset = Int(parserMessage[range].dropFirst("character ".count))
+        else { return nil }
+        var line = 1
+        var column = 1
+        for byte in data.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return "line \(line), column \(column)"
     }
 
     /// The first line that holds `"key":`, to point a person at an unknown key.

@@ -19,7 +19,8 @@ struct SeedValidator {
             }
             if let start = member.recoveryStart, CalendarDay(iso: start) == nil {
                 throw SeedError(
-                    file: membersFile, location: "\(at).recoveryStart", message: "'\(start)' is not a date (YYYY-MM-DD)")
+                    file: membersFile, location: "\(at).recoveryStart", message: "'\(start)' is not a date (YYYY-MM-DD)"
+                )
             }
             handles[member.handle.lowercased()] = member
         }
@@ -75,7 +76,8 @@ struct SeedValidator {
             guard StoryKind(rawValue: story.kind) != nil else {
                 throw fail(
                     "\(at).kind",
-                    "'\(story.kind)' is not a story kind (\(StoryKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    "'\(story.kind)' is not a story kind (\(StoryKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
             _ = try check("\(at).title") { () throws(ValidationError) in try Validate.title(story.title) }
             _ = try check("\(at).body") { () throws(ValidationError) in try Validate.body(story.body) }
@@ -85,7 +87,8 @@ struct SeedValidator {
             try when(story.hoursAgo, "\(at).hoursAgo")
             for (r, reply) in (story.replies ?? []).enumerated() {
                 try member(reply.author, "\(at).replies[\(r)].author")
-                _ = try check("\(at).replies[\(r)].body") { () throws(ValidationError) in try Validate.reply(reply.body) }
+                _ = try check("\(at).replies[\(r)].body") { () throws(ValidationError) in try Validate.reply(reply.body)
+                }
                 try when(reply.hoursAgo, "\(at).replies[\(r)].hoursAgo")
                 if reply.hoursAgo > story.hoursAgo {
                     throw fail("\(at).replies[\(r)].hoursAgo", "a reply cannot be older than its story")

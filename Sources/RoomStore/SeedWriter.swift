@@ -15,7 +15,9 @@ struct SeedWriter {
 
         var memberIDs: [String: MemberID] = [:]
         for member in seed.members {
-            if let id = try MemberID.fetchOne(db, sql: "SELECT id FROM member WHERE handle = ?", arguments: [member.handle]) {
+            if let id = try MemberID.fetchOne(
+                db, sql: "SELECT id FROM member WHERE handle = ?", arguments: [member.handle])
+            {
                 memberIDs[member.handle.lowercased()] = id
                 continue
             }
@@ -45,7 +47,8 @@ struct SeedWriter {
                         VALUES (?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        groupID, id(membership.handle), role.rawValue, role.rank, membership.sharesRecoveryStart ?? false,
+                        groupID, id(membership.handle), role.rawValue, role.rank,
+                        membership.sharesRecoveryStart ?? false,
                         nowMillis,
                     ])
             }
@@ -57,7 +60,8 @@ struct SeedWriter {
             for story in group.stories {
                 try insertStory.execute(arguments: [
                     groupID, id(story.author), story.kind, story.title.trimmingWhitespace,
-                    story.contentWarning?.trimmingWhitespace.nilIfEmpty, story.body.trimmingWhitespace, at(story.hoursAgo),
+                    story.contentWarning?.trimmingWhitespace.nilIfEmpty, story.body.trimmingWhitespace,
+                    at(story.hoursAgo),
                 ])
                 let storyID = db.lastInsertedRowID
                 report.storiesAdded += 1
@@ -74,7 +78,8 @@ struct SeedWriter {
             }
             for message in group.encouragement {
                 try db.execute(
-                    sql: "INSERT INTO encouragement (groupId, authorId, recipientId, body, createdAt) VALUES (?, ?, ?, ?, ?)",
+                    sql:
+                        "INSERT INTO encouragement (groupId, authorId, recipientId, body, createdAt) VALUES (?, ?, ?, ?, ?)",
                     arguments: [
                         groupID, id(message.author), message.to.map(id), message.body.trimmingWhitespace,
                         at(message.hoursAgo),

@@ -117,7 +117,9 @@ public enum RoomRenderer {
                 let right = width - DisplayWidth.of(full) >= 12 ? full : " \(shortRole(entry.role))\(days)"
                 let rightWidth = DisplayWidth.of(right)
                 canvas.put(entry.handle, x: x, y: y, maxWidth: max(1, width - rightWidth), role: role)
-                canvas.put(right, x: max(x, x + width - rightWidth), y: y, maxWidth: width, role: role == .selection ? role : .muted)
+                canvas.put(
+                    right, x: max(x, x + width - rightWidth), y: y, maxWidth: width,
+                    role: role == .selection ? role : .muted)
             }
         case .stories:
             let window = state.stories
@@ -143,7 +145,8 @@ public enum RoomRenderer {
                 rowsPerItem: 2, empty: window.isLoaded ? "No encouragement yet" : "Loading…"
             ) { canvas, index, x, y, width, role in
                 let message = window.items[index]
-                let line = "\(message.authorHandle) → \(message.recipientHandle ?? "everyone") · "
+                let line =
+                    "\(message.authorHandle) → \(message.recipientHandle ?? "everyone") · "
                     + RelativeTime.short(message.createdAt, now: state.now)
                 canvas.put(line, x: x, y: y, maxWidth: width, role: role)
                 let body = message.body.split(whereSeparator: \.isNewline).joined(separator: " ")

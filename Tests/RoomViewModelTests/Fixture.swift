@@ -88,7 +88,8 @@ enum Fixture {
     static let replies: [StoryID: [Reply]] = [
         1: [
             Reply(id: 1, storyID: 1, authorHandle: "harbor", body: "So proud of you.", createdAt: hoursAgo(4)),
-            Reply(id: 2, storyID: 1, authorHandle: "juniper", body: "Tea and an early night sound perfect.",
+            Reply(
+                id: 2, storyID: 1, authorHandle: "juniper", body: "Tea and an early night sound perfect.",
                 createdAt: hoursAgo(2)),
         ]
     ]

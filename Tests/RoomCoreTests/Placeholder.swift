@@ -1,2 +1,0 @@
-import RoomCore
-import Testing

@@ -1,0 +1,204 @@
+import Foundation
+import RoomCore
+import RoomStore
+import Testing
+
+/// 250 timestamps in 13 buckets, spread so that insertion order is not time order and about
+/// 19 items share each millisecond.
+private func timestamp(_ index: Int) -> Date {
+    Date(millisecondsSince1970: 1_800_000_000_000 + Int64((index * 7_919) % 13) * 60_000)
+}
+
+/// Newest first; equal times, the larger id first.
+private func inFeedOrder(_ keys: [FeedKey]) -> [FeedKey] {
+    keys.sorted { ($0.createdAtMillis, $0.id) > ($1.createdAtMillis, $1.id) }
+}
+
+@Suite("Keyset paging")
+struct PagingTests {
+    @Test(arguments: [37, 50, 1, 250, 300])
+    func storiesPageThroughEveryStoryExactlyOnce(limit: Int) async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let group = try await room.group("third")
+        let authors = try await room.roster(group.id).map(\.id)
+        #expect(authors.count == 5)
+
+        var posted: [StorySummary] = []
+        for index in 0..<250 {
+            posted.append(
+                try await room.store.post(
+                    NewStory(
+                        groupID: group.id, authorID: authors[index % authors.count],
+                        kind: StoryKind.allCases[index % 4], title: "story \(index)", body: "body \(index)"),
+                    at: timestamp(index)))
+        }
+        #expect(Set(posted.map(\.createdAt)).count == 13)
+        let expected = inFeedOrder(posted.map(\.pageKey))
+
+        let forward = try await readForward(limit: limit) {
+            try await room.store.stories(groupID: group.id, page: $0, limit: limit)
+        }
+        #expect(forward.items.map(\.pageKey) == expected)
+        #expect(Set(forward.items.map(\.id)).count == 250)
+        #expect(forward.pages == (250 + limit - 1) / limit)
+
+        let backward = try await readBackward(limit: limit) {
+            try await room.store.stories(groupID: group.id, page: $0, limit: limit)
+        }
+        #expect(backward.items.map(\.pageKey) == expected)
+        #expect(backward.pages == (250 + limit - 1) / limit)
+
+        // What a page shows is what was posted.
+        let byID = Dictionary(uniqueKeysWithValues: posted.map { ($0.id, $0) })
+        for story in forward.items {
+            #expect(byID[story.id] == story)
+        }
+        #expect(try await room.group("third").storyCount == 250)
+    }
+
+    @Test func aStoryPageMeansTheSameFromEitherEnd() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let group = try await room.group("third")
+        let author = try await room.member("fern")
+        for index in 0..<10 {
+            _ = try await room.store.post(
+                NewStory(groupID: group.id, authorID: author.id, kind: .reflection, title: "s\(index)", body: "b"),
+                at: Date(millisecondsSince1970: 1_000_000))
+        }
+        let first = try await room.store.stories(groupID: group.id, page: .first, limit: 4)
+        #expect(first.hasMore)
+        #expect(first.items.map(\.title) == ["s9", "s8", "s7", "s6"])
+        let last = try await room.store.stories(groupID: group.id, page: .last, limit: 4)
+        #expect(last.hasMore)
+        #expect(last.items.map(\.title) == ["s3", "s2", "s1", "s0"])
+        let middle = try await room.store.stories(groupID: group.id, page: .after(first.items[3].pageKey), limit: 2)
+        #expect(middle.items.map(\.title) == ["s5", "s4"])
+        #expect(middle.hasMore)
+        let upward = try await room.store.stories(groupID: group.id, page: .before(last.items[0].pageKey), limit: 2)
+        #expect(upward.items.map(\.title) == ["s5", "s4"])
+        #expect(upward.hasMore)
+        let top = try await room.store.stories(groupID: group.id, page: .before(first.items[0].pageKey), limit: 4)
+        #expect(top == Page(items: [], hasMore: false))
+        let bottom = try await room.store.stories(groupID: group.id, page: .after(last.items[3].pageKey), limit: 4)
+        #expect(bottom == Page(items: [], hasMore: false))
+    }
+
+    @Test(arguments: [37, 40, 7])
+    func encouragementPagesThroughEveryMessageExactlyOnce(limit: Int) async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let group = try await room.group("third")
+        let people = try await room.roster(group.id).map(\.id)
+
+        var sent: [Encouragement] = []
+        for index in 0..<250 {
+            let author = people[index % people.count]
+            let recipient = index % 3 == 0 ? people[(index + 1) % people.count] : nil
+            sent.append(
+                try await room.store.encourage(
+                    NewEncouragement(
+                        groupID: group.id, authorID: author, recipientID: recipient, body: "note \(index)"),
+                    at: timestamp(index)))
+        }
+        let expected = inFeedOrder(sent.map(\.pageKey))
+
+        let forward = try await readForward(limit: limit) {
+            try await room.store.encouragement(groupID: group.id, page: $0, limit: limit)
+        }
+        #expect(forward.items.map(\.pageKey) == expected)
+        #expect(Set(forward.items.map(\.id)).count == 250)
+        #expect(forward.pages == (250 + limit - 1) / limit)
+
+        let backward = try await readBackward(limit: limit) {
+            try await room.store.encouragement(groupID: group.id, page: $0, limit: limit)
+        }
+        #expect(backward.items.map(\.pageKey) == expected)
+
+        let byID = Dictionary(uniqueKeysWithValues: sent.map { ($0.id, $0) })
+        for message in forward.items {
+            #expect(byID[message.id] == message)
+        }
+        #expect(forward.items.filter { $0.recipientHandle != nil }.count == 84)
+    }
+
+    @Test func otherGroupsStayOutOfAFeed() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let third = try await room.group("third")
+        let circle = try await room.group("circle")
+        let dune = try await room.member("dune")
+        _ = try await room.store.post(
+            NewStory(groupID: third.id, authorID: dune.id, kind: .triumph, title: "in third", body: "b"),
+            at: seedNow)
+        let circleStories = try await room.allStories(circle.id)
+        #expect(circleStories.map(\.title) == ["Rough night", "Ninety days"])
+        #expect(try await room.allStories(third.id).map(\.title) == ["in third"])
+    }
+}
+
+@Suite("Roster")
+struct RosterTests {
+    private let expectedCircle: [(String, Role)] = [
+        ("Alder", .facilitator), ("mila", .facilitator),
+        ("bea_r", .peerMentor), ("zed.9", .peerMentor),
+        ("9lives", .member), ("_under", .member), ("cobalt", .member), ("Mika", .member), ("MIRA", .member),
+        ("dune", .newcomer), ("Echo", .newcomer),
+    ]
+
+    @Test func facilitatorsFirstThenMentorsMembersNewcomersEachByHandleIgnoringCase() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let roster = try await room.roster(room.group("circle").id)
+        #expect(roster.map(\.handle) == expectedCircle.map(\.0))
+        #expect(roster.map(\.role) == expectedCircle.map(\.1))
+        #expect(roster.map(\.role) == roster.map(\.role).sorted())
+    }
+
+    @Test func recoveryStartShowsOnlyWhereTheMemberSharesIt() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let roster = try await room.roster(room.group("circle").id)
+        let starts = Dictionary(uniqueKeysWithValues: roster.map { ($0.handle, $0.recoveryStart?.description) })
+        // Shared, and known.
+        #expect(starts["mila"] == "2019-01-01")
+        #expect(starts["Alder"] == "2020-05-01")
+        #expect(starts["9lives"] == "2021-09-09")
+        #expect(starts["Echo"] == "2023-03-03")
+        // Known, but not shared with this group (false or left out).
+        #expect(starts["zed.9"] == .some(nil))
+        #expect(starts["Mika"] == .some(nil))
+        #expect(starts["bea_r"] == .some(nil))
+        #expect(starts["cobalt"] == .some(nil))
+        #expect(starts["dune"] == .some(nil))
+        // Shared, but never given.
+        #expect(starts["MIRA"] == .some(nil))
+
+        // Alder shares with the circle but not with the quiet room.
+        let quiet = try await room.roster(room.group("quiet-room").id)
+        #expect(quiet.map(\.handle) == ["fern", "Alder"])
+        #expect(quiet.first { $0.handle == "Alder" }?.recoveryStart == nil)
+        #expect(quiet.first { $0.handle == "fern" }?.recoveryStart?.description == "2012-11-30")
+        // The member's own record still holds it.
+        #expect(try await room.member("Alder").recoveryStart?.description == "2020-05-01")
+        #expect(try await room.member("Mika").recoveryStart?.description == "2022-02-02")
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 11, 12])
+    func rosterPagesGiveEachMemberOnce(limit: Int) async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let groupID = try await room.group("circle").id
+        let forward = try await readForward(limit: limit) {
+            try await room.store.roster(groupID: groupID, page: $0, limit: limit)
+        }
+        #expect(forward.items.map(\.handle) == expectedCircle.map(\.0))
+        #expect(forward.pages == (11 + limit - 1) / limit)
+        let backward = try await readBackward(limit: limit) {
+            try await room.store.roster(groupID: groupID, page: $0, limit: limit)
+        }
+        #expect(backward.items.map(\.handle) == expectedCircle.map(\.0))
+        #expect(backward.pages == (11 + limit - 1) / limit)
+    }
+}

@@ -1,4 +1,0 @@
-import GRDB
-import RoomCore
-import RoomStore
-import Testing

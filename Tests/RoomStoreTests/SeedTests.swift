@@ -1,0 +1,289 @@
+import Foundation
+import RoomCore
+import RoomStore
+import Testing
+
+@Suite("The repository's seeds")
+struct RepositorySeedTests {
+    @Test func theSeedFolderLoadsAndFillsARoom() async throws {
+        let bundle = try SeedLoader.load(directory: repositorySeeds())
+        #expect(bundle.groups.count >= 4)
+        #expect(bundle.members.count >= 8)
+
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteRoomStore(path: folder.databasePath)
+        let report = try await store.load(bundle, now: seedNow)
+        #expect(report.groupsAdded == bundle.groups.map(\.slug))
+        #expect(report.groupsSkipped.isEmpty)
+        #expect(report.membersAdded == bundle.members.count)
+        #expect(report.storiesAdded == bundle.groups.reduce(0) { $0 + $1.stories.count })
+        #expect(report.encouragementAdded == bundle.groups.reduce(0) { $0 + $1.encouragement.count })
+        #expect(try await !store.isEmpty())
+
+        let groups = try await store.groups(memberID: nil)
+        #expect(groups.count >= 4)
+        #expect(Set(groups.map(\.slug)) == Set(bundle.groups.map(\.slug)))
+        #expect(groups.map(\.name) == groups.map(\.name).sorted())
+        for group in groups {
+            let seeded = try #require(bundle.groups.first { $0.slug == group.slug })
+            #expect(group.memberCount >= 8, "\(group.slug)")
+            #expect(group.memberCount == seeded.members.count, "\(group.slug)")
+            #expect(group.storyCount >= 10, "\(group.slug)")
+
+            let stories = try await readForward(limit: 100) {
+                try await store.stories(groupID: group.id, page: $0, limit: 100)
+            }.items
+            #expect(stories.count == group.storyCount, "\(group.slug)")
+            #expect(Set(stories.map(\.kind)) == Set(StoryKind.allCases), "\(group.slug)")
+
+            let encouragement = try await readForward(limit: 100) {
+                try await store.encouragement(groupID: group.id, page: $0, limit: 100)
+            }.items
+            #expect(encouragement.count >= 10, "\(group.slug)")
+            #expect(encouragement.count == seeded.encouragement.count, "\(group.slug)")
+
+            // Times are relative to the moment of loading: the newest story is as old as the
+            // smallest `hoursAgo` in the file.
+            let newest = try #require(seeded.stories.map(\.hoursAgo).min())
+            #expect(stories.first?.createdAt == hoursBefore(seedNow, newest), "\(group.slug)")
+            let roster = try await readForward(limit: 100) {
+                try await store.roster(groupID: group.id, page: $0, limit: 100)
+            }.items
+            #expect(roster.count == group.memberCount, "\(group.slug)")
+        }
+    }
+
+    @Test func loadingTheSameSeedsTwiceAddsNothing() async throws {
+        let bundle = try SeedLoader.load(directory: repositorySeeds())
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteRoomStore(path: folder.databasePath)
+        _ = try await store.load(bundle, now: seedNow)
+        let before = try await store.groups(memberID: nil)
+
+        let again = try await store.load(bundle, now: seedNow.addingTimeInterval(3600))
+        #expect(again.groupsAdded.isEmpty)
+        #expect(again.groupsSkipped == bundle.groups.map(\.slug))
+        #expect(again.membersAdded == 0)
+        #expect(again.storiesAdded == 0)
+        #expect(again.encouragementAdded == 0)
+        #expect(try await store.groups(memberID: nil) == before)
+        for group in before {
+            let encouragement = try await readForward(limit: 100) {
+                try await store.encouragement(groupID: group.id, page: $0, limit: 100)
+            }.items
+            #expect(encouragement.count == bundle.groups.first { $0.slug == group.slug }?.encouragement.count)
+        }
+    }
+}
+
+// MARK: Broken seed folders
+
+private let members = """
+    {
+      "members": [
+        { "handle": "river", "recoveryStart": "2023-02-14" },
+        { "handle": "wren" },
+        { "handle": "outsider" }
+      ]
+    }
+    """
+
+/// A valid group file. Line 13 holds the story's "title".
+private let circle = """
+    {
+      "slug": "circle",
+      "name": "Circle",
+      "topic": "A small test circle",
+      "members": [
+        { "handle": "river", "role": "facilitator" },
+        { "handle": "wren", "role": "member" }
+      ],
+      "stories": [
+        {
+          "author": "river",
+          "kind": "triumph",
+          "title": "First week",
+          "body": "It went well.",
+          "hoursAgo": 5,
+          "replies": [
+            { "author": "wren", "body": "Well done.", "hoursAgo": 2 }
+          ]
+        }
+      ],
+      "encouragement": [
+        { "author": "wren", "to": "river", "body": "Keep going.", "hoursAgo": 1 }
+      ]
+    }
+    """
+
+/// A second, valid group that must not be loaded when the other file is broken.
+private let other = """
+    {
+      "slug": "another",
+      "name": "Another",
+      "topic": "Fine on its own",
+      "members": [{ "handle": "river", "role": "member" }],
+      "stories": [],
+      "encouragement": []
+    }
+    """
+
+private func replacing(_ old: String, with new: String, in text: String) -> String {
+    precondition(text.contains(old), "the fixture holds \(old)")
+    return text.replacingOccurrences(of: old, with: new)
+}
+
+@Suite("Broken seed folders")
+struct BrokenSeedTests {
+    /// Loads a seed folder that must be refused, then checks that an empty room stays empty.
+    private func refuse(members: String?, circle: String) async throws -> SeedError? {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let seed = try folder.writeSeed(members: members, groups: ["another.json": other, "circle.json": circle])
+        let store = try SQLiteRoomStore(path: folder.databasePath)
+        let error = #expect(throws: SeedError.self) { try SeedLoader.load(directory: seed) }
+        if let bundle = try? SeedLoader.load(directory: seed) {
+            _ = try await store.load(bundle, now: seedNow)
+        }
+        #expect(try await store.isEmpty())
+        #expect(try await store.groups(memberID: nil).isEmpty)
+        await #expect(throws: StoreError.self) { try await store.member(handle: "river") }
+        return error
+    }
+
+    @Test func theUnbrokenFolderLoads() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let seed = try folder.writeSeed(members: members, groups: ["another.json": other, "circle.json": circle])
+        let bundle = try SeedLoader.load(directory: seed)
+        #expect(bundle.groups.map(\.slug) == ["another", "circle"])
+        let store = try SQLiteRoomStore(path: folder.databasePath)
+        let report = try await store.load(bundle, now: seedNow)
+        #expect(report.groupsAdded == ["another", "circle"])
+        #expect(report.membersAdded == 3)
+    }
+
+    @Test func invalidJSONNamesTheFileAndTheLine() async throws {
+        // The comma after "Circle" is missing: the parser stops on line 4.
+        let broken = replacing("\"name\": \"Circle\",", with: "\"name\": \"Circle\"", in: circle)
+        let error = try await refuse(members: members, circle: broken)
+        #expect(error?.kind == .invalid)
+        #expect(error?.file.hasSuffix("circle.json") == true)
+        let message = error.map { "\($0)" } ?? ""
+        #expect(message.contains("circle.json"))
+        #expect(message.contains("line"), "\(message)")
+    }
+
+    @Test func anUnknownKeyIsNamedWithItsLine() async throws {
+        let broken = replacing("\"title\":", with: "\"titel\":", in: circle)
+        let error = try await refuse(members: members, circle: broken)
+        #expect(error?.kind == .invalid)
+        #expect(error?.file.hasSuffix("circle.json") == true)
+        #expect(error?.location == "line 13")
+        #expect(error?.message.contains("\"titel\"") == true)
+        #expect(error?.message.contains("stories[0]") == true)
+        let message = error.map { "\($0)" } ?? ""
+        #expect(message.contains("circle.json"))
+        #expect(message.contains("titel"))
+        #expect(message.contains("line 13"))
+    }
+
+    @Test func anUnknownStoryKindIsNamedWithItsPath() async throws {
+        let broken = replacing("\"kind\": \"triumph\"", with: "\"kind\": \"victory\"", in: circle)
+        let error = try await refuse(members: members, circle: broken)
+        #expect(error?.kind == .invalid)
+        #expect(error?.file.hasSuffix("circle.json") == true)
+        #expect(error?.location == "stories[0].kind")
+        #expect(error?.message.contains("'victory'") == true)
+        let message = error.map { "\($0)" } ?? ""
+        #expect(message.contains("stories[0].kind"))
+        #expect(message.contains("victory"))
+        #expect(message.contains("triumph, setback, milestone, reflection"))
+    }
+
+    @Test func anAuthorWhoIsNotInTheGroupIsRefused() async throws {
+        let broken = replacing("\"author\": \"river\"", with: "\"author\": \"outsider\"", in: circle)
+        let error = try await refuse(members: members, circle: broken)
+        #expect(error?.location == "stories[0].author")
+        #expect(error?.message.contains("'outsider' is not a member of this group") == true)
+    }
+
+    @Test func anAuthorWhoIsNotInMembersJSONIsRefused() async throws {
+        let broken = replacing(
+            "{ \"handle\": \"wren\", \"role\": \"member\" }",
+            with: "{ \"handle\": \"stranger\", \"role\": \"member\" }",
+            in: circle)
+        let error = try await refuse(members: members, circle: broken)
+        #expect(error?.location == "members[1].handle")
+        #expect(error?.message.contains("stranger") == true)
+    }
+
+    @Test func aMissingMembersFileIsReportedAsMissing() async throws {
+        let error = try await refuse(members: nil, circle: circle)
+        #expect(error?.kind == .missing)
+        #expect(error?.file.hasSuffix("members.json") == true)
+    }
+
+    @Test func aMissingFolderIsReportedAsMissing() {
+        let nowhere = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-seed-\(UUID().uuidString)")
+        let error = #expect(throws: SeedError.self) { try SeedLoader.load(directory: nowhere) }
+        #expect(error?.kind == .missing)
+    }
+
+    @Test func aReplyOlderThanItsStoryIsRefused() async throws {
+        let broken = replacing(
+            "\"body\": \"Well done.\", \"hoursAgo\": 2", with: "\"body\": \"Well done.\", \"hoursAgo\": 9", in: circle)
+        let error = try await refuse(members: members, circle: broken)
+        #expect(error?.kind == .invalid)
+        #expect(error?.location == "stories[0].replies[0].hoursAgo")
+        #expect(error?.message.contains("older than its story") == true)
+    }
+
+    @Test func aTitleOverTheLimitIsRefused() async throws {
+        let long = String(repeating: "t", count: 121)
+        let broken = replacing("\"title\": \"First week\"", with: "\"title\": \"\(long)\"", in: circle)
+        let error = try await refuse(members: members, circle: broken)
+        #expect(error?.location == "stories[0].title")
+        #expect(error?.message.contains("120") == true)
+    }
+
+    @Test func anUnknownRoleIsRefused() async throws {
+        let broken = replacing("\"role\": \"facilitator\"", with: "\"role\": \"admin\"", in: circle)
+        let error = try await refuse(members: members, circle: broken)
+        #expect(error?.location == "members[0].role")
+        #expect(error?.message.contains("'admin'") == true)
+    }
+
+    @Test func aMissingRequiredFieldIsNamed() async throws {
+        let broken = replacing("\"body\": \"It went well.\",", with: "", in: circle)
+        let error = try await refuse(members: members, circle: broken)
+        #expect(error?.location == "stories[0]")
+        #expect(error?.message.contains("\"body\"") == true)
+    }
+}
+
+@Suite("Loading is all or nothing")
+struct AtomicLoadTests {
+    /// A bundle the loader would refuse (a member listed twice in a group) given to the store
+    /// directly: the database refuses the second row, and the first group and the members
+    /// written before it must not stay behind.
+    @Test func aLoadThatFailsHalfwayLeavesTheRoomEmpty() async throws {
+        let good = try JSONDecoder().decode(SeedGroup.self, from: Data(other.utf8))
+        var twice = try JSONDecoder().decode(SeedGroup.self, from: Data(circle.utf8))
+        twice.members.append(twice.members[0])
+        struct MembersFile: Decodable { var members: [SeedMember] }
+        let people = try JSONDecoder().decode(MembersFile.self, from: Data(members.utf8)).members
+        let bundle = SeedBundle(members: people, groups: [good, twice])
+
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteRoomStore(path: folder.databasePath)
+        await #expect(throws: (any Error).self) { try await store.load(bundle, now: seedNow) }
+        #expect(try await store.isEmpty())
+        await #expect(throws: StoreError.unknownMember("river", known: [])) {
+            try await store.member(handle: "river")
+        }
+    }
+}

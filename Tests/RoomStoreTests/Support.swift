@@ -1,0 +1,243 @@
+import Foundation
+import RoomCore
+import RoomStore
+import Testing
+
+/// A folder of its own under the system's temporary directory, removed by `remove()`.
+struct TemporaryFolder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("peerroom-tests-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// Where a test database lives: inside a folder that does not exist yet, so the store
+    /// has to create it.
+    var databasePath: String { url.appendingPathComponent("room/room.sqlite").path }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    /// Writes a seed folder (`members.json` and `groups/<name>`) under this folder.
+    @discardableResult
+    func writeSeed(members: String?, groups: [String: String], name: String = "seed") throws -> URL {
+        let seed = url.appendingPathComponent(name, isDirectory: true)
+        let groupsFolder = seed.appendingPathComponent("groups", isDirectory: true)
+        try FileManager.default.createDirectory(at: groupsFolder, withIntermediateDirectories: true)
+        if let members {
+            try Data(members.utf8).write(to: seed.appendingPathComponent("members.json"))
+        }
+        for (file, text) in groups {
+            try Data(text.utf8).write(to: groupsFolder.appendingPathComponent(file))
+        }
+        return seed
+    }
+}
+
+/// The repository's own seed folder: Tests/RoomStoreTests/<file> → package root → seeds.
+func repositorySeeds(filePath: String = #filePath) -> URL {
+    URL(fileURLWithPath: filePath)
+        .deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .appendingPathComponent("seeds", isDirectory: true)
+}
+
+/// A fixed "now" so that seeded times are known exactly.
+let seedNow = Date(millisecondsSince1970: 1_790_000_000_000)
+
+func hoursBefore(_ now: Date, _ hours: Double) -> Date {
+    Date(millisecondsSince1970: now.millisecondsSince1970 - Int64((hours * 3_600_000).rounded()))
+}
+
+/// Reads a whole keyset-paged list from the top, checking `hasMore` on the way.
+func readForward<Key, Item: Pageable>(
+    limit: Int, _ fetch: (PageRequest<Key>) async throws -> Page<Item>
+) async throws -> (items: [Item], pages: Int) where Item.Key == Key {
+    var items: [Item] = []
+    var request = PageRequest<Key>.first
+    var pages = 0
+    while true {
+        let page = try await fetch(request)
+        pages += 1
+        #expect(page.items.count <= limit)
+        items += page.items
+        guard page.hasMore else { break }
+        #expect(page.items.count == limit, "a page with more after it is full")
+        let last = try #require(page.items.last, "hasMore on an empty page")
+        request = .after(last.pageKey)
+        try #require(pages < 10_000)
+    }
+    return (items, pages)
+}
+
+/// Reads a whole keyset-paged list from the bottom up; the result is in list order.
+func readBackward<Key, Item: Pageable>(
+    limit: Int, _ fetch: (PageRequest<Key>) async throws -> Page<Item>
+) async throws -> (items: [Item], pages: Int) where Item.Key == Key {
+    var items: [Item] = []
+    var request = PageRequest<Key>.last
+    var pages = 0
+    while true {
+        let page = try await fetch(request)
+        pages += 1
+        #expect(page.items.count <= limit)
+        items = page.items + items
+        guard page.hasMore else { break }
+        #expect(page.items.count == limit, "a page with more before it is full")
+        let first = try #require(page.items.first, "hasMore on an empty page")
+        request = .before(first.pageKey)
+        try #require(pages < 10_000)
+    }
+    return (items, pages)
+}
+
+// MARK: A small room, written as seed files
+
+/// Members of the fixture room. Handles mix cases so that a case-sensitive sort would differ
+/// from the case-insensitive one the roster promises.
+let fixtureMembers = """
+    {
+      "members": [
+        { "handle": "mila", "recoveryStart": "2019-01-01" },
+        { "handle": "Alder", "recoveryStart": "2020-05-01" },
+        { "handle": "zed.9", "recoveryStart": "2025-01-01" },
+        { "handle": "bea_r", "recoveryStart": "2024-01-09" },
+        { "handle": "MIRA" },
+        { "handle": "Mika", "recoveryStart": "2022-02-02" },
+        { "handle": "9lives", "recoveryStart": "2021-09-09" },
+        { "handle": "_under" },
+        { "handle": "cobalt", "recoveryStart": "2026-05-02" },
+        { "handle": "Echo", "recoveryStart": "2023-03-03" },
+        { "handle": "dune", "recoveryStart": "2022-07-19" },
+        { "handle": "fern", "recoveryStart": "2012-11-30" },
+        { "handle": "ghost", "recoveryStart": "2020-10-31" }
+      ]
+    }
+    """
+
+let fixtureCircle = """
+    {
+      "slug": "circle",
+      "name": "Circle",
+      "topic": "Where the fixture lives",
+      "open": true,
+      "members": [
+        { "handle": "MIRA", "role": "member", "sharesRecoveryStart": true },
+        { "handle": "dune", "role": "newcomer" },
+        { "handle": "zed.9", "role": "peer-mentor", "sharesRecoveryStart": false },
+        { "handle": "mila", "role": "facilitator", "sharesRecoveryStart": true },
+        { "handle": "cobalt", "role": "member" },
+        { "handle": "Echo", "role": "newcomer", "sharesRecoveryStart": true },
+        { "handle": "_under", "role": "member" },
+        { "handle": "Alder", "role": "facilitator", "sharesRecoveryStart": true },
+        { "handle": "Mika", "role": "member", "sharesRecoveryStart": false },
+        { "handle": "bea_r", "role": "peer-mentor" },
+        { "handle": "9lives", "role": "member", "sharesRecoveryStart": true }
+      ],
+      "stories": [
+        {
+          "author": "Mika",
+          "kind": "milestone",
+          "title": "  Ninety days  ",
+          "contentWarning": "   ",
+          "body": "\\n  Ninety days today.\\n\\nThank you all.  \\n",
+          "hoursAgo": 30,
+          "replies": [
+            { "author": "mila", "body": "So proud of you.", "hoursAgo": 2 },
+            { "author": "dune", "body": " First! ", "hoursAgo": 29.5 },
+            { "author": "Alder", "body": "Ninety is huge.", "hoursAgo": 10 }
+          ],
+          "reactions": [
+            { "member": "mila", "kind": "proud" },
+            { "member": "dune", "kind": "support" }
+          ]
+        },
+        {
+          "author": "dune",
+          "kind": "setback",
+          "title": "Rough night",
+          "contentWarning": " cravings ",
+          "body": "Rough night, but I am here.",
+          "hoursAgo": 3
+        }
+      ],
+      "encouragement": [
+        { "author": "mila", "body": "Glad you are all here.", "hoursAgo": 4 },
+        { "author": "Alder", "to": "dune", "body": "You made it through the night.", "hoursAgo": 1 }
+      ]
+    }
+    """
+
+let fixtureQuiet = """
+    {
+      "slug": "quiet-room",
+      "name": "Quiet Room",
+      "topic": "Invitation only",
+      "open": false,
+      "members": [
+        { "handle": "fern", "role": "facilitator", "sharesRecoveryStart": true },
+        { "handle": "Alder", "role": "member" }
+      ],
+      "stories": [],
+      "encouragement": []
+    }
+    """
+
+let fixtureThird = """
+    {
+      "slug": "third",
+      "name": "Third Space",
+      "topic": "For long lists",
+      "members": [
+        { "handle": "fern", "role": "facilitator" },
+        { "handle": "cobalt", "role": "member" },
+        { "handle": "dune", "role": "member" },
+        { "handle": "Echo", "role": "newcomer" },
+        { "handle": "bea_r", "role": "peer-mentor" }
+      ],
+      "stories": [],
+      "encouragement": []
+    }
+    """
+
+/// A store holding the fixture room, in a temporary folder of its own.
+struct FixtureRoom {
+    let folder: TemporaryFolder
+    let store: SQLiteRoomStore
+    let report: SeedReport
+
+    init() async throws {
+        folder = try TemporaryFolder()
+        let seed = try folder.writeSeed(
+            members: fixtureMembers,
+            groups: ["circle.json": fixtureCircle, "quiet-room.json": fixtureQuiet, "third.json": fixtureThird])
+        let bundle = try SeedLoader.load(directory: seed)
+        store = try SQLiteRoomStore(path: folder.databasePath)
+        report = try await store.load(bundle, now: seedNow)
+    }
+
+    func group(_ slug: String) async throws -> GroupSummary {
+        try await store.group(slug: slug)
+    }
+
+    func member(_ handle: String) async throws -> Member {
+        try await store.member(handle: handle)
+    }
+
+    func allStories(_ groupID: GroupID) async throws -> [StorySummary] {
+        try await readForward(limit: 100) { try await store.stories(groupID: groupID, page: $0, limit: 100) }.items
+    }
+
+    func allEncouragement(_ groupID: GroupID) async throws -> [Encouragement] {
+        try await readForward(limit: 100) { try await store.encouragement(groupID: groupID, page: $0, limit: 100) }
+            .items
+    }
+
+    func roster(_ groupID: GroupID) async throws -> [RosterEntry] {
+        try await readForward(limit: 100) { try await store.roster(groupID: groupID, page: $0, limit: 100) }.items
+    }
+}
