@@ -29,6 +29,12 @@ public final class CursesScreen {
             throw ScreenError(
                 description: "the room needs a terminal; for scripts use the subcommands (peerroom --help)")
         }
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        if term.isEmpty || term == "dumb" {
+            throw ScreenError(
+                description: "TERM=\(term.isEmpty ? "(unset)" : term) cannot draw the room (no cursor movement); "
+                    + "use the subcommands instead, e.g. peerroom feed --group SLUG")
+        }
         setlocale(LC_ALL, "")
         if !TerminalLocale.ensureUTF8() {
             throw ScreenError(
@@ -36,7 +42,6 @@ public final class CursesScreen {
                     + "set LANG to a UTF-8 locale, e.g. LANG=C.UTF-8")
         }
         guard peerroom_newterm() != nil else {
-            let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
             throw ScreenError(description: "unknown terminal type TERM=\(term)")
         }
         isActive = true

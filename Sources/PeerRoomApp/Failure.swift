@@ -1,3 +1,4 @@
+import CursesScreen
 import Foundation
 import RoomCore
 import RoomStore
@@ -8,6 +9,7 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 64
     case dataError = 65
     case noInput = 66
+    case unavailable = 69
     case software = 70
     case ioError = 74
     case noPermission = 77
@@ -43,6 +45,8 @@ public struct Failure: Error, CustomStringConvertible {
             return Failure(error.description, status: error.kind == .missing ? .noInput : .dataError)
         case let error as ValidationError:
             return Failure(error.description, status: .dataError)
+        case let error as ScreenError:
+            return Failure(error.description, status: .unavailable)
         default:
             return Failure("\(error)", status: .software)
         }

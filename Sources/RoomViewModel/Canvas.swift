@@ -124,15 +124,6 @@ public struct Canvas: Equatable, Sendable {
         }
     }
 
-    /// Gives every cell in `rect` the role `role`, keeping its text.
-    public mutating func restyle(_ rect: Rect, role: StyleRole) {
-        for y in max(0, rect.y)..<min(height, rect.maxY) {
-            for x in max(0, rect.x)..<min(width, rect.maxX) {
-                cells[y * width + x].role = role
-            }
-        }
-    }
-
     /// Draws a border around `rect` with `title` in its top edge. The focused pane gets a
     /// double line, so focus shows without colour.
     public mutating func box(_ rect: Rect, title: String, focused: Bool, ascii: Bool = false) {

@@ -99,35 +99,20 @@ public enum RoomRenderer {
             ) { canvas, index, x, y, width, role in
                 let group = state.groups[index]
                 let mark = group.id == state.openGroupID ? "● " : "  "
-                let count = " \(group.storyCount)"
-                let countWidth = DisplayWidth.of(count)
-                canvas.put(mark + group.name, x: x, y: y, maxWidth: width - countWidth, role: role)
-                canvas.put(count, x: x + width - countWidth, y: y, role: role == .selection ? role : .muted)
+                putSplit(&canvas, mark + group.name, " \(group.storyCount)", x: x, y: y, width: width, role: role)
             }
         case .roster:
-            let window = state.roster
-            drawList(
-                &canvas, inner, count: window.items.count, top: window.top, cursor: window.cursor, focused: focused,
-                rowsPerItem: 1, empty: window.isLoaded ? "Nobody here yet" : "Loading…"
-            ) { canvas, index, x, y, width, role in
-                let entry = window.items[index]
+            drawWindow(state.roster, .roster, &canvas, inner, focused: focused, empty: "Nobody here yet") {
+                canvas, entry, x, y, width, role in
                 let days = entry.recoveryStart.map { " " + daysText($0.days(until: state.today)) } ?? ""
                 // Full role names when the handle keeps room for a dozen columns.
                 let full = " \(entry.role.label)\(days)"
                 let right = width - DisplayWidth.of(full) >= 12 ? full : " \(shortRole(entry.role))\(days)"
-                let rightWidth = DisplayWidth.of(right)
-                canvas.put(entry.handle, x: x, y: y, maxWidth: max(1, width - rightWidth), role: role)
-                canvas.put(
-                    right, x: max(x, x + width - rightWidth), y: y, maxWidth: width,
-                    role: role == .selection ? role : .muted)
+                putSplit(&canvas, entry.handle, right, x: x, y: y, width: width, role: role)
             }
         case .stories:
-            let window = state.stories
-            drawList(
-                &canvas, inner, count: window.items.count, top: window.top, cursor: window.cursor, focused: focused,
-                rowsPerItem: 2, empty: window.isLoaded ? "No stories yet" : "Loading…"
-            ) { canvas, index, x, y, width, role in
-                let story = window.items[index]
+            drawWindow(state.stories, .stories, &canvas, inner, focused: focused, empty: "No stories yet") {
+                canvas, story, x, y, width, role in
                 canvas.put("[\(story.kind.badge)] \(story.title)", x: x, y: y, maxWidth: width, role: role)
                 var meta = "\(story.authorHandle) · \(RelativeTime.short(story.createdAt, now: state.now)) · "
                 meta += StoryText.plural(story.replyCount, "reply", "replies") + " · "
@@ -139,12 +124,10 @@ public enum RoomRenderer {
                 canvas.put(meta, x: x2, y: y + 1, maxWidth: max(0, x + width - x2), role: .muted)
             }
         case .encouragement:
-            let window = state.encouragement
-            drawList(
-                &canvas, inner, count: window.items.count, top: window.top, cursor: window.cursor, focused: focused,
-                rowsPerItem: 2, empty: window.isLoaded ? "No encouragement yet" : "Loading…"
-            ) { canvas, index, x, y, width, role in
-                let message = window.items[index]
+            drawWindow(
+                state.encouragement, .encouragement, &canvas, inner, focused: focused, empty: "No encouragement yet"
+            ) {
+                canvas, message, x, y, width, role in
                 let line =
                     "\(message.authorHandle) → \(message.recipientHandle ?? "everyone") · "
                     + RelativeTime.short(message.createdAt, now: state.now)
@@ -170,6 +153,30 @@ public enum RoomRenderer {
     /// The first visible row of a fully loaded list, keeping the cursor in view.
     static func listTop(_ cursor: Int, count visible: Int) -> Int {
         max(0, cursor - max(1, visible) + 1)
+    }
+
+    /// Draws the loaded part of a paged list.
+    static func drawWindow<Item>(
+        _ window: ListWindow<Item>, _ pane: Pane, _ canvas: inout Canvas, _ rect: Rect, focused: Bool, empty: String,
+        item: (inout Canvas, Item, Int, Int, Int, StyleRole) -> Void
+    ) {
+        drawList(
+            &canvas, rect, count: window.items.count, top: window.top, cursor: window.cursor, focused: focused,
+            rowsPerItem: Layout.rowsPerItem(pane), empty: window.isLoaded ? empty : "Loading…"
+        ) { canvas, index, x, y, width, role in
+            item(&canvas, window.items[index], x, y, width, role)
+        }
+    }
+
+    /// Text on the left and, right-aligned in the muted role, text on the right; the left
+    /// side is cut first.
+    static func putSplit(
+        _ canvas: inout Canvas, _ left: String, _ right: String, x: Int, y: Int, width: Int, role: StyleRole
+    ) {
+        let rightWidth = min(width, DisplayWidth.of(right))
+        canvas.put(left, x: x, y: y, maxWidth: max(1, width - rightWidth), role: role)
+        canvas.put(
+            right, x: x + width - rightWidth, y: y, maxWidth: rightWidth, role: role == .selection ? role : .muted)
     }
 
     /// Draws a list's visible items. The selected item gets a `▸` marker (so selection never

@@ -210,7 +210,7 @@ struct CommandLineTests {
     @Test func theRoomNeedsATerminalAndSaysSo() throws {
         let folder = try TemporaryFolder()
         let result = try Peerroom.run(["--db", folder.path("room.sqlite")])
-        #expect(result.status != 0)
+        #expect(result.status == 69)
         #expect(result.stderr.contains("needs a terminal"))
     }
 }

@@ -120,6 +120,17 @@ struct RoomInTerminalTests {
         Self.expectRestored(folder, status: status, terminal)
     }
 
+    @Test func aTerminalThatCannotMoveTheCursorGetsAClearMessage() throws {
+        let folder = try TemporaryFolder()
+        let command =
+            "env TERM=dumb \(shellQuoted(try Peerroom.binary)) --db \(shellQuoted(folder.path("room.sqlite"))) "
+            + "2> \(shellQuoted(folder.path("err"))); echo $? > \(shellQuoted(folder.path("exit"))); sleep 60"
+        let terminal = try Terminal(width: 80, height: 24, command: command)
+        #expect(waitForFile(folder.path("exit"))?.trimmingCharacters(in: .whitespacesAndNewlines) == "69")
+        #expect(waitForFile(folder.path("err"))?.contains("TERM=dumb cannot draw the room") == true)
+        _ = terminal
+    }
+
     static func resize(_ terminal: Terminal, _ width: Int, _ height: Int) throws {
         _ = try Subprocess.run(
             [

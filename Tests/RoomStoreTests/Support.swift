@@ -57,39 +57,31 @@ func hoursBefore(_ now: Date, _ hours: Double) -> Date {
 func readForward<Key, Item: Pageable>(
     limit: Int, _ fetch: (PageRequest<Key>) async throws -> Page<Item>
 ) async throws -> (items: [Item], pages: Int) where Item.Key == Key {
-    var items: [Item] = []
-    var request = PageRequest<Key>.first
-    var pages = 0
-    while true {
-        let page = try await fetch(request)
-        pages += 1
-        #expect(page.items.count <= limit)
-        items += page.items
-        guard page.hasMore else { break }
-        #expect(page.items.count == limit, "a page with more after it is full")
-        let last = try #require(page.items.last, "hasMore on an empty page")
-        request = .after(last.pageKey)
-        try #require(pages < 10_000)
-    }
-    return (items, pages)
+    try await readAll(limit: limit, fromTheEnd: false, fetch)
 }
 
 /// Reads a whole keyset-paged list from the bottom up; the result is in list order.
 func readBackward<Key, Item: Pageable>(
     limit: Int, _ fetch: (PageRequest<Key>) async throws -> Page<Item>
 ) async throws -> (items: [Item], pages: Int) where Item.Key == Key {
+    try await readAll(limit: limit, fromTheEnd: true, fetch)
+}
+
+private func readAll<Key, Item: Pageable>(
+    limit: Int, fromTheEnd: Bool, _ fetch: (PageRequest<Key>) async throws -> Page<Item>
+) async throws -> (items: [Item], pages: Int) where Item.Key == Key {
     var items: [Item] = []
-    var request = PageRequest<Key>.last
+    var request: PageRequest<Key> = fromTheEnd ? .last : .first
     var pages = 0
     while true {
         let page = try await fetch(request)
         pages += 1
         #expect(page.items.count <= limit)
-        items = page.items + items
+        items = fromTheEnd ? page.items + items : items + page.items
         guard page.hasMore else { break }
-        #expect(page.items.count == limit, "a page with more before it is full")
-        let first = try #require(page.items.first, "hasMore on an empty page")
-        request = .before(first.pageKey)
+        #expect(page.items.count == limit, "a page with more after it is full")
+        let edge = try #require(fromTheEnd ? page.items.first : page.items.last, "hasMore on an empty page")
+        request = fromTheEnd ? .before(edge.pageKey) : .after(edge.pageKey)
         try #require(pages < 10_000)
     }
     return (items, pages)
