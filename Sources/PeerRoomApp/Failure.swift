@@ -34,9 +34,10 @@ public struct Failure: Error, CustomStringConvertible {
             return failure
         case let error as StoreError:
             switch error {
-            case .unknownGroup, .unknownMember, .unknownStory, .handleTaken, .invalid, .newerDatabase:
+            case .unknownGroup, .unknownMember, .unknownStory, .unknownReply, .unknownEncouragement, .handleTaken,
+                .invalid, .newerDatabase:
                 return Failure(error.description, status: .dataError)
-            case .notAMember:
+            case .notAMember, .notYours:
                 return Failure(error.description, status: .noPermission)
             case .cannotOpen:
                 return Failure(error.description, status: .ioError)

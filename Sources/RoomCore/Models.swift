@@ -156,18 +156,20 @@ public struct Reply: Sendable, Equatable, Identifiable {
     }
 }
 
-/// A whole story: its summary, body and replies (oldest first).
+/// A whole story: its summary, body, replies (oldest first) and reactions (who gave which).
 public struct Story: Sendable, Equatable, Identifiable {
     public var summary: StorySummary
     public var body: String
     public var replies: [Reply]
+    public var reactions: [Reaction]
 
     public var id: StoryID { summary.id }
 
-    public init(summary: StorySummary, body: String, replies: [Reply] = []) {
+    public init(summary: StorySummary, body: String, replies: [Reply] = [], reactions: [Reaction] = []) {
         self.summary = summary
         self.body = body
         self.replies = replies
+        self.reactions = reactions
     }
 }
 
@@ -190,5 +192,89 @@ public struct Encouragement: Sendable, Equatable, Identifiable {
         self.recipientHandle = recipientHandle
         self.body = body
         self.createdAt = createdAt
+    }
+}
+
+/// One member's reaction to a story.
+public struct Reaction: Sendable, Equatable {
+    public var kind: ReactionKind
+    public var memberHandle: String
+
+    public init(kind: ReactionKind, memberHandle: String) {
+        self.kind = kind
+        self.memberHandle = memberHandle
+    }
+}
+
+/// What a draft is for. Each member has at most one draft per target.
+public enum DraftTarget: Sendable, Hashable, CustomStringConvertible {
+    /// A new story in a group.
+    case story(group: GroupID)
+    /// A new reply to a story.
+    case reply(story: StoryID)
+    /// New encouragement in a group, to one member or (nil) everyone.
+    case encouragement(group: GroupID, to: MemberID?)
+    /// Changes to one's own story.
+    case editStory(StoryID)
+
+    /// The stable text form the store keys drafts by, e.g. "story:3", "reply:17".
+    public var description: String {
+        switch self {
+        case .story(let group): "story:\(group)"
+        case .reply(let story): "reply:\(story)"
+        case .encouragement(let group, let to): "encouragement:\(group):\(to.map(String.init) ?? "all")"
+        case .editStory(let story): "edit-story:\(story)"
+        }
+    }
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":").map(String.init)
+        switch (parts.first, parts.count) {
+        case ("story", 2):
+            guard let id = Int64(parts[1]) else { return nil }
+            self = .story(group: id)
+        case ("reply", 2):
+            guard let id = Int64(parts[1]) else { return nil }
+            self = .reply(story: id)
+        case ("edit-story", 2):
+            guard let id = Int64(parts[1]) else { return nil }
+            self = .editStory(id)
+        case ("encouragement", 3):
+            guard let group = Int64(parts[1]) else { return nil }
+            if parts[2] == "all" {
+                self = .encouragement(group: group, to: nil)
+            } else {
+                guard let to = Int64(parts[2]) else { return nil }
+                self = .encouragement(group: group, to: to)
+            }
+        default: return nil
+        }
+    }
+}
+
+/// Text a member has started and not yet posted. Saved as they type, so nothing written is lost.
+public struct Draft: Sendable, Equatable {
+    public var target: DraftTarget
+    public var kind: StoryKind?
+    public var title: String
+    public var contentWarning: String
+    public var body: String
+    public var updatedAt: Date
+
+    public init(
+        target: DraftTarget, kind: StoryKind? = nil, title: String = "", contentWarning: String = "", body: String = "",
+        updatedAt: Date
+    ) {
+        self.target = target
+        self.kind = kind
+        self.title = title
+        self.contentWarning = contentWarning
+        self.body = body
+        self.updatedAt = updatedAt
+    }
+
+    /// Whether there is anything in it worth keeping.
+    public var isEmpty: Bool {
+        title.trimmingWhitespace.isEmpty && contentWarning.trimmingWhitespace.isEmpty && body.trimmingWhitespace.isEmpty
     }
 }

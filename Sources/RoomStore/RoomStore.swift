@@ -78,6 +78,35 @@ public protocol RoomStore: Sendable {
     func post(_ story: NewStory, at time: Date) async throws -> StorySummary
     func encourage(_ message: NewEncouragement, at time: Date) async throws -> Encouragement
 
+    // MARK: Sharing. Every write checks the rules itself: membership for new posts, and
+    // authorship for edits and deletes (`StoreError.notYours`), whatever the caller checked.
+
+    /// A reply to a story in a group the author belongs to.
+    func reply(to storyID: StoryID, authorID: MemberID, body: String, at time: Date) async throws -> Reply
+    /// Gives a reaction, or takes it back when the member already gave that kind.
+    /// Returns true when the reaction is now given. A member gives each kind once per story.
+    @discardableResult
+    func toggleReaction(storyID: StoryID, memberID: MemberID, kind: ReactionKind, at time: Date) async throws -> Bool
+    /// Changes one's own story; nil leaves a field as it is. `contentWarning` "" removes it.
+    func editStory(
+        id: StoryID, by memberID: MemberID, title: String?, contentWarning: String?, body: String?, at time: Date
+    ) async throws -> Story
+    func editReply(id: ReplyID, by memberID: MemberID, body: String, at time: Date) async throws -> Reply
+    func editEncouragement(id: EncouragementID, by memberID: MemberID, body: String, at time: Date) async throws
+        -> Encouragement
+    /// Deletes one's own story with its replies and reactions.
+    func deleteStory(id: StoryID, by memberID: MemberID) async throws
+    func deleteReply(id: ReplyID, by memberID: MemberID) async throws
+    func deleteEncouragement(id: EncouragementID, by memberID: MemberID) async throws
+
+    /// Saves (replaces) the member's draft for `draft.target`. An empty draft is discarded.
+    func saveDraft(_ draft: Draft, memberID: MemberID) async throws
+    /// The member's draft for a target, if one was saved.
+    func draft(for target: DraftTarget, memberID: MemberID) async throws -> Draft?
+    /// Every draft the member has, newest first.
+    func drafts(memberID: MemberID) async throws -> [Draft]
+    func discardDraft(for target: DraftTarget, memberID: MemberID) async throws
+
     /// Loads a validated seed bundle in one transaction: all of it or nothing.
     func load(_ seed: SeedBundle, now: Date) async throws -> SeedReport
     /// Whether the database holds no group yet (a new room).
@@ -90,6 +119,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownMember(String, known: [String])
     case unknownStory(StoryID)
     case notAMember(handle: String, group: String)
+    /// Only the author may edit or delete what they wrote.
+    case notYours(what: String, id: Int64)
+    case unknownReply(ReplyID)
+    case unknownEncouragement(EncouragementID)
     case handleTaken(String)
     case invalid(ValidationError)
     case newerDatabase(path: String, unknownMigrations: [String])
@@ -105,6 +138,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "no story with id \(id)"
         case .notAMember(let handle, let group):
             "\(handle) is not a member of '\(group)'"
+        case .notYours(let what, let id):
+            "\(what) \(id) was written by someone else; only its author can change or delete it"
+        case .unknownReply(let id):
+            "no reply with id \(id)"
+        case .unknownEncouragement(let id):
+            "no encouragement with id \(id)"
         case .handleTaken(let handle):
             "the handle '\(handle)' is taken; choose another"
         case .invalid(let error):

@@ -135,12 +135,7 @@ public final class SQLiteRoomStore: RoomStore {
         try await pool.read { db in
             try Self.page(
                 db, page: page, limit: limit,
-                select: """
-                    SELECT e.id, e.groupId, a.handle AS author, r.handle AS recipient, e.body, e.createdAt
-                    FROM encouragement e JOIN member a ON a.id = e.authorId
-                    LEFT JOIN member r ON r.id = e.recipientId
-                    WHERE e.groupId = ?
-                    """,
+                select: Self.encouragementSelect + " WHERE e.groupId = ?",
                 baseArguments: [groupID], keyExpression: "(e.createdAt, e.id)",
                 keyArguments: { [$0.createdAtMillis, $0.id] },
                 forwardOrder: "ORDER BY e.createdAt DESC, e.id DESC", backwardOrder: "ORDER BY e.createdAt, e.id",
@@ -159,12 +154,17 @@ public final class SQLiteRoomStore: RoomStore {
                     SELECT r.id, r.storyId, m.handle, r.body, r.createdAt FROM reply r
                     JOIN member m ON m.id = r.authorId WHERE r.storyId = ? ORDER BY r.createdAt, r.id
                     """, arguments: [id]
-            ).map { row in
-                Reply(
-                    id: row[0], storyID: row[1], authorHandle: row[2], body: row[3],
-                    createdAt: Date(millisecondsSince1970: row[4]))
+            ).map(Self.reply)
+            let reactions = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT x.kind, m.handle FROM reaction x JOIN member m ON m.id = x.memberId
+                    WHERE x.storyId = ? ORDER BY x.createdAt, m.handle
+                    """, arguments: [id]
+            ).compactMap { row in
+                ReactionKind(rawValue: row[0]).map { Reaction(kind: $0, memberHandle: row[1]) }
             }
-            return Story(summary: Self.storySummary(row), body: row["body"], replies: replies)
+            return Story(summary: Self.storySummary(row), body: row["body"], replies: replies, reactions: reactions)
         }
     }
 
@@ -252,13 +252,7 @@ public final class SQLiteRoomStore: RoomStore {
                     "INSERT INTO encouragement (groupId, authorId, recipientId, body, createdAt) VALUES (?, ?, ?, ?, ?)",
                 arguments: [message.groupID, message.authorID, message.recipientID, body, time.millisecondsSince1970])
             let id = db.lastInsertedRowID
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT e.id, e.groupId, a.handle AS author, r.handle AS recipient, e.body, e.createdAt
-                    FROM encouragement e JOIN member a ON a.id = e.authorId
-                    LEFT JOIN member r ON r.id = e.recipientId WHERE e.id = ?
-                    """, arguments: [id])!
+            let row = try Row.fetchOne(db, sql: Self.encouragementSelect + " WHERE e.id = ?", arguments: [id])!
             return Self.encouragement(row)
         }
     }
@@ -270,6 +264,12 @@ public final class SQLiteRoomStore: RoomStore {
     }
 
     // MARK: Helpers
+
+    static let encouragementSelect = """
+        SELECT e.id, e.groupId, a.handle AS author, r.handle AS recipient, e.body, e.createdAt
+        FROM encouragement e JOIN member a ON a.id = e.authorId
+        LEFT JOIN member r ON r.id = e.recipientId
+        """
 
     static let storySelect = """
         SELECT s.id, s.groupId, s.kind, s.title, m.handle AS author, s.createdAt, s.contentWarning, s.body,

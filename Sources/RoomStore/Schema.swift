@@ -77,6 +77,21 @@ enum Schema {
                     CREATE INDEX encouragement_recipient ON encouragement(recipientId);
                     """)
         }
+        migrator.registerMigration("v2 drafts") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE draft (
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      target TEXT NOT NULL,
+                      kind TEXT,
+                      title TEXT NOT NULL DEFAULT '',
+                      contentWarning TEXT NOT NULL DEFAULT '',
+                      body TEXT NOT NULL DEFAULT '',
+                      updatedAt INTEGER NOT NULL,
+                      PRIMARY KEY (memberId, target)
+                    );
+                    """)
+        }
         return migrator
     }
 }

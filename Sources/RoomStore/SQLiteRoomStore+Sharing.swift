@@ -1,0 +1,196 @@
+import Foundation
+import GRDB
+import RoomCore
+
+/// Replies, reactions, edits, deletes and drafts. Authorship and membership are checked
+/// here, inside the write transaction, so no caller can get around them.
+extension SQLiteRoomStore {
+    public func reply(to storyID: StoryID, authorID: MemberID, body: String, at time: Date) async throws -> Reply {
+        let body = try Self.validated { () throws(ValidationError) in try Validate.reply(body) }
+        return try await pool.write { db in
+            let groupID = try Self.groupOf(story: storyID, db)
+            try Self.requireMembership(db, memberID: authorID, groupID: groupID)
+            try db.execute(
+                sql: "INSERT INTO reply (storyId, authorId, body, createdAt) VALUES (?, ?, ?, ?)",
+                arguments: [storyID, authorID, body, time.millisecondsSince1970])
+            return try Self.fetchReply(db.lastInsertedRowID, db)
+        }
+    }
+
+    @discardableResult
+    public func toggleReaction(storyID: StoryID, memberID: MemberID, kind: ReactionKind, at time: Date) async throws
+        -> Bool
+    {
+        try await pool.write { db in
+            let groupID = try Self.groupOf(story: storyID, db)
+            try Self.requireMembership(db, memberID: memberID, groupID: groupID)
+            try db.execute(
+                sql: "DELETE FROM reaction WHERE storyId = ? AND memberId = ? AND kind = ?",
+                arguments: [storyID, memberID, kind.rawValue])
+            if db.changesCount > 0 { return false }
+            try db.execute(
+                sql: "INSERT INTO reaction (storyId, memberId, kind, createdAt) VALUES (?, ?, ?, ?)",
+                arguments: [storyID, memberID, kind.rawValue, time.millisecondsSince1970])
+            return true
+        }
+    }
+
+    public func editStory(
+        id: StoryID, by memberID: MemberID, title: String?, contentWarning: String?, body: String?, at time: Date
+    ) async throws -> Story {
+        let title = try title.map { text in
+            try Self.validated { () throws(ValidationError) in try Validate.title(text) }
+        }
+        let body = try body.map { text in try Self.validated { () throws(ValidationError) in try Validate.body(text) } }
+        let warning = try contentWarning.map { text in
+            try Self.validated { () throws(ValidationError) in try Validate.contentWarning(text) }
+        }
+        try await pool.write { db in
+            try Self.requireAuthor(of: "story", table: "story", id: id, memberID: memberID, db)
+            if let title { try db.execute(sql: "UPDATE story SET title = ? WHERE id = ?", arguments: [title, id]) }
+            if let body { try db.execute(sql: "UPDATE story SET body = ? WHERE id = ?", arguments: [body, id]) }
+            if let warning {
+                try db.execute(sql: "UPDATE story SET contentWarning = ? WHERE id = ?", arguments: [warning, id])
+            }
+            try db.execute(
+                sql: "UPDATE story SET updatedAt = ? WHERE id = ?", arguments: [time.millisecondsSince1970, id])
+        }
+        return try await story(id: id)
+    }
+
+    public func editReply(id: ReplyID, by memberID: MemberID, body: String, at time: Date) async throws -> Reply {
+        let body = try Self.validated { () throws(ValidationError) in try Validate.reply(body) }
+        return try await pool.write { db in
+            try Self.requireAuthor(of: "reply", table: "reply", id: id, memberID: memberID, db)
+            try db.execute(sql: "UPDATE reply SET body = ? WHERE id = ?", arguments: [body, id])
+            return try Self.fetchReply(id, db)
+        }
+    }
+
+    public func editEncouragement(id: EncouragementID, by memberID: MemberID, body: String, at time: Date)
+        async throws -> Encouragement
+    {
+        let body = try Self.validated { () throws(ValidationError) in try Validate.encouragement(body) }
+        return try await pool.write { db in
+            try Self.requireAuthor(of: "encouragement", table: "encouragement", id: id, memberID: memberID, db)
+            try db.execute(sql: "UPDATE encouragement SET body = ? WHERE id = ?", arguments: [body, id])
+            let row = try Row.fetchOne(db, sql: Self.encouragementSelect + " WHERE e.id = ?", arguments: [id])!
+            return Self.encouragement(row)
+        }
+    }
+
+    public func deleteStory(id: StoryID, by memberID: MemberID) async throws {
+        try await delete(what: "story", table: "story", id: id, memberID: memberID)
+    }
+
+    public func deleteReply(id: ReplyID, by memberID: MemberID) async throws {
+        try await delete(what: "reply", table: "reply", id: id, memberID: memberID)
+    }
+
+    public func deleteEncouragement(id: EncouragementID, by memberID: MemberID) async throws {
+        try await delete(what: "encouragement", table: "encouragement", id: id, memberID: memberID)
+    }
+
+    // MARK: Drafts
+
+    public func saveDraft(_ draft: Draft, memberID: MemberID) async throws {
+        try await pool.write { db in
+            if draft.isEmpty {
+                try db.execute(
+                    sql: "DELETE FROM draft WHERE memberId = ? AND target = ?",
+                    arguments: [memberID, draft.target.description])
+                return
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO draft (memberId, target, kind, title, contentWarning, body, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (memberId, target) DO UPDATE SET
+                      kind = excluded.kind, title = excluded.title, contentWarning = excluded.contentWarning,
+                      body = excluded.body, updatedAt = excluded.updatedAt
+                    """,
+                arguments: [
+                    memberID, draft.target.description, draft.kind?.rawValue, draft.title, draft.contentWarning,
+                    draft.body, draft.updatedAt.millisecondsSince1970,
+                ])
+        }
+    }
+
+    public func draft(for target: DraftTarget, memberID: MemberID) async throws -> Draft? {
+        try await pool.read { db in
+            try Row.fetchOne(
+                db, sql: Self.draftSelect + " WHERE memberId = ? AND target = ?",
+                arguments: [memberID, target.description]
+            ).flatMap(Self.draft)
+        }
+    }
+
+    public func drafts(memberID: MemberID) async throws -> [Draft] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: Self.draftSelect + " WHERE memberId = ? ORDER BY updatedAt DESC", arguments: [memberID]
+            ).compactMap(Self.draft)
+        }
+    }
+
+    public func discardDraft(for target: DraftTarget, memberID: MemberID) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "DELETE FROM draft WHERE memberId = ? AND target = ?", arguments: [memberID, target.description])
+        }
+    }
+
+    // MARK: Helpers
+
+    static let draftSelect = "SELECT target, kind, title, contentWarning, body, updatedAt FROM draft"
+
+    static func draft(_ row: Row) -> Draft? {
+        guard let target = DraftTarget(row["target"]) else { return nil }
+        return Draft(
+            target: target, kind: (row["kind"] as String?).flatMap(StoryKind.init(rawValue:)), title: row["title"],
+            contentWarning: row["contentWarning"], body: row["body"],
+            updatedAt: Date(millisecondsSince1970: row["updatedAt"]))
+    }
+
+    private func delete(what: String, table: String, id: Int64, memberID: MemberID) async throws {
+        try await pool.write { db in
+            try Self.requireAuthor(of: what, table: table, id: id, memberID: memberID, db)
+            try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [id])
+        }
+    }
+
+    static func requireAuthor(of what: String, table: String, id: Int64, memberID: MemberID, _ db: Database) throws {
+        guard let author = try MemberID.fetchOne(db, sql: "SELECT authorId FROM \(table) WHERE id = ?", arguments: [id])
+        else {
+            switch table {
+            case "story": throw StoreError.unknownStory(id)
+            case "reply": throw StoreError.unknownReply(id)
+            default: throw StoreError.unknownEncouragement(id)
+            }
+        }
+        if author != memberID { throw StoreError.notYours(what: what, id: id) }
+    }
+
+    static func groupOf(story id: StoryID, _ db: Database) throws -> GroupID {
+        guard let group = try GroupID.fetchOne(db, sql: "SELECT groupId FROM story WHERE id = ?", arguments: [id])
+        else {
+            throw StoreError.unknownStory(id)
+        }
+        return group
+    }
+
+    static func fetchReply(_ id: ReplyID, _ db: Database) throws -> Reply {
+        let row = try Row.fetchOne(
+            db,
+            sql:
+                "SELECT r.id, r.storyId, m.handle, r.body, r.createdAt FROM reply r JOIN member m ON m.id = r.authorId "
+                + "WHERE r.id = ?", arguments: [id])!
+        return reply(row)
+    }
+
+    static func reply(_ row: Row) -> Reply {
+        Reply(
+            id: row[0], storyID: row[1], authorHandle: row[2], body: row[3],
+            createdAt: Date(millisecondsSince1970: row[4]))
+    }
+}
