@@ -9,6 +9,9 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <stddef.h>
+#include <termios.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <ncurses.h>
 
@@ -41,6 +44,32 @@ static inline int peerroom_get_wch(unsigned int *out) {
     int result = get_wch(&value);
     *out = (unsigned int)value;
     return result;
+}
+
+/// The key code ncurses gives a terminfo key capability such as "kLFT5" (Ctrl-Left), or 0.
+static inline int peerroom_key_code(const char *capability) {
+    char *value = tigetstr(capability);
+    if (value == NULL || value == (char *)-1) return 0;
+    int code = key_defined(value);
+    return code > 0 ? code : 0;
+}
+
+/// Turns off XON/XOFF flow control so Ctrl-S and Ctrl-Q reach the program.
+static inline void peerroom_disable_flow_control(void) {
+    struct termios modes;
+    if (tcgetattr(STDIN_FILENO, &modes) == 0) {
+        modes.c_iflag &= ~(tcflag_t)IXON;
+        tcsetattr(STDIN_FILENO, TCSANOW, &modes);
+    }
+}
+
+/// Writes raw bytes to the terminal (for private modes ncurses does not know, such as
+/// bracketed paste).
+static inline void peerroom_write_raw(const char *bytes) {
+    size_t length = 0;
+    while (bytes[length] != 0) length++;
+    ssize_t ignored = write(STDOUT_FILENO, bytes, length);
+    (void)ignored;
 }
 
 #endif

@@ -7,6 +7,8 @@ import RoomViewModel
 public enum InputEvent: Equatable, Sendable {
     case key(Key)
     case resized(Size)
+    /// Text pasted with bracketed paste, as one piece.
+    case paste(String)
 }
 
 /// Why the terminal could not be set up.
@@ -50,10 +52,20 @@ public final class CursesScreen {
         nonl()
         keypad(peerroom_stdscr(), true)
         set_escdelay(25)
+        peerroom_disable_flow_control()
+        def_prog_mode()
         _ = curs_set(1)
         palette = Palette.make(colour)
         palette.install()
+        wordLeftCode = peerroom_key_code("kLFT5")
+        wordRightCode = peerroom_key_code("kRIT5")
+        peerroom_write_raw(Self.bracketedPasteOn)
     }
+
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
+    private var wordLeftCode: Int32 = 0
+    private var wordRightCode: Int32 = 0
 
     deinit { restore() }
 
@@ -67,13 +79,77 @@ public final class CursesScreen {
         let result = peerroom_get_wch(&value)
         if result == ERR { return nil }
         if result == KEY_CODE_YES {
-            if Int32(value) == KEY_RESIZE {
+            let code = Int32(value)
+            if code == KEY_RESIZE {
                 previous = nil  // the terminal was cleared; draw everything
                 return .resized(size)
             }
-            return KeyDecoder.functionKey(Int32(value)).map(InputEvent.key)
+            if code != 0 && code == wordLeftCode { return .key(.controlLeft) }
+            if code != 0 && code == wordRightCode { return .key(.controlRight) }
+            return KeyDecoder.functionKey(code).map(InputEvent.key)
         }
+        if value == 27, let event = escapeSequence() { return event }
         return KeyDecoder.character(value).map(InputEvent.key)
+    }
+
+    /// After ESC, looks at what is already waiting: a bracketed paste, or a Ctrl/Alt-arrow
+    /// or Alt-b/Alt-f that the terminal description does not name. Anything else is put back.
+    private func escapeSequence() -> InputEvent? {
+        timeout(0)
+        var pending: [UInt32] = []
+        func nextCharacter() -> UInt32? {
+            var value: UInt32 = 0
+            guard peerroom_get_wch(&value) == OK else { return nil }
+            pending.append(value)
+            return value
+        }
+        var text = ""
+        while text.count < 6, let value = nextCharacter(), let scalar = Unicode.Scalar(value) {
+            text.unicodeScalars.append(scalar)
+            switch text {
+            case "[200~": return .paste(readPaste())
+            case "[1;5D", "[1;3D", "b": return .key(.controlLeft)
+            case "[1;5C", "[1;3C", "f": return .key(.controlRight)
+            default: continue
+            }
+        }
+        for value in pending.reversed() { _ = unget_wch(wchar_t(bitPattern: value)) }
+        return nil
+    }
+
+    /// Reads pasted text up to the closing ESC [ 201 ~.
+    private func readPaste() -> String {
+        timeout(100)
+        var text = ""
+        let end = "\u{1B}[201~"
+        while true {
+            var value: UInt32 = 0
+            let result = peerroom_get_wch(&value)
+            if result == ERR { break }
+            if result == KEY_CODE_YES { continue }
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            text.unicodeScalars.append(scalar)
+            if text.hasSuffix(end) {
+                text.removeLast(end.count)
+                break
+            }
+        }
+        return text
+    }
+
+    /// Leaves the screen for `body` (an external editor, say) and comes back with a full redraw.
+    public func suspend<T>(_ body: () throws -> T) rethrows -> T {
+        peerroom_write_raw(Self.bracketedPasteOff)
+        def_prog_mode()
+        endwin()
+        defer {
+            reset_prog_mode()
+            peerroom_write_raw(Self.bracketedPasteOn)
+            previous = nil
+            clearok(peerroom_stdscr(), true)
+            refresh()
+        }
+        return try body()
     }
 
     /// Writes the cells that differ from the last frame, places the cursor, and updates the
@@ -104,6 +180,7 @@ public final class CursesScreen {
     public func restore() {
         guard isActive else { return }
         isActive = false
+        peerroom_write_raw(Self.bracketedPasteOff)
         endwin()
     }
 

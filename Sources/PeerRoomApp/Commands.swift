@@ -24,7 +24,10 @@ public enum PeerRoom {
         commandName: "peerroom",
         abstract: "A terminal room for peer recovery: groups, stories and encouragement.",
         discussion: "Peer support, not a crisis service. With no subcommand, opens the room.",
-        subcommands: [Open.self, Groups.self, Feed.self, Post.self, Encourage.self, Seed.self],
+        subcommands: [
+            Open.self, Groups.self, Feed.self, ShowStory.self, Post.self, ReplyToStory.self, React.self, Edit.self,
+            Delete.self, Encourage.self, Seed.self,
+        ],
         defaultSubcommand: Open.self
     )
 }

@@ -29,11 +29,62 @@ struct EffectRunner {
                 return .encouragementLoaded(group, request, page)
             case .loadStory(let id):
                 return .storyLoaded(try await store.story(id: id))
+            case .loadDraft(let target):
+                return .draftLoaded(target, try await store.draft(for: target, memberID: me.id))
+            case .loadDrafts:
+                return .draftsFound(try await store.drafts(memberID: me.id))
+            case .saveDraft(var draft):
+                draft.updatedAt = Date()
+                try await store.saveDraft(draft, memberID: me.id)
+                return nil
+            case .discardDraft(let target):
+                try await store.discardDraft(for: target, memberID: me.id)
+                return nil
+            case .submit(let submission):
+                do {
+                    return .posted(try await submit(submission))
+                } catch {
+                    return .postFailed("Not posted: \(Failure.from(error).message). Your text is kept.")
+                }
+            case .toggleReaction(let id, let kind):
+                try await store.toggleReaction(storyID: id, memberID: me.id, kind: kind, at: Date())
+                return .storyChanged(try await store.story(id: id).summary)
+            case .delete(let action):
+                switch action {
+                case .deleteStory(let id): try await store.deleteStory(id: id, by: me.id)
+                case .deleteEncouragement(let id): try await store.deleteEncouragement(id: id, by: me.id)
+                case .discardDraft: break
+                }
+                return .deleted(action)
+            case .openExternalEditor:
+                return nil  // the loop runs the editor: it needs the screen
             case .quit:
                 return nil
             }
         } catch {
-            return .loadFailed("Could not load: \(Failure.from(error).message)")
+            return .loadFailed("Could not do that: \(Failure.from(error).message)")
+        }
+    }
+
+    private func submit(_ submission: Submission) async throws -> Posted {
+        let now = Date()
+        switch submission {
+        case .story(let group, let kind, let title, let contentWarning, let body):
+            let story = NewStory(
+                groupID: group, authorID: me.id, kind: kind, title: title, contentWarning: contentWarning, body: body)
+            return .story(try await store.post(story, at: now))
+        case .reply(let storyID, let body):
+            _ = try await store.reply(to: storyID, authorID: me.id, body: body, at: now)
+            return .reply(try await store.story(id: storyID))
+        case .encouragement(let group, let to, let body):
+            var recipient: MemberID?
+            if let to { recipient = try await store.member(handle: to).id }
+            let message = NewEncouragement(groupID: group, authorID: me.id, recipientID: recipient, body: body)
+            return .encouragement(try await store.encourage(message, at: now))
+        case .edit(let id, let title, let contentWarning, let body):
+            return .edited(
+                try await store.editStory(
+                    id: id, by: me.id, title: title, contentWarning: contentWarning, body: body, at: now))
         }
     }
 }

@@ -20,12 +20,24 @@ struct GroupJSON: Encodable {
 }
 
 /// `feed --format json` for stories. Absent values are written as null, never left out.
+/// `story --format json` (`detailed`) adds `replyList` (oldest first) and `reactionList`.
 struct StoryJSON: Encodable {
     var story: Story
+    /// Whether the replies and reactions themselves are written, not only their counts.
+    var withLists = false
 
     init(_ story: Story) { self.story = story }
 
-    enum Keys: String, CodingKey { case id, kind, title, author, createdAt, body, contentWarning, replies, reactions }
+    /// One story as `story --format json` shows it: the feed's keys plus the lists.
+    static func detailed(_ story: Story) -> StoryJSON {
+        var json = StoryJSON(story)
+        json.withLists = true
+        return json
+    }
+
+    enum Keys: String, CodingKey {
+        case id, kind, title, author, createdAt, body, contentWarning, replies, reactions, replyList, reactionList
+    }
 
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
@@ -38,6 +50,36 @@ struct StoryJSON: Encodable {
         try c.encode(story.summary.contentWarning, forKey: .contentWarning)
         try c.encode(story.summary.replyCount, forKey: .replies)
         try c.encode(story.summary.reactionCount, forKey: .reactions)
+        if withLists {
+            try c.encode(story.replies.map(ReplyJSON.init), forKey: .replyList)
+            try c.encode(story.reactions.map(ReactionJSON.init), forKey: .reactionList)
+        }
+    }
+}
+
+/// One reply in `story --format json`.
+struct ReplyJSON: Encodable {
+    var id: ReplyID
+    var author: String
+    var body: String
+    var createdAt: Date
+
+    init(_ reply: Reply) {
+        id = reply.id
+        author = reply.authorHandle
+        body = reply.body
+        createdAt = reply.createdAt
+    }
+}
+
+/// One reaction in `story --format json`: which kind, and who gave it.
+struct ReactionJSON: Encodable {
+    var kind: String
+    var member: String
+
+    init(_ reaction: Reaction) {
+        kind = reaction.kind.rawValue
+        member = reaction.memberHandle
     }
 }
 
@@ -91,6 +133,42 @@ enum Output {
             if let warning = story.contentWarning { line += " — content warning: \(warning)" }
             return line
         }
+    }
+
+    /// `story ID` for people: title, meta, content warning, body, reactions, then the replies
+    /// oldest first. Bodies keep their line breaks; `printText` neutralises each line.
+    static func storyText(_ story: Story, now: Date) -> [String] {
+        let summary = story.summary
+        var lines = [
+            "#\(summary.id) [\(summary.kind.badge)] \(summary.title)",
+            StoryText.meta(summary, now: now),
+        ]
+        if let warning = summary.contentWarning { lines.append("Content warning: \(warning)") }
+        lines.append("")
+        lines += bodyLines(story.body)
+        if !story.reactions.isEmpty {
+            lines.append("")
+            lines.append(
+                "Reactions: "
+                    + ReactionKind.allCases.compactMap { kind in
+                        let members = story.reactions.filter { $0.kind == kind }.map(\.memberHandle)
+                        return members.isEmpty ? nil : "\(kind.label) (\(members.joined(separator: ", ")))"
+                    }.joined(separator: "; "))
+        }
+        lines.append("")
+        lines.append(story.replies.isEmpty ? "No replies yet" : "Replies (\(story.replies.count))")
+        for reply in story.replies {
+            lines.append("")
+            lines.append("#\(reply.id) \(reply.authorHandle) · \(RelativeTime.describe(reply.createdAt, now: now))")
+            lines += bodyLines(reply.body).map { "  " + $0 }
+        }
+        return lines
+    }
+
+    /// A body split at its line breaks (LF, CR LF, CR, U+2028/9), tabs made spaces.
+    static func bodyLines(_ text: String) -> [String] {
+        let safe = SafeText.neutralise(text, lines: .multi)
+        return safe.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
     static func encouragementText(_ messages: [Encouragement], now: Date) -> [String] {

@@ -25,22 +25,45 @@ struct RoomLoop {
         var pending: [RoomAction] = [.started]
         var lastTick = Date()
         var drawn: RoomState?
+        var unsavedDrafts: [DraftTarget: Draft] = [:]
         while !state.isQuitting && stop.signal == nil {
             while !pending.isEmpty {
                 let action = pending.removeFirst()
                 for effect in RoomReducer.reduce(&state, action) {
-                    if let result = await runner.run(effect) { pending.append(result) }
+                    switch effect {
+                    case .saveDraft(let draft):
+                        // Typing and pasting make many saves; the last one per target is enough.
+                        unsavedDrafts[draft.target] = draft
+                    case .discardDraft(let target):
+                        unsavedDrafts[target] = nil
+                        if let result = await runner.run(effect) { pending.append(result) }
+                    case .openExternalEditor(let text):
+                        pending.append(.externalEditorClosed(screen.suspend { ExternalEditor.edit(text) }))
+                    default:
+                        if let result = await runner.run(effect) { pending.append(result) }
+                    }
                 }
             }
-            if state.isQuitting { break }
+            // Every change reaches the database before the screen shows it.
+            for draft in unsavedDrafts.values {
+                if let result = await runner.run(.saveDraft(draft)) { pending.append(result) }
+            }
+            unsavedDrafts = [:]
+            if state.isQuitting || !pending.isEmpty { continue }
             if drawn != state {
                 screen.draw(RoomRenderer.render(state))
                 drawn = state
             }
-            switch screen.next(timeoutMilliseconds: 200) {
-            case .key(let key): pending.append(.keyPressed(key))
-            case .resized(let size): pending.append(.resized(size))
-            case nil: break
+            // Take everything that is waiting (a paste without bracketed paste is a burst of
+            // keys), then reduce it all before drawing again.
+            var timeout: Int32 = 200
+            while pending.count < 4096, let event = screen.next(timeoutMilliseconds: timeout) {
+                timeout = 0
+                switch event {
+                case .key(let key): pending.append(.keyPressed(key))
+                case .resized(let size): pending.append(.resized(size))
+                case .paste(let text): pending.append(.pasted(text))
+                }
             }
             if Date().timeIntervalSince(lastTick) >= 30 {
                 lastTick = Date()
@@ -48,6 +71,28 @@ struct RoomLoop {
             }
         }
         return stop.signal
+    }
+}
+
+/// Runs $VISUAL or $EDITOR (else vi) on a private temporary file holding `text`.
+enum ExternalEditor {
+    static func edit(_ text: String) -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peerroom-\(UUID().uuidString)")
+        let file = folder.appendingPathComponent("story.txt")
+        do {
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try text.write(to: file, atomically: true, encoding: .utf8)
+        } catch {
+            return nil
+        }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let quoted = "'" + file.path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        guard system("\(editor) \(quoted)") == 0 else { return nil }
+        guard let edited = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+        return edited.hasSuffix("\n") ? String(edited.dropLast()) : edited
     }
 }
 

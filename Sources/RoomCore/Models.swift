@@ -212,41 +212,30 @@ public enum DraftTarget: Sendable, Hashable, CustomStringConvertible {
     case story(group: GroupID)
     /// A new reply to a story.
     case reply(story: StoryID)
-    /// New encouragement in a group, to one member or (nil) everyone.
-    case encouragement(group: GroupID, to: MemberID?)
+    /// New encouragement in a group, to one member (by handle) or, when nil, everyone.
+    case encouragement(group: GroupID, to: String?)
     /// Changes to one's own story.
     case editStory(StoryID)
 
-    /// The stable text form the store keys drafts by, e.g. "story:3", "reply:17".
+    /// The stable text form the store keys drafts by, e.g. "story:3", "encouragement:3:river".
     public var description: String {
         switch self {
         case .story(let group): "story:\(group)"
         case .reply(let story): "reply:\(story)"
-        case .encouragement(let group, let to): "encouragement:\(group):\(to.map(String.init) ?? "all")"
+        // Handles are case-insensitive: one draft for "Dune" and "dune".
+        case .encouragement(let group, let to): "encouragement:\(group):\(to?.lowercased() ?? "")"
         case .editStory(let story): "edit-story:\(story)"
         }
     }
 
     public init?(_ text: String) {
-        let parts = text.split(separator: ":").map(String.init)
-        switch (parts.first, parts.count) {
-        case ("story", 2):
-            guard let id = Int64(parts[1]) else { return nil }
-            self = .story(group: id)
-        case ("reply", 2):
-            guard let id = Int64(parts[1]) else { return nil }
-            self = .reply(story: id)
-        case ("edit-story", 2):
-            guard let id = Int64(parts[1]) else { return nil }
-            self = .editStory(id)
-        case ("encouragement", 3):
-            guard let group = Int64(parts[1]) else { return nil }
-            if parts[2] == "all" {
-                self = .encouragement(group: group, to: nil)
-            } else {
-                guard let to = Int64(parts[2]) else { return nil }
-                self = .encouragement(group: group, to: to)
-            }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2, let id = Int64(parts[1]) else { return nil }
+        switch (parts[0], parts.count) {
+        case ("story", 2): self = .story(group: id)
+        case ("reply", 2): self = .reply(story: id)
+        case ("edit-story", 2): self = .editStory(id)
+        case ("encouragement", 3): self = .encouragement(group: id, to: parts[2].isEmpty ? nil : parts[2])
         default: return nil
         }
     }

@@ -45,7 +45,7 @@ extension SQLiteRoomStore {
         let warning = try contentWarning.map { text in
             try Self.validated { () throws(ValidationError) in try Validate.contentWarning(text) }
         }
-        try await pool.write { db in
+        return try await pool.write { db in
             try Self.requireAuthor(of: "story", table: "story", id: id, memberID: memberID, db)
             if let title { try db.execute(sql: "UPDATE story SET title = ? WHERE id = ?", arguments: [title, id]) }
             if let body { try db.execute(sql: "UPDATE story SET body = ? WHERE id = ?", arguments: [body, id]) }
@@ -54,8 +54,8 @@ extension SQLiteRoomStore {
             }
             try db.execute(
                 sql: "UPDATE story SET updatedAt = ? WHERE id = ?", arguments: [time.millisecondsSince1970, id])
+            return try Self.fetchStory(id, db)
         }
-        return try await story(id: id)
     }
 
     public func editReply(id: ReplyID, by memberID: MemberID, body: String, at time: Date) async throws -> Reply {

@@ -144,28 +144,30 @@ public final class SQLiteRoomStore: RoomStore {
     }
 
     public func story(id: StoryID) async throws -> Story {
-        try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: Self.storySelect + " WHERE s.id = ?", arguments: [id]) else {
-                throw StoreError.unknownStory(id)
-            }
-            let replies = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT r.id, r.storyId, m.handle, r.body, r.createdAt FROM reply r
-                    JOIN member m ON m.id = r.authorId WHERE r.storyId = ? ORDER BY r.createdAt, r.id
-                    """, arguments: [id]
-            ).map(Self.reply)
-            let reactions = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT x.kind, m.handle FROM reaction x JOIN member m ON m.id = x.memberId
-                    WHERE x.storyId = ? ORDER BY x.createdAt, m.handle
-                    """, arguments: [id]
-            ).compactMap { row in
-                ReactionKind(rawValue: row[0]).map { Reaction(kind: $0, memberHandle: row[1]) }
-            }
-            return Story(summary: Self.storySummary(row), body: row["body"], replies: replies, reactions: reactions)
+        try await pool.read { db in try Self.fetchStory(id, db) }
+    }
+
+    static func fetchStory(_ id: StoryID, _ db: Database) throws -> Story {
+        guard let row = try Row.fetchOne(db, sql: Self.storySelect + " WHERE s.id = ?", arguments: [id]) else {
+            throw StoreError.unknownStory(id)
         }
+        let replies = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT r.id, r.storyId, m.handle, r.body, r.createdAt FROM reply r
+                JOIN member m ON m.id = r.authorId WHERE r.storyId = ? ORDER BY r.createdAt, r.id
+                """, arguments: [id]
+        ).map(Self.reply)
+        let reactions = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT x.kind, m.handle FROM reaction x JOIN member m ON m.id = x.memberId
+                WHERE x.storyId = ? ORDER BY x.createdAt, m.handle
+                """, arguments: [id]
+        ).compactMap { row in
+            ReactionKind(rawValue: row[0]).map { Reaction(kind: $0, memberHandle: row[1]) }
+        }
+        return Story(summary: Self.storySummary(row), body: row["body"], replies: replies, reactions: reactions)
     }
 
     public func member(handle: String) async throws -> Member {

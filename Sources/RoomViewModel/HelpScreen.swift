@@ -1,15 +1,20 @@
 /// The help screen's lines, generated from the key map in force.
 public enum HelpScreen {
     public static func lines(keyMap: KeyMap) -> [StyledLine] {
-        let rows = keyMap.bindings.map { binding in
-            (binding.keys.map(\.label).joined(separator: ", "), binding.command.help)
-        }
-        let keyWidth = (rows.map { $0.0.count }.max() ?? 0) + 2
-        var lines = [StyledLine("Keys", .title)]
-        for (keys, help) in rows {
-            lines.append(StyledLine("  " + keys.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + help))
+        let keyWidth = (keyMap.bindings.map { $0.keys.map(\.label).joined(separator: ", ").count }.max() ?? 0) + 2
+        var lines: [StyledLine] = []
+        for (context, heading) in [(KeyContext.room, "Keys in the room"), (.writing, "Keys while writing")] {
+            if !lines.isEmpty { lines.append(StyledLine("")) }
+            lines.append(StyledLine(heading, .title))
+            for binding in keyMap.bindings where binding.context == context {
+                let keys = binding.keys.map(\.label).joined(separator: ", ")
+                lines.append(
+                    StyledLine(
+                        "  " + keys.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + binding.command.help))
+            }
         }
         lines += [
+            StyledLine("  Other keys type text; Enter starts a new line in the story."),
             StyledLine(""),
             StyledLine("About this room", .title),
             StyledLine("  A room for peers in recovery to share stories and encouragement."),

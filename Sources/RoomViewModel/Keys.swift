@@ -6,13 +6,15 @@ public enum Key: Hashable, Sendable {
     case up, down, left, right
     case home, end, pageUp, pageDown
     case enter, escape, tab, backTab, backspace, delete
+    /// Ctrl-Left and Ctrl-Right: by word while writing.
+    case controlLeft, controlRight
 
     /// How the key is written in help and the footer.
     public var label: String {
         switch self {
         case .character(" "): "Space"
         case .character(let c): String(c)
-        case .control(let c): "Ctrl-\(c)"
+        case .control(let c): "Ctrl-\(c.uppercased())"
         case .up: "Up"
         case .down: "Down"
         case .left: "Left"
@@ -27,6 +29,8 @@ public enum Key: Hashable, Sendable {
         case .backTab: "Shift-Tab"
         case .backspace: "Backspace"
         case .delete: "Delete"
+        case .controlLeft: "Ctrl-Left"
+        case .controlRight: "Ctrl-Right"
         }
     }
 }
@@ -47,9 +51,24 @@ public enum Command: String, CaseIterable, Sendable {
     case showEncouragement = "pane-encouragement"
     case open
     case reveal
+    case newStory = "new-story"
+    case encourage
+    case reply
+    case reactSupport = "react-support"
+    case reactBeenThere = "react-been-there"
+    case reactProud = "react-proud"
+    case edit
+    case delete
     case back
     case help
     case quit
+    // While writing:
+    case send
+    case nextField = "next-field"
+    case previousField = "previous-field"
+    case externalEditor = "external-editor"
+    case discard
+    case leave
 
     /// One line for the help screen.
     public var help: String {
@@ -67,6 +86,20 @@ public enum Command: String, CaseIterable, Sendable {
         case .showEncouragement: "Encouragement pane"
         case .open: "Open the selected group, story or message"
         case .reveal: "Show a story behind a content warning"
+        case .newStory: "Write a new story for this group"
+        case .encourage: "Encourage the group, the selected member, or the story's author"
+        case .reply: "Reply to the story you are reading"
+        case .reactSupport: "React: sending support (again: take it back)"
+        case .reactBeenThere: "React: been there (again: take it back)"
+        case .reactProud: "React: proud of you (again: take it back)"
+        case .edit: "Edit your own story"
+        case .delete: "Delete your own story or encouragement (asks first)"
+        case .send: "Post what you wrote"
+        case .nextField: "Next field"
+        case .previousField: "Previous field"
+        case .externalEditor: "Write the text in $VISUAL or $EDITOR"
+        case .discard: "Discard the draft (asks first)"
+        case .leave: "Leave; the draft is kept for next time"
         case .back: "Back to the room (from a story or help)"
         case .help: "Show or hide this help"
         case .quit: "Quit (from a story or help: back)"
@@ -80,10 +113,23 @@ public enum Command: String, CaseIterable, Sendable {
         case .nextPane: "pane"
         case .moveDown: "move"
         case .open: "open"
+        case .newStory: "new story"
+        case .encourage: "encourage"
         case .quit: "quit"
+        case .send: "post"
+        case .nextField: "next field"
+        case .externalEditor: "editor"
+        case .discard: "discard"
+        case .leave: "leave"
         default: nil
         }
     }
+}
+
+/// Where a binding applies: browsing the room (lists, reader, help) or writing.
+public enum KeyContext: Sendable, Equatable {
+    case room
+    case writing
 }
 
 /// Which keys run which command, in help order. Later, config key overrides replace
@@ -92,6 +138,13 @@ public struct KeyMap: Equatable, Sendable {
     public struct Binding: Equatable, Sendable {
         public var command: Command
         public var keys: [Key]
+        public var context: KeyContext
+
+        public init(command: Command, keys: [Key], context: KeyContext = .room) {
+            self.command = command
+            self.keys = keys
+            self.context = context
+        }
     }
 
     public var bindings: [Binding]
@@ -114,14 +167,28 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .showEncouragement, keys: [.character("3")]),
         Binding(command: .open, keys: [.enter]),
         Binding(command: .reveal, keys: [.character("v")]),
+        Binding(command: .newStory, keys: [.character("n")]),
+        Binding(command: .encourage, keys: [.character("e")]),
+        Binding(command: .reply, keys: [.character("r")]),
+        Binding(command: .reactSupport, keys: [.character("s")]),
+        Binding(command: .reactBeenThere, keys: [.character("b")]),
+        Binding(command: .reactProud, keys: [.character("p")]),
+        Binding(command: .edit, keys: [.character("E")]),
+        Binding(command: .delete, keys: [.character("d")]),
         Binding(command: .back, keys: [.escape]),
         Binding(command: .help, keys: [.character("?")]),
         Binding(command: .quit, keys: [.character("q"), .control("c")]),
+        Binding(command: .send, keys: [.control("s")], context: .writing),
+        Binding(command: .nextField, keys: [.tab], context: .writing),
+        Binding(command: .previousField, keys: [.backTab], context: .writing),
+        Binding(command: .externalEditor, keys: [.control("o")], context: .writing),
+        Binding(command: .discard, keys: [.control("x")], context: .writing),
+        Binding(command: .leave, keys: [.escape], context: .writing),
     ])
 
-    /// The command a key runs, if any.
-    public func command(for key: Key) -> Command? {
-        bindings.first { $0.keys.contains(key) }?.command
+    /// The command a key runs in a context, if any.
+    public func command(for key: Key, in context: KeyContext = .room) -> Command? {
+        bindings.first { $0.context == context && $0.keys.contains(key) }?.command
     }
 
     /// The keys bound to a command.
@@ -130,8 +197,11 @@ public struct KeyMap: Equatable, Sendable {
     }
 
     /// The footer's "key:word" hints, from the same table.
-    public var footerHints: [(key: String, label: String)] {
-        bindings.compactMap { binding in
+    public var footerHints: [(key: String, label: String)] { hints(in: .room) }
+
+    /// The "key:word" hints for one context.
+    public func hints(in context: KeyContext) -> [(key: String, label: String)] {
+        bindings.filter { $0.context == context }.compactMap { binding in
             guard let label = binding.command.footerLabel, let key = binding.keys.first else { return nil }
             if binding.command == .moveDown, let up = keys(for: .moveUp).first {
                 return ("\(key.label)/\(up.label)", label)

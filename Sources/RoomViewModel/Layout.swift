@@ -95,6 +95,13 @@ public struct Layout: Equatable, Sendable {
         }
     }
 
+    /// Where the compose view puts its text area: below one row per other field and a
+    /// label row, inside the frame, one column of margin.
+    public func composeBody(_ compose: ComposeState) -> Rect {
+        let top = 2 + (compose.fields.count - 1) + 1
+        return Rect(x: 2, y: top, width: max(1, size.width - 4), height: max(1, size.height - 2 - top))
+    }
+
     /// Rows the reader has for text: all but header, footer and the border.
     public var readerTextRows: Int { max(1, size.height - 4) }
     /// Columns the reader has for text: inside the border with a margin of one.

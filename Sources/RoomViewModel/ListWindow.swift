@@ -102,6 +102,19 @@ public struct ListWindow<Item: Pageable>: Equatable, Sendable {
         scroll(visible: visible)
     }
 
+    /// Puts a changed item in place (new counts, say), if it is in memory.
+    public mutating func replace(_ item: Item) {
+        if let index = items.firstIndex(where: { $0.id == item.id }) { items[index] = item }
+    }
+
+    /// Takes an item out (it was deleted); the cursor stays at the same position.
+    public mutating func remove(id: Item.ID, visible: Int) {
+        guard let index = items.firstIndex(where: { $0.id == id }) else { return }
+        items.remove(at: index)
+        if cursor > index || cursor >= items.count { cursor = max(0, cursor - 1) }
+        scroll(visible: visible)
+    }
+
     /// Keeps the cursor on screen after the visible height changed.
     public mutating func fit(visible: Int) {
         scroll(visible: visible)

@@ -43,6 +43,8 @@ public enum ReaderDocument {
             }
             lines += wrap(story.body, width: width, role: .normal, multiline: true)
             lines.append(StyledLine(""))
+            lines += wrap(reactionsLine(story.reactions), width: width, role: .muted)
+            lines.append(StyledLine(""))
             let count = story.replies.count
             lines.append(StyledLine(count == 0 ? "No replies yet" : "Replies (\(count))", .title))
             for reply in story.replies {
@@ -56,6 +58,15 @@ public enum ReaderDocument {
             }
             return lines
         }
+    }
+
+    /// "sending support 2 (river, pip) · proud of you 1 (sam)", or an invitation.
+    static func reactionsLine(_ reactions: [Reaction]) -> String {
+        let parts = ReactionKind.allCases.compactMap { kind -> String? in
+            let who = reactions.filter { $0.kind == kind }.map(\.memberHandle)
+            return who.isEmpty ? nil : "\(kind.label) \(who.count) (\(who.joined(separator: ", ")))"
+        }
+        return parts.isEmpty ? "No reactions yet" : "Reactions: " + parts.joined(separator: " · ")
     }
 
     static func heading(for message: Encouragement) -> String {

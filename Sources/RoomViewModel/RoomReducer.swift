@@ -8,15 +8,60 @@ public enum RoomReducer {
     public static func reduce(_ state: inout RoomState, _ action: RoomAction) -> [RoomEffect] {
         switch action {
         case .started:
-            return [.loadGroups]
+            return [.loadGroups, .loadDrafts]
         case .keyPressed(let key):
             state.notice = nil
+            if let confirmation = state.confirmation { return confirm(&state, confirmation, key) }
+            if case .compose(let compose) = state.mode { return composeKey(&state, compose, key) }
             guard let command = state.keyMap.command(for: key) else { return [] }
             switch state.mode {
             case .room: return room(&state, command)
             case .reader(let reader): return self.reader(&state, reader, command)
             case .help(let scroll): return help(&state, scroll: scroll, command)
+            case .compose: return []
             }
+        case .pasted(let text):
+            return paste(&state, text)
+        case .draftLoaded(let target, let draft):
+            if case .compose(var compose) = state.mode, compose.draftTarget == target, !compose.isTouched,
+                let draft
+            {
+                compose.restore(draft)
+                state.mode = .compose(compose)
+            }
+            return []
+        case .draftsFound(let drafts):
+            if !drafts.isEmpty {
+                state.notice =
+                    "You have \(StoryText.plural(drafts.count, "unsent draft", "unsent drafts")): "
+                    + "it comes back when you write there again (n, r or e)."
+            }
+            return []
+        case .posted(let result):
+            return posted(&state, result)
+        case .postFailed(let message):
+            if case .compose(var compose) = state.mode {
+                compose.isSending = false
+                compose.problem = message
+                state.mode = .compose(compose)
+            }
+            return []
+        case .storyChanged(let summary):
+            state.stories.replace(summary)
+            if case .reader(let reader) = state.mode, reader.story?.id == summary.id { return [.loadStory(summary.id)] }
+            return []
+        case .deleted(let action):
+            return deleted(&state, action)
+        case .externalEditorClosed(let text):
+            guard case .compose(var compose) = state.mode else { return [] }
+            guard let text else {
+                state.notice = "The editor did not run; set $VISUAL or $EDITOR. Your text is unchanged."
+                return []
+            }
+            compose.body = TextEditor(text, multiline: true, maxCharacters: compose.body.maxCharacters)
+            compose.isTouched = true
+            state.mode = .compose(compose)
+            return [.saveDraft(compose.draft(at: state.now))]
         case .resized(let size):
             state.size = size
             refit(&state)
@@ -40,11 +85,16 @@ public enum RoomReducer {
             state.encouragement.receive(page, for: request, visible: state.layout.visibleItems(.encouragement))
             return []
         case .storyLoaded(let story):
-            if case .reader(var reader) = state.mode, reader.content == .loading(story.id) {
-                reader.content = .story(story, revealed: false)
+            guard case .reader(var reader) = state.mode else { return [] }
+            if reader.content == .loading(story.id) {
+                // One's own story needs no warning before it.
+                reader.content = .story(story, revealed: isMine(story.summary.authorHandle, state))
                 reader.scroll = 0
-                state.mode = .reader(reader)
+            } else if reader.story?.id == story.id {
+                // A refresh (new reaction, say): keep the place and what was revealed.
+                reader.content = .story(story, revealed: reader.isRevealed)
             }
+            state.mode = .reader(reader)
             return []
         case .loadFailed(let message):
             state.notice = message
@@ -82,7 +132,13 @@ public enum RoomReducer {
         case .quit:
             state.isQuitting = true
             return [.quit]
-        case .reveal, .back:
+        case .newStory, .encourage, .reply, .edit:
+            return write(&state, command, reader: nil)
+        case .reactSupport, .reactBeenThere, .reactProud:
+            return react(&state, command, reader: nil)
+        case .delete:
+            return askToDelete(&state, reader: nil)
+        case .reveal, .back, .send, .nextField, .previousField, .externalEditor, .discard, .leave:
             break
         }
         return []
@@ -190,7 +246,14 @@ public enum RoomReducer {
         case .help:
             state.mode = .help(scroll: 0)
             return []
-        case .nextPane, .previousPane, .showGroups, .showStories, .showEncouragement, .open:
+        case .newStory, .encourage, .reply, .edit:
+            return write(&state, command, reader: reader)
+        case .reactSupport, .reactBeenThere, .reactProud:
+            return react(&state, command, reader: reader)
+        case .delete:
+            return askToDelete(&state, reader: reader)
+        case .nextPane, .previousPane, .showGroups, .showStories, .showEncouragement, .open, .send, .nextField,
+            .previousField, .externalEditor, .discard, .leave:
             return []
         }
         reader.scroll = clampedScroll(reader, state: state)

@@ -23,8 +23,30 @@ public enum RoomRenderer {
             drawReader(&canvas, reader, state: state, layout: layout)
         case .help(let scroll):
             drawHelp(&canvas, scroll: scroll, state: state, layout: layout)
+        case .compose(let compose):
+            ComposeRenderer.draw(&canvas, compose, state: state, layout: layout)
+        }
+        if let confirmation = state.confirmation {
+            drawConfirmation(&canvas, confirmation, layout: layout)
         }
         return canvas
+    }
+
+    /// A framed question in the middle of the screen, answered with y or n.
+    static func drawConfirmation(_ canvas: inout Canvas, _ confirmation: Confirmation, layout: Layout) {
+        let width = min(layout.size.width - 4, max(36, DisplayWidth.of(confirmation.question) + 4))
+        let lines = TextWrap.lines(confirmation.question, width: width - 4)
+        let height = lines.count + 4
+        let box = Rect(
+            x: (layout.size.width - width) / 2, y: max(1, (layout.size.height - height) / 2), width: width,
+            height: height)
+        canvas.fill(box, role: .normal)
+        canvas.box(box, title: "Are you sure?", focused: true)
+        for (i, line) in lines.enumerated() {
+            canvas.put(line, x: box.x + 2, y: box.y + 1 + i, maxWidth: width - 4, role: .warning)
+        }
+        canvas.put("y: yes    n or Esc: no", x: box.x + 2, y: box.maxY - 2, maxWidth: width - 4, role: .key)
+        canvas.cursor = Point(x: box.x + 2, y: box.y + 1)
     }
 
     // MARK: Frame
@@ -67,13 +89,16 @@ public enum RoomRenderer {
         }
     }
 
-    static func drawFooter(_ canvas: inout Canvas, state: RoomState, layout: Layout, hints: [(String, String)]? = nil) {
+    /// The footer: a notice if there is one, else key hints. Returns the first free column.
+    @discardableResult
+    static func drawFooter(_ canvas: inout Canvas, state: RoomState, layout: Layout, hints: [(String, String)]? = nil)
+        -> Int
+    {
         canvas.fill(layout.footer, role: .footer)
         var x = 1
         let y = layout.footer.y
         if let notice = state.notice {
-            canvas.put(notice, x: x, y: y, maxWidth: layout.size.width - 2, role: .warning)
-            return
+            return 1 + canvas.put(notice, x: x, y: y, maxWidth: layout.size.width - 2, role: .warning)
         }
         for (key, label) in hints ?? state.keyMap.footerHints {
             let used = canvas.put(key, x: x, y: y, maxWidth: layout.size.width - x, role: .key)
@@ -81,6 +106,7 @@ public enum RoomRenderer {
             x += canvas.put(":\(label)  ", x: x, y: y, maxWidth: layout.size.width - x, role: .footer)
             if x >= layout.size.width { break }
         }
+        return x
     }
 
     // MARK: Panes
@@ -205,6 +231,11 @@ public enum RoomRenderer {
         }
     }
 
+    /// The first key bound to a command, as help writes it.
+    static func key(_ command: Command, _ state: RoomState) -> String {
+        state.keyMap.keys(for: command).first?.label ?? "?"
+    }
+
     static func shortRole(_ role: Role) -> String {
         switch role {
         case .facilitator: "facil."
@@ -227,9 +258,14 @@ public enum RoomRenderer {
         drawHeader(&canvas, state: state, layout: layout, trail: isStory ? "Story" : "Encouragement")
         let lines = ReaderDocument.lines(
             for: reader.content, width: layout.readerTextWidth, now: state.now, keyMap: state.keyMap)
-        var hints: [(String, String)] = [("j/k", "scroll"), ("Space", "page"), ("Esc", "back")]
+        var hints: [(String, String)] = [("j/k", "scroll"), ("Esc", "back")]
         if case .story(let story, false) = reader.content, story.summary.contentWarning != nil {
-            hints.insert((state.keyMap.keys(for: .reveal).first?.label ?? "v", "show story"), at: 0)
+            hints.insert((key(.reveal, state), "show story"), at: 0)
+        }
+        if reader.story != nil {
+            hints += [(key(.reply, state), "reply"), (key(.encourage, state), "encourage")]
+            let reactions = [Command.reactSupport, .reactBeenThere, .reactProud].map { key($0, state) }
+            hints.append((reactions.joined(separator: "/"), "react"))
         }
         hints.append(("?", "help"))
         drawScrolled(
@@ -258,11 +294,11 @@ public enum RoomRenderer {
             canvas.put(line.text, x: 2, y: 2 + row, maxWidth: layout.readerTextWidth, role: line.role)
         }
         canvas.cursor = Point(x: 2, y: 2)
-        drawFooter(&canvas, state: state, layout: layout, hints: hints)
+        let used = drawFooter(&canvas, state: state, layout: layout, hints: hints)
         let last = min(lines.count, first + rows)
         let position = lines.isEmpty ? "" : "lines \(first + 1)–\(last) of \(lines.count)"
         let positionWidth = DisplayWidth.of(position)
-        if state.notice == nil, layout.size.width - positionWidth - 1 > 40 {
+        if used <= layout.size.width - positionWidth - 1 {
             canvas.put(position, x: layout.size.width - positionWidth - 1, y: layout.footer.y, role: .footer)
         }
     }

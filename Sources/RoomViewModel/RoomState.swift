@@ -50,6 +50,40 @@ public enum Mode: Equatable, Sendable {
     case room
     case reader(ReaderState)
     case help(scroll: Int)
+    case compose(ComposeState)
+}
+
+/// A yes/no question over the screen, for what cannot be undone.
+public struct Confirmation: Equatable, Sendable {
+    public enum Action: Equatable, Sendable {
+        case deleteStory(StoryID)
+        case deleteEncouragement(EncouragementID)
+        case discardDraft
+    }
+
+    public var question: String
+    public var action: Action
+
+    public init(question: String, action: Action) {
+        self.question = question
+        self.action = action
+    }
+}
+
+/// What a finished piece of writing becomes.
+public enum Submission: Equatable, Sendable {
+    case story(group: GroupID, kind: StoryKind, title: String, contentWarning: String?, body: String)
+    case reply(story: StoryID, body: String)
+    case encouragement(group: GroupID, to: String?, body: String)
+    case edit(story: StoryID, title: String, contentWarning: String, body: String)
+}
+
+/// What the store did with a submission.
+public enum Posted: Equatable, Sendable {
+    case story(StorySummary)
+    case reply(Story)
+    case encouragement(Encouragement)
+    case edited(Story)
 }
 
 /// Everything the screen shows, and nothing else. Changed only by `RoomReducer.reduce`.
@@ -77,6 +111,8 @@ public struct RoomState: Equatable, Sendable {
     public var encouragement = ListWindow<Encouragement>()
     /// A short message for the footer (a failed load, say).
     public var notice: String?
+    /// A question waiting for y or n.
+    public var confirmation: Confirmation?
     public var isQuitting = false
 
     public init(
@@ -107,6 +143,17 @@ public enum RoomAction: Equatable, Sendable {
     case encouragementLoaded(GroupID, PageRequest<FeedKey>, Page<Encouragement>)
     case storyLoaded(Story)
     case loadFailed(String)
+    /// Text pasted into the terminal (bracketed paste), to insert as one piece.
+    case pasted(String)
+    case draftLoaded(DraftTarget, Draft?)
+    /// The member's unsent drafts, asked for at start.
+    case draftsFound([Draft])
+    case posted(Posted)
+    case postFailed(String)
+    case storyChanged(StorySummary)
+    case deleted(Confirmation.Action)
+    /// The external editor closed with this text (nil: it failed or was not found).
+    case externalEditorClosed(String?)
 }
 
 /// Work for the app to do outside the reducer; its results come back as actions.
@@ -116,5 +163,14 @@ public enum RoomEffect: Equatable, Sendable {
     case loadStories(GroupID, PageRequest<FeedKey>)
     case loadEncouragement(GroupID, PageRequest<FeedKey>)
     case loadStory(StoryID)
+    case loadDraft(DraftTarget)
+    case loadDrafts
+    case saveDraft(Draft)
+    case discardDraft(DraftTarget)
+    case submit(Submission)
+    case toggleReaction(StoryID, ReactionKind)
+    case delete(Confirmation.Action)
+    /// Suspend the screen and edit `text` in $VISUAL/$EDITOR.
+    case openExternalEditor(String)
     case quit
 }

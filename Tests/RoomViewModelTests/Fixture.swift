@@ -96,7 +96,15 @@ enum Fixture {
 
     static func story(_ id: StoryID) -> Story {
         let summary = stories.values.flatMap { $0 }.first { $0.id == id }!
-        return Story(summary: summary, body: bodies[id] ?? "Body of story \(id).", replies: replies[id] ?? [])
+        let reactions =
+            id == 1
+            ? [
+                Reaction(kind: .support, memberHandle: "harbor"), Reaction(kind: .support, memberHandle: "juniper"),
+                Reaction(kind: .proud, memberHandle: "quiet-oak"),
+            ] : []
+        return Story(
+            summary: summary, body: bodies[id] ?? "Body of story \(id).", replies: replies[id] ?? [],
+            reactions: reactions)
     }
 
     static func state(width: Int, height: Int) -> RoomState {
@@ -133,7 +141,48 @@ enum Fixture {
         case .loadEncouragement(let group, let request):
             return .encouragementLoaded(group, request, page(encouragement[group] ?? [], request, limit: limit))
         case .loadStory(let id): return .storyLoaded(story(id))
-        case .quit: return nil
+        case .loadDraft(let target): return .draftLoaded(target, savedDrafts[target])
+        case .loadDrafts: return .draftsFound(Array(savedDrafts.values))
+        case .saveDraft, .discardDraft, .quit: return nil
+        case .submit(let submission): return .posted(posted(submission))
+        case .toggleReaction(let id, _):
+            var summary = story(id).summary
+            summary.reactionCount += 1
+            return .storyChanged(summary)
+        case .delete(let action): return .deleted(action)
+        case .openExternalEditor(let text): return .externalEditorClosed(text + "\nWritten in the editor.")
+        }
+    }
+
+    /// A draft left in the newcomers' circle (group 3) an hour ago.
+    static let savedDrafts: [DraftTarget: Draft] = [
+        .story(group: 3): Draft(
+            target: .story(group: 3), kind: .milestone, title: "Seven days", body: "I made it to a week.",
+            updatedAt: hoursAgo(1))
+    ]
+
+    /// What the store would hand back for a submission.
+    static func posted(_ submission: Submission) -> Posted {
+        switch submission {
+        case .story(let group, let kind, let title, let warning, _):
+            return .story(
+                StorySummary(
+                    id: 999, groupID: group, kind: kind, title: title, authorHandle: "sam-k", createdAt: now,
+                    contentWarning: warning))
+        case .reply(let id, let body):
+            var whole = story(id)
+            whole.replies.append(Reply(id: 99, storyID: id, authorHandle: "sam-k", body: body, createdAt: now))
+            whole.summary.replyCount += 1
+            return .reply(whole)
+        case .encouragement(let group, let to, let body):
+            return .encouragement(
+                Encouragement(
+                    id: 99, groupID: group, authorHandle: "sam-k", recipientHandle: to, body: body, createdAt: now))
+        case .edit(let id, let title, _, let body):
+            var whole = story(id)
+            whole.summary.title = title
+            whole.body = body
+            return .edited(whole)
         }
     }
 
@@ -157,6 +206,7 @@ enum Fixture {
     static func startedRoom(width: Int = 120, height: Int = 40) -> RoomState {
         var state = state(width: width, height: height)
         send(&state, .started)
+        state.notice = nil  // "you have a draft": its own test; here it would hide the footer
         return state
     }
 

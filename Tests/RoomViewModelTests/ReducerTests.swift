@@ -9,7 +9,7 @@ struct ReducerTests {
     @Test func startingLoadsGroupsThenOpensTheFirstGroup() {
         var state = Fixture.state(width: 120, height: 40)
         let first = RoomReducer.reduce(&state, .started)
-        #expect(first == [.loadGroups])
+        #expect(first == [.loadGroups, .loadDrafts])
         let opened = RoomReducer.reduce(&state, .groupsLoaded(Fixture.groups))
         #expect(
             opened == [.loadRoster(1, .first), .loadStories(1, .first), .loadEncouragement(1, .first)])
@@ -230,7 +230,7 @@ struct ReducerTests {
         let help = HelpScreen.lines(keyMap: .standard).map(\.text).joined(separator: "\n")
         for binding in KeyMap.standard.bindings {
             for key in binding.keys {
-                #expect(KeyMap.standard.command(for: key) == binding.command, "\(key.label)")
+                #expect(KeyMap.standard.command(for: key, in: binding.context) == binding.command, "\(key.label)")
                 #expect(help.contains(key.label), "help lists \(key.label)")
             }
             #expect(help.contains(binding.command.help))

@@ -1,0 +1,153 @@
+import ArgumentParser
+import Foundation
+import RoomCore
+import RoomStore
+
+/// `peerroom story ID`: one story with its replies (oldest first) and reactions.
+struct ShowStory: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "story", abstract: "Show one story with its replies and reactions.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The story's id (see `feed`).") var id: StoryID
+    @Option(help: "text or json.") var format: OutputFormat = .text
+
+    func run() async throws {
+        try await reporting {
+            let session = try await RoomSession.open(global)
+            let story = try await session.store.story(id: id)
+            switch format {
+            case .json: try Output.printJSON(StoryJSON.detailed(story))
+            case .text: Output.printText(Output.storyText(story, now: Date()))
+            }
+        }
+    }
+}
+
+/// `peerroom reply --story ID`: a reply under a story, read from a file or standard input.
+struct ReplyToStory: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reply", abstract: "Reply to a story.",
+        discussion: "The reply is read from --file, or from standard input.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The story to reply to (an id).") var story: StoryID
+    @Option(help: "Read the reply from this file instead of standard input.") var file: String?
+
+    func run() async throws {
+        try await reporting {
+            let body = try Input.text(file: file)
+            // Check the text before touching the database, so bad input changes nothing.
+            _ = try Validate.reply(body)
+            let session = try await RoomSession.open(global)
+            let reply = try await session.store.reply(to: story, authorID: session.me.id, body: body, at: Date())
+            print("Replied to story \(story) as \(session.me.handle) (reply \(reply.id)).")
+        }
+    }
+}
+
+/// `peerroom react --story ID --kind KIND`: gives a reaction, or takes it back.
+struct React: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "React to a story; reacting the same way again takes it back.",
+        discussion: "The kinds: \(ReactionKind.allCases.map(\.rawValue).joined(separator: ", ")). There is no downvote."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The story (an id).") var story: StoryID
+    @Option(help: "support, been-there or proud.") var kind: String
+
+    func run() async throws {
+        try await reporting {
+            guard let reaction = ReactionKind(rawValue: kind) else {
+                throw Failure(
+                    "'\(SafeText.neutralise(kind))' is not a reaction kind; use one of: "
+                        + ReactionKind.allCases.map(\.rawValue).joined(separator: ", "), status: .usage)
+            }
+            let session = try await RoomSession.open(global)
+            let given = try await session.store.toggleReaction(
+                storyID: story, memberID: session.me.id, kind: reaction, at: Date())
+            if given {
+                print("Reacted to story \(story) as \(session.me.handle): \(reaction.rawValue) (\(reaction.label)).")
+            } else {
+                print("Took back your \(reaction.rawValue) reaction to story \(story).")
+            }
+        }
+    }
+}
+
+/// `peerroom edit --story ID`: changes one's own story.
+struct Edit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Change a story you wrote.",
+        discussion: """
+            The new body is read from --file, or from standard input. When standard input is empty and \
+            --title or --cw is given, the body stays as it is. --cw "" removes the content warning.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The story (an id).") var story: StoryID
+    @Option(help: "Read the new body from this file instead of standard input.") var file: String?
+    @Option(help: "A new title, up to \(Limits.titleMaxCharacters) characters.") var title: String?
+    @Option(name: .customLong("cw"), help: "A new content warning; an empty one removes it.")
+    var contentWarning: String?
+
+    func run() async throws {
+        try await reporting {
+            let text = try Input.text(file: file)
+            let changesOtherFields = title != nil || contentWarning != nil
+            let body: String? = file == nil && changesOtherFields && text.trimmingWhitespace.isEmpty ? nil : text
+            // Check the text before touching the database, so bad input changes nothing.
+            if let title { _ = try Validate.title(title) }
+            if let body { _ = try Validate.body(body) }
+            _ = try Validate.contentWarning(contentWarning)
+            let session = try await RoomSession.open(global)
+            let edited = try await session.store.editStory(
+                id: story, by: session.me.id, title: title, contentWarning: contentWarning, body: body, at: Date())
+            var changed: [String] = []
+            if title != nil { changed.append("title") }
+            if contentWarning != nil { changed.append("content warning") }
+            if body != nil { changed.append("body") }
+            Output.printText([
+                "Edited story \(edited.id) (\(changed.joined(separator: ", "))): \(edited.summary.title)"
+            ])
+        }
+    }
+}
+
+/// `peerroom delete --story ID | --reply ID | --encouragement ID`: removes one's own post.
+struct Delete: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Delete a story, reply or message of encouragement you wrote.",
+        discussion: "Give exactly one of --story, --reply and --encouragement. A story goes with its replies.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "A story (an id).") var story: StoryID?
+    @Option(help: "A reply (an id).") var reply: ReplyID?
+    @Option(help: "A message of encouragement (an id).") var encouragement: EncouragementID?
+
+    func validate() throws {
+        let given = [story, reply, encouragement].compactMap { $0 }.count
+        guard given == 1 else {
+            throw ArgumentParser.ValidationError(
+                "give exactly one of --story, --reply and --encouragement (got \(given == 0 ? "none" : "\(given)"))")
+        }
+    }
+
+    func run() async throws {
+        try await reporting {
+            let session = try await RoomSession.open(global)
+            let me = session.me.id
+            if let story {
+                try await session.store.deleteStory(id: story, by: me)
+                print("Deleted story \(story) with its replies and reactions.")
+            } else if let reply {
+                try await session.store.deleteReply(id: reply, by: me)
+                print("Deleted reply \(reply).")
+            } else if let encouragement {
+                try await session.store.deleteEncouragement(id: encouragement, by: me)
+                print("Deleted encouragement \(encouragement).")
+            }
+        }
+    }
+}
