@@ -52,6 +52,7 @@ struct EffectRunner {
             case .delete(let action):
                 switch action {
                 case .deleteStory(let id): try await store.deleteStory(id: id, by: me.id)
+                case .deleteReply(let id): try await store.deleteReply(id: id, by: me.id)
                 case .deleteEncouragement(let id): try await store.deleteEncouragement(id: id, by: me.id)
                 case .discardDraft: break
                 }
@@ -81,6 +82,11 @@ struct EffectRunner {
             if let to { recipient = try await store.member(handle: to).id }
             let message = NewEncouragement(groupID: group, authorID: me.id, recipientID: recipient, body: body)
             return .encouragement(try await store.encourage(message, at: now))
+        case .editReply(let reply, let body):
+            _ = try await store.editReply(id: reply.id, by: me.id, body: body, at: now)
+            return .edited(try await store.story(id: reply.storyID))
+        case .editEncouragement(let id, let body):
+            return .editedEncouragement(try await store.editEncouragement(id: id, by: me.id, body: body, at: now))
         case .edit(let id, let title, let contentWarning, let body):
             return .edited(
                 try await store.editStory(

@@ -214,8 +214,10 @@ public enum DraftTarget: Sendable, Hashable, CustomStringConvertible {
     case reply(story: StoryID)
     /// New encouragement in a group, to one member (by handle) or, when nil, everyone.
     case encouragement(group: GroupID, to: String?)
-    /// Changes to one's own story.
+    /// Changes to one's own story, reply or encouragement.
     case editStory(StoryID)
+    case editReply(ReplyID)
+    case editEncouragement(EncouragementID)
 
     /// The stable text form the store keys drafts by, e.g. "story:3", "encouragement:3:river".
     public var description: String {
@@ -225,6 +227,8 @@ public enum DraftTarget: Sendable, Hashable, CustomStringConvertible {
         // Handles are case-insensitive: one draft for "Dune" and "dune".
         case .encouragement(let group, let to): "encouragement:\(group):\(to?.lowercased() ?? "")"
         case .editStory(let story): "edit-story:\(story)"
+        case .editReply(let reply): "edit-reply:\(reply)"
+        case .editEncouragement(let message): "edit-encouragement:\(message)"
         }
     }
 
@@ -235,6 +239,8 @@ public enum DraftTarget: Sendable, Hashable, CustomStringConvertible {
         case ("story", 2): self = .story(group: id)
         case ("reply", 2): self = .reply(story: id)
         case ("edit-story", 2): self = .editStory(id)
+        case ("edit-reply", 2): self = .editReply(id)
+        case ("edit-encouragement", 2): self = .editEncouragement(id)
         case ("encouragement", 3): self = .encouragement(group: id, to: parts[2].isEmpty ? nil : parts[2])
         default: return nil
         }

@@ -38,6 +38,21 @@ extension RoomReducer {
             state.notice = "Choose a story to reply to (Stories pane, or open one)."
             return []
         case .edit:
+            if let story, let index = reader?.selectedReply, story.replies.indices.contains(index) {
+                let reply = story.replies[index]
+                guard isMine(reply.authorHandle, state) else {
+                    state.notice = "Only the author can edit a reply."
+                    return []
+                }
+                return startWriting(&state, .editReply(reply), returnTo: reader)
+            }
+            if reader == nil, state.focus == .encouragement, let message = state.encouragement.selected {
+                guard isMine(message.authorHandle, state) else {
+                    state.notice = "Only the author can edit encouragement."
+                    return []
+                }
+                return startWriting(&state, .editEncouragement(message))
+            }
             guard let story else {
                 state.notice = "Open your story (Enter) to edit it."
                 return []
@@ -212,6 +227,15 @@ extension RoomReducer {
         state.mode = back.map(Mode.reader) ?? .room
         var effects: [RoomEffect] = [.discardDraft(compose.draftTarget)]
         switch result {
+        case .edited(let story) where isReplyEdit(compose):
+            state.notice = "Your reply is updated."
+            if case .reader(var reader) = state.mode {
+                reader.content = .story(story, revealed: reader.isRevealed)
+                state.mode = .reader(reader)
+            }
+        case .editedEncouragement(let message):
+            state.notice = "Your encouragement is updated."
+            state.encouragement.replace(message)
         case .story(let summary):
             state.notice = "Your story is posted. Thank you for sharing."
             state.focus = .stories
@@ -230,6 +254,11 @@ extension RoomReducer {
         return effects
     }
 
+    private static func isReplyEdit(_ compose: ComposeState) -> Bool {
+        if case .editReply = compose.purpose { return true }
+        return false
+    }
+
     static func confirm(_ state: inout RoomState, _ confirmation: Confirmation, _ key: Key) -> [RoomEffect] {
         state.confirmation = nil
         guard key == .character("y") || key == .character("Y") else { return [] }
@@ -239,13 +268,17 @@ extension RoomReducer {
             state.mode = compose.returnTo.map(Mode.reader) ?? .room
             state.notice = "Draft discarded."
             return [.discardDraft(compose.draftTarget)]
-        case .deleteStory, .deleteEncouragement:
+        case .deleteStory, .deleteReply, .deleteEncouragement:
             return [.delete(confirmation.action)]
         }
     }
 
     /// `d`: asks before deleting one's own story or encouragement.
     static func askToDelete(_ state: inout RoomState, reader: ReaderState?) -> [RoomEffect] {
+        if let story = reader?.story, let index = reader?.selectedReply, story.replies.indices.contains(index) {
+            let reply = story.replies[index]
+            return ask(&state, author: reply.authorHandle, what: "reply", action: .deleteReply(reply.id))
+        }
         if let story = reader?.story {
             return ask(
                 &state, author: story.summary.authorHandle, what: "story “\(story.summary.title)”",
@@ -284,6 +317,13 @@ extension RoomReducer {
             if case .reader(let reader) = state.mode, reader.story?.id == id { state.mode = .room }
             state.notice = "Deleted."
             return [.loadGroups]
+        case .deleteReply:
+            state.notice = "Deleted."
+            if case .reader(var reader) = state.mode, let story = reader.story {
+                reader.selectedReply = nil
+                state.mode = .reader(reader)
+                return [.loadStory(story.id)]
+            }
         case .deleteEncouragement(let id):
             state.encouragement.remove(id: id, visible: state.layout.visibleItems(.encouragement))
             state.notice = "Deleted."

@@ -8,6 +8,8 @@ public struct ComposeState: Equatable, Sendable {
         case reply(to: StorySummary)
         case encouragement(group: GroupID, to: String?)
         case edit(Story)
+        case editReply(Reply)
+        case editEncouragement(Encouragement)
     }
 
     public enum Field: Int, CaseIterable, Sendable {
@@ -50,8 +52,8 @@ public struct ComposeState: Equatable, Sendable {
         let bodyLimit: Int
         switch purpose {
         case .newStory, .edit: bodyLimit = Limits.bodyMaxCharacters
-        case .reply: bodyLimit = Limits.replyMaxCharacters
-        case .encouragement: bodyLimit = Limits.encouragementMaxCharacters
+        case .reply, .editReply: bodyLimit = Limits.replyMaxCharacters
+        case .encouragement, .editEncouragement: bodyLimit = Limits.encouragementMaxCharacters
         }
         body = TextEditor(multiline: true, maxCharacters: bodyLimit)
         field = .body
@@ -64,6 +66,12 @@ public struct ComposeState: Equatable, Sendable {
                 maxCharacters: Limits.contentWarningMaxCharacters)
             body = TextEditor(story.body, multiline: true, maxCharacters: bodyLimit)
         }
+        if case .editReply(let reply) = purpose {
+            body = TextEditor(reply.body, multiline: true, maxCharacters: bodyLimit)
+        }
+        if case .editEncouragement(let message) = purpose {
+            body = TextEditor(message.body, multiline: true, maxCharacters: bodyLimit)
+        }
     }
 
     /// The fields this purpose has, in Tab order.
@@ -71,7 +79,7 @@ public struct ComposeState: Equatable, Sendable {
         switch purpose {
         case .newStory: Field.allCases
         case .edit: [.title, .contentWarning, .body]
-        case .reply, .encouragement: [.body]
+        case .reply, .encouragement, .editReply, .editEncouragement: [.body]
         }
     }
 
@@ -82,6 +90,8 @@ public struct ComposeState: Equatable, Sendable {
         case .reply(let story): .reply(story: story.id)
         case .encouragement(let group, let to): .encouragement(group: group, to: to)
         case .edit(let story): .editStory(story.id)
+        case .editReply(let reply): .editReply(reply.id)
+        case .editEncouragement(let message): .editEncouragement(message.id)
         }
     }
 
@@ -92,6 +102,8 @@ public struct ComposeState: Equatable, Sendable {
         case .reply(let story): "Reply to “\(story.title)”"
         case .encouragement(_, let to): "Encouragement to \(to ?? "everyone in the group")"
         case .edit: "Edit your story"
+        case .editReply: "Edit your reply"
+        case .editEncouragement: "Edit your encouragement"
         }
     }
 
@@ -130,6 +142,10 @@ public struct ComposeState: Equatable, Sendable {
                         story: story.id, title: try Validate.title(title.text),
                         contentWarning: try Validate.contentWarning(contentWarning.text) ?? "",
                         body: try Validate.body(body.text)))
+            case .editReply(let reply):
+                return .success(.editReply(reply, body: try Validate.reply(body.text)))
+            case .editEncouragement(let message):
+                return .success(.editEncouragement(message.id, body: try Validate.encouragement(body.text)))
             }
         } catch {
             return .failure(error)

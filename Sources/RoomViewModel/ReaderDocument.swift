@@ -5,10 +5,13 @@ import RoomCore
 public struct StyledLine: Equatable, Sendable {
     public var text: String
     public var role: StyleRole
+    /// On the first line of a reply: which reply it starts (for Tab and scrolling to it).
+    public var replyIndex: Int?
 
-    public init(_ text: String, _ role: StyleRole = .normal) {
+    public init(_ text: String, _ role: StyleRole = .normal, replyIndex: Int? = nil) {
         self.text = text
         self.role = role
+        self.replyIndex = replyIndex
     }
 }
 
@@ -16,7 +19,9 @@ public struct StyledLine: Equatable, Sendable {
 /// word-wrapped, and the replies. The reducer uses it to know how far one can scroll and
 /// rendering to draw, so both agree.
 public enum ReaderDocument {
-    public static func lines(for content: ReaderContent, width: Int, now: Date, keyMap: KeyMap) -> [StyledLine] {
+    public static func lines(
+        for content: ReaderContent, width: Int, now: Date, keyMap: KeyMap, selectedReply: Int? = nil
+    ) -> [StyledLine] {
         switch content {
         case .loading:
             return [StyledLine("Opening the story…", .muted)]
@@ -47,11 +52,14 @@ public enum ReaderDocument {
             lines.append(StyledLine(""))
             let count = story.replies.count
             lines.append(StyledLine(count == 0 ? "No replies yet" : "Replies (\(count))", .title))
-            for reply in story.replies {
+            for (index, reply) in story.replies.enumerated() {
                 lines.append(StyledLine(""))
-                lines += wrap(
-                    "\(reply.authorHandle) · \(RelativeTime.describe(reply.createdAt, now: now))", width: width,
-                    role: .muted)
+                let selected = index == selectedReply
+                var header = wrap(
+                    "\(selected ? "▸ " : "")\(reply.authorHandle) · \(RelativeTime.describe(reply.createdAt, now: now))",
+                    width: width, role: selected ? .selection : .muted)
+                header[0].replyIndex = index
+                lines += header
                 lines += wrap(reply.body, width: width - 2, role: .normal, multiline: true).map {
                     StyledLine("  " + $0.text, $0.role)
                 }

@@ -48,7 +48,9 @@ public enum RoomReducer {
             return []
         case .storyChanged(let summary):
             state.stories.replace(summary)
-            if case .reader(let reader) = state.mode, reader.story?.id == summary.id { return [.loadStory(summary.id)] }
+            if case .reader(let reader) = state.mode, reader.story?.id == summary.id {
+                return [.loadStory(summary.id)]
+            }
             return []
         case .deleted(let action):
             return deleted(&state, action)
@@ -252,13 +254,35 @@ public enum RoomReducer {
             return react(&state, command, reader: reader)
         case .delete:
             return askToDelete(&state, reader: reader)
-        case .nextPane, .previousPane, .showGroups, .showStories, .showEncouragement, .open, .send, .nextField,
-            .previousField, .externalEditor, .discard, .leave:
+        case .nextPane, .previousPane:
+            selectReply(&reader, forward: command == .nextPane, state: state)
+        case .showGroups, .showStories, .showEncouragement, .open, .send, .nextField, .previousField,
+            .externalEditor, .discard, .leave:
             return []
         }
         reader.scroll = clampedScroll(reader, state: state)
         state.mode = .reader(reader)
         return []
+    }
+
+    /// Tab and Shift-Tab pick the next or previous reply (then none again), and scroll to it.
+    static func selectReply(_ reader: inout ReaderState, forward: Bool, state: RoomState) {
+        guard let story = reader.story, !story.replies.isEmpty else { return }
+        let count = story.replies.count
+        switch (reader.selectedReply, forward) {
+        case (nil, true): reader.selectedReply = 0
+        case (nil, false): reader.selectedReply = count - 1
+        case (let index?, true): reader.selectedReply = index + 1 < count ? index + 1 : nil
+        case (let index?, false): reader.selectedReply = index > 0 ? index - 1 : nil
+        }
+        guard let selected = reader.selectedReply else { return }
+        let lines = ReaderDocument.lines(
+            for: reader.content, width: state.layout.readerTextWidth, now: state.now, keyMap: state.keyMap,
+            selectedReply: selected)
+        if let line = lines.firstIndex(where: { $0.replyIndex == selected }) {
+            let rows = state.layout.readerTextRows
+            if line < reader.scroll || line >= reader.scroll + rows { reader.scroll = max(0, line - 1) }
+        }
     }
 
     static func clampedScroll(_ reader: ReaderState, state: RoomState) -> Int {

@@ -38,6 +38,8 @@ public enum ReaderContent: Equatable, Sendable {
 public struct ReaderState: Equatable, Sendable {
     public var content: ReaderContent
     public var scroll = 0
+    /// The reply picked with Tab (for editing or deleting one's own), if any.
+    public var selectedReply: Int?
 
     public init(content: ReaderContent, scroll: Int = 0) {
         self.content = content
@@ -57,6 +59,7 @@ public enum Mode: Equatable, Sendable {
 public struct Confirmation: Equatable, Sendable {
     public enum Action: Equatable, Sendable {
         case deleteStory(StoryID)
+        case deleteReply(ReplyID)
         case deleteEncouragement(EncouragementID)
         case discardDraft
     }
@@ -76,6 +79,8 @@ public enum Submission: Equatable, Sendable {
     case reply(story: StoryID, body: String)
     case encouragement(group: GroupID, to: String?, body: String)
     case edit(story: StoryID, title: String, contentWarning: String, body: String)
+    case editReply(Reply, body: String)
+    case editEncouragement(EncouragementID, body: String)
 }
 
 /// What the store did with a submission.
@@ -84,6 +89,7 @@ public enum Posted: Equatable, Sendable {
     case reply(Story)
     case encouragement(Encouragement)
     case edited(Story)
+    case editedEncouragement(Encouragement)
 }
 
 /// Everything the screen shows, and nothing else. Changed only by `RoomReducer.reduce`.

@@ -70,3 +70,32 @@ struct WritingInTerminalTests {
         RoomInTerminalTests.expectRestored(folder, status: "0", again)
     }
 }
+
+@Suite("End to end: the external editor")
+struct ExternalEditorTests {
+    @Test func ctrlOEditsTheTextInEditorAndBringsItBack() throws {
+        let folder = try TemporaryFolder()
+        let db = folder.path("room.sqlite")
+        // An "editor" that appends a line to the file it is given.
+        let editor = folder.path("editor.sh")
+        try "#!/bin/sh\nprintf '\\nWritten in the editor.\\n' >> \"$1\"\n".write(
+            toFile: editor, atomically: true, encoding: .utf8)
+        _ = chmod(editor, 0o755)
+        let command =
+            "env EDITOR=\(shellQuoted(editor)) VISUAL= "
+            + (try RoomInTerminalTests.roomCommand(db: db, folder: folder))
+        let terminal = try Terminal(width: 100, height: 30, command: command)
+        try terminal.waitFor("1 Groups")
+        try terminal.send("3", "e")
+        try terminal.waitFor("Encouragement to everyone")
+        try terminal.send("-l", "Typed here.")
+        try terminal.send("C-o")
+        try terminal.waitFor("Written in the editor.")
+        try terminal.send("C-s")
+        try terminal.waitFor("Your encouragement is sent.")
+        let newest = try #require(try Peerroom.feed(db: db, group: "clean-slate", kind: "encouragement").first)
+        #expect(newest["body"] as? String == "Typed here.\nWritten in the editor.")
+        try terminal.send("q")
+        RoomInTerminalTests.expectRestored(folder, status: "0", terminal)
+    }
+}

@@ -227,6 +227,53 @@ struct ComposeTests {
         #expect(composing(state)?.fields == [.title, .contentWarning, .body])
     }
 
+    @Test func tabInTheReaderPicksARepliesOneByOne() {
+        var state = Fixture.startedRoom(width: 80, height: 24)
+        Fixture.keys(&state, .character("2"), .enter, .tab)
+        guard case .reader(let first) = state.mode else {
+            Issue.record("no reader")
+            return
+        }
+        #expect(first.selectedReply == 0)
+        #expect(RoomRenderer.render(state).plainText().contains("▸ harbor · 4 hours ago"))
+        Fixture.keys(&state, .tab, .tab)
+        if case .reader(let reader) = state.mode { #expect(reader.selectedReply == nil, "past the last: none") }
+        Fixture.keys(&state, .backTab)
+        if case .reader(let reader) = state.mode { #expect(reader.selectedReply == 1) }
+    }
+
+    @Test func onlyOnesOwnReplyCanBeEditedOrDeleted() {
+        var state = Fixture.startedRoom()
+        state.myHandle = "juniper"
+        Fixture.keys(&state, .character("2"), .enter, .tab, .character("E"))
+        #expect(state.notice == "Only the author can edit a reply.")
+        Fixture.keys(&state, .tab, .character("E"))
+        #expect(composing(state)?.heading == "Edit your reply")
+        #expect(composing(state)?.body.text == "Tea and an early night sound perfect.")
+        Fixture.keys(&state, .character("!"), .control("s"))
+        guard case .reader(let reader) = state.mode else {
+            Issue.record("not back in the reader")
+            return
+        }
+        #expect(reader.story?.replies.last?.body == "Tea and an early night sound perfect.!")
+        #expect(state.notice == "Your reply is updated.")
+        Fixture.keys(&state, .character("d"))
+        #expect(state.confirmation?.action == .deleteReply(2), "the edited reply is still picked")
+        #expect(
+            Fixture.send(&state, .keyPressed(.character("y"))).prefix(2) == [.delete(.deleteReply(2)), .loadStory(1)])
+    }
+
+    @Test func onlyOnesOwnEncouragementCanBeEdited() {
+        var state = Fixture.startedRoom()
+        Fixture.keys(&state, .character("3"), .character("E"))
+        #expect(state.notice == "Only the author can edit encouragement.")
+        state.myHandle = "harbor"
+        Fixture.keys(&state, .character("E"))
+        #expect(composing(state)?.draftTarget == .editEncouragement(1))
+        Fixture.keys(&state, .end, .character(" "), .character("x"), .control("s"))
+        #expect(state.encouragement.items.first?.body.hasSuffix("before it. x") == true)
+    }
+
     @Test func composeScreens() {
         var state = Fixture.startedRoom(width: 80, height: 24)
         Fixture.keys(&state, .character("n"), .character("t"), .tab)

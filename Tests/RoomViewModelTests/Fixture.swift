@@ -178,6 +178,19 @@ enum Fixture {
             return .encouragement(
                 Encouragement(
                     id: 99, groupID: group, authorHandle: "sam-k", recipientHandle: to, body: body, createdAt: now))
+        case .editReply(let reply, let body):
+            var whole = story(reply.storyID)
+            whole.replies = whole.replies.map {
+                $0.id == reply.id
+                    ? Reply(
+                        id: $0.id, storyID: $0.storyID, authorHandle: $0.authorHandle, body: body,
+                        createdAt: $0.createdAt) : $0
+            }
+            return .edited(whole)
+        case .editEncouragement(let id, let body):
+            var message = encouragement.values.flatMap { $0 }.first { $0.id == id }!
+            message.body = body
+            return .editedEncouragement(message)
         case .edit(let id, let title, _, let body):
             var whole = story(id)
             whole.summary.title = title
