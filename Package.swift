@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Domain values, limits, safe text, display width. No I/O.
@@ -20,7 +21,9 @@ let package = Package(
         // The store protocol and its SQLite backend.
         .target(
             name: "RoomStore",
-            dependencies: ["RoomCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "RoomCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
         ),
         // State, actions, reducer, key map, layout and canvas rendering. No ncurses, no SQLite.
         .target(name: "RoomViewModel", dependencies: ["RoomCore"]),

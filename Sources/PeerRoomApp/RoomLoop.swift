@@ -22,6 +22,9 @@ struct RoomLoop {
         var state = RoomState(
             myHandle: session.me.handle, size: screen.size, now: Date(), today: Clock.today(),
             preferredGroupSlug: preferredGroup)
+        let environment = ProcessInfo.processInfo.environment
+        (state.crisis, state.crisisProblem) = CrisisHelp.load(environment: environment)
+        state.region = CrisisHelp.region(environment: environment)
         var pending: [RoomAction] = [.started]
         var lastTick = Date()
         var drawn: RoomState?

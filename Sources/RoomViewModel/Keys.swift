@@ -61,6 +61,7 @@ public enum Command: String, CaseIterable, Sendable {
     case delete
     case back
     case help
+    case crisis
     case quit
     // While writing:
     case send
@@ -102,6 +103,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .leave: "Leave; the draft is kept for next time"
         case .back: "Back to the room (from a story or help)"
         case .help: "Show or hide this help"
+        case .crisis: "Crisis help now: what to do and who to call"
         case .quit: "Quit (from a story or help: back)"
         }
     }
@@ -110,10 +112,11 @@ public enum Command: String, CaseIterable, Sendable {
     public var footerLabel: String? {
         switch self {
         case .help: "help"
+        case .crisis: "crisis help"
         case .nextPane: "pane"
         case .moveDown: "move"
         case .open: "open"
-        case .newStory: "new story"
+        case .newStory: "write"
         case .encourage: "encourage"
         case .quit: "quit"
         case .send: "post"
@@ -177,6 +180,7 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .delete, keys: [.character("d")]),
         Binding(command: .back, keys: [.escape]),
         Binding(command: .help, keys: [.character("?")]),
+        Binding(command: .crisis, keys: [.character("!")]),
         Binding(command: .quit, keys: [.character("q"), .control("c")]),
         Binding(command: .send, keys: [.control("s")], context: .writing),
         Binding(command: .nextField, keys: [.tab], context: .writing),
@@ -184,6 +188,8 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .externalEditor, keys: [.control("o")], context: .writing),
         Binding(command: .discard, keys: [.control("x")], context: .writing),
         Binding(command: .leave, keys: [.escape], context: .writing),
+        // "!" is text while writing ("I made it!"), so crisis help has its own key there.
+        Binding(command: .crisis, keys: [.control("g")], context: .writing),
     ])
 
     /// The command a key runs in a context, if any.
@@ -192,16 +198,19 @@ public struct KeyMap: Equatable, Sendable {
     }
 
     /// The keys bound to a command.
-    public func keys(for command: Command) -> [Key] {
-        bindings.first { $0.command == command }?.keys ?? []
+    public func keys(for command: Command, in context: KeyContext = .room) -> [Key] {
+        bindings.first { $0.command == command && $0.context == context }?.keys ?? []
     }
 
     /// The footer's "key:word" hints, from the same table.
     public var footerHints: [(key: String, label: String)] { hints(in: .room) }
 
-    /// The "key:word" hints for one context.
+    /// The "key:word" hints for one context, most needed first (a narrow footer keeps the
+    /// first ones): help and quit before the rest.
     public func hints(in context: KeyContext) -> [(key: String, label: String)] {
-        bindings.filter { $0.context == context }.compactMap { binding in
+        let first: [Command] = [.help, .quit, .send, .leave]
+        let ordered = bindings.filter { first.contains($0.command) } + bindings.filter { !first.contains($0.command) }
+        return ordered.filter { $0.context == context }.compactMap { binding in
             guard let label = binding.command.footerLabel, let key = binding.keys.first else { return nil }
             if binding.command == .moveDown, let up = keys(for: .moveUp).first {
                 return ("\(key.label)/\(up.label)", label)

@@ -11,6 +11,12 @@ public enum RoomReducer {
             return [.loadGroups, .loadDrafts]
         case .keyPressed(let key):
             state.notice = nil
+            if let scroll = state.crisisScroll { return crisisKey(&state, scroll: scroll, key) }
+            let context: KeyContext = if case .compose = state.mode { .writing } else { .room }
+            if state.keyMap.command(for: key, in: context) == .crisis {
+                state.crisisScroll = 0
+                return []
+            }
             if let confirmation = state.confirmation { return confirm(&state, confirmation, key) }
             if case .compose(let compose) = state.mode { return composeKey(&state, compose, key) }
             guard let command = state.keyMap.command(for: key) else { return [] }
@@ -140,7 +146,7 @@ public enum RoomReducer {
             return react(&state, command, reader: nil)
         case .delete:
             return askToDelete(&state, reader: nil)
-        case .reveal, .back, .send, .nextField, .previousField, .externalEditor, .discard, .leave:
+        case .reveal, .back, .send, .nextField, .previousField, .externalEditor, .discard, .leave, .crisis:
             break
         }
         return []
@@ -257,7 +263,7 @@ public enum RoomReducer {
         case .nextPane, .previousPane:
             selectReply(&reader, forward: command == .nextPane, state: state)
         case .showGroups, .showStories, .showEncouragement, .open, .send, .nextField, .previousField,
-            .externalEditor, .discard, .leave:
+            .externalEditor, .discard, .leave, .crisis:
             return []
         }
         reader.scroll = clampedScroll(reader, state: state)
@@ -291,6 +297,30 @@ public enum RoomReducer {
             for: reader.content, width: layout.readerTextWidth, now: state.now, keyMap: state.keyMap
         ).count
         return min(max(0, reader.scroll), max(0, lineCount - layout.readerTextRows))
+    }
+
+    // MARK: Crisis help
+
+    /// While crisis help is open: scroll, or close it (Esc, q, the crisis key) and return to
+    /// exactly where the person was, text being written included.
+    static func crisisKey(_ state: inout RoomState, scroll: Int, _ key: Key) -> [RoomEffect] {
+        let lines = CrisisScreen.lines(
+            state.crisis, region: state.region, problem: state.crisisProblem, width: state.layout.readerTextWidth
+        ).count
+        let rows = max(1, state.size.height - 4)
+        let maxScroll = max(0, lines - rows)
+        let command = state.keyMap.command(for: key) ?? state.keyMap.command(for: key, in: .writing)
+        switch command {
+        case .moveDown: state.crisisScroll = min(maxScroll, scroll + 1)
+        case .moveUp: state.crisisScroll = max(0, scroll - 1)
+        case .pageDown: state.crisisScroll = min(maxScroll, scroll + rows - 1)
+        case .pageUp: state.crisisScroll = max(0, scroll - rows + 1)
+        case .first: state.crisisScroll = 0
+        case .last: state.crisisScroll = maxScroll
+        case .back, .quit, .crisis, .leave: state.crisisScroll = nil
+        default: break
+        }
+        return []
     }
 
     // MARK: Help

@@ -29,6 +29,16 @@ public enum RoomRenderer {
         if let confirmation = state.confirmation {
             drawConfirmation(&canvas, confirmation, layout: layout)
         }
+        if let scroll = state.crisisScroll {
+            canvas = Canvas(width: state.size.width, height: state.size.height)
+            drawHeader(&canvas, state: state, layout: layout, trail: "Crisis help")
+            drawScrolled(
+                &canvas, title: "Crisis help — you are not alone",
+                lines: CrisisScreen.lines(
+                    state.crisis, region: state.region, problem: state.crisisProblem, width: layout.readerTextWidth),
+                first: scroll, hints: [("j/k", "scroll"), ("Esc", "back to where you were")], state: state,
+                layout: layout, role: .crisis)
+        }
         return canvas
     }
 
@@ -53,7 +63,7 @@ public enum RoomRenderer {
 
     static func drawTooSmall(_ canvas: inout Canvas, size: Size) {
         let lines = [
-            "Terminal too small",
+            "Terminal too small — ! crisis help",
             "need \(Layout.minimum.width)×\(Layout.minimum.height), have \(size.width)×\(size.height)",
             "Enlarge it, or q to quit",
         ]
@@ -97,14 +107,22 @@ public enum RoomRenderer {
         canvas.fill(layout.footer, role: .footer)
         var x = 1
         let y = layout.footer.y
+        // The way to crisis help is always on screen.
+        let writing: Bool = if case .compose = state.mode { true } else { false }
+        let crisisKey = state.keyMap.keys(for: .crisis, in: writing ? .writing : .room).first?.label ?? "!"
+        let crisis = " \(crisisKey):crisis help "
+        let crisisWidth = DisplayWidth.of(crisis)
+        let right = layout.size.width - crisisWidth
+        canvas.put(crisis, x: max(0, right), y: y, role: .crisis)
         if let notice = state.notice {
-            return 1 + canvas.put(notice, x: x, y: y, maxWidth: layout.size.width - 2, role: .warning)
+            return 1 + canvas.put(notice, x: x, y: y, maxWidth: max(0, right - 2), role: .warning)
         }
-        for (key, label) in hints ?? state.keyMap.footerHints {
-            let used = canvas.put(key, x: x, y: y, maxWidth: layout.size.width - x, role: .key)
-            x += used
-            x += canvas.put(":\(label)  ", x: x, y: y, maxWidth: layout.size.width - x, role: .footer)
-            if x >= layout.size.width { break }
+        for (key, label) in (hints ?? state.keyMap.footerHints) where !label.contains("crisis") {
+            let hint = "\(key):\(label)"
+            // Whole hints only: a cut-off key is worse than none.
+            guard x + DisplayWidth.of(hint) <= right - 1 else { break }
+            x += canvas.put(key, x: x, y: y, role: .key)
+            x += canvas.put(":\(label)  ", x: x, y: y, maxWidth: max(0, right - x), role: .footer)
         }
         return x
     }
@@ -285,10 +303,11 @@ public enum RoomRenderer {
     /// lines are shown (so a screen reader user knows there is more).
     static func drawScrolled(
         _ canvas: inout Canvas, title: String, lines: [StyledLine], first: Int, hints: [(String, String)],
-        state: RoomState, layout: Layout
+        state: RoomState, layout: Layout, role: StyleRole? = nil
     ) {
         let frame = Rect(x: 0, y: 1, width: layout.size.width, height: layout.size.height - 2)
         canvas.box(frame, title: title, focused: true, ascii: state.asciiBorders)
+        if let role { canvas.put(" \(title) ", x: 1, y: 1, maxWidth: frame.width - 2, role: role) }
         let rows = layout.readerTextRows
         let first = min(max(0, first), max(0, lines.count - rows))
         for (row, line) in lines.dropFirst(first).prefix(rows).enumerated() {
@@ -297,10 +316,12 @@ public enum RoomRenderer {
         canvas.cursor = Point(x: 2, y: 2)
         let used = drawFooter(&canvas, state: state, layout: layout, hints: hints)
         let last = min(lines.count, first + rows)
-        let position = lines.isEmpty ? "" : "lines \(first + 1)–\(last) of \(lines.count)"
+        let position = lines.isEmpty ? "" : "\(first + 1)–\(last)/\(lines.count)"
         let positionWidth = DisplayWidth.of(position)
-        if used <= layout.size.width - positionWidth - 1 {
-            canvas.put(position, x: layout.size.width - positionWidth - 1, y: layout.footer.y, role: .footer)
+        let crisisWidth = DisplayWidth.of(" !:crisis help ")
+        if used <= layout.size.width - crisisWidth - positionWidth - 1 {
+            canvas.put(
+                position, x: layout.size.width - crisisWidth - positionWidth - 1, y: layout.footer.y, role: .footer)
         }
     }
 }

@@ -119,6 +119,13 @@ public struct RoomState: Equatable, Sendable {
     public var notice: String?
     /// A question waiting for y or n.
     public var confirmation: Confirmation?
+    /// Crisis help over everything, scrolled this far; nil when closed.
+    public var crisisScroll: Int?
+    public var crisis: CrisisResources = .fallback
+    /// The person's country (ISO code), listed first in crisis help.
+    public var region: String?
+    /// Why the crisis resources file could not be read, if it could not.
+    public var crisisProblem: String?
     public var isQuitting = false
 
     public init(

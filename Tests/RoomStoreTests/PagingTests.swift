@@ -95,7 +95,7 @@ struct PagingTests {
         var sent: [Encouragement] = []
         for index in 0..<250 {
             let author = people[index % people.count]
-            let recipient = index % 3 == 0 ? people[(index + 1) % people.count] : nil
+            let recipient: MemberID? = index % 3 == 0 ? people[(index + 1) % people.count] : nil
             sent.append(
                 try await room.store.encourage(
                     NewEncouragement(
