@@ -29,6 +29,8 @@ struct RoomLoop {
         var lastTick = Date()
         var drawn: RoomState?
         var unsavedDrafts: [DraftTarget: Draft] = [:]
+        // Other processes' writes: SQLite's data_version moves; then the screen reloads.
+        var changeToken = try? await session.store.changeToken()
         while !state.isQuitting && stop.signal == nil {
             while !pending.isEmpty {
                 let action = pending.removeFirst()
@@ -67,6 +69,10 @@ struct RoomLoop {
                 case .resized(let size): pending.append(.resized(size))
                 case .paste(let text): pending.append(.pasted(text))
                 }
+            }
+            if let token = try? await session.store.changeToken(), token != changeToken {
+                changeToken = token
+                pending.append(.roomChanged)
             }
             if Date().timeIntervalSince(lastTick) >= 30 {
                 lastTick = Date()

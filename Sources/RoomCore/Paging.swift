@@ -9,6 +9,9 @@ public enum PageRequest<Key: Sendable & Equatable>: Sendable, Equatable {
     case after(Key)
     /// Items that precede the item with this key, still returned in list order.
     case before(Key)
+    /// The item with this key (if it still exists) and those that follow it: a refresh of
+    /// a window that starts deep in the list.
+    case from(Key)
 }
 
 /// A slice of a list in list order. `hasMore` tells whether the list goes on past this

@@ -111,6 +111,8 @@ public protocol RoomStore: Sendable {
     func load(_ seed: SeedBundle, now: Date) async throws -> SeedReport
     /// Whether the database holds no group yet (a new room).
     func isEmpty() async throws -> Bool
+    /// Changes whenever anything is written, by any process; polled to keep a room live.
+    func changeToken() async throws -> Int64
 }
 
 /// Why the store refused. Messages name the value and, where useful, what exists instead.

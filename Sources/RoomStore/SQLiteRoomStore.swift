@@ -7,6 +7,8 @@ import RoomCore
 public final class SQLiteRoomStore: RoomStore {
     public let path: String
     let pool: DatabasePool
+    /// A separate read-only connection for `changeToken()`.
+    let watcher: DatabaseQueue
 
     /// Opens (creating when needed) the database at `path` and brings its schema up to date.
     /// A file written by a newer peerroom is refused, not touched.
@@ -36,6 +38,10 @@ public final class SQLiteRoomStore: RoomStore {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
         try Schema.migrator.migrate(pool)
+        var watching = Configuration()
+        watching.readonly = true
+        watching.busyMode = .timeout(10)
+        watcher = try DatabaseQueue(path: path, configuration: watching)
     }
 
     /// Looks at an existing file read-only first, so a database from a newer peerroom is
@@ -57,6 +63,15 @@ public final class SQLiteRoomStore: RoomStore {
                 path: path, unknownMigrations: applied.subtracting(Set(migrator.migrations)).sorted())
         }
         try queue.close()
+    }
+
+    // MARK: Watching for changes
+
+    /// A number that changes whenever any process commits to the database: SQLite's
+    /// `PRAGMA data_version`, read on a connection of its own that never writes (so it also
+    /// sees this process's writes).
+    public func changeToken() async throws -> Int64 {
+        try await watcher.read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
     }
 
     // MARK: Reading
@@ -311,6 +326,11 @@ public final class SQLiteRoomStore: RoomStore {
             sql += " AND \(keyExpression) \(up) (\(values.map { _ in "?" }.joined(separator: ", "))) " + backwardOrder
             arguments += StatementArguments(values)
             backwards = true
+        case .from(let key):
+            let values = keyArguments(key)
+            sql += " AND \(keyExpression) \(down)= (\(values.map { _ in "?" }.joined(separator: ", "))) " + forwardOrder
+            arguments += StatementArguments(values)
+            backwards = false
         }
         sql += " LIMIT ?"
         arguments += [limit + 1]

@@ -23,6 +23,8 @@ public struct ListWindow<Item: Pageable>: Equatable, Sendable {
     public private(set) var pending: PageRequest<Item.Key>?
     /// Whether a first page has arrived (an empty list differs from one not read yet).
     public private(set) var isLoaded = false
+    /// The pending page reloads what is shown (someone else wrote): keep selection and scroll.
+    private var isRefreshing = false
 
     public init() {}
 
@@ -59,11 +61,31 @@ public struct ListWindow<Item: Pageable>: Equatable, Sendable {
         return request
     }
 
+    /// Reads again what is in memory, after someone changed the list. Returns nil while
+    /// another page is on its way (it will bring fresh items anyway).
+    /// A window at the top reads the first page; one scrolled down reads from the first
+    /// visible item, so the selection (at or below it) is always in what comes back.
+    public mutating func refresh() -> PageRequest<Item.Key>? {
+        guard pending == nil else { return nil }
+        isRefreshing = true
+        if (top == 0 && !hasMoreAbove) || !items.indices.contains(top) {
+            pending = .first
+        } else {
+            pending = .from(items[top].pageKey)
+        }
+        return pending
+    }
+
     /// Takes a page the store returned. A page nobody is waiting for any more is dropped.
     public mutating func receive(_ page: Page<Item>, for request: PageRequest<Item.Key>, visible: Int) {
         guard request == pending else { return }
         pending = nil
         isLoaded = true
+        if isRefreshing {
+            isRefreshing = false
+            replaceKeepingPlace(page, from: request, visible: visible)
+            return
+        }
         switch request {
         case .first:
             let keep = selected?.id
@@ -88,6 +110,8 @@ public struct ListWindow<Item: Pageable>: Equatable, Sendable {
                 top = max(0, top - drop)
                 hasMoreAbove = true
             }
+        case .from:
+            break  // only refreshes ask for .from
         case .before:
             items = page.items + items
             hasMoreAbove = page.hasMore
@@ -99,6 +123,21 @@ public struct ListWindow<Item: Pageable>: Equatable, Sendable {
                 hasMoreBelow = true
             }
         }
+        scroll(visible: visible)
+    }
+
+    /// A refreshed page replaces the slice; the selected item and the item at the top of
+    /// the view stay where they were (at the very top, new items come into view).
+    private mutating func replaceKeepingPlace(_ page: Page<Item>, from request: PageRequest<Item.Key>, visible: Int) {
+        let selectedID = selected?.id
+        let topID = top > 0 && items.indices.contains(top) ? items[top].id : nil
+        let oldCursor = cursor
+        items = page.items
+        hasMoreAbove = request != .first
+        hasMoreBelow = page.hasMore
+        cursor =
+            selectedID.flatMap { id in items.firstIndex { $0.id == id } } ?? min(oldCursor, max(0, items.count - 1))
+        top = topID.flatMap { id in items.firstIndex { $0.id == id } } ?? top
         scroll(visible: visible)
     }
 

@@ -60,6 +60,8 @@ public enum RoomReducer {
             return []
         case .deleted(let action):
             return deleted(&state, action)
+        case .roomChanged:
+            return refreshWhatIsShown(&state)
         case .externalEditorClosed(let text):
             guard case .compose(var compose) = state.mode else { return [] }
             guard let text else {
@@ -297,6 +299,20 @@ public enum RoomReducer {
             for: reader.content, width: layout.readerTextWidth, now: state.now, keyMap: state.keyMap
         ).count
         return min(max(0, reader.scroll), max(0, lineCount - layout.readerTextRows))
+    }
+
+    // MARK: Live
+
+    /// Reloads the groups, the open group's lists and the story being read, keeping every
+    /// selection and scroll position.
+    static func refreshWhatIsShown(_ state: inout RoomState) -> [RoomEffect] {
+        var effects: [RoomEffect] = [.loadGroups]
+        guard let group = state.openGroupID else { return effects }
+        if let request = state.roster.refresh() { effects.append(.loadRoster(group, request)) }
+        if let request = state.stories.refresh() { effects.append(.loadStories(group, request)) }
+        if let request = state.encouragement.refresh() { effects.append(.loadEncouragement(group, request)) }
+        if case .reader(let reader) = state.mode, let story = reader.story { effects.append(.loadStory(story.id)) }
+        return effects
     }
 
     // MARK: Crisis help

@@ -167,6 +167,8 @@ public enum RoomAction: Equatable, Sendable {
     case deleted(Confirmation.Action)
     /// The external editor closed with this text (nil: it failed or was not found).
     case externalEditorClosed(String?)
+    /// Someone (another process, or this one) wrote to the room: show what changed.
+    case roomChanged
 }
 
 /// Work for the app to do outside the reducer; its results come back as actions.

@@ -9,9 +9,13 @@ struct RoomInTerminalTests {
     static func roomCommand(db: String, folder: TemporaryFolder, extra: String = "") throws -> String {
         let bin = try Peerroom.binary
         let seeds = Peerroom.packageRoot.appendingPathComponent("seeds").path
+        // The status is written last and by rename: once it is there, the modes are too.
+        let exit = shellQuoted(folder.path("exit"))
+        let stty = shellQuoted(folder.path("stty"))
         return
             "env LANG=C.UTF-8 PEERROOM_SEEDS=\(shellQuoted(seeds)) \(shellQuoted(bin)) --db \(shellQuoted(db)) \(extra); "
-            + "echo $? > \(shellQuoted(folder.path("exit"))); stty -a > \(shellQuoted(folder.path("stty"))); sleep 60"
+            + "status=$?; stty -a > \(stty).tmp; mv \(stty).tmp \(stty); "
+            + "echo $status > \(exit).tmp; mv \(exit).tmp \(exit); sleep 60"
     }
 
     static func expectRestored(_ folder: TemporaryFolder, status expected: String, _ terminal: Terminal) {

@@ -48,7 +48,9 @@ struct WritingInTerminalTests {
             #expect(kill.status == 0, "pkill found the room")
             #expect(waitForFile(folder.path("exit"))?.trimmingCharacters(in: .whitespacesAndNewlines) == "137")
         }
+        // After kill -9 nobody restored that terminal; the next run writes both files anew.
         try? FileManager.default.removeItem(atPath: folder.path("exit"))
+        try? FileManager.default.removeItem(atPath: folder.path("stty"))
         let again = try Terminal(
             width: 100, height: 30, command: try RoomInTerminalTests.roomCommand(db: db, folder: folder))
         let start = try again.waitFor("1 Groups")

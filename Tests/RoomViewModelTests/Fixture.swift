@@ -122,6 +122,10 @@ enum Fixture {
             let start = (all.firstIndex { $0.pageKey == key } ?? all.count - 1) + 1
             let rest = all[start...]
             return Page(items: Array(rest.prefix(limit)), hasMore: rest.count > limit)
+        case .from(let key):
+            let start = all.firstIndex { $0.pageKey == key } ?? all.count
+            let rest = all[start...]
+            return Page(items: Array(rest.prefix(limit)), hasMore: rest.count > limit)
         case .before(let key):
             let end = all.firstIndex { $0.pageKey == key } ?? 0
             let rest = all[..<end]

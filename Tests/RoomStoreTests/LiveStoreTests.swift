@@ -1,0 +1,40 @@
+import Foundation
+import RoomCore
+import RoomStore
+import Testing
+
+@Suite("Live: change tokens and refresh pages")
+struct LiveStoreTests {
+    @Test func aWriteByAnotherStoreOnTheSameFileMovesTheToken() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let other = try SQLiteRoomStore(path: room.folder.databasePath)
+        let before = try await room.store.changeToken()
+        #expect(try await room.store.changeToken() == before, "reading moves nothing")
+        let group = try await room.group("third")
+        let author = try await room.roster(group.id)[0].id
+        _ = try await other.post(
+            NewStory(groupID: group.id, authorID: author, kind: .triumph, title: "Elsewhere", body: "B"), at: Date())
+        #expect(try await room.store.changeToken() != before)
+        let mine = try await room.store.changeToken()
+        _ = try await room.store.encourage(
+            NewEncouragement(groupID: group.id, authorID: author, body: "Hi"), at: Date())
+        #expect(try await room.store.changeToken() != mine, "its own writes count too")
+    }
+
+    @Test func fromReadsTheItemWithTheKeyAndWhatFollows() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let group = try await room.group("third")
+        let author = try await room.roster(group.id)[0].id
+        for index in 0..<10 {
+            _ = try await room.store.post(
+                NewStory(groupID: group.id, authorID: author, kind: .triumph, title: "s\(index)", body: "b"),
+                at: Date(millisecondsSince1970: 1_800_000_000_000 + Int64(index / 3) * 1000))
+        }
+        let all = try await room.store.stories(groupID: group.id, page: .first, limit: 100).items
+        let from = try await room.store.stories(groupID: group.id, page: .from(all[4].pageKey), limit: 3)
+        #expect(from.items.map(\.id) == all[4..<7].map(\.id))
+        #expect(from.hasMore)
+    }
+}

@@ -1,0 +1,49 @@
+import RoomCore
+import Testing
+
+@testable import RoomViewModel
+
+@Suite("Live: refreshing keeps the place")
+struct PagingRefreshTests {
+    @Test func aNewStoryAtTheTopKeepsTheSelectionOnTheSameStory() {
+        var state = Fixture.startedRoom()
+        Fixture.keys(&state, .character("2"), .character("j"), .character("j"))
+        let selected = state.stories.selected?.id
+        let effects = RoomReducer.reduce(&state, .roomChanged)
+        #expect(effects.contains(.loadStories(1, .first)))
+        var page = Fixture.stories[1]!
+        page.insert(
+            StorySummary(
+                id: 77, groupID: 1, kind: .triumph, title: "New", authorHandle: "pip", createdAt: Fixture.now), at: 0)
+        _ = RoomReducer.reduce(&state, .storiesLoaded(1, .first, Page(items: page, hasMore: false)))
+        #expect(state.stories.selected?.id == selected)
+        #expect(state.stories.cursor == 3)
+        #expect(state.stories.items.first?.id == 77, "at the top, the new story comes into view")
+    }
+
+    @Test func scrolledDownTheViewDoesNotMove() {
+        var state = Fixture.startedRoom()
+        Fixture.keys(&state, .character("j"), .enter, .character("2"))
+        for _ in 0..<60 { Fixture.keys(&state, .character("j")) }
+        let top = state.stories.items[state.stories.top].id
+        let selected = state.stories.selected?.id
+        let effects = Fixture.send(&state, .roomChanged)
+        #expect(effects.contains(.loadStories(2, .from(state.stories.items[0].pageKey))))
+        #expect(state.stories.items[state.stories.top].id == top)
+        #expect(state.stories.selected?.id == selected)
+        Fixture.keys(&state, .character("j"))
+        #expect(state.stories.selected?.id == selected.map { $0 + 1 })
+    }
+
+    @Test func theStoryBeingReadIsReloadedInPlace() {
+        var state = Fixture.startedRoom(width: 40, height: 10)
+        Fixture.keys(&state, .character("2"), .enter, .character("j"), .character("j"))
+        let effects = Fixture.send(&state, .roomChanged)
+        #expect(effects.contains(.loadStory(1)))
+        guard case .reader(let reader) = state.mode else {
+            Issue.record("the reader closed")
+            return
+        }
+        #expect(reader.scroll == 2)
+    }
+}
