@@ -11,6 +11,11 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .customLong("as"), help: "Act as this member (a handle).")
     var `as`: String?
+
+    @Option(
+        name: .customLong("shared-group"),
+        help: "Create a new database for this Unix group (files 0660, folder 2770) instead of for you alone.")
+    var sharedGroup: String?
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -14,7 +14,8 @@ struct EffectRunner {
         do {
             switch effect {
             case .loadGroups:
-                return .groupsLoaded(try await store.groups(memberID: me.id))
+                let guest = me.id == RoomSession.guestID
+                return .groupsLoaded(try await store.groups(memberID: guest ? nil : me.id))
             case .loadRoster(let group, let request):
                 let page = try await store.roster(
                     groupID: group, page: request, limit: ListWindow<RosterEntry>.pageSize)

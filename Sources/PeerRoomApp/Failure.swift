@@ -37,7 +37,7 @@ public struct Failure: Error, CustomStringConvertible {
             case .unknownGroup, .unknownMember, .unknownStory, .unknownReply, .unknownEncouragement, .handleTaken,
                 .invalid, .newerDatabase:
                 return Failure(error.description, status: .dataError)
-            case .notAMember, .notYours:
+            case .notAMember, .notYours, .readOnly:
                 return Failure(error.description, status: .noPermission)
             case .cannotOpen:
                 return Failure(error.description, status: .ioError)

@@ -26,6 +26,9 @@ struct RoomLoop {
         (state.crisis, state.crisisProblem) = CrisisHelp.load(environment: environment)
         state.region = CrisisHelp.region(environment: environment)
         var pending: [RoomAction] = [.started]
+        if let store = session.store as? SQLiteRoomStore, store.isReadOnly {
+            pending.append(.loadFailed("This room is read-only for you: you can read, not write."))
+        }
         var lastTick = Date()
         var drawn: RoomState?
         var unsavedDrafts: [DraftTarget: Draft] = [:]

@@ -15,7 +15,18 @@ struct RoomSession {
         async throws -> RoomSession
     {
         let path = Paths.database(option: options.db, environment: environment)
-        let store = try SQLiteRoomStore(path: path)
+        let store = try SQLiteRoomStore(path: path, sharing: try sharing(options.sharedGroup))
+        if store.isReadOnly {
+            // Browse only: the member bound to this login if there is one, else a guest.
+            let login = Paths.loginName(environment: environment)
+            let me: Member
+            if let handle = options.as {
+                me = try await store.member(handle: handle)
+            } else {
+                me = try await store.members(login: login).first ?? Member(id: guestID, handle: login)
+            }
+            return RoomSession(store: store, me: me, databasePath: path)
+        }
         if try await store.isEmpty() {
             let bundle = try SeedLoader.load(directory: Paths.seeds(environment: environment))
             _ = try await store.load(bundle, now: Date())
@@ -32,6 +43,17 @@ struct RoomSession {
             }
         }
         return RoomSession(store: store, me: me, databasePath: path)
+    }
+
+    /// The id of a guest who may only read (a read-only database and no member yet).
+    static let guestID: MemberID = 0
+
+    static func sharing(_ group: String?) throws -> SQLiteRoomStore.FileSharing {
+        guard let group else { return .ownerOnly }
+        guard let entry = getgrnam(group) else {
+            throw Failure("no Unix group named '\(SafeText.neutralise(group))'", status: .usage)
+        }
+        return .group(entry.pointee.gr_gid)
     }
 
     /// Creates a member for a login seen for the first time. The handle is the login name

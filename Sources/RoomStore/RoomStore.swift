@@ -129,6 +129,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalid(ValidationError)
     case newerDatabase(path: String, unknownMigrations: [String])
     case cannotOpen(path: String, reason: String)
+    /// The database file is read-only for this user.
+    case readOnly(path: String)
 
     public var description: String {
         switch self {
@@ -155,6 +157,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "upgrade peerroom to open it"
         case .cannotOpen(let path, let reason):
             "cannot open \(path): \(reason)"
+        case .readOnly(let path):
+            "\(path) is read-only for you: you can read the room but not write to it"
         }
     }
 

@@ -7,7 +7,7 @@ import RoomCore
 extension SQLiteRoomStore {
     public func reply(to storyID: StoryID, authorID: MemberID, body: String, at time: Date) async throws -> Reply {
         let body = try Self.validated { () throws(ValidationError) in try Validate.reply(body) }
-        return try await pool.write { db in
+        return try await write { db in
             let groupID = try Self.groupOf(story: storyID, db)
             try Self.requireMembership(db, memberID: authorID, groupID: groupID)
             try db.execute(
@@ -21,7 +21,7 @@ extension SQLiteRoomStore {
     public func toggleReaction(storyID: StoryID, memberID: MemberID, kind: ReactionKind, at time: Date) async throws
         -> Bool
     {
-        try await pool.write { db in
+        try await write { db in
             let groupID = try Self.groupOf(story: storyID, db)
             try Self.requireMembership(db, memberID: memberID, groupID: groupID)
             try db.execute(
@@ -45,7 +45,7 @@ extension SQLiteRoomStore {
         let warning = try contentWarning.map { text in
             try Self.validated { () throws(ValidationError) in try Validate.contentWarning(text) }
         }
-        return try await pool.write { db in
+        return try await write { db in
             try Self.requireAuthor(of: "story", table: "story", id: id, memberID: memberID, db)
             if let title { try db.execute(sql: "UPDATE story SET title = ? WHERE id = ?", arguments: [title, id]) }
             if let body { try db.execute(sql: "UPDATE story SET body = ? WHERE id = ?", arguments: [body, id]) }
@@ -60,7 +60,7 @@ extension SQLiteRoomStore {
 
     public func editReply(id: ReplyID, by memberID: MemberID, body: String, at time: Date) async throws -> Reply {
         let body = try Self.validated { () throws(ValidationError) in try Validate.reply(body) }
-        return try await pool.write { db in
+        return try await write { db in
             try Self.requireAuthor(of: "reply", table: "reply", id: id, memberID: memberID, db)
             try db.execute(sql: "UPDATE reply SET body = ? WHERE id = ?", arguments: [body, id])
             return try Self.fetchReply(id, db)
@@ -71,7 +71,7 @@ extension SQLiteRoomStore {
         async throws -> Encouragement
     {
         let body = try Self.validated { () throws(ValidationError) in try Validate.encouragement(body) }
-        return try await pool.write { db in
+        return try await write { db in
             try Self.requireAuthor(of: "encouragement", table: "encouragement", id: id, memberID: memberID, db)
             try db.execute(sql: "UPDATE encouragement SET body = ? WHERE id = ?", arguments: [body, id])
             let row = try Row.fetchOne(db, sql: Self.encouragementSelect + " WHERE e.id = ?", arguments: [id])!
@@ -94,7 +94,7 @@ extension SQLiteRoomStore {
     // MARK: Drafts
 
     public func saveDraft(_ draft: Draft, memberID: MemberID) async throws {
-        try await pool.write { db in
+        try await write { db in
             if draft.isEmpty {
                 try db.execute(
                     sql: "DELETE FROM draft WHERE memberId = ? AND target = ?",
@@ -134,7 +134,7 @@ extension SQLiteRoomStore {
     }
 
     public func discardDraft(for target: DraftTarget, memberID: MemberID) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: "DELETE FROM draft WHERE memberId = ? AND target = ?", arguments: [memberID, target.description])
         }
@@ -153,7 +153,7 @@ extension SQLiteRoomStore {
     }
 
     private func delete(what: String, table: String, id: Int64, memberID: MemberID) async throws {
-        try await pool.write { db in
+        try await write { db in
             try Self.requireAuthor(of: what, table: table, id: id, memberID: memberID, db)
             try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [id])
         }

@@ -5,29 +5,45 @@ import RoomCore
 /// The embedded backend: one SQLite file in WAL mode, shared safely by several processes
 /// on one host (busy timeout, immediate write transactions, every write in one transaction).
 public final class SQLiteRoomStore: RoomStore {
+    /// Who may open a new database file: its owner only, or the members of one Unix group
+    /// (a support group sharing one host).
+    public enum FileSharing: Sendable, Equatable {
+        case ownerOnly
+        case group(gid_t)
+    }
+
     public let path: String
+    /// The file is there but not writable for this user: browsing works, writing does not.
+    public let isReadOnly: Bool
     let pool: DatabasePool
     /// A separate read-only connection for `changeToken()`.
     let watcher: DatabaseQueue
 
     /// Opens (creating when needed) the database at `path` and brings its schema up to date.
-    /// A file written by a newer peerroom is refused, not touched.
-    public init(path: String) throws {
+    /// A file written by a newer peerroom is refused, not touched. A new file and its folder
+    /// are private to the owner (0600, 0700), or to a group (0660, 2770) with `sharing`.
+    public init(path: String, sharing: FileSharing = .ownerOnly) throws {
         self.path = path
+        let fm = FileManager.default
+        let isNew = !fm.fileExists(atPath: path)
         let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
+        if !directory.isEmpty && !fm.fileExists(atPath: directory) {
             do {
-                try FileManager.default.createDirectory(
-                    atPath: directory, withIntermediateDirectories: true,
-                    attributes: [.posixPermissions: 0o700])
+                try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try Self.restrict(directory, sharing: sharing, ownerMode: 0o700, groupMode: 0o2770)
             } catch {
                 throw StoreError.cannotOpen(path: path, reason: "cannot create the folder \(directory)")
             }
         }
-        if FileManager.default.fileExists(atPath: path) {
+        if !isNew && access(path, R_OK) != 0 {
+            throw StoreError.cannotOpen(path: path, reason: "you may not read it (permission denied)")
+        }
+        isReadOnly = !isNew && access(path, W_OK) != 0
+        if !isNew {
             try Self.refuseNewerSchema(path: path)
         }
         var config = Configuration()
+        config.readonly = isReadOnly
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -37,11 +53,42 @@ public final class SQLiteRoomStore: RoomStore {
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
-        try Schema.migrator.migrate(pool)
+        if isReadOnly {
+            let behind = try pool.read { db in try !Schema.migrator.hasCompletedMigrations(db) }
+            if behind {
+                throw StoreError.cannotOpen(path: path, reason: "it needs an upgrade, but you may not write to it")
+            }
+        } else {
+            try Schema.migrator.migrate(pool)
+        }
+        if isNew {
+            // SQLite gives -wal and -shm the main file's mode when it makes them later.
+            for file in [path, path + "-wal", path + "-shm"] where fm.fileExists(atPath: file) {
+                try Self.restrict(file, sharing: sharing, ownerMode: 0o600, groupMode: 0o660)
+            }
+        }
         var watching = Configuration()
         watching.readonly = true
         watching.busyMode = .timeout(10)
         watcher = try DatabaseQueue(path: path, configuration: watching)
+    }
+
+    /// Gives a new file or folder to its owner only, or to the sharing group.
+    static func restrict(_ path: String, sharing: FileSharing, ownerMode: mode_t, groupMode: mode_t) throws {
+        switch sharing {
+        case .ownerOnly:
+            guard chmod(path, ownerMode) == 0 else { throw StoreError.cannotOpen(path: path, reason: "cannot set its mode") }
+        case .group(let gid):
+            guard chown(path, uid_t.max, gid) == 0, chmod(path, groupMode) == 0 else {
+                throw StoreError.cannotOpen(path: path, reason: "cannot give it to group \(gid)")
+            }
+        }
+    }
+
+    /// Every write goes through here, so a read-only room says so clearly.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        guard !isReadOnly else { throw StoreError.readOnly(path: path) }
+        return try await pool.write(body)
     }
 
     /// Looks at an existing file read-only first, so a database from a newer peerroom is
@@ -214,7 +261,7 @@ public final class SQLiteRoomStore: RoomStore {
 
     public func createMember(handle: String, login: String?, recoveryStart: CalendarDay?) async throws -> Member {
         let handle = try Self.validated { () throws(ValidationError) in try Validate.handle(handle) }
-        return try await pool.write { db in
+        return try await write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM member WHERE handle = ?", arguments: [handle]) == true {
                 throw StoreError.handleTaken(handle)
             }
@@ -226,7 +273,7 @@ public final class SQLiteRoomStore: RoomStore {
     }
 
     public func joinOpenGroups(memberID: MemberID, role: Role) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: """
                     INSERT OR IGNORE INTO membership (groupId, memberId, role, roleRank, sharesRecoveryStart, joinedAt)
@@ -241,7 +288,7 @@ public final class SQLiteRoomStore: RoomStore {
         let warning = try Self.validated { () throws(ValidationError) in
             try Validate.contentWarning(story.contentWarning)
         }
-        return try await pool.write { db in
+        return try await write { db in
             try Self.requireMembership(db, memberID: story.authorID, groupID: story.groupID)
             try db.execute(
                 sql: """
@@ -259,7 +306,7 @@ public final class SQLiteRoomStore: RoomStore {
 
     public func encourage(_ message: NewEncouragement, at time: Date) async throws -> Encouragement {
         let body = try Self.validated { () throws(ValidationError) in try Validate.encouragement(message.body) }
-        return try await pool.write { db in
+        return try await write { db in
             try Self.requireMembership(db, memberID: message.authorID, groupID: message.groupID)
             if let recipient = message.recipientID {
                 try Self.requireMembership(db, memberID: recipient, groupID: message.groupID)
@@ -277,7 +324,7 @@ public final class SQLiteRoomStore: RoomStore {
     public func load(_ seed: SeedBundle, now: Date) async throws -> SeedReport {
         // A bundle built in code has not met the loader's checks; check it here too.
         try SeedValidator(membersFile: "members", groupFiles: seed.groups.map { "group \($0.slug)" }).validate(seed)
-        return try await pool.write { db in try SeedWriter(db: db, now: now).write(seed) }
+        return try await write { db in try SeedWriter(db: db, now: now).write(seed) }
     }
 
     // MARK: Helpers
