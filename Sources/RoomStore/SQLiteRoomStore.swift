@@ -77,7 +77,9 @@ public final class SQLiteRoomStore: RoomStore {
     static func restrict(_ path: String, sharing: FileSharing, ownerMode: mode_t, groupMode: mode_t) throws {
         switch sharing {
         case .ownerOnly:
-            guard chmod(path, ownerMode) == 0 else { throw StoreError.cannotOpen(path: path, reason: "cannot set its mode") }
+            guard chmod(path, ownerMode) == 0 else {
+                throw StoreError.cannotOpen(path: path, reason: "cannot set its mode")
+            }
         case .group(let gid):
             guard chown(path, uid_t.max, gid) == 0, chmod(path, groupMode) == 0 else {
                 throw StoreError.cannotOpen(path: path, reason: "cannot give it to group \(gid)")
