@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "peerroom", targets: ["peerroom"]),
+        .executable(name: "peerroom-bench", targets: ["peerroom-bench"]),
         .library(name: "RoomViewModel", targets: ["RoomViewModel"]),
     ],
     dependencies: [
@@ -42,6 +43,13 @@ let package = Package(
         .executableTarget(
             name: "peerroom",
             dependencies: ["PeerRoomApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Benchmarks and stress tools: real processes against a real file.
+        .executableTarget(
+            name: "peerroom-bench",
+            dependencies: [
+                "RoomCore", "RoomStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(name: "RoomCoreTests", dependencies: ["RoomCore"]),
         .testTarget(name: "RoomStoreTests", dependencies: ["RoomStore"]),

@@ -114,6 +114,31 @@ public final class SQLiteRoomStore: RoomStore {
         try queue.close()
     }
 
+    // MARK: Health
+
+    /// What `PRAGMA integrity_check` says, and how many stories there are and are whole
+    /// (title, body, author and group all present).
+    public struct HealthReport: Sendable {
+        public var integrity: String
+        public var stories: Int
+        public var wholeStories: Int
+    }
+
+    public func healthReport() async throws -> HealthReport {
+        try await pool.read { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+            let stories = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM story") ?? 0
+            let whole =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(*) FROM story s JOIN member m ON m.id = s.authorId
+                        JOIN peer_group g ON g.id = s.groupId WHERE length(s.title) > 0 AND length(s.body) > 0
+                        """) ?? 0
+            return HealthReport(integrity: integrity, stories: stories, wholeStories: whole)
+        }
+    }
+
     // MARK: Watching for changes
 
     /// A number that changes whenever any process commits to the database: SQLite's
