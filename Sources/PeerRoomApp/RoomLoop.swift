@@ -25,6 +25,11 @@ struct RoomLoop {
         let environment = ProcessInfo.processInfo.environment
         (state.crisis, state.crisisProblem) = CrisisHelp.load(environment: environment)
         state.region = CrisisHelp.region(environment: environment)
+        // Presence: a heartbeat now and every 20 seconds; gone when the room closes.
+        let process = "\(ProcessInfo.processInfo.hostName):\(getpid())"
+        let present = session.me.id != RoomSession.guestID
+        var lastBeat = Date()
+        if present { try? await session.store.heartbeat(memberID: session.me.id, process: process, at: lastBeat) }
         var pending: [RoomAction] = [.started]
         if let store = session.store as? SQLiteRoomStore, store.isReadOnly {
             pending.append(.loadFailed("This room is read-only for you: you can read, not write."))
@@ -73,6 +78,10 @@ struct RoomLoop {
                 case .paste(let text): pending.append(.pasted(text))
                 }
             }
+            if present && Date().timeIntervalSince(lastBeat) >= 20 {
+                lastBeat = Date()
+                try? await session.store.heartbeat(memberID: session.me.id, process: process, at: lastBeat)
+            }
             if let token = try? await session.store.changeToken(), token != changeToken {
                 changeToken = token
                 pending.append(.roomChanged)
@@ -82,6 +91,8 @@ struct RoomLoop {
                 pending.append(.clockTicked(now: lastTick, today: Clock.today()))
             }
         }
+        // (After a crash the heartbeat simply stops, and presence ends within a minute.)
+        if present { try? await session.store.leave(memberID: session.me.id, process: process) }
         return stop.signal
     }
 }

@@ -102,12 +102,15 @@ public struct RosterEntry: Sendable, Equatable, Identifiable {
     public var handle: String
     public var role: Role
     public var recoveryStart: CalendarDay?
+    /// Whether they have the room open now.
+    public var isHere: Bool
 
-    public init(id: MemberID, handle: String, role: Role, recoveryStart: CalendarDay? = nil) {
+    public init(id: MemberID, handle: String, role: Role, recoveryStart: CalendarDay? = nil, isHere: Bool = false) {
         self.id = id
         self.handle = handle
         self.role = role
         self.recoveryStart = recoveryStart
+        self.isHere = isHere
     }
 }
 

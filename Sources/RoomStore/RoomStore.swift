@@ -113,6 +113,9 @@ public protocol RoomStore: Sendable {
     func isEmpty() async throws -> Bool
     /// Changes whenever anything is written, by any process; polled to keep a room live.
     func changeToken() async throws -> Int64
+    /// Presence: `process` has the room open as `memberID` (roster entries show `isHere`).
+    func heartbeat(memberID: MemberID, process: String, at time: Date) async throws
+    func leave(memberID: MemberID, process: String) async throws
 }
 
 /// Why the store refused. Messages name the value and, where useful, what exists instead.

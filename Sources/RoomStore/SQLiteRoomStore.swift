@@ -193,7 +193,8 @@ public final class SQLiteRoomStore: RoomStore {
         try await pool.read { db in
             let select = """
                 SELECT m.id, m.handle, ms.role, ms.roleRank,
-                  CASE WHEN ms.sharesRecoveryStart THEN m.recoveryStart END AS recoveryStart
+                  CASE WHEN ms.sharesRecoveryStart THEN m.recoveryStart END AS recoveryStart,
+                  EXISTS (SELECT 1 FROM presence p WHERE p.memberId = m.id AND p.lastSeen > ?) AS isHere
                 FROM membership ms JOIN member m ON m.id = ms.memberId
                 WHERE ms.groupId = ?
                 """
@@ -201,7 +202,8 @@ public final class SQLiteRoomStore: RoomStore {
             let backward = "ORDER BY ms.roleRank DESC, m.handle DESC, m.id DESC"
             let key = "(ms.roleRank, m.handle, m.id)"
             return try Self.page(
-                db, page: page, limit: limit, select: select, baseArguments: [groupID], keyExpression: key,
+                db, page: page, limit: limit, select: select,
+                baseArguments: [Date().millisecondsSince1970 - Self.presenceWindowMillis, groupID], keyExpression: key,
                 keyArguments: { [$0.role.rank, $0.handle, $0.id] }, forwardOrder: forward, backwardOrder: backward,
                 decode: Self.rosterEntry)
         }
@@ -444,7 +446,36 @@ public final class SQLiteRoomStore: RoomStore {
     static func rosterEntry(_ row: Row) -> RosterEntry {
         RosterEntry(
             id: row["id"], handle: row["handle"], role: Role(rawValue: row["role"]) ?? .member,
-            recoveryStart: (row["recoveryStart"] as String?).flatMap(CalendarDay.init(iso:)))
+            recoveryStart: (row["recoveryStart"] as String?).flatMap(CalendarDay.init(iso:)), isHere: row["isHere"])
+    }
+
+    // MARK: Presence
+
+    /// How long a process counts as present after its last heartbeat. Rooms beat every
+    /// 20 seconds, so a crashed one stops counting within a minute.
+    public static let presenceWindowMillis: Int64 = 60_000
+
+    /// Says that `process` (host and pid) has the room open as `memberID`, now.
+    public func heartbeat(memberID: MemberID, process: String, at time: Date) async throws {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO presence (memberId, process, lastSeen) VALUES (?, ?, ?)
+                    ON CONFLICT (memberId, process) DO UPDATE SET lastSeen = excluded.lastSeen
+                    """, arguments: [memberID, process, time.millisecondsSince1970])
+            // Old rows of crashed processes are of no use to anyone.
+            try db.execute(
+                sql: "DELETE FROM presence WHERE lastSeen < ?",
+                arguments: [time.millisecondsSince1970 - 10 * Self.presenceWindowMillis])
+        }
+    }
+
+    /// Says that `process` closed the room.
+    public func leave(memberID: MemberID, process: String) async throws {
+        try await write { db in
+            try db.execute(
+                sql: "DELETE FROM presence WHERE memberId = ? AND process = ?", arguments: [memberID, process])
+        }
     }
 
     static func storySummary(_ row: Row) -> StorySummary {

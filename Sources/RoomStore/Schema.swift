@@ -92,6 +92,17 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v3 presence") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE presence (
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      process TEXT NOT NULL,
+                      lastSeen INTEGER NOT NULL,
+                      PRIMARY KEY (memberId, process)
+                    );
+                    """)
+        }
         return migrator
     }
 }

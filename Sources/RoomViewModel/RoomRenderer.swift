@@ -152,7 +152,9 @@ public enum RoomRenderer {
                 // Full role names when the handle keeps room for a dozen columns.
                 let full = " \(entry.role.label)\(days)"
                 let right = width - DisplayWidth.of(full) >= 12 ? full : " \(shortRole(entry.role))\(days)"
-                putSplit(&canvas, entry.handle, right, x: x, y: y, width: width, role: role)
+                // "●" marks who has the room open now; the pane title counts them in words.
+                putSplit(
+                    &canvas, (entry.isHere ? "● " : "  ") + entry.handle, right, x: x, y: y, width: width, role: role)
             }
         case .stories:
             drawWindow(state.stories, .stories, &canvas, inner, focused: focused, empty: "No stories yet") {
@@ -188,7 +190,9 @@ public enum RoomRenderer {
     static func paneTitle(_ pane: Pane, state: RoomState) -> String {
         switch pane {
         case .groups: return "1 Groups"
-        case .roster: return "Roster" + (state.openGroup.map { " (\($0.memberCount))" } ?? "")
+        case .roster:
+            let here = state.roster.items.filter(\.isHere).count
+            return "Roster" + (state.openGroup.map { " (\($0.memberCount)" + (here > 0 ? ", \(here) here now)" : ")") } ?? "")
         case .stories: return "2 Stories" + (state.openGroup.map { " (\($0.storyCount))" } ?? "")
         case .encouragement: return "3 Encouragement"
         }

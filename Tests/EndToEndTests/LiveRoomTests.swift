@@ -17,6 +17,9 @@ struct LiveRoomTests {
                 db: db, folder: folder, extra: "--as juniper --group newcomers"))
         try first.waitFor("1 Groups")
         try second.waitFor("1 Groups")
+        // Presence: each room shows the other person as here now.
+        try first.waitFor("● juniper", seconds: 5)
+        try second.waitFor("● root", seconds: 5)
         try first.send("2", "j", "j")
         let before = try first.waitFor("║▸ [")
         let selected = Self.selectedStory(before)

@@ -38,3 +38,24 @@ struct LiveStoreTests {
         #expect(from.hasMore)
     }
 }
+
+@Suite("Presence")
+struct PresenceTests {
+    @Test func aHeartbeatMakesAMemberHereAndItEndsWithinAMinute() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let group = try await room.group("third")
+        let member = try await room.roster(group.id)[0]
+        #expect(!member.isHere)
+        try await room.store.heartbeat(memberID: member.id, process: "host:1", at: Date())
+        #expect(try await room.roster(group.id).first { $0.id == member.id }?.isHere == true)
+        try await room.store.leave(memberID: member.id, process: "host:1")
+        #expect(try await room.roster(group.id).first { $0.id == member.id }?.isHere == false)
+
+        // A crashed process: its last heartbeat was 61 seconds ago.
+        try await room.store.heartbeat(memberID: member.id, process: "host:2", at: Date().addingTimeInterval(-61))
+        #expect(try await room.roster(group.id).first { $0.id == member.id }?.isHere == false)
+        try await room.store.heartbeat(memberID: member.id, process: "host:3", at: Date().addingTimeInterval(-30))
+        #expect(try await room.roster(group.id).first { $0.id == member.id }?.isHere == true)
+    }
+}

@@ -26,7 +26,8 @@ enum Fixture {
 
     static let roster: [GroupID: [RosterEntry]] = [
         1: [
-            RosterEntry(id: 1, handle: "river", role: .facilitator, recoveryStart: CalendarDay(iso: "2023-02-14")),
+            RosterEntry(
+                id: 1, handle: "river", role: .facilitator, recoveryStart: CalendarDay(iso: "2023-02-14"), isHere: true),
             RosterEntry(id: 2, handle: "harbor", role: .peerMentor, recoveryStart: CalendarDay(iso: "2014-06-01")),
             RosterEntry(id: 3, handle: "juniper", role: .member),
             RosterEntry(id: 4, handle: "quiet-oak", role: .newcomer, recoveryStart: CalendarDay(iso: "2026-11-11")),
