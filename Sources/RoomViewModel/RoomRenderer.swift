@@ -192,7 +192,8 @@ public enum RoomRenderer {
         case .groups: return "1 Groups"
         case .roster:
             let here = state.roster.items.filter(\.isHere).count
-            return "Roster" + (state.openGroup.map { " (\($0.memberCount)" + (here > 0 ? ", \(here) here now)" : ")") } ?? "")
+            let now = here > 0 ? ", \(here) here now" : ""
+            return "Roster" + (state.openGroup.map { " (\($0.memberCount)\(now))" } ?? "")
         case .stories: return "2 Stories" + (state.openGroup.map { " (\($0.storyCount))" } ?? "")
         case .encouragement: return "3 Encouragement"
         }
