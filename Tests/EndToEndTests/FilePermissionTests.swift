@@ -47,13 +47,19 @@ struct FilePermissionTests {
 
     /// Runs peerroom as someone who is not the file's owner: `nobody` when the tests run as
     /// root (root may write anything), else this user after taking write permission away.
-    func runAsOther(_ arguments: [String], stdin: String = "") throws -> Peerroom.Result {
+    func runAsOther(_ arguments: [String], in folder: TemporaryFolder, stdin: String = "") throws -> Peerroom.Result {
         if getuid() == 0 {
+            // nobody may not be able to reach the build folder (a checkout in a private
+            // folder), so it runs a copy of the binary from the test's own folder.
+            let copy = folder.path("peerroom-copy")
+            if !FileManager.default.fileExists(atPath: copy) {
+                try FileManager.default.copyItem(atPath: try Peerroom.binary, toPath: copy)
+            }
+            chmod(copy, 0o755)
+            chmod(folder.url.path, 0o755)
             let command =
-                [
-                    "/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "env", "HOME=/tmp",
-                    try Peerroom.binary,
-                ] + arguments
+                ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "env", "HOME=/tmp", copy]
+                + arguments
             var env = ProcessInfo.processInfo.environment
             env["PEERROOM_SEEDS"] = Peerroom.packageRoot.appendingPathComponent("seeds").path
             let run = try Subprocess.run(command, stdin: stdin, environment: env)
@@ -73,11 +79,11 @@ struct FilePermissionTests {
         if getuid() != 0 { chmod(db, 0o444) }
         let before = try Peerroom.feed(db: db, group: "newcomers").count
 
-        let read = try runAsOther(["feed", "--db", db, "--group", "newcomers", "--format", "json"])
+        let read = try runAsOther(["feed", "--db", db, "--group", "newcomers", "--format", "json"], in: folder)
         #expect(read.status == 0, "\(read.stderr)")
         #expect(read.stdout.contains("\"title\""))
         let write = try runAsOther(
-            ["post", "--db", db, "--group", "newcomers", "--kind", "triumph", "--title", "T"], stdin: "B")
+            ["post", "--db", db, "--group", "newcomers", "--kind", "triumph", "--title", "T"], in: folder, stdin: "B")
         #expect(write.status == 77)
         #expect(write.stderr.contains("read-only for you"))
         #expect(try Peerroom.feed(db: db, group: "newcomers").count == before)
@@ -91,7 +97,7 @@ struct FilePermissionTests {
         chmod(folder.path("closed"), 0o755)
         chmod(db, 0o600)
         if getuid() != 0 { chmod(db, 0o000) }
-        let result = try runAsOther(["groups", "--db", db])
+        let result = try runAsOther(["groups", "--db", db], in: folder)
         #expect(result.status == 74)
         #expect(result.stderr.contains("you may not read it"))
         chmod(db, 0o600)
