@@ -32,7 +32,7 @@ struct RoomInTerminalTests {
         let folder = try TemporaryFolder()
         let db = folder.path("room.sqlite")
         let terminal = try Terminal(width: 120, height: 40, command: try Self.roomCommand(db: db, folder: folder))
-        let first = try terminal.waitFor("1 Groups")
+        let first = try terminal.waitFor("!:crisis help")  // the footer, drawn last: a whole frame
         #expect(first.contains("2 Stories"))
         #expect(first.contains("3 Encouragement"))
         #expect(first.contains("Roster"))
