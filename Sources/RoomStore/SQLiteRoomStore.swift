@@ -98,6 +98,7 @@ public final class SQLiteRoomStore: RoomStore {
     static func refuseNewerSchema(path: String) throws {
         var config = Configuration()
         config.readonly = true
+        config.busyMode = .timeout(10)  // other processes may be writing right now
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
