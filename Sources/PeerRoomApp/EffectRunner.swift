@@ -58,6 +58,15 @@ struct EffectRunner {
                 case .discardDraft: break
                 }
                 return .deleted(action)
+            case .loadReadPosition(let group):
+                let guest = me.id == RoomSession.guestID
+                return .readPositionLoaded(
+                    group, guest ? nil : try await store.readPosition(memberID: me.id, groupID: group))
+            case .markRead(let id):
+                if me.id != RoomSession.guestID { try await store.markRead(storyID: id, memberID: me.id) }
+                return nil
+            case .findNextUnread(let group):
+                return .nextUnreadFound(try await store.nextUnread(memberID: me.id, groupID: group))
             case .openExternalEditor:
                 return nil  // the loop runs the editor: it needs the screen
             case .quit:

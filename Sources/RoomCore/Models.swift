@@ -68,11 +68,14 @@ public struct GroupSummary: Sendable, Equatable, Identifiable {
     public var isOpen: Bool
     public var memberCount: Int
     public var storyCount: Int
+    /// Stories newer than the member's read position (0 when listed without a member).
+    public var unreadCount: Int
 
     public init(
         id: GroupID, slug: String, name: String, topic: String, isOpen: Bool = true,
-        memberCount: Int, storyCount: Int
+        memberCount: Int, storyCount: Int, unreadCount: Int = 0
     ) {
+        self.unreadCount = unreadCount
         self.id = id
         self.slug = slug
         self.name = name

@@ -113,6 +113,10 @@ public protocol RoomStore: Sendable {
     func isEmpty() async throws -> Bool
     /// Changes whenever anything is written, by any process; polled to keep a room live.
     func changeToken() async throws -> Int64
+    /// Unread: where a member has read up to in a group, moving it on, and what is next.
+    func readPosition(memberID: MemberID, groupID: GroupID) async throws -> FeedKey?
+    func markRead(storyID: StoryID, memberID: MemberID) async throws
+    func nextUnread(memberID: MemberID, groupID: GroupID) async throws -> StoryID?
     /// Presence: `process` has the room open as `memberID` (roster entries show `isHere`).
     func heartbeat(memberID: MemberID, process: String, at time: Date) async throws
     func leave(memberID: MemberID, process: String) async throws

@@ -115,6 +115,9 @@ public final class SQLiteRoomStore: RoomStore {
         try queue.close()
     }
 
+    /// The schema's migrations, oldest first, as recorded in a database this version wrote.
+    public static var schemaVersions: [String] { Schema.migrator.migrations }
+
     // MARK: Health
 
     /// What `PRAGMA integrity_check` says, and how many stories there are and are whole
@@ -153,10 +156,14 @@ public final class SQLiteRoomStore: RoomStore {
 
     public func groups(memberID: MemberID?) async throws -> [GroupSummary] {
         try await pool.read { db in
+            // Unread: stories after the member's read position, not their own.
             let base = """
                 SELECT g.id, g.slug, g.name, g.topic, g.isOpen,
                   (SELECT COUNT(*) FROM membership WHERE groupId = g.id) AS members,
-                  (SELECT COUNT(*) FROM story WHERE groupId = g.id) AS stories
+                  (SELECT COUNT(*) FROM story WHERE groupId = g.id) AS stories,
+                  (SELECT COUNT(*) FROM story s LEFT JOIN read_position r ON r.memberId = ? AND r.groupId = g.id
+                    WHERE s.groupId = g.id AND s.authorId != ?
+                      AND (r.memberId IS NULL OR (s.createdAt, s.id) > (r.createdAt, r.storyId))) AS unread
                 FROM peer_group g
                 """
             let rows: [Row]
@@ -164,11 +171,59 @@ public final class SQLiteRoomStore: RoomStore {
                 rows = try Row.fetchAll(
                     db,
                     sql: base + " JOIN membership ms ON ms.groupId = g.id AND ms.memberId = ? ORDER BY g.name, g.id",
-                    arguments: [memberID])
+                    arguments: [memberID, memberID, memberID])
             } else {
-                rows = try Row.fetchAll(db, sql: base + " ORDER BY g.name, g.id")
+                rows = try Row.fetchAll(db, sql: base + " ORDER BY g.name, g.id", arguments: [-1, -1])
             }
-            return rows.map(Self.group)
+            return rows.map { row in
+                var group = Self.group(row)
+                group.unreadCount = memberID == nil ? 0 : row["unread"]
+                return group
+            }
+        }
+    }
+
+    // MARK: Read positions
+
+    /// Where the member has read up to in a group (stories after it are unread).
+    public func readPosition(memberID: MemberID, groupID: GroupID) async throws -> FeedKey? {
+        try await pool.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT createdAt, storyId FROM read_position WHERE memberId = ? AND groupId = ?",
+                arguments: [memberID, groupID]
+            ).map { FeedKey(createdAtMillis: $0[0], id: $0[1]) }
+        }
+    }
+
+    /// Moves the read position forward to this story (never back).
+    public func markRead(storyID: StoryID, memberID: MemberID) async throws {
+        try await write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT groupId, createdAt FROM story WHERE id = ?", arguments: [storyID])
+            else { throw StoreError.unknownStory(storyID) }
+            let groupID: GroupID = row[0]
+            let createdAt: Int64 = row[1]
+            try db.execute(
+                sql: """
+                    INSERT INTO read_position (memberId, groupId, createdAt, storyId) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (memberId, groupId) DO UPDATE SET createdAt = excluded.createdAt, storyId = excluded.storyId
+                    WHERE (excluded.createdAt, excluded.storyId) > (read_position.createdAt, read_position.storyId)
+                    """, arguments: [memberID, groupID, createdAt, storyID])
+        }
+    }
+
+    /// The oldest story after the read position that someone else wrote: what `u` opens.
+    public func nextUnread(memberID: MemberID, groupID: GroupID) async throws -> StoryID? {
+        try await pool.read { db in
+            try StoryID.fetchOne(
+                db,
+                sql: """
+                    SELECT s.id FROM story s LEFT JOIN read_position r ON r.memberId = ? AND r.groupId = s.groupId
+                    WHERE s.groupId = ? AND s.authorId != ?
+                      AND (r.memberId IS NULL OR (s.createdAt, s.id) > (r.createdAt, r.storyId))
+                    ORDER BY s.createdAt, s.id LIMIT 1
+                    """, arguments: [memberID, groupID, memberID])
         }
     }
 

@@ -103,6 +103,18 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v4 read positions") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE read_position (
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      groupId INTEGER NOT NULL REFERENCES peer_group(id) ON DELETE CASCADE,
+                      createdAt INTEGER NOT NULL,
+                      storyId INTEGER NOT NULL,
+                      PRIMARY KEY (memberId, groupId)
+                    );
+                    """)
+        }
         return migrator
     }
 }

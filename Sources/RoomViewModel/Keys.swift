@@ -51,6 +51,7 @@ public enum Command: String, CaseIterable, Sendable {
     case showEncouragement = "pane-encouragement"
     case open
     case reveal
+    case nextUnread = "next-unread"
     case newStory = "new-story"
     case encourage
     case reply
@@ -87,6 +88,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .showEncouragement: "Encouragement pane"
         case .open: "Open the selected group, story or message"
         case .reveal: "Show a story behind a content warning"
+        case .nextUnread: "Open the next unread story in this group (oldest first)"
         case .newStory: "Write a new story for this group"
         case .encourage: "Encourage the group, the selected member, or the story's author"
         case .reply: "Reply to the story you are reading"
@@ -170,6 +172,7 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .showEncouragement, keys: [.character("3")]),
         Binding(command: .open, keys: [.enter]),
         Binding(command: .reveal, keys: [.character("v")]),
+        Binding(command: .nextUnread, keys: [.character("u")]),
         Binding(command: .newStory, keys: [.character("n")]),
         Binding(command: .encourage, keys: [.character("e")]),
         Binding(command: .reply, keys: [.character("r")]),

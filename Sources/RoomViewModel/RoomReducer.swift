@@ -62,6 +62,16 @@ public enum RoomReducer {
             return deleted(&state, action)
         case .roomChanged:
             return refreshWhatIsShown(&state)
+        case .readPositionLoaded(let group, let position):
+            if group == state.openGroupID { state.readPosition = position }
+            return []
+        case .nextUnreadFound(let id):
+            guard let id else {
+                state.notice = "No unread stories in this group. You are all caught up."
+                return []
+            }
+            state.mode = .reader(ReaderState(content: .loading(id)))
+            return [.loadStory(id)]
         case .externalEditorClosed(let text):
             guard case .compose(var compose) = state.mode else { return [] }
             guard let text else {
@@ -100,6 +110,12 @@ public enum RoomReducer {
                 // One's own story needs no warning before it.
                 reader.content = .story(story, revealed: isMine(story.summary.authorHandle, state))
                 reader.scroll = 0
+                state.mode = .reader(reader)
+                if story.summary.groupID == state.openGroupID, state.isUnread(story.summary) {
+                    state.readPosition = story.summary.pageKey
+                    return [.markRead(story.id)]
+                }
+                return []
             } else if reader.story?.id == story.id {
                 // A refresh (new reaction, say): keep the place and what was revealed.
                 reader.content = .story(story, revealed: reader.isRevealed)
@@ -142,6 +158,8 @@ public enum RoomReducer {
         case .quit:
             state.isQuitting = true
             return [.quit]
+        case .nextUnread:
+            return state.openGroupID.map { [.findNextUnread($0)] } ?? []
         case .newStory, .encourage, .reply, .edit:
             return write(&state, command, reader: nil)
         case .reactSupport, .reactBeenThere, .reactProud:
@@ -214,8 +232,10 @@ public enum RoomReducer {
 
     private static func openGroup(_ state: inout RoomState, _ groupID: GroupID) -> [RoomEffect] {
         state.openGroupID = groupID
+        state.readPosition = nil
         if let index = state.groups.firstIndex(where: { $0.id == groupID }) { state.groupCursor = index }
         return [
+            .loadReadPosition(groupID),
             .loadRoster(groupID, state.roster.reset()),
             .loadStories(groupID, state.stories.reset()),
             .loadEncouragement(groupID, state.encouragement.reset()),
@@ -256,6 +276,8 @@ public enum RoomReducer {
         case .help:
             state.mode = .help(scroll: 0)
             return []
+        case .nextUnread:
+            return state.openGroupID.map { [.findNextUnread($0)] } ?? []
         case .newStory, .encourage, .reply, .edit:
             return write(&state, command, reader: reader)
         case .reactSupport, .reactBeenThere, .reactProud:
@@ -308,6 +330,7 @@ public enum RoomReducer {
     static func refreshWhatIsShown(_ state: inout RoomState) -> [RoomEffect] {
         var effects: [RoomEffect] = [.loadGroups]
         guard let group = state.openGroupID else { return effects }
+        effects.append(.loadReadPosition(group))
         if let request = state.roster.refresh() { effects.append(.loadRoster(group, request)) }
         if let request = state.stories.refresh() { effects.append(.loadStories(group, request)) }
         if let request = state.encouragement.refresh() { effects.append(.loadEncouragement(group, request)) }

@@ -143,7 +143,8 @@ public enum RoomRenderer {
             ) { canvas, index, x, y, width, role in
                 let group = state.groups[index]
                 let mark = group.id == state.openGroupID ? "● " : "  "
-                putSplit(&canvas, mark + group.name, " \(group.storyCount)", x: x, y: y, width: width, role: role)
+                let new = group.unreadCount > 0 ? " \(group.unreadCount) new" : ""
+                putSplit(&canvas, mark + group.name, new, x: x, y: y, width: width, role: role)
             }
         case .roster:
             drawWindow(state.roster, .roster, &canvas, inner, focused: focused, empty: "Nobody here yet") {
@@ -160,7 +161,8 @@ public enum RoomRenderer {
             drawWindow(state.stories, .stories, &canvas, inner, focused: focused, empty: "No stories yet") {
                 canvas, story, x, y, width, role in
                 canvas.put("[\(story.kind.badge)] \(story.title)", x: x, y: y, maxWidth: width, role: role)
-                var meta = "\(story.authorHandle) · \(RelativeTime.short(story.createdAt, now: state.now)) · "
+                var meta = state.isUnread(story) ? "new · " : ""
+                meta += "\(story.authorHandle) · \(RelativeTime.short(story.createdAt, now: state.now)) · "
                 meta += StoryText.plural(story.replyCount, "reply", "replies") + " · "
                 meta += StoryText.plural(story.reactionCount, "reaction", "reactions")
                 var x2 = x + 2

@@ -112,6 +112,8 @@ public struct RoomState: Equatable, Sendable {
     public var openGroupID: GroupID?
     /// The group to open first, by slug, when the groups arrive.
     public var preferredGroupSlug: String?
+    /// How far the person has read in the open group: newer stories are marked new.
+    public var readPosition: FeedKey?
     public var roster = ListWindow<RosterEntry>()
     public var stories = ListWindow<StorySummary>()
     public var encouragement = ListWindow<Encouragement>()
@@ -141,6 +143,13 @@ public struct RoomState: Equatable, Sendable {
     }
 
     public var openGroup: GroupSummary? { groups.first { $0.id == openGroupID } }
+
+    /// Whether a story is new to the person: after their read position, and not their own.
+    public func isUnread(_ story: StorySummary) -> Bool {
+        guard story.authorHandle.caseInsensitiveCompare(myHandle) != .orderedSame else { return false }
+        guard let position = readPosition else { return true }
+        return (story.pageKey.createdAtMillis, story.pageKey.id) > (position.createdAtMillis, position.id)
+    }
     public var layout: Layout { Layout(size: size, groupCount: groups.count) }
 }
 
@@ -169,6 +178,9 @@ public enum RoomAction: Equatable, Sendable {
     case externalEditorClosed(String?)
     /// Someone (another process, or this one) wrote to the room: show what changed.
     case roomChanged
+    case readPositionLoaded(GroupID, FeedKey?)
+    /// The oldest unread story in the open group (nil: none left).
+    case nextUnreadFound(StoryID?)
 }
 
 /// Work for the app to do outside the reducer; its results come back as actions.
@@ -184,6 +196,9 @@ public enum RoomEffect: Equatable, Sendable {
     case discardDraft(DraftTarget)
     case submit(Submission)
     case toggleReaction(StoryID, ReactionKind)
+    case loadReadPosition(GroupID)
+    case markRead(StoryID)
+    case findNextUnread(GroupID)
     case delete(Confirmation.Action)
     /// Suspend the screen and edit `text` in $VISUAL/$EDITOR.
     case openExternalEditor(String)

@@ -59,3 +59,41 @@ struct PresenceTests {
         #expect(try await room.roster(group.id).first { $0.id == member.id }?.isHere == true)
     }
 }
+
+@Suite("Unread: read positions")
+struct ReadPositionTests {
+    @Test func positionsMoveForwardOnlyAndCountWhatIsNew() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let group = try await room.group("third")
+        let people = try await room.roster(group.id).map(\.id)
+        let (reader, writer) = (people[0], people[1])
+        var stories: [StorySummary] = []
+        for index in 0..<5 {
+            stories.append(
+                try await room.store.post(
+                    NewStory(groupID: group.id, authorID: writer, kind: .triumph, title: "s\(index)", body: "b"),
+                    at: Date(millisecondsSince1970: 1_800_000_000_000 + Int64(index) * 1000)))
+        }
+        _ = try await room.store.post(
+            NewStory(groupID: group.id, authorID: reader, kind: .triumph, title: "mine", body: "b"),
+            at: Date(millisecondsSince1970: 1_800_000_009_000))
+        func unread() async throws -> Int {
+            try await room.store.groups(memberID: reader).first { $0.id == group.id }?.unreadCount ?? -1
+        }
+        #expect(try await unread() == 5, "everything new, except one's own story")
+        #expect(try await room.store.nextUnread(memberID: reader, groupID: group.id) == stories[0].id)
+
+        try await room.store.markRead(storyID: stories[2].id, memberID: reader)
+        #expect(try await unread() == 2)
+        #expect(try await room.store.readPosition(memberID: reader, groupID: group.id) == stories[2].pageKey)
+        #expect(try await room.store.nextUnread(memberID: reader, groupID: group.id) == stories[3].id)
+
+        try await room.store.markRead(storyID: stories[0].id, memberID: reader)
+        #expect(try await unread() == 2, "reading an older story does not move the position back")
+        try await room.store.markRead(storyID: stories[4].id, memberID: reader)
+        #expect(try await unread() == 0)
+        #expect(try await room.store.nextUnread(memberID: reader, groupID: group.id) == nil)
+        #expect(try await room.store.groups(memberID: writer).first { $0.id == group.id }?.unreadCount == 1)
+    }
+}

@@ -15,7 +15,7 @@ enum Fixture {
     static let groups: [GroupSummary] = [
         GroupSummary(
             id: 1, slug: "sober-circle", name: "Sober Circle", topic: "Living free of alcohol, one day at a time",
-            memberCount: 5, storyCount: 6),
+            memberCount: 5, storyCount: 6, unreadCount: 2),
         GroupSummary(
             id: 2, slug: "even-odds", name: "Even Odds", topic: "Recovering from gambling", memberCount: 3,
             storyCount: 250),
@@ -147,6 +147,9 @@ enum Fixture {
             return .encouragementLoaded(group, request, page(encouragement[group] ?? [], request, limit: limit))
         case .loadStory(let id): return .storyLoaded(story(id))
         case .loadDraft(let target): return .draftLoaded(target, savedDrafts[target])
+        case .loadReadPosition(let group): return .readPositionLoaded(group, readPositions[group])
+        case .markRead: return nil
+        case .findNextUnread(let group): return .nextUnreadFound(group == 1 ? 2 : nil)
         case .loadDrafts: return .draftsFound(Array(savedDrafts.values))
         case .saveDraft, .discardDraft, .quit: return nil
         case .submit(let submission): return .posted(posted(submission))
@@ -158,6 +161,9 @@ enum Fixture {
         case .openExternalEditor(let text): return .externalEditorClosed(text + "\nWritten in the editor.")
         }
     }
+
+    /// Read up to story 3 in the sober circle: stories 1 and 2 are new.
+    static let readPositions: [GroupID: FeedKey] = [1: stories[1]![2].pageKey]
 
     /// A draft left in the newcomers' circle (group 3) an hour ago.
     static let savedDrafts: [DraftTarget: Draft] = [

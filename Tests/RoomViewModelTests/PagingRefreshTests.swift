@@ -47,3 +47,39 @@ struct PagingRefreshTests {
         #expect(reader.scroll == 2)
     }
 }
+
+@Suite("Unread: new stories are marked and u catches up")
+struct UnreadTests {
+    @Test func storiesAfterTheReadPositionAreNew() {
+        let state = Fixture.startedRoom()
+        #expect(state.readPosition == Fixture.readPositions[1])
+        #expect(state.stories.items.map { state.isUnread($0) } == [true, true, false, false, false, false])
+        let text = RoomRenderer.render(state).plainText()
+        #expect(text.contains("new · river · 5h"))
+        #expect(text.contains("Sober Circle") && text.contains("2 new"))
+    }
+
+    @Test func openingANewStoryMovesTheReadPosition() {
+        var state = Fixture.startedRoom()
+        Fixture.keys(&state, .character("2"), .character("j"))
+        let effects = Fixture.send(&state, .keyPressed(.enter))
+        #expect(effects == [.loadStory(2), .markRead(2)])
+        #expect(state.readPosition == Fixture.stories[1]![1].pageKey)
+        #expect(!state.isUnread(Fixture.stories[1]![1]))
+        #expect(state.isUnread(Fixture.stories[1]![0]), "the newer one is still new")
+    }
+
+    @Test func uOpensTheOldestUnreadOrSaysThereIsNone() {
+        var state = Fixture.startedRoom()
+        let effects = Fixture.send(&state, .keyPressed(.character("u")))
+        #expect(effects.prefix(2) == [.findNextUnread(1), .loadStory(2)])
+        guard case .reader(let reader) = state.mode else {
+            Issue.record("u did not open a story")
+            return
+        }
+        #expect(reader.story?.id == 2)
+        Fixture.keys(&state, .escape, .character("j"), .enter, .escape)
+        Fixture.keys(&state, .character("1"), .character("j"), .enter, .character("u"))
+        #expect(state.notice == "No unread stories in this group. You are all caught up.")
+    }
+}

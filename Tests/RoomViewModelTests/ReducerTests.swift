@@ -12,7 +12,9 @@ struct ReducerTests {
         #expect(first == [.loadGroups, .loadDrafts])
         let opened = RoomReducer.reduce(&state, .groupsLoaded(Fixture.groups))
         #expect(
-            opened == [.loadRoster(1, .first), .loadStories(1, .first), .loadEncouragement(1, .first)])
+            opened == [
+                .loadReadPosition(1), .loadRoster(1, .first), .loadStories(1, .first), .loadEncouragement(1, .first),
+            ])
         #expect(state.openGroupID == 1)
         #expect(state.stories.pending == .first)
     }
@@ -51,7 +53,10 @@ struct ReducerTests {
         var state = Fixture.startedRoom()
         Fixture.keys(&state, .character("j"))
         let effects = Fixture.send(&state, .keyPressed(.enter))
-        #expect(effects == [.loadRoster(2, .first), .loadStories(2, .first), .loadEncouragement(2, .first)])
+        #expect(
+            effects == [
+                .loadReadPosition(2), .loadRoster(2, .first), .loadStories(2, .first), .loadEncouragement(2, .first),
+            ])
         #expect(state.openGroup?.slug == "even-odds")
         #expect(state.roster.items.map(\.handle) == ["tomek", "pip", "hana"])
         #expect(state.stories.items.first?.title == "Story number 1")
