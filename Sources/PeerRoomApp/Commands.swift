@@ -31,7 +31,7 @@ public enum PeerRoom {
         discussion: "Peer support, not a crisis service. With no subcommand, opens the room.",
         subcommands: [
             Open.self, Groups.self, Feed.self, ShowStory.self, Post.self, ReplyToStory.self, React.self, Edit.self,
-            Delete.self, Encourage.self, Seed.self, Crisis.self,
+            Delete.self, Encourage.self, Seed.self, Crisis.self, Join.self,
         ],
         defaultSubcommand: Open.self
     )
@@ -230,5 +230,38 @@ enum Input {
             throw Failure("\(file ?? "standard input") is not UTF-8 text", status: .dataError)
         }
         return text
+    }
+}
+
+struct Join: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Take a pseudonym: a new member bound to this login, in every open group.",
+        discussion: "A login may hold several members; --as picks one. Handles: 2–24 letters, digits, '-', '_', '.'.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The pseudonym to take.") var handle: String
+
+    func run() async throws {
+        try await reporting {
+            let handle = try Validate.handle(handle)
+            let environment = ProcessInfo.processInfo.environment
+            let store = try SQLiteRoomStore(
+                path: Paths.database(option: global.db, environment: environment),
+                sharing: try RoomSession.sharing(global.sharedGroup))
+            if try await store.isEmpty() {
+                _ = try await store.load(
+                    try SeedLoader.load(directory: Paths.seeds(environment: environment)), now: Date())
+            }
+            let login = Paths.loginName(environment: environment)
+            if let mine = try await store.members(login: login).first(where: {
+                $0.handle.caseInsensitiveCompare(handle) == .orderedSame
+            }) {
+                print("You are already \(mine.handle).")
+                return
+            }
+            let member = try await store.createMember(handle: handle, login: login, recoveryStart: nil)
+            try await store.joinOpenGroups(memberID: member.id, role: .newcomer)
+            print("Welcome, \(member.handle). You have joined every open group as a newcomer.")
+        }
     }
 }

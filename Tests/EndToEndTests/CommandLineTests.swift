@@ -214,3 +214,38 @@ struct CommandLineTests {
         #expect(result.stderr.contains("needs a terminal"))
     }
 }
+
+@Suite("End to end: taking a pseudonym")
+struct JoinTests {
+    @Test func joinBindsANewPseudonymToThisLogin() throws {
+        let folder = try TemporaryFolder()
+        let db = folder.path("room.sqlite")
+        let joined = try Peerroom.run(["join", "--db", db, "--handle", "Morning.Star_2"])
+        #expect(joined.status == 0, "\(joined.stderr)")
+        #expect(joined.stdout.contains("Welcome, Morning.Star_2"))
+        let again = try Peerroom.run(["join", "--db", db, "--handle", "morning.star_2"])
+        #expect(again.stdout.contains("already Morning.Star_2"))
+        let posted = try Peerroom.run(
+            [
+                "post", "--db", db, "--as", "Morning.Star_2", "--group", "even-odds", "--kind", "reflection", "--title",
+                "Hi",
+            ],
+            stdin: "First words.")
+        #expect(posted.status == 0, "a member of every open group: \(posted.stderr)")
+    }
+
+    @Test(arguments: ["x", "has space", "zero\u{200B}width", "cafe\u{301}", String(repeating: "a", count: 25)])
+    func badPseudonymsAreRefused(handle: String) throws {
+        let folder = try TemporaryFolder()
+        let result = try Peerroom.run(["join", "--db", folder.path("room.sqlite"), "--handle", handle])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("handle"))
+    }
+
+    @Test func aTakenPseudonymIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let result = try Peerroom.run(["join", "--db", folder.path("room.sqlite"), "--handle", "River"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("taken"))
+    }
+}
