@@ -31,7 +31,7 @@ public enum PeerRoom {
         discussion: "Peer support, not a crisis service. With no subcommand, opens the room.",
         subcommands: [
             Open.self, Groups.self, Feed.self, ShowStory.self, Post.self, ReplyToStory.self, React.self, Edit.self,
-            Delete.self, Encourage.self, Seed.self, Crisis.self, Join.self,
+            Delete.self, Encourage.self, Seed.self, Crisis.self, Join.self, Export.self, ForgetMe.self,
         ],
         defaultSubcommand: Open.self
     )

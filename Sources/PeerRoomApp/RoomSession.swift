@@ -33,6 +33,9 @@ struct RoomSession {
         }
         let me: Member
         if let handle = options.as {
+            guard handle != SQLiteRoomStore.removedHandle else {
+                throw StoreError.unknownMember(handle, known: [])
+            }
             me = try await store.member(handle: handle)
         } else {
             let login = Paths.loginName(environment: environment)

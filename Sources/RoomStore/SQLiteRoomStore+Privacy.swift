@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+import RoomCore
+
+/// Everything a member wrote, as they can take it away (`export --me`).
+public struct MemberExport: Sendable, Codable, Equatable {
+    public struct Group: Sendable, Codable, Equatable {
+        public var slug: String
+        public var role: String
+        public var sharesRecoveryStart: Bool
+    }
+
+    public struct StoryItem: Sendable, Codable, Equatable {
+        public var id: Int64
+        public var group: String
+        public var kind: String
+        public var title: String
+        public var contentWarning: String?
+        public var body: String
+        public var createdAt: Date
+    }
+
+    public struct ReplyItem: Sendable, Codable, Equatable {
+        public var id: Int64
+        public var story: Int64
+        public var body: String
+        public var createdAt: Date
+    }
+
+    public struct EncouragementItem: Sendable, Codable, Equatable {
+        public var id: Int64
+        public var group: String
+        public var to: String?
+        public var body: String
+        public var createdAt: Date
+    }
+
+    public struct ReactionItem: Sendable, Codable, Equatable {
+        public var story: Int64
+        public var kind: String
+    }
+
+    public struct DraftItem: Sendable, Codable, Equatable {
+        public var target: String
+        public var title: String
+        public var contentWarning: String
+        public var body: String
+        public var updatedAt: Date
+    }
+
+    public var handle: String
+    public var recoveryStart: String?
+    public var groups: [Group]
+    public var stories: [StoryItem]
+    public var replies: [ReplyItem]
+    public var encouragement: [EncouragementItem]
+    public var reactions: [ReactionItem]
+    public var drafts: [DraftItem]
+}
+
+extension SQLiteRoomStore {
+    /// Everything `memberID` wrote and their settings, oldest first.
+    public func export(memberID: MemberID) async throws -> MemberExport {
+        try await pool.read { db in
+            guard
+                let member = try Row.fetchOne(
+                    db, sql: "SELECT handle, recoveryStart FROM member WHERE id = ?", arguments: [memberID])
+            else { throw StoreError.unknownMember("#\(memberID)", known: []) }
+            func date(_ value: Int64) -> Date { Date(millisecondsSince1970: value) }
+            return MemberExport(
+                handle: member[0], recoveryStart: member[1],
+                groups: try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT g.slug, ms.role, ms.sharesRecoveryStart FROM membership ms
+                        JOIN peer_group g ON g.id = ms.groupId WHERE ms.memberId = ? ORDER BY g.slug
+                        """, arguments: [memberID]
+                ).map { MemberExport.Group(slug: $0[0], role: $0[1], sharesRecoveryStart: $0[2]) },
+                stories: try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT s.id, g.slug, s.kind, s.title, s.contentWarning, s.body, s.createdAt FROM story s
+                        JOIN peer_group g ON g.id = s.groupId WHERE s.authorId = ? ORDER BY s.createdAt, s.id
+                        """, arguments: [memberID]
+                ).map {
+                    MemberExport.StoryItem(
+                        id: $0[0], group: $0[1], kind: $0[2], title: $0[3], contentWarning: $0[4], body: $0[5],
+                        createdAt: date($0[6]))
+                },
+                replies: try Row.fetchAll(
+                    db, sql: "SELECT id, storyId, body, createdAt FROM reply WHERE authorId = ? ORDER BY createdAt, id",
+                    arguments: [memberID]
+                ).map { MemberExport.ReplyItem(id: $0[0], story: $0[1], body: $0[2], createdAt: date($0[3])) },
+                encouragement: try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT e.id, g.slug, r.handle, e.body, e.createdAt FROM encouragement e
+                        JOIN peer_group g ON g.id = e.groupId LEFT JOIN member r ON r.id = e.recipientId
+                        WHERE e.authorId = ? ORDER BY e.createdAt, e.id
+                        """, arguments: [memberID]
+                ).map {
+                    MemberExport.EncouragementItem(
+                        id: $0[0], group: $0[1], to: $0[2], body: $0[3], createdAt: date($0[4]))
+                },
+                reactions: try Row.fetchAll(
+                    db, sql: "SELECT storyId, kind FROM reaction WHERE memberId = ? ORDER BY createdAt, storyId",
+                    arguments: [memberID]
+                ).map { MemberExport.ReactionItem(story: $0[0], kind: $0[1]) },
+                drafts: try Row.fetchAll(
+                    db,
+                    sql:
+                        "SELECT target, title, contentWarning, body, updatedAt FROM draft WHERE memberId = ? ORDER BY updatedAt",
+                    arguments: [memberID]
+                ).map {
+                    MemberExport.DraftItem(
+                        target: $0[0], title: $0[1], contentWarning: $0[2], body: $0[3], updatedAt: date($0[4]))
+                })
+        }
+    }
+
+    /// The handle that stands where a forgotten member's stories were, so others' replies stay.
+    public static let removedHandle = "[removed]"
+
+    /// Deletes the member and everything they wrote, in one transaction. Their stories stay
+    /// only as "[removed]" shells under which other people's replies remain.
+    public func forget(memberID: MemberID) async throws {
+        try await write { db in
+            let now = Date().millisecondsSince1970
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO member (handle, login, recoveryStart, createdAt) VALUES (?, NULL, NULL, ?)",
+                arguments: [Self.removedHandle, now])
+            let removed = try MemberID.fetchOne(
+                db, sql: "SELECT id FROM member WHERE handle = ?", arguments: [Self.removedHandle])!
+            // Stories with replies from others keep a shell; the rest go.
+            try db.execute(
+                sql: """
+                    UPDATE story SET authorId = ?, title = ?, body = ?, contentWarning = NULL, updatedAt = ?
+                    WHERE authorId = ? AND EXISTS (SELECT 1 FROM reply r WHERE r.storyId = story.id AND r.authorId != ?)
+                    """, arguments: [removed, Self.removedHandle, Self.removedHandle, now, memberID, memberID])
+            try db.execute(sql: "DELETE FROM story WHERE authorId = ?", arguments: [memberID])
+            // The member row goes; replies, encouragement, reactions, memberships, drafts,
+            // presence and read positions go with it (ON DELETE CASCADE).
+            try db.execute(sql: "DELETE FROM member WHERE id = ?", arguments: [memberID])
+        }
+    }
+}
