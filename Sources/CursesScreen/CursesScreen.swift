@@ -190,14 +190,13 @@ public final class CursesScreen {
         let style = palette.style(for: cell.role)
         if peerroom_put_cell(Int32(y), Int32(x), text, style.attributes, style.pair) == ERR {
             // The last cell of the screen reports ERR after writing; anything else gets a stand-in.
-            if !(y == canvas(rowsMinus: 1) && x == Int(peerroom_cols()) - 1) {
+            let isLastCell = y == Int(peerroom_lines()) - 1 && x == Int(peerroom_cols()) - 1
+            if !isLastCell {
                 var fallback: [wchar_t] = [0xFFFD, 0]
                 _ = peerroom_put_cell(Int32(y), Int32(x), &fallback, style.attributes, style.pair)
             }
         }
     }
-
-    private func canvas(rowsMinus n: Int) -> Int { Int(peerroom_lines()) - n }
 }
 
 /// Turns ncurses key codes into `Key`s.

@@ -9,13 +9,15 @@ struct EffectRunner {
     let store: any RoomStore
     let me: Member
 
+    /// A read-only guest has no member row: nothing is read or written in their name.
+    var isGuest: Bool { me.id == RoomSession.guestID }
+
     /// The action an effect produced, or nil (quit).
     func run(_ effect: RoomEffect) async -> RoomAction? {
         do {
             switch effect {
             case .loadGroups:
-                let guest = me.id == RoomSession.guestID
-                return .groupsLoaded(try await store.groups(memberID: guest ? nil : me.id))
+                return .groupsLoaded(try await store.groups(memberID: isGuest ? nil : me.id))
             case .loadRoster(let group, let request):
                 let page = try await store.roster(
                     groupID: group, page: request, limit: ListWindow<RosterEntry>.pageSize)
@@ -59,11 +61,10 @@ struct EffectRunner {
                 }
                 return .deleted(action)
             case .loadReadPosition(let group):
-                let guest = me.id == RoomSession.guestID
                 return .readPositionLoaded(
-                    group, guest ? nil : try await store.readPosition(memberID: me.id, groupID: group))
+                    group, isGuest ? nil : try await store.readPosition(memberID: me.id, groupID: group))
             case .markRead(let id):
-                if me.id != RoomSession.guestID { try await store.markRead(storyID: id, memberID: me.id) }
+                if !isGuest { try await store.markRead(storyID: id, memberID: me.id) }
                 return nil
             case .findNextUnread(let group):
                 return .nextUnreadFound(try await store.nextUnread(memberID: me.id, groupID: group))

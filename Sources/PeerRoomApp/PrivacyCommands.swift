@@ -20,13 +20,10 @@ struct Export: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let session = try await RoomSession.open(global)
-            guard let store = session.store as? SQLiteRoomStore else {
-                throw Failure("this store cannot export yet", status: .software)
-            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.dateEncodingStrategy = .iso8601
-            let data = try encoder.encode(try await store.export(memberID: session.me.id)) + Data("\n".utf8)
+            let data = try encoder.encode(try await session.store.export(memberID: session.me.id)) + Data("\n".utf8)
             guard let out else {
                 FileHandle.standardOutput.write(data)
                 return
@@ -49,9 +46,6 @@ struct ForgetMe: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let session = try await RoomSession.open(global)
-            guard let store = session.store as? SQLiteRoomStore else {
-                throw Failure("this store cannot forget yet", status: .software)
-            }
             let handle = session.me.handle
             printError(
                 "This deletes every story, reply, encouragement, reaction and draft of \(handle), and cannot be undone.\n"
@@ -60,7 +54,7 @@ struct ForgetMe: AsyncParsableCommand {
             guard typed == handle else {
                 throw Failure("'\(SafeText.neutralise(typed))' is not \(handle); nothing was deleted", status: .usage)
             }
-            try await store.forget(memberID: session.me.id)
+            try await session.store.forget(memberID: session.me.id)
             print("\(handle) is forgotten. Take care of yourself.")
         }
     }

@@ -27,17 +27,16 @@ struct RoomLoop {
         state.region = CrisisHelp.region(environment: environment)
         // Presence: a heartbeat now and every 20 seconds; gone when the room closes.
         let process = "\(ProcessInfo.processInfo.hostName):\(getpid())"
-        let present = session.me.id != RoomSession.guestID
+        let present = !session.isGuest
         var lastBeat = Date()
         if present { try? await session.store.heartbeat(memberID: session.me.id, process: process, at: lastBeat) }
         var pending: [RoomAction] = [.started]
-        if let store = session.store as? SQLiteRoomStore, store.isReadOnly {
+        if session.store.isReadOnly {
             pending.append(.loadFailed("This room is read-only for you: you can read, not write."))
         }
         var lastTick = Date()
         var drawn: RoomState?
         var unsavedDrafts: [DraftTarget: Draft] = [:]
-        // Other processes' writes: SQLite's data_version moves; then the screen reloads.
         var changeToken = try? await session.store.changeToken()
         while !state.isQuitting && stop.signal == nil {
             while !pending.isEmpty {
@@ -62,6 +61,12 @@ struct RoomLoop {
                 if let result = await runner.run(.saveDraft(draft)) { pending.append(result) }
             }
             unsavedDrafts = [:]
+            // Anyone's writes, this room's own included, move the token: reload what is shown
+            // before drawing, so a reaction or a post from elsewhere is in this very frame.
+            if let token = try? await session.store.changeToken(), token != changeToken {
+                changeToken = token
+                pending.append(.roomChanged)
+            }
             if state.isQuitting || !pending.isEmpty { continue }
             if drawn != state {
                 screen.draw(RoomRenderer.render(state))
@@ -81,10 +86,6 @@ struct RoomLoop {
             if present && Date().timeIntervalSince(lastBeat) >= 20 {
                 lastBeat = Date()
                 try? await session.store.heartbeat(memberID: session.me.id, process: process, at: lastBeat)
-            }
-            if let token = try? await session.store.changeToken(), token != changeToken {
-                changeToken = token
-                pending.append(.roomChanged)
             }
             if Date().timeIntervalSince(lastTick) >= 30 {
                 lastTick = Date()

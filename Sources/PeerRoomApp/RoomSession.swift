@@ -51,6 +51,9 @@ struct RoomSession {
     /// The id of a guest who may only read (a read-only database and no member yet).
     static let guestID: MemberID = 0
 
+    /// Whether this is a read-only guest rather than a member.
+    var isGuest: Bool { me.id == Self.guestID }
+
     static func sharing(_ group: String?) throws -> SQLiteRoomStore.FileSharing {
         guard let group else { return .ownerOnly }
         guard let entry = getgrnam(group) else {

@@ -111,6 +111,12 @@ public protocol RoomStore: Sendable {
     func load(_ seed: SeedBundle, now: Date) async throws -> SeedReport
     /// Whether the database holds no group yet (a new room).
     func isEmpty() async throws -> Bool
+    /// Whether this user may only read (browse, no writes).
+    var isReadOnly: Bool { get }
+    /// Everything a member wrote and their settings (`export --me`).
+    func export(memberID: MemberID) async throws -> MemberExport
+    /// Deletes a member and what they wrote; stories others replied to stay as "[removed]".
+    func forget(memberID: MemberID) async throws
     /// Changes whenever anything is written, by any process; polled to keep a room live.
     func changeToken() async throws -> Int64
     /// Unread: where a member has read up to in a group, moving it on, and what is next.

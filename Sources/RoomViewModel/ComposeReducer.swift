@@ -22,10 +22,10 @@ extension RoomReducer {
             return startWriting(&state, .newStory(group: group))
         case .encourage:
             var to: String?
-            if let story, !isMine(story.summary.authorHandle, state) {
+            if let story, !state.isMine(story.summary.authorHandle) {
                 to = story.summary.authorHandle
             } else if reader == nil, state.focus == .roster, let member = state.roster.selected,
-                !isMine(member.handle, state)
+                !state.isMine(member.handle)
             {
                 to = member.handle
             }
@@ -40,14 +40,14 @@ extension RoomReducer {
         case .edit:
             if let story, let index = reader?.selectedReply, story.replies.indices.contains(index) {
                 let reply = story.replies[index]
-                guard isMine(reply.authorHandle, state) else {
+                guard state.isMine(reply.authorHandle) else {
                     state.notice = "Only the author can edit a reply."
                     return []
                 }
                 return startWriting(&state, .editReply(reply), returnTo: reader)
             }
             if reader == nil, state.focus == .encouragement, let message = state.encouragement.selected {
-                guard isMine(message.authorHandle, state) else {
+                guard state.isMine(message.authorHandle) else {
                     state.notice = "Only the author can edit encouragement."
                     return []
                 }
@@ -57,7 +57,7 @@ extension RoomReducer {
                 state.notice = "Open your story (Enter) to edit it."
                 return []
             }
-            guard isMine(story.summary.authorHandle, state) else {
+            guard state.isMine(story.summary.authorHandle) else {
                 state.notice = "Only the author can edit a story."
                 return []
             }
@@ -65,10 +65,6 @@ extension RoomReducer {
         default:
             return []
         }
-    }
-
-    static func isMine(_ handle: String, _ state: RoomState) -> Bool {
-        handle.caseInsensitiveCompare(state.myHandle) == .orderedSame
     }
 
     // MARK: Keys while writing
@@ -225,38 +221,25 @@ extension RoomReducer {
         guard case .compose(let compose) = state.mode else { return [] }
         let back = compose.returnTo
         state.mode = back.map(Mode.reader) ?? .room
+        state.notice = compose.postedNotice
+        // Counts and other lists follow by themselves: the write moves the change token.
         var effects: [RoomEffect] = [.discardDraft(compose.draftTarget)]
         switch result {
-        case .edited(let story) where isReplyEdit(compose):
-            state.notice = "Your reply is updated."
-            if case .reader(var reader) = state.mode {
-                reader.content = .story(story, revealed: reader.isRevealed)
-                state.mode = .reader(reader)
-            }
-        case .editedEncouragement(let message):
-            state.notice = "Your encouragement is updated."
-            state.encouragement.replace(message)
         case .story(let summary):
-            state.notice = "Your story is posted. Thank you for sharing."
             state.focus = .stories
-            effects += [.loadGroups, .loadStories(summary.groupID, state.stories.reset())]
+            effects.append(.loadStories(summary.groupID, state.stories.reset()))  // to the top, where it is
         case .reply(let story), .edited(let story):
-            state.notice = result == .reply(story) ? "Your reply is posted." : "Your story is updated."
             if case .reader(var reader) = state.mode {
                 reader.content = .story(story, revealed: reader.isRevealed)
                 state.mode = .reader(reader)
             }
             state.stories.replace(story.summary)
         case .encouragement(let message):
-            state.notice = "Your encouragement is sent."
             effects.append(.loadEncouragement(message.groupID, state.encouragement.reset()))
+        case .editedEncouragement(let message):
+            state.encouragement.replace(message)
         }
         return effects
-    }
-
-    private static func isReplyEdit(_ compose: ComposeState) -> Bool {
-        if case .editReply = compose.purpose { return true }
-        return false
     }
 
     static func confirm(_ state: inout RoomState, _ confirmation: Confirmation, _ key: Key) -> [RoomEffect] {
@@ -302,7 +285,7 @@ extension RoomReducer {
     private static func ask(_ state: inout RoomState, author: String, what: String, action: Confirmation.Action)
         -> [RoomEffect]
     {
-        guard isMine(author, state) else {
+        guard state.isMine(author) else {
             state.notice = "Only the author can delete this."
             return []
         }
@@ -316,7 +299,6 @@ extension RoomReducer {
             state.stories.remove(id: id, visible: state.layout.visibleItems(.stories))
             if case .reader(let reader) = state.mode, reader.story?.id == id { state.mode = .room }
             state.notice = "Deleted."
-            return [.loadGroups]
         case .deleteReply:
             state.notice = "Deleted."
             if case .reader(var reader) = state.mode, let story = reader.story {

@@ -107,6 +107,18 @@ public struct ComposeState: Equatable, Sendable {
         }
     }
 
+    /// What the footer says once the store took it.
+    public var postedNotice: String {
+        switch purpose {
+        case .newStory: "Your story is posted. Thank you for sharing."
+        case .reply: "Your reply is posted."
+        case .encouragement: "Your encouragement is sent."
+        case .edit: "Your story is updated."
+        case .editReply: "Your reply is updated."
+        case .editEncouragement: "Your encouragement is updated."
+        }
+    }
+
     public func draft(at time: Date) -> Draft {
         Draft(
             target: draftTarget, kind: fields.contains(.kind) ? kind : nil, title: title.text,

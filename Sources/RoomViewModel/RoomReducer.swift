@@ -6,14 +6,24 @@ import RoomCore
 /// works.
 public enum RoomReducer {
     public static func reduce(_ state: inout RoomState, _ action: RoomAction) -> [RoomEffect] {
+        var effects = handle(&state, action)
+        // Changes that came in while writing (nothing live is on screen then) are shown once
+        // the room is back, with one refresh instead of one per typed key.
+        if state.hasUnseenChanges && !state.isWriting {
+            state.hasUnseenChanges = false
+            effects += refreshWhatIsShown(&state)
+        }
+        return effects
+    }
+
+    private static func handle(_ state: inout RoomState, _ action: RoomAction) -> [RoomEffect] {
         switch action {
         case .started:
             return [.loadGroups, .loadDrafts]
         case .keyPressed(let key):
             state.notice = nil
             if let scroll = state.crisisScroll { return crisisKey(&state, scroll: scroll, key) }
-            let context: KeyContext = if case .compose = state.mode { .writing } else { .room }
-            if state.keyMap.command(for: key, in: context) == .crisis {
+            if state.keyMap.command(for: key, in: state.isWriting ? .writing : .room) == .crisis {
                 state.crisisScroll = 0
                 return []
             }
@@ -61,6 +71,10 @@ public enum RoomReducer {
         case .deleted(let action):
             return deleted(&state, action)
         case .roomChanged:
+            if state.isWriting {
+                state.hasUnseenChanges = true
+                return []
+            }
             return refreshWhatIsShown(&state)
         case .readPositionLoaded(let group, let position):
             if group == state.openGroupID { state.readPosition = position }
@@ -108,7 +122,7 @@ public enum RoomReducer {
             guard case .reader(var reader) = state.mode else { return [] }
             if reader.content == .loading(story.id) {
                 // One's own story needs no warning before it.
-                reader.content = .story(story, revealed: isMine(story.summary.authorHandle, state))
+                reader.content = .story(story, revealed: state.isMine(story.summary.authorHandle))
                 reader.scroll = 0
                 state.mode = .reader(reader)
                 if story.summary.groupID == state.openGroupID, state.isUnread(story.summary) {
@@ -260,14 +274,17 @@ public enum RoomReducer {
 
     private static func reader(_ state: inout RoomState, _ reader: ReaderState, _ command: Command) -> [RoomEffect] {
         var reader = reader
-        let rows = state.layout.readerTextRows
+        if let scroll = scrolled(
+            reader.scroll, by: command, lineCount: readerLineCount(reader, state: state),
+            rows: state.layout.readerTextRows)
+        {
+            reader.scroll = scroll
+            state.mode = .reader(reader)
+            return []
+        }
         switch command {
-        case .moveDown: reader.scroll += 1
-        case .moveUp: reader.scroll -= 1
-        case .pageDown: reader.scroll += max(1, rows - 1)
-        case .pageUp: reader.scroll -= max(1, rows - 1)
-        case .first: reader.scroll = 0
-        case .last: reader.scroll = Int.max / 2
+        case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
+            return []  // handled by `scrolled` above
         case .reveal:
             if case .story(let story, _) = reader.content { reader.content = .story(story, revealed: true) }
         case .back, .quit:
@@ -316,11 +333,32 @@ public enum RoomReducer {
     }
 
     static func clampedScroll(_ reader: ReaderState, state: RoomState) -> Int {
-        let layout = state.layout
-        let lineCount = ReaderDocument.lines(
-            for: reader.content, width: layout.readerTextWidth, now: state.now, keyMap: state.keyMap
+        min(max(0, reader.scroll), max(0, readerLineCount(reader, state: state) - state.layout.readerTextRows))
+    }
+
+    static func readerLineCount(_ reader: ReaderState, state: RoomState) -> Int {
+        ReaderDocument.lines(
+            for: reader.content, width: state.layout.readerTextWidth, now: state.now, keyMap: state.keyMap
         ).count
-        return min(max(0, reader.scroll), max(0, lineCount - layout.readerTextRows))
+    }
+
+    /// Where a full-screen text (reader, help, crisis help) of `lineCount` lines is scrolled
+    /// after a movement command; nil when the command does not move. A page keeps one line
+    /// of the last one in view.
+    static func scrolled(_ scroll: Int, by command: Command, lineCount: Int, rows: Int) -> Int? {
+        let maxScroll = max(0, lineCount - rows)
+        let page = max(1, rows - 1)
+        let target: Int
+        switch command {
+        case .moveDown: target = scroll + 1
+        case .moveUp: target = scroll - 1
+        case .pageDown: target = scroll + page
+        case .pageUp: target = scroll - page
+        case .first: target = 0
+        case .last: target = maxScroll
+        default: return nil
+        }
+        return min(max(0, target), maxScroll)
     }
 
     // MARK: Live
@@ -343,21 +381,16 @@ public enum RoomReducer {
     /// While crisis help is open: scroll, or close it (Esc, q, the crisis key) and return to
     /// exactly where the person was, text being written included.
     static func crisisKey(_ state: inout RoomState, scroll: Int, _ key: Key) -> [RoomEffect] {
+        guard let command = state.keyMap.command(for: key) ?? state.keyMap.command(for: key, in: .writing) else {
+            return []
+        }
         let lines = CrisisScreen.lines(
             state.crisis, region: state.region, problem: state.crisisProblem, width: state.layout.readerTextWidth
         ).count
-        let rows = max(1, state.size.height - 4)
-        let maxScroll = max(0, lines - rows)
-        let command = state.keyMap.command(for: key) ?? state.keyMap.command(for: key, in: .writing)
-        switch command {
-        case .moveDown: state.crisisScroll = min(maxScroll, scroll + 1)
-        case .moveUp: state.crisisScroll = max(0, scroll - 1)
-        case .pageDown: state.crisisScroll = min(maxScroll, scroll + rows - 1)
-        case .pageUp: state.crisisScroll = max(0, scroll - rows + 1)
-        case .first: state.crisisScroll = 0
-        case .last: state.crisisScroll = maxScroll
-        case .back, .quit, .crisis, .leave: state.crisisScroll = nil
-        default: break
+        if let moved = scrolled(scroll, by: command, lineCount: lines, rows: state.layout.readerTextRows) {
+            state.crisisScroll = moved
+        } else if [.back, .quit, .crisis, .leave].contains(command) {
+            state.crisisScroll = nil
         }
         return []
     }
@@ -366,17 +399,10 @@ public enum RoomReducer {
 
     private static func help(_ state: inout RoomState, scroll: Int, _ command: Command) -> [RoomEffect] {
         let lineCount = HelpScreen.lines(keyMap: state.keyMap).count
-        let rows = max(1, state.size.height - 4)
-        let maxScroll = max(0, lineCount - rows)
-        switch command {
-        case .moveDown: state.mode = .help(scroll: min(maxScroll, scroll + 1))
-        case .moveUp: state.mode = .help(scroll: max(0, scroll - 1))
-        case .pageDown: state.mode = .help(scroll: min(maxScroll, scroll + rows))
-        case .pageUp: state.mode = .help(scroll: max(0, scroll - rows))
-        case .first: state.mode = .help(scroll: 0)
-        case .last: state.mode = .help(scroll: maxScroll)
-        case .back, .quit, .help: state.mode = .room
-        default: break
+        if let moved = scrolled(scroll, by: command, lineCount: lineCount, rows: state.layout.readerTextRows) {
+            state.mode = .help(scroll: moved)
+        } else if [.back, .quit, .help].contains(command) {
+            state.mode = .room
         }
         return []
     }

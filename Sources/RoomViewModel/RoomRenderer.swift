@@ -108,8 +108,7 @@ public enum RoomRenderer {
         var x = 1
         let y = layout.footer.y
         // The way to crisis help is always on screen.
-        let writing: Bool = if case .compose = state.mode { true } else { false }
-        let crisisKey = state.keyMap.keys(for: .crisis, in: writing ? .writing : .room).first?.label ?? "!"
+        let crisisKey = state.keyMap.keys(for: .crisis, in: state.isWriting ? .writing : .room).first?.label ?? "!"
         let crisis = " \(crisisKey):crisis help "
         let crisisWidth = DisplayWidth.of(crisis)
         let right = layout.size.width - crisisWidth

@@ -121,6 +121,8 @@ public struct RoomState: Equatable, Sendable {
     public var notice: String?
     /// A question waiting for y or n.
     public var confirmation: Confirmation?
+    /// Someone wrote to the room while the compose view hid it; refresh when it shows again.
+    public var hasUnseenChanges = false
     /// Crisis help over everything, scrolled this far; nil when closed.
     public var crisisScroll: Int?
     public var crisis: CrisisResources = .fallback
@@ -144,9 +146,20 @@ public struct RoomState: Equatable, Sendable {
 
     public var openGroup: GroupSummary? { groups.first { $0.id == openGroupID } }
 
+    /// Whether the compose view fills the screen (keys are text, nothing live is shown).
+    public var isWriting: Bool {
+        if case .compose = mode { return true }
+        return false
+    }
+
+    /// Whether a handle is the person's own (handles are case-insensitive).
+    public func isMine(_ handle: String) -> Bool {
+        handle.caseInsensitiveCompare(myHandle) == .orderedSame
+    }
+
     /// Whether a story is new to the person: after their read position, and not their own.
     public func isUnread(_ story: StorySummary) -> Bool {
-        guard story.authorHandle.caseInsensitiveCompare(myHandle) != .orderedSame else { return false }
+        guard !isMine(story.authorHandle) else { return false }
         guard let position = readPosition else { return true }
         return (story.pageKey.createdAtMillis, story.pageKey.id) > (position.createdAtMillis, position.id)
     }

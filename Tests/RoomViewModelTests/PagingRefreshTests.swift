@@ -35,6 +35,19 @@ struct PagingRefreshTests {
         #expect(state.stories.selected?.id == selected.map { $0 + 1 })
     }
 
+    @Test func whileWritingChangesWaitAndAreShownOnceOnLeaving() {
+        var state = Fixture.startedRoom()
+        Fixture.keys(&state, .character("n"), .tab, .character("x"))
+        for _ in 0..<3 {
+            #expect(RoomReducer.reduce(&state, .roomChanged).isEmpty, "no reloads per typed key")
+        }
+        #expect(state.hasUnseenChanges)
+        let leaving = RoomReducer.reduce(&state, .keyPressed(.escape))
+        #expect(leaving.filter { $0 == .loadGroups }.count == 1, "one refresh when the room shows again")
+        #expect(leaving.contains(.loadStories(1, .first)))
+        #expect(!state.hasUnseenChanges)
+    }
+
     @Test func theStoryBeingReadIsReloadedInPlace() {
         var state = Fixture.startedRoom(width: 40, height: 10)
         Fixture.keys(&state, .character("2"), .enter, .character("j"), .character("j"))
