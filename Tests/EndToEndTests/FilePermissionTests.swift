@@ -53,7 +53,12 @@ struct FilePermissionTests {
             // folder), so it runs a copy of the binary from the test's own folder.
             let copy = folder.path("peerroom-copy")
             if !FileManager.default.fileExists(atPath: copy) {
-                try FileManager.default.copyItem(atPath: try Peerroom.binary, toPath: copy)
+                // Copied by cp, not in this process: a writable descriptor of ours could leak into
+                // a child another test spawns meanwhile, and running the copy would then fail
+                // with "Text file busy".
+                let cp = try Subprocess.run(
+                    ["/bin/cp", try Peerroom.binary, copy], environment: ProcessInfo.processInfo.environment)
+                try #require(cp.status == 0, "\(cp.errors)")
             }
             chmod(copy, 0o755)
             chmod(folder.url.path, 0o755)
