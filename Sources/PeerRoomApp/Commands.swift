@@ -31,7 +31,8 @@ public enum PeerRoom {
         discussion: "Peer support, not a crisis service. With no subcommand, opens the room.",
         subcommands: [
             Open.self, Groups.self, Feed.self, ShowStory.self, Post.self, ReplyToStory.self, React.self, Edit.self,
-            Delete.self, Encourage.self, Seed.self, Crisis.self, Join.self, Export.self, ForgetMe.self,
+            Delete.self, Encourage.self, Seed.self, Crisis.self, Join.self, Export.self, ForgetMe.self, Report.self,
+            Mute.self, Unmute.self, Queue.self, Hide.self, Restore.self,
         ],
         defaultSubcommand: Open.self
     )
@@ -62,7 +63,7 @@ struct Open: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let session = try await RoomSession.open(global)
+            let session = try await RoomSession.open(global, for: .room)
             if let group { _ = try await session.store.group(slug: group) }
             if let signal = try await RoomLoop(session: session, preferredGroup: group).run() {
                 // The terminal is restored by now; report the signal the way shells expect.
@@ -80,7 +81,7 @@ struct Groups: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let session = try await RoomSession.open(global)
+            let session = try await RoomSession.open(global, for: .read)
             let groups = try await session.store.groups(memberID: nil)
             switch format {
             case .json: try Output.printJSON(groups.map(GroupJSON.init))
@@ -107,20 +108,24 @@ struct Feed: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let session = try await RoomSession.open(global)
+            let session = try await RoomSession.open(global, for: .read)
             let group = try await session.store.group(slug: group)
             let now = Date()
             switch kind {
             case .stories:
-                let page = try await session.store.stories(groupID: group.id, page: .first, limit: limit)
+                let page = try await session.store.stories(
+                    groupID: group.id, page: .first, limit: limit, viewer: session.viewer)
                 var stories: [Story] = []
-                for summary in page.items { stories.append(try await session.store.story(id: summary.id)) }
+                for summary in page.items {
+                    stories.append(try await session.store.story(id: summary.id, viewer: session.viewer))
+                }
                 switch format {
                 case .json: try Output.printJSON(stories.map(StoryJSON.init))
                 case .text: Output.printText(Output.storiesText(stories.map(\.summary), now: now))
                 }
             case .encouragement:
-                let page = try await session.store.encouragement(groupID: group.id, page: .first, limit: limit)
+                let page = try await session.store.encouragement(
+                    groupID: group.id, page: .first, limit: limit, viewer: session.viewer)
                 switch format {
                 case .json: try Output.printJSON(page.items.map(EncouragementJSON.init))
                 case .text: Output.printText(Output.encouragementText(page.items, now: now))
@@ -153,7 +158,7 @@ struct Post: AsyncParsableCommand {
             _ = try Validate.title(title)
             _ = try Validate.body(body)
             _ = try Validate.contentWarning(contentWarning)
-            let session = try await RoomSession.open(global)
+            let session = try await RoomSession.open(global, for: .write)
             let target = try await session.store.group(slug: group)
             let story = try await session.store.post(
                 NewStory(
@@ -175,7 +180,7 @@ struct Encourage: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             _ = try Validate.encouragement(message)
-            let session = try await RoomSession.open(global)
+            let session = try await RoomSession.open(global, for: .write)
             let target = try await session.store.group(slug: group)
             var recipient: Member?
             if let to { recipient = try await session.store.member(handle: to) }
@@ -243,24 +248,14 @@ struct Join: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let handle = try Validate.handle(handle)
-            let environment = ProcessInfo.processInfo.environment
-            let store = try SQLiteRoomStore(
-                path: Paths.database(option: global.db, environment: environment),
-                sharing: try RoomSession.sharing(global.sharedGroup))
-            if try await store.isEmpty() {
-                _ = try await store.load(
-                    try SeedLoader.load(directory: Paths.seeds(environment: environment)), now: Date())
-            }
-            let login = Paths.loginName(environment: environment)
-            if let mine = try await store.members(login: login).first(where: {
+            let session = try await RoomSession.open(global, for: .read)
+            if let mine = try await session.store.members(login: session.login).first(where: {
                 $0.handle.caseInsensitiveCompare(handle) == .orderedSame
             }) {
                 print("You are already \(mine.handle).")
                 return
             }
-            let member = try await store.createMember(handle: handle, login: login, recoveryStart: nil)
-            try await store.joinOpenGroups(memberID: member.id, role: .newcomer)
+            let member = try await session.takePseudonym(handle)
             print("Welcome, \(member.handle). You have joined every open group as a newcomer.")
         }
     }

@@ -12,6 +12,9 @@ struct EffectRunner {
     /// A read-only guest has no member row: nothing is read or written in their name.
     var isGuest: Bool { me.id == RoomSession.guestID }
 
+    /// Whom the lists are for: the member, so their mutes apply and hidden posts stay theirs.
+    var viewer: MemberID? { isGuest ? nil : me.id }
+
     /// The action an effect produced, or nil (quit).
     func run(_ effect: RoomEffect) async -> RoomAction? {
         do {
@@ -20,18 +23,18 @@ struct EffectRunner {
                 return .groupsLoaded(try await store.groups(memberID: isGuest ? nil : me.id))
             case .loadRoster(let group, let request):
                 let page = try await store.roster(
-                    groupID: group, page: request, limit: ListWindow<RosterEntry>.pageSize)
+                    groupID: group, page: request, limit: ListWindow<RosterEntry>.pageSize, viewer: viewer)
                 return .rosterLoaded(group, request, page)
             case .loadStories(let group, let request):
                 let page = try await store.stories(
-                    groupID: group, page: request, limit: ListWindow<StorySummary>.pageSize)
+                    groupID: group, page: request, limit: ListWindow<StorySummary>.pageSize, viewer: viewer)
                 return .storiesLoaded(group, request, page)
             case .loadEncouragement(let group, let request):
                 let page = try await store.encouragement(
-                    groupID: group, page: request, limit: ListWindow<Encouragement>.pageSize)
+                    groupID: group, page: request, limit: ListWindow<Encouragement>.pageSize, viewer: viewer)
                 return .encouragementLoaded(group, request, page)
             case .loadStory(let id):
-                return .storyLoaded(try await store.story(id: id))
+                return .storyLoaded(try await store.story(id: id, viewer: viewer))
             case .loadDraft(let target):
                 return .draftLoaded(target, try await store.draft(for: target, memberID: me.id))
             case .loadDrafts:
@@ -51,13 +54,13 @@ struct EffectRunner {
                 }
             case .toggleReaction(let id, let kind):
                 try await store.toggleReaction(storyID: id, memberID: me.id, kind: kind, at: Date())
-                return .storyChanged(try await store.story(id: id).summary)
+                return .storyChanged(try await store.story(id: id, viewer: viewer).summary)
             case .delete(let action):
                 switch action {
                 case .deleteStory(let id): try await store.deleteStory(id: id, by: me.id)
                 case .deleteReply(let id): try await store.deleteReply(id: id, by: me.id)
                 case .deleteEncouragement(let id): try await store.deleteEncouragement(id: id, by: me.id)
-                case .discardDraft: break
+                case .discardDraft, .mute, .unmute: break
                 }
                 return .deleted(action)
             case .loadReadPosition(let group):
@@ -68,8 +71,28 @@ struct EffectRunner {
                 return nil
             case .findNextUnread(let group):
                 return .nextUnreadFound(try await store.nextUnread(memberID: me.id, groupID: group))
-            case .openExternalEditor:
-                return nil  // the loop runs the editor: it needs the screen
+            case .report(let target, let reason):
+                do {
+                    try await store.report(target, by: me.id, reason: reason, at: Date())
+                    return .reported(target)
+                } catch {
+                    return .promptFailed("Not reported: \(Failure.from(error).message).")
+                }
+            case .setMuted(let handle, let muted):
+                let member = try await store.member(handle: handle)
+                try await store.setMuted(member.id, by: me.id, muted: muted, at: Date())
+                return .muteChanged(handle: member.handle, muted: muted)
+            case .loadModerationQueue(let group):
+                return .moderationQueueLoaded(group, try await store.moderationQueue(groupID: group, facilitatorID: me.id))
+            case .moderate(let target, let hide, let note):
+                do {
+                    try await store.moderate(target, hide: hide, by: me.id, note: note, at: Date())
+                    return .moderated(target, hidden: hide)
+                } catch {
+                    return .promptFailed("Not done: \(Failure.from(error).message).")
+                }
+            case .openExternalEditor, .takePseudonym:
+                return nil  // the loop runs these: the editor needs the screen, a new member a new runner
             case .quit:
                 return nil
             }
@@ -87,7 +110,7 @@ struct EffectRunner {
             return .story(try await store.post(story, at: now))
         case .reply(let storyID, let body):
             _ = try await store.reply(to: storyID, authorID: me.id, body: body, at: now)
-            return .reply(try await store.story(id: storyID))
+            return .reply(try await store.story(id: storyID, viewer: viewer))
         case .encouragement(let group, let to, let body):
             var recipient: MemberID?
             if let to { recipient = try await store.member(handle: to).id }
@@ -95,7 +118,7 @@ struct EffectRunner {
             return .encouragement(try await store.encourage(message, at: now))
         case .editReply(let reply, let body):
             _ = try await store.editReply(id: reply.id, by: me.id, body: body, at: now)
-            return .edited(try await store.story(id: reply.storyID))
+            return .edited(try await store.story(id: reply.storyID, viewer: viewer))
         case .editEncouragement(let id, let body):
             return .editedEncouragement(try await store.editEncouragement(id: id, by: me.id, body: body, at: now))
         case .edit(let id, let title, let contentWarning, let body):

@@ -9,6 +9,8 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 64
     case dataError = 65
     case noInput = 66
+    /// No member to act as (EX_NOUSER).
+    case noUser = 67
     case unavailable = 69
     case software = 70
     case ioError = 74
@@ -35,9 +37,11 @@ public struct Failure: Error, CustomStringConvertible {
         case let error as StoreError:
             switch error {
             case .unknownGroup, .unknownMember, .unknownStory, .unknownReply, .unknownEncouragement, .handleTaken,
-                .invalid, .newerDatabase:
+                .invalid, .newerDatabase, .ownContent:
                 return Failure(error.description, status: .dataError)
-            case .notAMember, .notYours, .readOnly:
+            case .notYourMember:
+                return Failure(error.description, status: .noUser)
+            case .notAMember, .notYours, .readOnly, .notAFacilitator:
                 return Failure(error.description, status: .noPermission)
             case .cannotOpen:
                 return Failure(error.description, status: .ioError)

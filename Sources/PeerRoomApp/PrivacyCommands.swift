@@ -19,7 +19,7 @@ struct Export: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let session = try await RoomSession.open(global)
+            let session = try await RoomSession.open(global, for: .write)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.dateEncodingStrategy = .iso8601
@@ -45,7 +45,7 @@ struct ForgetMe: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let session = try await RoomSession.open(global)
+            let session = try await RoomSession.open(global, for: .write)
             let handle = session.me.handle
             printError(
                 "This deletes every story, reply, encouragement, reaction and draft of \(handle), and cannot be undone.\n"

@@ -18,16 +18,22 @@ struct RoomLoop {
         let stop = SignalStop.install()
         let screen = try CursesScreen()
         defer { screen.restore() }
-        let runner = EffectRunner(store: session.store, me: session.me)
+        // The first run of a login changes who the room acts as, so both can change.
+        var session = session
+        var runner = EffectRunner(store: session.store, me: session.me)
         var state = RoomState(
             myHandle: session.me.handle, size: screen.size, now: Date(), today: Clock.today(),
             preferredGroupSlug: preferredGroup)
+        if session.needsPseudonym {
+            state.needsPseudonym = true
+            state.prompt = .pseudonym
+        }
         let environment = ProcessInfo.processInfo.environment
         (state.crisis, state.crisisProblem) = CrisisHelp.load(environment: environment)
         state.region = CrisisHelp.region(environment: environment)
         // Presence: a heartbeat now and every 20 seconds; gone when the room closes.
         let process = "\(ProcessInfo.processInfo.hostName):\(getpid())"
-        let present = !session.isGuest
+        var present = !session.isGuest
         var lastBeat = Date()
         if present { try? await session.store.heartbeat(memberID: session.me.id, process: process, at: lastBeat) }
         var pending: [RoomAction] = [.started]
@@ -51,6 +57,17 @@ struct RoomLoop {
                         if let result = await runner.run(effect) { pending.append(result) }
                     case .openExternalEditor(let text):
                         pending.append(.externalEditorClosed(screen.suspend { ExternalEditor.edit(text) }))
+                    case .takePseudonym(let handle):
+                        do {
+                            session = session.becoming(try await session.takePseudonym(handle))
+                            runner = EffectRunner(store: session.store, me: session.me)
+                            present = true
+                            lastBeat = Date()
+                            try? await session.store.heartbeat(memberID: session.me.id, process: process, at: lastBeat)
+                            pending.append(.joined(handle: session.me.handle))
+                        } catch {
+                            pending.append(.promptFailed(Failure.from(error).message.capitalizedFirst + "."))
+                        }
                     default:
                         if let result = await runner.run(effect) { pending.append(result) }
                     }

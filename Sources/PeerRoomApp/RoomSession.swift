@@ -4,49 +4,82 @@ import RoomStore
 
 /// An open store and the member this process acts as.
 struct RoomSession {
+    /// What the command is about to do, which decides who it may act as.
+    enum Purpose {
+        /// Reading only: a login with no member reads as a guest.
+        case read
+        /// Writing: needs a member; a login with none is told how to take a pseudonym.
+        case write
+        /// The room: a login with no member is asked for a pseudonym on screen.
+        case room
+    }
+
     let store: any RoomStore
     let me: Member
     let databasePath: String
+    /// The login name the process runs as; members are bound to it.
+    let login: String
+    /// The room must ask this login for a pseudonym before it can write (first run).
+    var needsPseudonym = false
 
     /// Opens the database (creating and seeding a new one) and finds the member to act as:
-    /// `--as HANDLE`, else the member bound to this login, else a new member named after the
-    /// login who joins every open group as a newcomer.
-    static func open(_ options: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment)
-        async throws -> RoomSession
-    {
+    /// `--as HANDLE` (bound to this login, or a demo member it seeded), else the member bound
+    /// to this login. A login with no member reads as a guest; it takes a pseudonym with
+    /// `peerroom join` or, in the room, when asked on first run.
+    static func open(
+        _ options: GlobalOptions, for purpose: Purpose,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> RoomSession {
         let path = Paths.database(option: options.db, environment: environment)
+        let login = Paths.loginName(environment: environment)
         let store = try SQLiteRoomStore(path: path, sharing: try sharing(options.sharedGroup))
-        if store.isReadOnly {
-            // Browse only: the member bound to this login if there is one, else a guest.
-            let login = Paths.loginName(environment: environment)
-            let me: Member
-            if let handle = options.as {
-                me = try await store.member(handle: handle)
-            } else {
-                me = try await store.members(login: login).first ?? Member(id: guestID, handle: login)
-            }
-            return RoomSession(store: store, me: me, databasePath: path)
-        }
-        if try await store.isEmpty() {
+        if !store.isReadOnly, try await store.isEmpty() {
             let bundle = try SeedLoader.load(directory: Paths.seeds(environment: environment))
-            _ = try await store.load(bundle, now: Date())
+            _ = try await store.load(bundle, now: Date(), seededBy: login)
         }
-        let me: Member
+        // "(guest)" cannot be a pseudonym, so nothing anyone writes looks like the guest's own.
+        let guest = Member(id: guestID, handle: guestHandle)
+        var session = RoomSession(store: store, me: guest, databasePath: path, login: login)
         if let handle = options.as {
             guard handle != SQLiteRoomStore.removedHandle else {
                 throw StoreError.unknownMember(handle, known: [])
             }
-            me = try await store.member(handle: handle)
-        } else {
-            let login = Paths.loginName(environment: environment)
-            if let bound = try await store.members(login: login).first {
-                me = bound
-            } else {
-                me = try await join(store, login: login)
-            }
+            return RoomSession(
+                store: store, me: try await store.member(handle: handle, actingFor: login), databasePath: path,
+                login: login)
         }
-        return RoomSession(store: store, me: me, databasePath: path)
+        if let bound = try await store.members(login: login).first {
+            return RoomSession(store: store, me: bound, databasePath: path, login: login)
+        }
+        switch purpose {
+        case .read:
+            break
+        case .write:
+            if store.isReadOnly { throw StoreError.readOnly(path: path) }
+            throw Failure(
+                "your login '\(SafeText.neutralise(login))' has no pseudonym in this room yet; take one with "
+                    + "'peerroom join --handle NAME', or open the room and choose one", status: .noUser)
+        case .room:
+            session.needsPseudonym = !store.isReadOnly
+        }
+        return session
     }
+
+    /// Takes a pseudonym for this login: a new member, bound to it, in every open group as a
+    /// newcomer. The store refuses an invalid or taken handle. `peerroom join` and the room's
+    /// first-run prompt both come here.
+    func takePseudonym(_ handle: String) async throws -> Member {
+        let member = try await store.createMember(handle: handle, login: login, recoveryStart: nil)
+        try await store.joinOpenGroups(memberID: member.id, role: .newcomer)
+        return member
+    }
+
+    /// The same store and login, acting as `member` from now on.
+    func becoming(_ member: Member) -> RoomSession {
+        RoomSession(store: store, me: member, databasePath: databasePath, login: login)
+    }
+
+    static let guestHandle = "(guest)"
 
     /// The id of a guest who may only read (a read-only database and no member yet).
     static let guestID: MemberID = 0
@@ -54,35 +87,14 @@ struct RoomSession {
     /// Whether this is a read-only guest rather than a member.
     var isGuest: Bool { me.id == Self.guestID }
 
+    /// Whom lists are shown to: the member (their mutes apply), or nobody in particular.
+    var viewer: MemberID? { isGuest ? nil : me.id }
+
     static func sharing(_ group: String?) throws -> SQLiteRoomStore.FileSharing {
         guard let group else { return .ownerOnly }
         guard let entry = getgrnam(group) else {
             throw Failure("no Unix group named '\(SafeText.neutralise(group))'", status: .usage)
         }
         return .group(entry.pointee.gr_gid)
-    }
-
-    /// Creates a member for a login seen for the first time. The handle is the login name
-    /// made valid (and numbered when taken).
-    static func join(_ store: any RoomStore, login: String) async throws -> Member {
-        let base = handleBase(from: login)
-        for attempt in 1...50 {
-            let handle = attempt == 1 ? base : "\(base.prefix(Limits.handleCharacters.upperBound - 3))-\(attempt)"
-            do {
-                let member = try await store.createMember(handle: handle, login: login, recoveryStart: nil)
-                try await store.joinOpenGroups(memberID: member.id, role: .newcomer)
-                return member
-            } catch StoreError.handleTaken {
-                continue
-            }
-        }
-        throw Failure("could not find a free handle for the login '\(login)'", status: .software)
-    }
-
-    static func handleBase(from login: String) -> String {
-        var handle = String(login.unicodeScalars.filter { Validate.isHandleCharacter($0) }.map(Character.init))
-        handle = String(handle.prefix(Limits.handleCharacters.upperBound))
-        if handle.count < Limits.handleCharacters.lowerBound { handle = "member" + handle }
-        return handle
     }
 }

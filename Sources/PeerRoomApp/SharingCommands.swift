@@ -14,8 +14,8 @@ struct ShowStory: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let session = try await RoomSession.open(global)
-            let story = try await session.store.story(id: id)
+            let session = try await RoomSession.open(global, for: .read)
+            let story = try await session.store.story(id: id, viewer: session.viewer)
             switch format {
             case .json: try Output.printJSON(StoryJSON.detailed(story))
             case .text: Output.printText(Output.storyText(story, now: Date()))
@@ -39,7 +39,7 @@ struct ReplyToStory: AsyncParsableCommand {
             let body = try Input.text(file: file)
             // Check the text before touching the database, so bad input changes nothing.
             _ = try Validate.reply(body)
-            let session = try await RoomSession.open(global)
+            let session = try await RoomSession.open(global, for: .write)
             let reply = try await session.store.reply(to: story, authorID: session.me.id, body: body, at: Date())
             print("Replied to story \(story) as \(session.me.handle) (reply \(reply.id)).")
         }
@@ -64,7 +64,7 @@ struct React: AsyncParsableCommand {
                     "'\(SafeText.neutralise(kind))' is not a reaction kind; use one of: "
                         + ReactionKind.allCases.map(\.rawValue).joined(separator: ", "), status: .usage)
             }
-            let session = try await RoomSession.open(global)
+            let session = try await RoomSession.open(global, for: .write)
             let given = try await session.store.toggleReaction(
                 storyID: story, memberID: session.me.id, kind: reaction, at: Date())
             if given {
@@ -101,7 +101,7 @@ struct Edit: AsyncParsableCommand {
             if let title { _ = try Validate.title(title) }
             if let body { _ = try Validate.body(body) }
             _ = try Validate.contentWarning(contentWarning)
-            let session = try await RoomSession.open(global)
+            let session = try await RoomSession.open(global, for: .write)
             let edited = try await session.store.editStory(
                 id: story, by: session.me.id, title: title, contentWarning: contentWarning, body: body, at: Date())
             var changed: [String] = []
@@ -136,7 +136,7 @@ struct Delete: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let session = try await RoomSession.open(global)
+            let session = try await RoomSession.open(global, for: .write)
             let me = session.me.id
             if let story {
                 try await session.store.deleteStory(id: story, by: me)

@@ -9,6 +9,9 @@ public enum Limits {
     public static let groupNameMaxCharacters = 40
     public static let groupTopicMaxCharacters = 80
     public static let slugMaxCharacters = 40
+    /// Why someone reports something, and a facilitator's note on hiding or restoring it.
+    public static let reportReasonMaxCharacters = 200
+    public static let moderationNoteMaxCharacters = 200
 }
 
 /// Why a piece of text was refused. The message names the field and the rule.
@@ -28,13 +31,7 @@ public struct ValidationError: Error, Equatable, Sendable, CustomStringConvertib
 public enum Validate {
     /// A title: one line, not blank, at most `Limits.titleMaxCharacters` characters.
     public static func title(_ text: String) throws(ValidationError) -> String {
-        let trimmed = text.trimmingWhitespace
-        try nonEmpty(trimmed, field: "title")
-        if trimmed.contains(where: \.isNewline) {
-            throw ValidationError(field: "title", problem: "must be one line")
-        }
-        try atMost(trimmed, Limits.titleMaxCharacters, field: "title")
-        return trimmed
+        try oneLine(text, field: "title", max: Limits.titleMaxCharacters)
     }
 
     /// A story body: not blank, at most `Limits.bodyMaxCharacters` characters.
@@ -60,6 +57,16 @@ public enum Validate {
         }
         try atMost(trimmed, Limits.contentWarningMaxCharacters, field: "content warning")
         return trimmed
+    }
+
+    /// Why a member reports something: one line, not blank.
+    public static func reportReason(_ text: String) throws(ValidationError) -> String {
+        try oneLine(text, field: "reason", max: Limits.reportReasonMaxCharacters)
+    }
+
+    /// A facilitator's note on hiding or restoring something: one line, not blank.
+    public static func moderationNote(_ text: String) throws(ValidationError) -> String {
+        try oneLine(text, field: "note", max: Limits.moderationNoteMaxCharacters)
     }
 
     /// A pseudonym: 2–24 of ASCII letters, digits, `-`, `_` and `.`. Nothing invisible
@@ -97,6 +104,16 @@ public enum Validate {
             || s == "-" || s == "_" || s == "."
     }
 
+    static func oneLine(_ text: String, field: String, max: Int) throws(ValidationError) -> String {
+        let trimmed = text.trimmingWhitespace
+        try nonEmpty(trimmed, field: field)
+        if trimmed.contains(where: \.isNewline) {
+            throw ValidationError(field: field, problem: "must be one line")
+        }
+        try atMost(trimmed, max, field: field)
+        return trimmed
+    }
+
     static func multiline(_ text: String, field: String, max: Int) throws(ValidationError) -> String {
         let trimmed = text.trimmingWhitespace
         try nonEmpty(trimmed, field: field)
@@ -117,6 +134,9 @@ public enum Validate {
 }
 
 extension String {
+    /// The string with its first letter in upper case, to start a sentence.
+    public var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+
     /// The string without leading and trailing spaces, tabs and newlines.
     public var trimmingWhitespace: String {
         var scalars = Substring(self)

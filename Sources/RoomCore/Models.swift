@@ -70,6 +70,8 @@ public struct GroupSummary: Sendable, Equatable, Identifiable {
     public var storyCount: Int
     /// Stories newer than the member's read position (0 when listed without a member).
     public var unreadCount: Int
+    /// The member's role in this group (nil when listed without a member).
+    public var myRole: Role?
 
     public init(
         id: GroupID, slug: String, name: String, topic: String, isOpen: Bool = true,
@@ -107,8 +109,14 @@ public struct RosterEntry: Sendable, Equatable, Identifiable {
     public var recoveryStart: CalendarDay?
     /// Whether they have the room open now.
     public var isHere: Bool
+    /// Whether the member reading the roster has muted them.
+    public var isMuted = false
 
-    public init(id: MemberID, handle: String, role: Role, recoveryStart: CalendarDay? = nil, isHere: Bool = false) {
+    public init(
+        id: MemberID, handle: String, role: Role, recoveryStart: CalendarDay? = nil, isHere: Bool = false,
+        isMuted: Bool = false
+    ) {
+        self.isMuted = isMuted
         self.id = id
         self.handle = handle
         self.role = role
@@ -128,11 +136,15 @@ public struct StorySummary: Sendable, Equatable, Identifiable {
     public var contentWarning: String?
     public var replyCount: Int
     public var reactionCount: Int
+    /// Hidden by a facilitator: only its author still sees it, marked so.
+    public var isHidden = false
 
     public init(
         id: StoryID, groupID: GroupID, kind: StoryKind, title: String, authorHandle: String,
-        createdAt: Date, contentWarning: String? = nil, replyCount: Int = 0, reactionCount: Int = 0
+        createdAt: Date, contentWarning: String? = nil, replyCount: Int = 0, reactionCount: Int = 0,
+        isHidden: Bool = false
     ) {
+        self.isHidden = isHidden
         self.id = id
         self.groupID = groupID
         self.kind = kind
@@ -152,8 +164,13 @@ public struct Reply: Sendable, Equatable, Identifiable {
     public var authorHandle: String
     public var body: String
     public var createdAt: Date
+    /// Hidden by a facilitator: only its author still sees it, marked so.
+    public var isHidden = false
 
-    public init(id: ReplyID, storyID: StoryID, authorHandle: String, body: String, createdAt: Date) {
+    public init(
+        id: ReplyID, storyID: StoryID, authorHandle: String, body: String, createdAt: Date, isHidden: Bool = false
+    ) {
+        self.isHidden = isHidden
         self.id = id
         self.storyID = storyID
         self.authorHandle = authorHandle
@@ -187,11 +204,14 @@ public struct Encouragement: Sendable, Equatable, Identifiable {
     public var recipientHandle: String?
     public var body: String
     public var createdAt: Date
+    /// Hidden by a facilitator: only its author still sees it, marked so.
+    public var isHidden = false
 
     public init(
         id: EncouragementID, groupID: GroupID, authorHandle: String, recipientHandle: String?,
-        body: String, createdAt: Date
+        body: String, createdAt: Date, isHidden: Bool = false
     ) {
+        self.isHidden = isHidden
         self.id = id
         self.groupID = groupID
         self.authorHandle = authorHandle

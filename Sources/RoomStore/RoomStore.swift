@@ -59,17 +59,25 @@ public protocol RoomStore: Sendable {
     func groups(memberID: MemberID?) async throws -> [GroupSummary]
     /// A group by slug; throws `StoreError.unknownGroup` listing the slugs that exist.
     func group(slug: String) async throws -> GroupSummary
-    func roster(groupID: GroupID, page: PageRequest<RosterKey>, limit: Int) async throws -> Page<RosterEntry>
-    func stories(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int) async throws -> Page<StorySummary>
-    func encouragement(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int) async throws
+    // Lists as one member sees them (`viewer`): nothing a facilitator hid unless they wrote it,
+    // nothing by someone they muted. A nil viewer sees what everyone may see.
+    func roster(groupID: GroupID, page: PageRequest<RosterKey>, limit: Int, viewer: MemberID?) async throws
+        -> Page<RosterEntry>
+    func stories(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int, viewer: MemberID?) async throws
+        -> Page<StorySummary>
+    func encouragement(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int, viewer: MemberID?) async throws
         -> Page<Encouragement>
-    /// One story with its body and replies; throws `StoreError.unknownStory`.
-    func story(id: StoryID) async throws -> Story
+    /// One story with its body and the replies the viewer may see; throws `StoreError.unknownStory`
+    /// when there is none, or none the viewer may see.
+    func story(id: StoryID, viewer: MemberID?) async throws -> Story
 
     /// A member by handle (case-insensitive); throws `StoreError.unknownMember` listing handles.
     func member(handle: String) async throws -> Member
     /// The members bound to a login name, oldest first.
     func members(login: String) async throws -> [Member]
+    /// A member this login may act as (`--as`): one bound to it, or a demo member it loaded
+    /// from seeds. Throws `StoreError.notYourMember` for anyone else.
+    func member(handle: String, actingFor login: String) async throws -> Member
     /// Creates a member bound to `login`; throws `StoreError.handleTaken`.
     func createMember(handle: String, login: String?, recoveryStart: CalendarDay?) async throws -> Member
     /// Adds the member to every open group they are not in yet, with `role`.
@@ -107,8 +115,9 @@ public protocol RoomStore: Sendable {
     func drafts(memberID: MemberID) async throws -> [Draft]
     func discardDraft(for target: DraftTarget, memberID: MemberID) async throws
 
-    /// Loads a validated seed bundle in one transaction: all of it or nothing.
-    func load(_ seed: SeedBundle, now: Date) async throws -> SeedReport
+    /// Loads a validated seed bundle in one transaction: all of it or nothing. The demo
+    /// members it brings may be acted as by `seededBy` (the login loading them).
+    func load(_ seed: SeedBundle, now: Date, seededBy login: String?) async throws -> SeedReport
     /// Whether the database holds no group yet (a new room).
     func isEmpty() async throws -> Bool
     /// Whether this user may only read (browse, no writes).
@@ -126,6 +135,45 @@ public protocol RoomStore: Sendable {
     /// Presence: `process` has the room open as `memberID` (roster entries show `isHere`).
     func heartbeat(memberID: MemberID, process: String, at time: Date) async throws
     func leave(memberID: MemberID, process: String) async throws
+
+    // MARK: Moderation. Enforced here: reporters must belong to the group, only the group's
+    // facilitators see its queue and hide or restore, and mutes touch only the one who mutes.
+
+    /// Reports content to the group's facilitators (again: the reason is replaced).
+    func report(_ target: ModerationTarget, by memberID: MemberID, reason: String, at time: Date) async throws
+    /// Mutes or unmutes a member for `memberID` alone.
+    func setMuted(_ mutedID: MemberID, by memberID: MemberID, muted: Bool, at time: Date) async throws
+    /// The members `memberID` has muted, by handle.
+    func mutedMembers(memberID: MemberID) async throws -> [Member]
+    /// Reported (with open reports) and hidden content of a group, for one of its facilitators.
+    func moderationQueue(groupID: GroupID, facilitatorID: MemberID) async throws -> [ModerationItem]
+    /// Hides content from everyone but its author, or restores it (which also dismisses
+    /// reports on visible content). Resolves the open reports; the note is kept.
+    func moderate(_ target: ModerationTarget, hide: Bool, by facilitatorID: MemberID, note: String, at time: Date)
+        async throws
+}
+
+extension RoomStore {
+    /// The lists as everyone may see them.
+    public func roster(groupID: GroupID, page: PageRequest<RosterKey>, limit: Int) async throws -> Page<RosterEntry> {
+        try await roster(groupID: groupID, page: page, limit: limit, viewer: nil)
+    }
+
+    public func stories(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int) async throws -> Page<StorySummary> {
+        try await stories(groupID: groupID, page: page, limit: limit, viewer: nil)
+    }
+
+    public func encouragement(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int) async throws
+        -> Page<Encouragement>
+    {
+        try await encouragement(groupID: groupID, page: page, limit: limit, viewer: nil)
+    }
+
+    public func story(id: StoryID) async throws -> Story { try await story(id: id, viewer: nil) }
+
+    public func load(_ seed: SeedBundle, now: Date) async throws -> SeedReport {
+        try await load(seed, now: now, seededBy: nil)
+    }
 }
 
 /// Why the store refused. Messages name the value and, where useful, what exists instead.
@@ -144,6 +192,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     /// The database file is read-only for this user.
     case readOnly(path: String)
+    /// `--as` named a member bound to another login.
+    case notYourMember(handle: String, login: String)
+    /// Only a group's facilitators may do this.
+    case notAFacilitator(handle: String, group: String)
+    /// Reporting one's own words, or muting oneself.
+    case ownContent(String)
 
     public var description: String {
         switch self {
@@ -172,6 +226,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "cannot open \(path): \(reason)"
         case .readOnly(let path):
             "\(path) is read-only for you: you can read the room but not write to it"
+        case .notYourMember(let handle, let login):
+            "the member '\(handle)' is not bound to your login '\(SafeText.neutralise(login))'; "
+                + "take a pseudonym of your own with: peerroom join --handle NAME"
+        case .notAFacilitator(let handle, let group):
+            "\(handle) is not a facilitator of '\(group)'; only its facilitators can do that"
+        case .ownContent(let message):
+            message
         }
     }
 

@@ -54,8 +54,19 @@ public struct MemberExport: Sendable, Codable, Equatable {
     public var stories: [StoryItem]
     public var replies: [ReplyItem]
     public var encouragement: [EncouragementItem]
+    public struct ReportItem: Sendable, Codable, Equatable {
+        public var kind: String
+        public var id: Int64
+        public var reason: String
+        public var createdAt: Date
+    }
+
     public var reactions: [ReactionItem]
     public var drafts: [DraftItem]
+    /// Settings: the handles this member muted.
+    public var muted: [String]
+    /// What this member reported, and why.
+    public var reports: [ReportItem]
 }
 
 extension SQLiteRoomStore {
@@ -114,7 +125,16 @@ extension SQLiteRoomStore {
                 ).map {
                     MemberExport.DraftItem(
                         target: $0[0], title: $0[1], contentWarning: $0[2], body: $0[3], updatedAt: date($0[4]))
-                })
+                },
+                muted: try String.fetchAll(
+                    db,
+                    sql: "SELECT m.handle FROM mute u JOIN member m ON m.id = u.mutedId WHERE u.memberId = ? ORDER BY 1",
+                    arguments: [memberID]),
+                reports: try Row.fetchAll(
+                    db,
+                    sql: "SELECT targetKind, targetId, reason, createdAt FROM report WHERE reporterId = ? ORDER BY id",
+                    arguments: [memberID]
+                ).map { MemberExport.ReportItem(kind: $0[0], id: $0[1], reason: $0[2], createdAt: date($0[3])) })
         }
     }
 
@@ -138,6 +158,10 @@ extension SQLiteRoomStore {
                     WHERE authorId = ? AND EXISTS (SELECT 1 FROM reply r WHERE r.storyId = story.id AND r.authorId != ?)
                     """, arguments: [removed, Self.removedHandle, Self.removedHandle, now, memberID, memberID])
             try db.execute(sql: "DELETE FROM story WHERE authorId = ?", arguments: [memberID])
+            // Encouragement others sent to them stays others' words, addressed to "[removed]"
+            // rather than turned into a message to everyone.
+            try db.execute(
+                sql: "UPDATE encouragement SET recipientId = ? WHERE recipientId = ?", arguments: [removed, memberID])
             // The member row goes; replies, encouragement, reactions, memberships, drafts,
             // presence and read positions go with it (ON DELETE CASCADE).
             try db.execute(sql: "DELETE FROM member WHERE id = ?", arguments: [memberID])

@@ -8,7 +8,7 @@ extension SQLiteRoomStore {
     public func reply(to storyID: StoryID, authorID: MemberID, body: String, at time: Date) async throws -> Reply {
         let body = try Self.validated { () throws(ValidationError) in try Validate.reply(body) }
         return try await write { db in
-            let groupID = try Self.groupOf(story: storyID, db)
+            let groupID = try Self.groupOf(story: storyID, visibleTo: authorID, db)
             try Self.requireMembership(db, memberID: authorID, groupID: groupID)
             try db.execute(
                 sql: "INSERT INTO reply (storyId, authorId, body, createdAt) VALUES (?, ?, ?, ?)",
@@ -22,7 +22,7 @@ extension SQLiteRoomStore {
         -> Bool
     {
         try await write { db in
-            let groupID = try Self.groupOf(story: storyID, db)
+            let groupID = try Self.groupOf(story: storyID, visibleTo: memberID, db)
             try Self.requireMembership(db, memberID: memberID, groupID: groupID)
             try db.execute(
                 sql: "DELETE FROM reaction WHERE storyId = ? AND memberId = ? AND kind = ?",
@@ -54,7 +54,7 @@ extension SQLiteRoomStore {
             }
             try db.execute(
                 sql: "UPDATE story SET updatedAt = ? WHERE id = ?", arguments: [time.millisecondsSince1970, id])
-            return try Self.fetchStory(id, db)
+            return try Self.fetchStory(id, viewer: memberID, db)
         }
     }
 
@@ -171,8 +171,12 @@ extension SQLiteRoomStore {
         if author != memberID { throw StoreError.notYours(what: what, id: id) }
     }
 
-    static func groupOf(story id: StoryID, _ db: Database) throws -> GroupID {
-        guard let group = try GroupID.fetchOne(db, sql: "SELECT groupId FROM story WHERE id = ?", arguments: [id])
+    /// The group of a story the member may see (a hidden one is theirs alone to answer).
+    static func groupOf(story id: StoryID, visibleTo memberID: MemberID, _ db: Database) throws -> GroupID {
+        guard
+            let group = try GroupID.fetchOne(
+                db, sql: "SELECT groupId FROM story WHERE id = ? AND (hiddenAt IS NULL OR authorId = ?)",
+                arguments: [id, memberID])
         else {
             throw StoreError.unknownStory(id)
         }
@@ -180,17 +184,12 @@ extension SQLiteRoomStore {
     }
 
     static func fetchReply(_ id: ReplyID, _ db: Database) throws -> Reply {
-        let row = try Row.fetchOne(
-            db,
-            sql:
-                "SELECT r.id, r.storyId, m.handle, r.body, r.createdAt FROM reply r JOIN member m ON m.id = r.authorId "
-                + "WHERE r.id = ?", arguments: [id])!
-        return reply(row)
+        reply(try Row.fetchOne(db, sql: replySelect + " WHERE r.id = ?", arguments: [id])!)
     }
 
     static func reply(_ row: Row) -> Reply {
         Reply(
             id: row[0], storyID: row[1], authorHandle: row[2], body: row[3],
-            createdAt: Date(millisecondsSince1970: row[4]))
+            createdAt: Date(millisecondsSince1970: row[4]), isHidden: row[5])
     }
 }

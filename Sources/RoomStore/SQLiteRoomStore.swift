@@ -156,28 +156,35 @@ public final class SQLiteRoomStore: RoomStore {
 
     public func groups(memberID: MemberID?) async throws -> [GroupSummary] {
         try await pool.read { db in
-            // Unread: stories after the member's read position, not their own.
+            // Unread: stories after the member's read position that they can see, not their own.
             let base = """
                 SELECT g.id, g.slug, g.name, g.topic, g.isOpen,
                   (SELECT COUNT(*) FROM membership WHERE groupId = g.id) AS members,
-                  (SELECT COUNT(*) FROM story WHERE groupId = g.id) AS stories,
+                  (SELECT COUNT(*) FROM story WHERE groupId = g.id AND hiddenAt IS NULL) AS stories,
                   (SELECT COUNT(*) FROM story s LEFT JOIN read_position r ON r.memberId = ? AND r.groupId = g.id
-                    WHERE s.groupId = g.id AND s.authorId != ?
+                    WHERE s.groupId = g.id AND s.authorId != ? AND s.hiddenAt IS NULL
+                      AND s.authorId NOT IN (SELECT mutedId FROM mute WHERE memberId = ?)
                       AND (r.memberId IS NULL OR (s.createdAt, s.id) > (r.createdAt, r.storyId))) AS unread
-                FROM peer_group g
                 """
             let rows: [Row]
             if let memberID {
                 rows = try Row.fetchAll(
                     db,
-                    sql: base + " JOIN membership ms ON ms.groupId = g.id AND ms.memberId = ? ORDER BY g.name, g.id",
-                    arguments: [memberID, memberID, memberID])
+                    sql: base + """
+                        , ms.role AS myRole FROM peer_group g
+                        JOIN membership ms ON ms.groupId = g.id AND ms.memberId = ? ORDER BY g.name, g.id
+                        """,
+                    arguments: [memberID, memberID, memberID, memberID])
             } else {
-                rows = try Row.fetchAll(db, sql: base + " ORDER BY g.name, g.id", arguments: [-1, -1])
+                rows = try Row.fetchAll(
+                    db, sql: base + " FROM peer_group g ORDER BY g.name, g.id", arguments: [-1, -1, -1])
             }
             return rows.map { row in
                 var group = Self.group(row)
-                group.unreadCount = memberID == nil ? 0 : row["unread"]
+                if memberID != nil {
+                    group.unreadCount = row["unread"]
+                    group.myRole = (row["myRole"] as String?).flatMap(Role.init(rawValue:))
+                }
                 return group
             }
         }
@@ -220,10 +227,11 @@ public final class SQLiteRoomStore: RoomStore {
                 db,
                 sql: """
                     SELECT s.id FROM story s LEFT JOIN read_position r ON r.memberId = ? AND r.groupId = s.groupId
-                    WHERE s.groupId = ? AND s.authorId != ?
+                    WHERE s.groupId = ? AND s.authorId != ? AND s.hiddenAt IS NULL
+                      AND s.authorId NOT IN (SELECT mutedId FROM mute WHERE memberId = ?)
                       AND (r.memberId IS NULL OR (s.createdAt, s.id) > (r.createdAt, r.storyId))
                     ORDER BY s.createdAt, s.id LIMIT 1
-                    """, arguments: [memberID, groupID, memberID])
+                    """, arguments: [memberID, groupID, memberID, memberID])
         }
     }
 
@@ -234,7 +242,7 @@ public final class SQLiteRoomStore: RoomStore {
                 sql: """
                     SELECT g.id, g.slug, g.name, g.topic, g.isOpen,
                       (SELECT COUNT(*) FROM membership WHERE groupId = g.id) AS members,
-                      (SELECT COUNT(*) FROM story WHERE groupId = g.id) AS stories
+                      (SELECT COUNT(*) FROM story WHERE groupId = g.id AND hiddenAt IS NULL) AS stories
                     FROM peer_group g WHERE g.slug = ?
                     """, arguments: [slug])
             guard let row else {
@@ -245,12 +253,15 @@ public final class SQLiteRoomStore: RoomStore {
         }
     }
 
-    public func roster(groupID: GroupID, page: PageRequest<RosterKey>, limit: Int) async throws -> Page<RosterEntry> {
+    public func roster(groupID: GroupID, page: PageRequest<RosterKey>, limit: Int, viewer: MemberID?) async throws
+        -> Page<RosterEntry>
+    {
         try await pool.read { db in
             let select = """
                 SELECT m.id, m.handle, ms.role, ms.roleRank,
                   CASE WHEN ms.sharesRecoveryStart THEN m.recoveryStart END AS recoveryStart,
-                  EXISTS (SELECT 1 FROM presence p WHERE p.memberId = m.id AND p.lastSeen > ?) AS isHere
+                  EXISTS (SELECT 1 FROM presence p WHERE p.memberId = m.id AND p.lastSeen > ?) AS isHere,
+                  EXISTS (SELECT 1 FROM mute u WHERE u.memberId = ? AND u.mutedId = m.id) AS isMuted
                 FROM membership ms JOIN member m ON m.id = ms.memberId
                 WHERE ms.groupId = ?
                 """
@@ -259,51 +270,57 @@ public final class SQLiteRoomStore: RoomStore {
             let key = "(ms.roleRank, m.handle, m.id)"
             return try Self.page(
                 db, page: page, limit: limit, select: select,
-                baseArguments: [Date().millisecondsSince1970 - Self.presenceWindowMillis, groupID], keyExpression: key,
+                baseArguments: [Date().millisecondsSince1970 - Self.presenceWindowMillis, viewer ?? -1, groupID],
+                keyExpression: key,
                 keyArguments: { [$0.role.rank, $0.handle, $0.id] }, forwardOrder: forward, backwardOrder: backward,
                 decode: Self.rosterEntry)
         }
     }
 
-    public func stories(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int) async throws -> Page<StorySummary> {
+    public func stories(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int, viewer: MemberID?) async throws
+        -> Page<StorySummary>
+    {
         try await pool.read { db in
             try Self.page(
-                db, page: page, limit: limit, select: Self.storySelect + " WHERE s.groupId = ?",
-                baseArguments: [groupID], keyExpression: "(s.createdAt, s.id)",
+                db, page: page, limit: limit, select: Self.storySelect + " WHERE s.groupId = ? AND " + Self.storyVisible,
+                baseArguments: [groupID, viewer ?? -1, viewer ?? -1], keyExpression: "(s.createdAt, s.id)",
                 keyArguments: { [$0.createdAtMillis, $0.id] },
                 forwardOrder: "ORDER BY s.createdAt DESC, s.id DESC", backwardOrder: "ORDER BY s.createdAt, s.id",
                 newestFirst: true, decode: Self.storySummary)
         }
     }
 
-    public func encouragement(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int) async throws
-        -> Page<Encouragement>
+    public func encouragement(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int, viewer: MemberID?)
+        async throws -> Page<Encouragement>
     {
         try await pool.read { db in
             try Self.page(
                 db, page: page, limit: limit,
-                select: Self.encouragementSelect + " WHERE e.groupId = ?",
-                baseArguments: [groupID], keyExpression: "(e.createdAt, e.id)",
+                select: Self.encouragementSelect + " WHERE e.groupId = ? AND " + Self.encouragementVisible,
+                baseArguments: [groupID, viewer ?? -1, viewer ?? -1], keyExpression: "(e.createdAt, e.id)",
                 keyArguments: { [$0.createdAtMillis, $0.id] },
                 forwardOrder: "ORDER BY e.createdAt DESC, e.id DESC", backwardOrder: "ORDER BY e.createdAt, e.id",
                 newestFirst: true, decode: Self.encouragement)
         }
     }
 
-    public func story(id: StoryID) async throws -> Story {
-        try await pool.read { db in try Self.fetchStory(id, db) }
+    public func story(id: StoryID, viewer: MemberID?) async throws -> Story {
+        try await pool.read { db in try Self.fetchStory(id, viewer: viewer, db) }
     }
 
-    static func fetchStory(_ id: StoryID, _ db: Database) throws -> Story {
-        guard let row = try Row.fetchOne(db, sql: Self.storySelect + " WHERE s.id = ?", arguments: [id]) else {
+    /// A story as `viewer` may see it: hidden or muted, it is "no story" to them.
+    static func fetchStory(_ id: StoryID, viewer: MemberID?, _ db: Database) throws -> Story {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: Self.storySelect + " WHERE s.id = ? AND " + Self.storyVisible,
+                arguments: [id, viewer ?? -1, viewer ?? -1])
+        else {
             throw StoreError.unknownStory(id)
         }
         let replies = try Row.fetchAll(
             db,
-            sql: """
-                SELECT r.id, r.storyId, m.handle, r.body, r.createdAt FROM reply r
-                JOIN member m ON m.id = r.authorId WHERE r.storyId = ? ORDER BY r.createdAt, r.id
-                """, arguments: [id]
+            sql: Self.replySelect + " WHERE r.storyId = ? AND " + Self.replyVisible + " ORDER BY r.createdAt, r.id",
+            arguments: [id, viewer ?? -1, viewer ?? -1]
         ).map(Self.reply)
         let reactions = try Row.fetchAll(
             db,
@@ -328,6 +345,16 @@ public final class SQLiteRoomStore: RoomStore {
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM member") ?? 0
             throw StoreError.unknownMember(handle, known: count > known.count ? known + ["…"] : known)
         }
+    }
+
+    public func member(handle: String, actingFor login: String) async throws -> Member {
+        let member = try await member(handle: handle)
+        let mayAct = try await pool.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT login = ?1 OR seededBy = ?1 FROM member WHERE id = ?2", arguments: [login, member.id])
+        }
+        guard mayAct == true else { throw StoreError.notYourMember(handle: member.handle, login: login) }
+        return member
     }
 
     public func members(login: String) async throws -> [Member] {
@@ -406,26 +433,42 @@ public final class SQLiteRoomStore: RoomStore {
         }
     }
 
-    public func load(_ seed: SeedBundle, now: Date) async throws -> SeedReport {
+    public func load(_ seed: SeedBundle, now: Date, seededBy login: String?) async throws -> SeedReport {
         // A bundle built in code has not met the loader's checks; check it here too.
         try SeedValidator(membersFile: "members", groupFiles: seed.groups.map { "group \($0.slug)" }).validate(seed)
-        return try await write { db in try SeedWriter(db: db, now: now).write(seed) }
+        return try await write { db in try SeedWriter(db: db, now: now, seededBy: login).write(seed) }
     }
 
     // MARK: Helpers
 
     static let encouragementSelect = """
-        SELECT e.id, e.groupId, a.handle AS author, r.handle AS recipient, e.body, e.createdAt
+        SELECT e.id, e.groupId, a.handle AS author, r.handle AS recipient, e.body, e.createdAt,
+          e.hiddenAt IS NOT NULL AS hidden
         FROM encouragement e JOIN member a ON a.id = e.authorId
         LEFT JOIN member r ON r.id = e.recipientId
         """
 
     static let storySelect = """
         SELECT s.id, s.groupId, s.kind, s.title, m.handle AS author, s.createdAt, s.contentWarning, s.body,
-          (SELECT COUNT(*) FROM reply WHERE storyId = s.id) AS replies,
-          (SELECT COUNT(*) FROM reaction WHERE storyId = s.id) AS reactions
+          (SELECT COUNT(*) FROM reply WHERE storyId = s.id AND hiddenAt IS NULL) AS replies,
+          (SELECT COUNT(*) FROM reaction WHERE storyId = s.id) AS reactions,
+          s.hiddenAt IS NOT NULL AS hidden
         FROM story s JOIN member m ON m.id = s.authorId
         """
+
+    static let replySelect = """
+        SELECT r.id, r.storyId, m.handle, r.body, r.createdAt, r.hiddenAt IS NOT NULL AS hidden
+        FROM reply r JOIN member m ON m.id = r.authorId
+        """
+
+    /// What a viewer may see (arguments: the viewer twice, -1 for nobody): nothing a facilitator
+    /// hid unless they wrote it, and nothing by a member they muted. Every list and feed uses these.
+    static let storyVisible =
+        "(s.hiddenAt IS NULL OR s.authorId = ?) AND s.authorId NOT IN (SELECT mutedId FROM mute WHERE memberId = ?)"
+    static let replyVisible =
+        "(r.hiddenAt IS NULL OR r.authorId = ?) AND r.authorId NOT IN (SELECT mutedId FROM mute WHERE memberId = ?)"
+    static let encouragementVisible =
+        "(e.hiddenAt IS NULL OR e.authorId = ?) AND e.authorId NOT IN (SELECT mutedId FROM mute WHERE memberId = ?)"
 
     /// One keyset page. `forwardOrder` is list order; `.before`/`.last` read backwards and
     /// reverse, so every page comes back in list order. One extra row tells `hasMore`.
@@ -502,7 +545,8 @@ public final class SQLiteRoomStore: RoomStore {
     static func rosterEntry(_ row: Row) -> RosterEntry {
         RosterEntry(
             id: row["id"], handle: row["handle"], role: Role(rawValue: row["role"]) ?? .member,
-            recoveryStart: (row["recoveryStart"] as String?).flatMap(CalendarDay.init(iso:)), isHere: row["isHere"])
+            recoveryStart: (row["recoveryStart"] as String?).flatMap(CalendarDay.init(iso:)), isHere: row["isHere"],
+            isMuted: row["isMuted"])
     }
 
     // MARK: Presence
@@ -539,12 +583,12 @@ public final class SQLiteRoomStore: RoomStore {
             id: row["id"], groupID: row["groupId"], kind: StoryKind(rawValue: row["kind"]) ?? .reflection,
             title: row["title"], authorHandle: row["author"],
             createdAt: Date(millisecondsSince1970: row["createdAt"]), contentWarning: row["contentWarning"],
-            replyCount: row["replies"], reactionCount: row["reactions"])
+            replyCount: row["replies"], reactionCount: row["reactions"], isHidden: row["hidden"])
     }
 
     static func encouragement(_ row: Row) -> Encouragement {
         Encouragement(
             id: row["id"], groupID: row["groupId"], authorHandle: row["author"], recipientHandle: row["recipient"],
-            body: row["body"], createdAt: Date(millisecondsSince1970: row["createdAt"]))
+            body: row["body"], createdAt: Date(millisecondsSince1970: row["createdAt"]), isHidden: row["hidden"])
     }
 }

@@ -115,6 +115,58 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v5 identity and moderation") { db in
+            try db.execute(
+                sql: """
+                    -- The login that loaded a demo member from seeds may act as it (--as).
+                    ALTER TABLE member ADD COLUMN seededBy TEXT;
+                    -- Hidden by a facilitator: NULL while visible.
+                    ALTER TABLE story ADD COLUMN hiddenAt INTEGER;
+                    ALTER TABLE reply ADD COLUMN hiddenAt INTEGER;
+                    ALTER TABLE encouragement ADD COLUMN hiddenAt INTEGER;
+                    CREATE TABLE report (
+                      id INTEGER PRIMARY KEY,
+                      groupId INTEGER NOT NULL REFERENCES peer_group(id) ON DELETE CASCADE,
+                      targetKind TEXT NOT NULL CHECK (targetKind IN ('story', 'reply', 'encouragement')),
+                      targetId INTEGER NOT NULL,
+                      reporterId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      reason TEXT NOT NULL,
+                      createdAt INTEGER NOT NULL,
+                      resolvedAt INTEGER,
+                      UNIQUE (targetKind, targetId, reporterId)
+                    );
+                    CREATE INDEX report_queue ON report(groupId, resolvedAt);
+                    CREATE INDEX report_reporter ON report(reporterId);
+                    CREATE TABLE moderation_action (
+                      id INTEGER PRIMARY KEY,
+                      groupId INTEGER NOT NULL REFERENCES peer_group(id) ON DELETE CASCADE,
+                      targetKind TEXT NOT NULL,
+                      targetId INTEGER NOT NULL,
+                      facilitatorId INTEGER REFERENCES member(id) ON DELETE SET NULL,
+                      action TEXT NOT NULL CHECK (action IN ('hide', 'restore')),
+                      note TEXT NOT NULL,
+                      createdAt INTEGER NOT NULL
+                    );
+                    CREATE INDEX moderation_action_target ON moderation_action(targetKind, targetId);
+                    CREATE TABLE mute (
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      mutedId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      createdAt INTEGER NOT NULL,
+                      PRIMARY KEY (memberId, mutedId)
+                    );
+                    CREATE INDEX mute_muted ON mute(mutedId);
+                    """)
+            // Reports and notes about something deleted go with it (cascades fire these too).
+            for table in ["story", "reply", "encouragement"] {
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER \(table)_moderation_cleanup AFTER DELETE ON \(table) BEGIN
+                          DELETE FROM report WHERE targetKind = '\(table)' AND targetId = OLD.id;
+                          DELETE FROM moderation_action WHERE targetKind = '\(table)' AND targetId = OLD.id;
+                        END
+                        """)
+            }
+        }
         return migrator
     }
 }

@@ -7,6 +7,8 @@ import RoomCore
 struct SeedWriter {
     let db: Database
     let now: Date
+    /// The login loading the seeds: it may act as the demo members it brings (`--as`).
+    let seededBy: String?
 
     func write(_ seed: SeedBundle) throws -> SeedReport {
         var report = SeedReport()
@@ -22,8 +24,8 @@ struct SeedWriter {
                 continue
             }
             try db.execute(
-                sql: "INSERT INTO member (handle, login, recoveryStart, createdAt) VALUES (?, NULL, ?, ?)",
-                arguments: [member.handle, member.recoveryStart, nowMillis])
+                sql: "INSERT INTO member (handle, login, seededBy, recoveryStart, createdAt) VALUES (?, NULL, ?, ?, ?)",
+                arguments: [member.handle, seededBy, member.recoveryStart, nowMillis])
             memberIDs[member.handle.lowercased()] = db.lastInsertedRowID
             report.membersAdded += 1
         }

@@ -253,42 +253,26 @@ extension RoomReducer {
             return [.discardDraft(compose.draftTarget)]
         case .deleteStory, .deleteReply, .deleteEncouragement:
             return [.delete(confirmation.action)]
+        case .mute(let handle):
+            return [.setMuted(handle: handle, muted: true)]
+        case .unmute(let handle):
+            return [.setMuted(handle: handle, muted: false)]
         }
     }
 
-    /// `d`: asks before deleting one's own story or encouragement.
+    /// `d`: asks before deleting one's own story, reply (picked with Tab) or encouragement.
     static func askToDelete(_ state: inout RoomState, reader: ReaderState?) -> [RoomEffect] {
-        if let story = reader?.story, let index = reader?.selectedReply, story.replies.indices.contains(index) {
-            let reply = story.replies[index]
-            return ask(&state, author: reply.authorHandle, what: "reply", action: .deleteReply(reply.id))
-        }
-        if let story = reader?.story {
-            return ask(
-                &state, author: story.summary.authorHandle, what: "story “\(story.summary.title)”",
-                action: .deleteStory(story.id))
-        }
-        guard reader == nil else { return [] }
-        switch state.focus {
-        case .stories:
-            guard let story = state.stories.selected else { return [] }
-            return ask(
-                &state, author: story.authorHandle, what: "story “\(story.title)”", action: .deleteStory(story.id))
-        case .encouragement:
-            guard let message = state.encouragement.selected else { return [] }
-            return ask(
-                &state, author: message.authorHandle, what: "encouragement", action: .deleteEncouragement(message.id))
-        default:
-            return []
-        }
-    }
-
-    private static func ask(_ state: inout RoomState, author: String, what: String, action: Confirmation.Action)
-        -> [RoomEffect]
-    {
+        guard let (target, author, what) = selectedContent(state, reader: reader) else { return [] }
         guard state.isMine(author) else {
             state.notice = "Only the author can delete this."
             return []
         }
+        let action: Confirmation.Action =
+            switch target {
+            case .story(let id): .deleteStory(id)
+            case .reply(let id): .deleteReply(id)
+            case .encouragement(let id): .deleteEncouragement(id)
+            }
         state.confirmation = Confirmation(question: "Delete your \(what)? It cannot be undone.", action: action)
         return []
     }
@@ -308,8 +292,13 @@ extension RoomReducer {
             }
         case .deleteEncouragement(let id):
             state.encouragement.remove(id: id, visible: state.layout.visibleItems(.encouragement))
+            if case .reader(let reader) = state.mode, case .encouragement(let message) = reader.content,
+                message.id == id
+            {
+                state.mode = .room
+            }
             state.notice = "Deleted."
-        case .discardDraft:
+        case .discardDraft, .mute, .unmute:
             break
         }
         return []

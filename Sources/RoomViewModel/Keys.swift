@@ -60,6 +60,11 @@ public enum Command: String, CaseIterable, Sendable {
     case reactProud = "react-proud"
     case edit
     case delete
+    case report
+    case mute
+    case moderation
+    case hide
+    case restore
     case back
     case help
     case crisis
@@ -71,6 +76,16 @@ public enum Command: String, CaseIterable, Sendable {
     case externalEditor = "external-editor"
     case discard
     case leave
+
+    /// Whether the command writes in the member's name (a guest is asked for a pseudonym).
+    public var writes: Bool {
+        switch self {
+        case .newStory, .encourage, .reply, .reactSupport, .reactBeenThere, .reactProud, .edit, .delete, .report,
+            .mute:
+            true
+        default: false
+        }
+    }
 
     /// One line for the help screen.
     public var help: String {
@@ -97,6 +112,11 @@ public enum Command: String, CaseIterable, Sendable {
         case .reactProud: "React: proud of you (again: take it back)"
         case .edit: "Edit your own story"
         case .delete: "Delete your own story or encouragement (asks first)"
+        case .report: "Report the selected story, reply or message to the facilitators"
+        case .mute: "Mute the author (hidden from you alone); in the roster: mute or unmute"
+        case .moderation: "Facilitators: this group's moderation queue"
+        case .hide: "In the moderation queue: hide the item from everyone but its author"
+        case .restore: "In the moderation queue: restore the item, or keep it and close its reports"
         case .send: "Post what you wrote"
         case .nextField: "Next field"
         case .previousField: "Previous field"
@@ -181,6 +201,11 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .reactProud, keys: [.character("p")]),
         Binding(command: .edit, keys: [.character("E")]),
         Binding(command: .delete, keys: [.character("d")]),
+        Binding(command: .report, keys: [.character("x")]),
+        Binding(command: .mute, keys: [.character("m")]),
+        Binding(command: .moderation, keys: [.character("M")]),
+        Binding(command: .hide, keys: [.character("h")]),
+        Binding(command: .restore, keys: [.character("R")]),
         Binding(command: .back, keys: [.escape]),
         Binding(command: .help, keys: [.character("?")]),
         Binding(command: .crisis, keys: [.character("!")]),

@@ -28,6 +28,7 @@ public enum ReaderDocument {
         case .encouragement(let message):
             var lines = wrap(heading(for: message), width: width, role: .title)
             lines.append(StyledLine(RelativeTime.describe(message.createdAt, now: now), .muted))
+            if message.isHidden { lines += wrap(hiddenNote, width: width, role: .warning) }
             lines.append(StyledLine(""))
             lines += wrap(message.body, width: width, role: .normal, multiline: true)
             return lines
@@ -35,6 +36,7 @@ public enum ReaderDocument {
             let summary = story.summary
             var lines = wrap("[\(summary.kind.badge)] \(summary.title)", width: width, role: .title)
             lines += wrap(StoryText.meta(summary, now: now), width: width, role: .muted)
+            if summary.isHidden { lines += wrap(hiddenNote, width: width, role: .warning) }
             if let warning = summary.contentWarning {
                 lines += wrap("⚠ Content warning: \(warning)", width: width, role: .warning)
             }
@@ -56,7 +58,8 @@ public enum ReaderDocument {
                 lines.append(StyledLine(""))
                 let selected = index == selectedReply
                 var header = wrap(
-                    "\(selected ? "▸ " : "")\(reply.authorHandle) · \(RelativeTime.describe(reply.createdAt, now: now))",
+                    "\(selected ? "▸ " : "")\(reply.authorHandle) · \(RelativeTime.describe(reply.createdAt, now: now))"
+                        + (reply.isHidden ? " · hidden by a facilitator" : ""),
                     width: width, role: selected ? .selection : .muted)
                 header[0].replyIndex = index
                 lines += header
@@ -67,6 +70,9 @@ public enum ReaderDocument {
             return lines
         }
     }
+
+    /// Said to the author of something a facilitator hid (nobody else sees it at all).
+    static let hiddenNote = "A facilitator hid this from the group; only you can see it."
 
     /// "sending support 2 (river, pip) · proud of you 1 (sam)", or an invitation.
     static func reactionsLine(_ reactions: [Reaction]) -> String {

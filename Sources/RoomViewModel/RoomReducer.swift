@@ -28,16 +28,42 @@ public enum RoomReducer {
                 return []
             }
             if let confirmation = state.confirmation { return confirm(&state, confirmation, key) }
+            if let prompt = state.prompt { return promptKey(&state, prompt, key) }
             if case .compose(let compose) = state.mode { return composeKey(&state, compose, key) }
             guard let command = state.keyMap.command(for: key) else { return [] }
+            if command.writes && state.needsPseudonym {
+                state.prompt = .pseudonym
+                return []
+            }
             switch state.mode {
             case .room: return room(&state, command)
             case .reader(let reader): return self.reader(&state, reader, command)
             case .help(let scroll): return help(&state, scroll: scroll, command)
+            case .moderation(let queue): return moderation(&state, queue, command)
             case .compose: return []
             }
         case .pasted(let text):
+            if state.prompt != nil {
+                promptPaste(&state, text)
+                return []
+            }
             return paste(&state, text)
+        case .joined(let handle):
+            return joined(&state, handle: handle)
+        case .promptFailed(let message):
+            promptFailed(&state, message)
+            return []
+        case .reported:
+            state.prompt = nil
+            state.notice = "Reported. Thank you: the facilitators of this group will look at it."
+            return []
+        case .muteChanged(let handle, let muted):
+            return muteChanged(&state, handle: handle, muted: muted)
+        case .moderationQueueLoaded(let group, let items):
+            moderationQueueLoaded(&state, group: group, items)
+            return []
+        case .moderated(let target, let hidden):
+            return moderated(&state, target, hidden: hidden)
         case .draftLoaded(let target, let draft):
             if case .compose(var compose) = state.mode, compose.draftTarget == target, !compose.isTouched,
                 let draft
@@ -180,7 +206,14 @@ public enum RoomReducer {
             return react(&state, command, reader: nil)
         case .delete:
             return askToDelete(&state, reader: nil)
-        case .reveal, .back, .send, .nextField, .previousField, .externalEditor, .discard, .leave, .crisis:
+        case .report:
+            return askToReport(&state, reader: nil)
+        case .mute:
+            return askToMute(&state, reader: nil)
+        case .moderation:
+            return openModeration(&state)
+        case .reveal, .back, .send, .nextField, .previousField, .externalEditor, .discard, .leave, .crisis, .hide,
+            .restore:
             break
         }
         return []
@@ -301,10 +334,14 @@ public enum RoomReducer {
             return react(&state, command, reader: reader)
         case .delete:
             return askToDelete(&state, reader: reader)
+        case .report:
+            return askToReport(&state, reader: reader)
+        case .mute:
+            return askToMute(&state, reader: reader)
         case .nextPane, .previousPane:
             selectReply(&reader, forward: command == .nextPane, state: state)
         case .showGroups, .showStories, .showEncouragement, .open, .send, .nextField, .previousField,
-            .externalEditor, .discard, .leave, .crisis:
+            .externalEditor, .discard, .leave, .crisis, .moderation, .hide, .restore:
             return []
         }
         reader.scroll = clampedScroll(reader, state: state)

@@ -25,9 +25,21 @@ public enum RoomRenderer {
             drawHelp(&canvas, scroll: scroll, state: state, layout: layout)
         case .compose(let compose):
             ComposeRenderer.draw(&canvas, compose, state: state, layout: layout)
+        case .moderation(let queue):
+            drawScrolled(
+                &canvas, title: "Moderation queue", lines: ModerationScreen.lines(queue, state: state),
+                first: ModerationScreen.firstLine(queue, state: state),
+                hints: [
+                    ("j/k", "move"), (key(.hide, state), "hide"), (key(.restore, state), "restore/keep"),
+                    ("Esc", "back"),
+                ], state: state, layout: layout)
+            canvas.cursor = ModerationScreen.cursor(queue, state: state)
         }
         if let confirmation = state.confirmation {
             drawConfirmation(&canvas, confirmation, layout: layout)
+        }
+        if let prompt = state.prompt {
+            drawPrompt(&canvas, prompt, state: state, layout: layout)
         }
         if let scroll = state.crisisScroll {
             canvas = Canvas(width: state.size.width, height: state.size.height)
@@ -57,6 +69,40 @@ public enum RoomRenderer {
         }
         canvas.put("y: yes    n or Esc: no", x: box.x + 2, y: box.maxY - 2, maxWidth: width - 4, role: .key)
         canvas.cursor = Point(x: box.x + 2, y: box.y + 1)
+    }
+
+    /// A framed one-line question: what is asked, the answer with the cursor in it, and why
+    /// the last answer was not taken.
+    static func drawPrompt(_ canvas: inout Canvas, _ prompt: Prompt, state: RoomState, layout: Layout) {
+        let width = min(layout.size.width - 2, 64)
+        let textWidth = width - 4
+        let lines = TextWrap.lines(prompt.explanation, width: textWidth)
+        let problem = prompt.problem.map { TextWrap.lines("⚠ " + $0, width: textWidth) } ?? []
+        let height = min(layout.size.height - 2, lines.count + problem.count + 6)
+        let box = Rect(
+            x: (layout.size.width - width) / 2, y: max(1, (layout.size.height - height) / 2), width: width,
+            height: height)
+        canvas.fill(box, role: .normal)
+        canvas.box(box, title: prompt.title, focused: true, ascii: state.asciiBorders)
+        var y = box.y + 1
+        for line in lines where y < box.maxY - 4 {
+            canvas.put(line, x: box.x + 2, y: y, maxWidth: textWidth)
+            y += 1
+        }
+        y += 1
+        canvas.put("> ", x: box.x + 2, y: y, role: .key)
+        let cursor = ComposeRenderer.drawSingleLine(&canvas, prompt.field, x: box.x + 4, y: y, width: textWidth - 2)
+        for line in problem where y + 1 < box.maxY - 1 {
+            y += 1
+            canvas.put(line, x: box.x + 2, y: y, maxWidth: textWidth, role: .warning)
+        }
+        let escape = prompt.purpose == .pseudonym ? "look around first" : "cancel"
+        canvas.put(
+            prompt.isSending ? "Sending…" : "Enter: send   Esc: \(escape)", x: box.x + 2, y: box.maxY - 2,
+            maxWidth: textWidth, role: .key)
+        // Keys are text here: the footer says so, and keeps the crisis key in view.
+        drawFooter(&canvas, state: state, layout: layout, hints: [("Enter", "send"), ("Esc", escape)])
+        canvas.cursor = cursor
     }
 
     // MARK: Frame
@@ -153,14 +199,16 @@ public enum RoomRenderer {
                 let full = " \(entry.role.label)\(days)"
                 let right = width - DisplayWidth.of(full) >= 12 ? full : " \(shortRole(entry.role))\(days)"
                 // "●" marks who has the room open now; the pane title counts them in words.
+                let muted = entry.isMuted ? " (muted)" : ""
                 putSplit(
-                    &canvas, (entry.isHere ? "● " : "  ") + entry.handle, right, x: x, y: y, width: width, role: role)
+                    &canvas, (entry.isHere ? "● " : "  ") + entry.handle + muted, right, x: x, y: y, width: width,
+                    role: role)
             }
         case .stories:
             drawWindow(state.stories, .stories, &canvas, inner, focused: focused, empty: "No stories yet") {
                 canvas, story, x, y, width, role in
                 canvas.put("[\(story.kind.badge)] \(story.title)", x: x, y: y, maxWidth: width, role: role)
-                var meta = state.isUnread(story) ? "new · " : ""
+                var meta = story.isHidden ? "hidden by a facilitator · " : state.isUnread(story) ? "new · " : ""
                 meta += "\(story.authorHandle) · \(RelativeTime.short(story.createdAt, now: state.now)) · "
                 meta += StoryText.plural(story.replyCount, "reply", "replies") + " · "
                 meta += StoryText.plural(story.reactionCount, "reaction", "reactions")
@@ -176,7 +224,8 @@ public enum RoomRenderer {
             ) {
                 canvas, message, x, y, width, role in
                 let line =
-                    "\(message.authorHandle) → \(message.recipientHandle ?? "everyone") · "
+                    (message.isHidden ? "[hidden] " : "")
+                    + "\(message.authorHandle) → \(message.recipientHandle ?? "everyone") · "
                     + RelativeTime.short(message.createdAt, now: state.now)
                 canvas.put(line, x: x, y: y, maxWidth: width, role: role)
                 let body = message.body.split(whereSeparator: \.isNewline).joined(separator: " ")

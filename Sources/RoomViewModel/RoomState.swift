@@ -53,6 +53,8 @@ public enum Mode: Equatable, Sendable {
     case reader(ReaderState)
     case help(scroll: Int)
     case compose(ComposeState)
+    /// A facilitator's moderation queue.
+    case moderation(ModerationState)
 }
 
 /// A yes/no question over the screen, for what cannot be undone.
@@ -62,6 +64,8 @@ public struct Confirmation: Equatable, Sendable {
         case deleteReply(ReplyID)
         case deleteEncouragement(EncouragementID)
         case discardDraft
+        case mute(String)
+        case unmute(String)
     }
 
     public var question: String
@@ -121,6 +125,10 @@ public struct RoomState: Equatable, Sendable {
     public var notice: String?
     /// A question waiting for y or n.
     public var confirmation: Confirmation?
+    /// A one-line question waiting for an answer (pseudonym, report reason, moderation note).
+    public var prompt: Prompt?
+    /// This login has no member yet: writing asks for a pseudonym first.
+    public var needsPseudonym = false
     /// Someone wrote to the room while the compose view hid it; refresh when it shows again.
     public var hasUnseenChanges = false
     /// Crisis help over everything, scrolled this far; nil when closed.
@@ -146,8 +154,9 @@ public struct RoomState: Equatable, Sendable {
 
     public var openGroup: GroupSummary? { groups.first { $0.id == openGroupID } }
 
-    /// Whether the compose view fills the screen (keys are text, nothing live is shown).
+    /// Whether keys are text: the compose view or a prompt is open (nothing live is redrawn).
     public var isWriting: Bool {
+        if prompt != nil { return true }
         if case .compose = mode { return true }
         return false
     }
@@ -194,6 +203,14 @@ public enum RoomAction: Equatable, Sendable {
     case readPositionLoaded(GroupID, FeedKey?)
     /// The oldest unread story in the open group (nil: none left).
     case nextUnreadFound(StoryID?)
+    /// The first-run pseudonym was taken; the room now acts as this member.
+    case joined(handle: String)
+    /// The store refused a prompt's answer (a taken pseudonym, say).
+    case promptFailed(String)
+    case reported(ModerationTarget)
+    case muteChanged(handle: String, muted: Bool)
+    case moderationQueueLoaded(GroupID, [ModerationItem])
+    case moderated(ModerationTarget, hidden: Bool)
 }
 
 /// Work for the app to do outside the reducer; its results come back as actions.
@@ -215,5 +232,11 @@ public enum RoomEffect: Equatable, Sendable {
     case delete(Confirmation.Action)
     /// Suspend the screen and edit `text` in $VISUAL/$EDITOR.
     case openExternalEditor(String)
+    /// Create the member for this login with this pseudonym (first run).
+    case takePseudonym(String)
+    case report(ModerationTarget, reason: String)
+    case setMuted(handle: String, muted: Bool)
+    case loadModerationQueue(GroupID)
+    case moderate(ModerationTarget, hide: Bool, note: String)
     case quit
 }

@@ -59,6 +59,7 @@ struct CommandLineTests {
     @Test func aPostedStoryAndEncouragementAppearInTheFeed() throws {
         let folder = try TemporaryFolder()
         let db = folder.path("room.sqlite")
+        try Peerroom.join(db: db)
         let posted = try Peerroom.run(
             [
                 "post", "--db", db, "--group", "even-odds", "--kind", "milestone", "--title", "Thirty days 🎉", "--cw",
@@ -103,6 +104,7 @@ struct CommandLineTests {
     @Test func anUnknownHandleIsRefusedAndNamed() throws {
         let folder = try TemporaryFolder()
         let db = folder.path("room.sqlite")
+        try Peerroom.join(db: db)
         let result = try Peerroom.run(["encourage", "--db", db, "--group", "even-odds", "--to", "nobody-here", "Hi"])
         #expect(result.status == 65)
         #expect(result.stderr.contains("no member 'nobody-here'"))
@@ -194,6 +196,7 @@ struct CommandLineTests {
         let folder = try TemporaryFolder()
         let db = folder.path("room.sqlite")
         let hostile = "Hi \u{1B}]0;owned\u{07}\u{1B}[2J\u{202E}olleh\u{9B}31m"
+        try Peerroom.join(db: db)
         let posted = try Peerroom.run(
             ["post", "--db", db, "--group", "newcomers", "--kind", "triumph", "--title", hostile], stdin: hostile)
         #expect(posted.status == 0, "\(posted.stderr)")

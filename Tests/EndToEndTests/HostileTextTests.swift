@@ -23,6 +23,7 @@ struct HostileTextTests {
         let body =
             "Hostile body \u{1B}]0;PWNED\u{07} X\u{1B}[10;10HY \u{1B}[2J\u{1B}[38;5;196mRED \u{202E}evil \u{9B}31m"
         let title = "T \u{1B}]2;PWNED2\u{07} X\u{1B}[5;5HY \u{202E}rtl"
+        try Peerroom.join(db: db)
         let posted = try Peerroom.run(
             ["post", "--db", db, "--group", "newcomers", "--kind", "triumph", "--title", title, "--cw", "\u{1B}[2Jcw"],
             stdin: body)

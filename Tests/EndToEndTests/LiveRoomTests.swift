@@ -19,7 +19,7 @@ struct LiveRoomTests {
         try second.waitFor("1 Groups")
         // Presence: each room shows the other person as here now.
         try first.waitFor("● juniper", seconds: 5)
-        try second.waitFor("● root", seconds: 5)
+        try second.waitFor("● tester", seconds: 5)
         try first.send("2", "j", "j")
         let before = try first.waitFor("║▸ [")
         let selected = Self.selectedStory(before)

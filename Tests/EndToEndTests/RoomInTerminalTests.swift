@@ -5,8 +5,12 @@ import Testing
 @Suite("End to end: the room in a real terminal", .serialized)
 struct RoomInTerminalTests {
     /// A command line that runs the room, then records its exit status and the terminal
-    /// modes after it left (to prove the terminal was restored).
-    static func roomCommand(db: String, folder: TemporaryFolder, extra: String = "") throws -> String {
+    /// modes after it left (to prove the terminal was restored). Unless `asNewcomer`, this
+    /// login first takes the pseudonym "tester", so the room opens without the first-run prompt.
+    static func roomCommand(db: String, folder: TemporaryFolder, extra: String = "", asNewcomer: Bool = false) throws
+        -> String
+    {
+        if !asNewcomer { try Peerroom.join(db: db) }
         let bin = try Peerroom.binary
         let seeds = Peerroom.packageRoot.appendingPathComponent("seeds").path
         // The status is written last and by rename: once it is there, the modes are too.
@@ -31,8 +35,23 @@ struct RoomInTerminalTests {
     @Test func aNewcomerBrowsesEveryGroupReadsEveryStoryPostsAndQuits() throws {
         let folder = try TemporaryFolder()
         let db = folder.path("room.sqlite")
-        let terminal = try Terminal(width: 120, height: 40, command: try Self.roomCommand(db: db, folder: folder))
-        let first = try terminal.waitFor("!:crisis help")  // the footer, drawn last: a whole frame
+        let terminal = try Terminal(
+            width: 120, height: 40, command: try Self.roomCommand(db: db, folder: folder, asNewcomer: true))
+        // The first time this login opens the room, it asks for a pseudonym; a bad one is refused.
+        try terminal.waitFor("Welcome to peerroom")
+        try terminal.send("x", "Enter")
+        try terminal.waitFor("Must be 2–24 characters, got 1")
+        try terminal.send("BSpace")
+        try terminal.send("-l", "river")
+        try terminal.send("Enter")
+        try terminal.waitFor("is taken; choose another")
+        for _ in 0..<5 { try terminal.send("BSpace") }
+        try terminal.send("-l", "new.leaf")
+        try terminal.send("Enter")
+        let welcomed = try terminal.waitFor("Welcome, new.leaf. You have joined every open group")
+        #expect(welcomed.contains("@new.leaf"))
+        try terminal.send("1")  // a key clears the welcome: the footer's hints come back
+        let first = try terminal.waitFor("q:quit")  // the footer hints, drawn last: a whole frame
         #expect(first.contains("2 Stories"))
         #expect(first.contains("3 Encouragement"))
         #expect(first.contains("Roster"))

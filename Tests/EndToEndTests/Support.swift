@@ -35,6 +35,15 @@ enum Peerroom {
         return Result(status: run.status, stdout: run.output, stderr: run.errors)
     }
 
+    /// Binds this login to a new member, as a person's first `peerroom join` does; the room
+    /// and the writing commands act as that member afterwards.
+    @discardableResult
+    static func join(db: String, handle: String = "tester") throws -> Result {
+        let result = try run(["join", "--db", db, "--handle", handle])
+        #expect(result.status == 0, "join failed: \(result.stderr)")
+        return result
+    }
+
     /// `feed --format json` parsed.
     static func feed(db: String, group: String, kind: String = "stories", limit: Int = 100) throws -> [[String: Any]] {
         let result = try run([

@@ -12,6 +12,7 @@ enum Fixture {
 
     static func hoursAgo(_ hours: Double) -> Date { now.addingTimeInterval(-hours * 3600) }
 
+    /// sam-k (the person using the room) is a member of the Sober Circle and facilitates Even Odds.
     static let groups: [GroupSummary] = [
         GroupSummary(
             id: 1, slug: "sober-circle", name: "Sober Circle", topic: "Living free of alcohol, one day at a time",
@@ -22,6 +23,23 @@ enum Fixture {
         GroupSummary(
             id: 3, slug: "newcomers", name: "Newcomers' Circle", topic: "Your first weeks", memberCount: 0,
             storyCount: 0),
+    ].map { group in
+        var group = group
+        group.myRole = group.id == 2 ? .facilitator : .member
+        return group
+    }
+
+    /// Even Odds' moderation queue: one story reported twice, one reply hidden with a note.
+    static let moderationQueue: [ModerationItem] = [
+        ModerationItem(
+            target: .story(101), groupID: 2, authorHandle: "pip", excerpt: "Story number 2", isHidden: false,
+            openReports: [
+                .init(reason: "Names a person who is not in the group", createdAt: hoursAgo(6)),
+                .init(reason: "Links to a betting site", createdAt: hoursAgo(2)),
+            ]),
+        ModerationItem(
+            target: .reply(40), groupID: 2, authorHandle: "hana", excerpt: "You are all weak, just stop", isHidden: true,
+            openReports: [], lastNote: "Unkind; spoke to hana privately"),
     ]
 
     static let roster: [GroupID: [RosterEntry]] = [
@@ -159,6 +177,13 @@ enum Fixture {
             return .storyChanged(summary)
         case .delete(let action): return .deleted(action)
         case .openExternalEditor(let text): return .externalEditorClosed(text + "\nWritten in the editor.")
+        case .takePseudonym(let handle):
+            return handle.lowercased() == "river"
+                ? .promptFailed("The handle 'river' is taken; choose another.") : .joined(handle: handle)
+        case .report(let target, _): return .reported(target)
+        case .setMuted(let handle, let muted): return .muteChanged(handle: handle, muted: muted)
+        case .loadModerationQueue(let group): return .moderationQueueLoaded(group, group == 2 ? moderationQueue : [])
+        case .moderate(let target, let hide, _): return .moderated(target, hidden: hide)
         }
     }
 

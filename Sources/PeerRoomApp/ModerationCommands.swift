@@ -1,0 +1,171 @@
+import ArgumentParser
+import Foundation
+import RoomCore
+import RoomStore
+import RoomViewModel
+
+/// `--story ID`, `--reply ID` or `--encouragement ID`: exactly one thing to act on.
+struct TargetOptions: ParsableArguments {
+    @Option(help: "A story (an id).") var story: StoryID?
+    @Option(help: "A reply (an id; `peerroom story ID` lists them).") var reply: ReplyID?
+    @Option(help: "A message of encouragement (an id).") var encouragement: EncouragementID?
+
+    func validate() throws {
+        guard [story, reply, encouragement].compactMap({ $0 }).count == 1 else {
+            throw ValidationError("name exactly one of --story, --reply or --encouragement")
+        }
+    }
+
+    var target: ModerationTarget {
+        if let story { return .story(story) }
+        if let reply { return .reply(reply) }
+        return .encouragement(encouragement ?? 0)
+    }
+}
+
+struct Report: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report a story, reply or message to the group's facilitators.",
+        discussion: "Facilitators see the reason, never who reported.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var what: TargetOptions
+    @Option(help: "Why, in a few words (one line, up to 200 characters).") var reason: String
+
+    func run() async throws {
+        try await reporting {
+            let reason = try Validate.reportReason(reason)
+            let session = try await RoomSession.open(global, for: .write)
+            try await session.store.report(what.target, by: session.me.id, reason: reason, at: Date())
+            print("Reported \(what.target). Thank you: the group's facilitators will look at it.")
+        }
+    }
+}
+
+struct Mute: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Mute a member: their stories, replies and encouragement are hidden from you alone.",
+        discussion: "They are not told. `peerroom unmute HANDLE` undoes it; without HANDLE, lists whom you muted.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The member to mute (a handle).") var handle: String?
+
+    func run() async throws {
+        try await reporting { try await setMuted(global: global, handle: handle, muted: true) }
+    }
+}
+
+struct Unmute: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Unmute a member you muted.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The member to unmute (a handle).") var handle: String
+
+    func run() async throws {
+        try await reporting { try await setMuted(global: global, handle: handle, muted: false) }
+    }
+}
+
+/// Mute and unmute share this; with no handle it lists the members muted.
+private func setMuted(global: GlobalOptions, handle: String?, muted: Bool) async throws {
+    let session = try await RoomSession.open(global, for: .write)
+    guard let handle else {
+        let members = try await session.store.mutedMembers(memberID: session.me.id)
+        Output.printText(members.isEmpty ? ["You have muted nobody."] : members.map(\.handle))
+        return
+    }
+    let member = try await session.store.member(handle: handle)
+    try await session.store.setMuted(member.id, by: session.me.id, muted: muted, at: Date())
+    print(muted ? "Muted \(member.handle), for you alone." : "Unmuted \(member.handle).")
+}
+
+struct Queue: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Facilitators: the group's moderation queue (reported and hidden content).")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The group (a slug).") var group: String
+    @Option(help: "text or json.") var format: OutputFormat = .text
+
+    func run() async throws {
+        try await reporting {
+            let session = try await RoomSession.open(global, for: .write)
+            let group = try await session.store.group(slug: group)
+            let items = try await session.store.moderationQueue(groupID: group.id, facilitatorID: session.me.id)
+            switch format {
+            case .json: try Output.printJSON(items.map(ModerationItemJSON.init))
+            case .text: Output.printText(Output.queueText(items, now: Date()))
+            }
+        }
+    }
+}
+
+struct Hide: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Facilitators: hide a story, reply or message from everyone but its author.",
+        discussion: "Closes its open reports. The note is kept for the other facilitators.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var what: TargetOptions
+    @Option(help: "Why (one line, up to 200 characters).") var note: String
+
+    func run() async throws {
+        try await reporting { try await moderate(global: global, what.target, hide: true, note: note) }
+    }
+}
+
+struct Restore: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Facilitators: show hidden content again, or keep reported content and close its reports.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var what: TargetOptions
+    @Option(help: "Why (one line, up to 200 characters).") var note: String
+
+    func run() async throws {
+        try await reporting { try await moderate(global: global, what.target, hide: false, note: note) }
+    }
+}
+
+private func moderate(global: GlobalOptions, _ target: ModerationTarget, hide: Bool, note: String) async throws {
+    let note = try Validate.moderationNote(note)
+    let session = try await RoomSession.open(global, for: .write)
+    try await session.store.moderate(target, hide: hide, by: session.me.id, note: note, at: Date())
+    print(hide ? "Hid \(target) from everyone but its author." : "\(target.description.capitalizedFirst) is visible.")
+}
+
+struct ModerationItemJSON: Encodable {
+    struct ReportJSON: Encodable {
+        var reason: String
+        var createdAt: Date
+    }
+
+    var kind: String
+    var id: Int64
+    var author: String
+    var excerpt: String
+    var hidden: Bool
+    var reports: [ReportJSON]
+    var lastNote: String?
+
+    init(_ item: ModerationItem) {
+        kind = item.target.kind
+        id = item.target.id
+        author = item.authorHandle
+        excerpt = item.excerpt
+        hidden = item.isHidden
+        reports = item.openReports.map { ReportJSON(reason: $0.reason, createdAt: $0.createdAt) }
+        lastNote = item.lastNote
+    }
+}
+
+extension Output {
+    static func queueText(_ items: [ModerationItem], now: Date) -> [String] {
+        guard !items.isEmpty else { return ["Nothing is reported or hidden in this group."] }
+        return items.flatMap { item in
+            ["\(item.target)\(item.isHidden ? " [hidden]" : "") by \(item.authorHandle): \(item.excerpt)"]
+                + item.openReports.map { "  reported \(RelativeTime.describe($0.createdAt, now: now)): \($0.reason)" }
+                + (item.lastNote.map { ["  last note: \($0)"] } ?? [])
+        }
+    }
+}

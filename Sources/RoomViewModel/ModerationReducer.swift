@@ -1,0 +1,167 @@
+import RoomCore
+
+/// A facilitator's moderation queue for one group, full screen.
+public struct ModerationState: Equatable, Sendable {
+    public var groupID: GroupID
+    public var items: [ModerationItem] = []
+    public var cursor = 0
+    public var isLoading = true
+
+    public init(groupID: GroupID) {
+        self.groupID = groupID
+    }
+
+    public var selected: ModerationItem? { items.indices.contains(cursor) ? items[cursor] : nil }
+}
+
+/// Reporting, muting and the facilitators' queue. The store enforces every rule; these
+/// only pick the target and ask.
+extension RoomReducer {
+    /// What `x` (report), `m` (mute) and `d` (delete) act on: the story or message read or
+    /// selected, or in the reader the reply picked with Tab. `what` names it ("story “…”").
+    static func selectedContent(_ state: RoomState, reader: ReaderState?) -> (
+        target: ModerationTarget, author: String, what: String
+    )? {
+        if let reader {
+            switch reader.content {
+            case .story(let story, _):
+                if let index = reader.selectedReply, story.replies.indices.contains(index) {
+                    let reply = story.replies[index]
+                    return (.reply(reply.id), reply.authorHandle, "reply")
+                }
+                return (.story(story.id), story.summary.authorHandle, "story “\(story.summary.title)”")
+            case .encouragement(let message):
+                return (.encouragement(message.id), message.authorHandle, "encouragement")
+            case .loading:
+                return nil
+            }
+        }
+        switch state.focus {
+        case .stories:
+            return state.stories.selected.map { (.story($0.id), $0.authorHandle, "story “\($0.title)”") }
+        case .encouragement:
+            return state.encouragement.selected.map { (.encouragement($0.id), $0.authorHandle, "encouragement") }
+        case .groups, .roster:
+            return nil
+        }
+    }
+
+    static func askToReport(_ state: inout RoomState, reader: ReaderState?) -> [RoomEffect] {
+        guard let (target, author, what) = selectedContent(state, reader: reader) else {
+            state.notice = "Select a story or a message to report (a reply: open the story, Tab to it)."
+            return []
+        }
+        guard !state.isMine(author) else {
+            state.notice = "That is yours: edit it (E) or delete it (d) instead."
+            return []
+        }
+        state.prompt = Prompt(
+            purpose: .report(target), title: "Report to the facilitators",
+            explanation:
+                "What is wrong with \(author)'s \(what)? The group's facilitators see your reason, not your name. "
+                + "Esc: cancel.",
+            maxCharacters: Limits.reportReasonMaxCharacters)
+        return []
+    }
+
+    /// `m`: mute the author of what is selected, or toggle the member selected in the roster.
+    static func askToMute(_ state: inout RoomState, reader: ReaderState?) -> [RoomEffect] {
+        let handle: String
+        var muted = false
+        if reader == nil && state.focus == .roster, let entry = state.roster.selected {
+            handle = entry.handle
+            muted = entry.isMuted
+        } else if let (_, author, _) = selectedContent(state, reader: reader) {
+            handle = author
+        } else {
+            state.notice = "Select a member in the roster, or something they wrote, to mute them."
+            return []
+        }
+        guard !state.isMine(handle) else {
+            state.notice = "That is you."
+            return []
+        }
+        state.confirmation =
+            muted
+            ? Confirmation(question: "Unmute \(handle)? You will see what they write again.", action: .unmute(handle))
+            : Confirmation(
+                question:
+                    "Mute \(handle)? Their stories, replies and encouragement are hidden from you alone; "
+                    + "they are not told. Unmute them from the roster.",
+                action: .mute(handle))
+        return []
+    }
+
+    static func muteChanged(_ state: inout RoomState, handle: String, muted: Bool) -> [RoomEffect] {
+        state.notice =
+            muted ? "Muted \(handle). Unmute them from the roster (m)." : "Unmuted \(handle)."
+        if muted, case .reader(let reader) = state.mode, let (_, author, _) = selectedContent(state, reader: reader),
+            author.caseInsensitiveCompare(handle) == .orderedSame
+        {
+            state.mode = .room
+        }
+        return refreshWhatIsShown(&state)
+    }
+
+    /// `M`: the queue of the open group, for its facilitators.
+    static func openModeration(_ state: inout RoomState) -> [RoomEffect] {
+        guard let group = state.openGroup else { return [] }
+        guard group.myRole == .facilitator else {
+            state.notice = "Only the facilitators of \(group.name) see its moderation queue."
+            return []
+        }
+        state.mode = .moderation(ModerationState(groupID: group.id))
+        return [.loadModerationQueue(group.id)]
+    }
+
+    static func moderation(_ state: inout RoomState, _ queue: ModerationState, _ command: Command) -> [RoomEffect] {
+        var queue = queue
+        let last = max(0, queue.items.count - 1)
+        switch command {
+        case .moveDown: queue.cursor = min(queue.cursor + 1, last)
+        case .moveUp: queue.cursor = max(queue.cursor - 1, 0)
+        case .first: queue.cursor = 0
+        case .last: queue.cursor = last
+        case .hide, .restore:
+            guard let item = queue.selected else { return [] }
+            let hide = command == .hide
+            state.prompt = Prompt(
+                purpose: .moderate(item.target, hide: hide),
+                title: hide ? "Hide for everyone but its author" : (item.isHidden ? "Restore" : "Keep it visible"),
+                explanation:
+                    (hide
+                    ? "\(item.authorHandle)'s \(item.target.kind) will be hidden from everyone else. "
+                    : item.isHidden
+                        ? "\(item.authorHandle)'s \(item.target.kind) will be shown again. "
+                        : "The reports are closed and it stays visible. ")
+                    + "A note for the record (why):",
+                maxCharacters: Limits.moderationNoteMaxCharacters)
+        case .back, .quit, .moderation:
+            state.mode = .room
+            return []
+        case .help:
+            state.mode = .help(scroll: 0)
+            return []
+        default:
+            return []
+        }
+        state.mode = .moderation(queue)
+        return []
+    }
+
+    static func moderationQueueLoaded(_ state: inout RoomState, group: GroupID, _ items: [ModerationItem]) {
+        guard case .moderation(var queue) = state.mode, queue.groupID == group else { return }
+        queue.items = items
+        queue.isLoading = false
+        queue.cursor = min(queue.cursor, max(0, items.count - 1))
+        state.mode = .moderation(queue)
+    }
+
+    static func moderated(_ state: inout RoomState, _ target: ModerationTarget, hidden: Bool) -> [RoomEffect] {
+        state.prompt = nil
+        state.notice = hidden ? "Hidden: only its author sees it now." : "Done: it is visible to the group."
+        var effects = refreshWhatIsShown(&state)
+        if case .moderation(let queue) = state.mode { effects.append(.loadModerationQueue(queue.groupID)) }
+        return effects
+    }
+}

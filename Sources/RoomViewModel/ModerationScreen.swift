@@ -1,0 +1,50 @@
+import Foundation
+import RoomCore
+
+/// The lines of the moderation queue: each item a heading (what, by whom, hidden or not)
+/// and the reasons given, the selected one marked with ▸ as well as by colour.
+enum ModerationScreen {
+    static func lines(_ queue: ModerationState, state: RoomState) -> [StyledLine] {
+        let width = state.layout.readerTextWidth
+        var lines: [StyledLine] = []
+        if queue.isLoading { return [StyledLine("Loading the queue…", .muted)] }
+        if queue.items.isEmpty {
+            return [StyledLine("Nothing is reported or hidden in this group. Thank you for looking after it.", .muted)]
+        }
+        for (index, item) in queue.items.enumerated() {
+            let selected = index == queue.cursor
+            let status = item.isHidden ? "[hidden] " : ""
+            let heading = "\(selected ? "▸ " : "  ")\(status)\(item.target.kind) by \(item.authorHandle): \(item.excerpt)"
+            var block = TextWrap.lines(heading, width: width).map { StyledLine($0, selected ? .selection : .title) }
+            block[0].replyIndex = index
+            lines += block
+            if item.openReports.isEmpty {
+                lines.append(StyledLine("    no open reports", .muted))
+            }
+            for report in item.openReports {
+                let text = "    reported \(RelativeTime.describe(report.createdAt, now: state.now)): \(report.reason)"
+                lines += TextWrap.lines(text, width: width).map { StyledLine($0, .normal) }
+            }
+            if let note = item.lastNote {
+                lines += TextWrap.lines("    last note: \(note)", width: width).map { StyledLine($0, .muted) }
+            }
+            lines.append(StyledLine(""))
+        }
+        return lines
+    }
+
+    /// The first line shown: enough to keep the selected item's heading in view.
+    static func firstLine(_ queue: ModerationState, state: RoomState) -> Int {
+        let lines = lines(queue, state: state)
+        guard let line = lines.firstIndex(where: { $0.replyIndex == queue.cursor }) else { return 0 }
+        return max(0, line - max(0, state.layout.readerTextRows / 3))
+    }
+
+    /// The terminal cursor sits on the selected item, for screen readers.
+    static func cursor(_ queue: ModerationState, state: RoomState) -> Point? {
+        let lines = lines(queue, state: state)
+        guard let line = lines.firstIndex(where: { $0.replyIndex == queue.cursor }) else { return Point(x: 2, y: 2) }
+        let first = min(firstLine(queue, state: state), max(0, lines.count - state.layout.readerTextRows))
+        return Point(x: 2, y: 2 + line - first)
+    }
+}

@@ -1,0 +1,108 @@
+import RoomCore
+
+/// A one-line question over the screen: a pseudonym on the first run, why something is
+/// reported, a facilitator's note. Keys are text here (crisis help is the writing key).
+public struct Prompt: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable {
+        /// The first run of an unbound login: the pseudonym to take.
+        case pseudonym
+        case report(ModerationTarget)
+        case moderate(ModerationTarget, hide: Bool)
+    }
+
+    public var purpose: Purpose
+    public var title: String
+    /// What is being asked, in a sentence or two.
+    public var explanation: String
+    public var field: TextEditor
+    /// Why the last answer was not taken.
+    public var problem: String?
+    public var isSending = false
+
+    public init(purpose: Purpose, title: String, explanation: String, maxCharacters: Int) {
+        self.purpose = purpose
+        self.title = title
+        self.explanation = explanation
+        field = TextEditor(multiline: false, maxCharacters: maxCharacters)
+    }
+
+    public static let pseudonym = Prompt(
+        purpose: .pseudonym, title: "Welcome to peerroom",
+        explanation:
+            "Choose a pseudonym: the name the room will know you by. Not your real name. "
+            + "2–24 letters, digits, '-', '_' or '.'. Esc: look around first.",
+        maxCharacters: Limits.handleCharacters.upperBound)
+
+    /// What Enter sends: the checked answer as an effect, or why it cannot go.
+    func submission() -> Result<RoomEffect, ValidationError> {
+        let text = field.text
+        do {
+            switch purpose {
+            case .pseudonym:
+                return .success(.takePseudonym(try Validate.handle(text.trimmingWhitespace)))
+            case .report(let target):
+                return .success(.report(target, reason: try Validate.reportReason(text)))
+            case .moderate(let target, let hide):
+                return .success(.moderate(target, hide: hide, note: try Validate.moderationNote(text)))
+            }
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+extension RoomReducer {
+    /// Keys while a prompt is open: Enter sends, Esc closes, anything else edits the answer.
+    static func promptKey(_ state: inout RoomState, _ prompt: Prompt, _ key: Key) -> [RoomEffect] {
+        var prompt = prompt
+        guard !prompt.isSending else { return [] }
+        switch key {
+        case .enter:
+            switch prompt.submission() {
+            case .success(let effect):
+                prompt.isSending = true
+                prompt.problem = nil
+                state.prompt = prompt
+                return [effect]
+            case .failure(let error):
+                prompt.problem = error.problem.capitalizedFirst + "."
+                state.prompt = prompt
+            }
+        case .escape:
+            state.prompt = nil
+            if prompt.purpose == .pseudonym {
+                state.notice = "You are looking around as a guest. You choose a pseudonym when you write."
+            }
+        default:
+            if edit(&prompt.field, key, width: 10_000) == true { prompt.problem = nil }
+            state.prompt = prompt
+        }
+        return []
+    }
+
+    static func promptPaste(_ state: inout RoomState, _ text: String) {
+        guard var prompt = state.prompt, !prompt.isSending else { return }
+        prompt.field.insert(text.split(whereSeparator: \.isNewline).joined(separator: " "))
+        state.prompt = prompt
+    }
+
+    /// The store did not take the answer: say why and let the person try again.
+    static func promptFailed(_ state: inout RoomState, _ message: String) {
+        guard var prompt = state.prompt else {
+            state.notice = message
+            return
+        }
+        prompt.isSending = false
+        prompt.problem = message
+        state.prompt = prompt
+    }
+
+    /// The first-run pseudonym was taken: the room is now the member's to write in.
+    static func joined(_ state: inout RoomState, handle: String) -> [RoomEffect] {
+        state.prompt = nil
+        state.needsPseudonym = false
+        state.myHandle = handle
+        state.notice = "Welcome, \(handle). You have joined every open group as a newcomer."
+        return refreshWhatIsShown(&state)
+    }
+}
