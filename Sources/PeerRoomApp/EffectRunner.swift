@@ -83,7 +83,8 @@ struct EffectRunner {
                 try await store.setMuted(member.id, by: me.id, muted: muted, at: Date())
                 return .muteChanged(handle: member.handle, muted: muted)
             case .loadModerationQueue(let group):
-                return .moderationQueueLoaded(group, try await store.moderationQueue(groupID: group, facilitatorID: me.id))
+                return .moderationQueueLoaded(
+                    group, try await store.moderationQueue(groupID: group, facilitatorID: me.id))
             case .moderate(let target, let hide, let note):
                 do {
                     try await store.moderate(target, hide: hide, by: me.id, note: note, at: Date())

@@ -92,7 +92,8 @@ extension SQLiteRoomStore {
             // Waiting reports first, the longest-waiting at the top; then what is hidden.
             return items.sorted { a, b in
                 switch (a.openReports.first, b.openReports.first) {
-                case (let x?, let y?): (x.createdAt, a.target.kind, a.target.id) < (y.createdAt, b.target.kind, b.target.id)
+                case (let x?, let y?):
+                    (x.createdAt, a.target.kind, a.target.id) < (y.createdAt, b.target.kind, b.target.id)
                 case (.some, nil): true
                 case (nil, .some): false
                 case (nil, nil): (a.target.kind, a.target.id) < (b.target.kind, b.target.id)

@@ -128,7 +128,8 @@ extension SQLiteRoomStore {
                 },
                 muted: try String.fetchAll(
                     db,
-                    sql: "SELECT m.handle FROM mute u JOIN member m ON m.id = u.mutedId WHERE u.memberId = ? ORDER BY 1",
+                    sql:
+                        "SELECT m.handle FROM mute u JOIN member m ON m.id = u.mutedId WHERE u.memberId = ? ORDER BY 1",
                     arguments: [memberID]),
                 reports: try Row.fetchAll(
                     db,

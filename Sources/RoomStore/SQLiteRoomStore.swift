@@ -282,7 +282,8 @@ public final class SQLiteRoomStore: RoomStore {
     {
         try await pool.read { db in
             try Self.page(
-                db, page: page, limit: limit, select: Self.storySelect + " WHERE s.groupId = ? AND " + Self.storyVisible,
+                db, page: page, limit: limit,
+                select: Self.storySelect + " WHERE s.groupId = ? AND " + Self.storyVisible,
                 baseArguments: [groupID, viewer ?? -1, viewer ?? -1], keyExpression: "(s.createdAt, s.id)",
                 keyArguments: { [$0.createdAtMillis, $0.id] },
                 forwardOrder: "ORDER BY s.createdAt DESC, s.id DESC", backwardOrder: "ORDER BY s.createdAt, s.id",

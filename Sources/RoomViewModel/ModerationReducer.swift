@@ -128,8 +128,7 @@ extension RoomReducer {
             state.prompt = Prompt(
                 purpose: .moderate(item.target, hide: hide),
                 title: hide ? "Hide for everyone but its author" : (item.isHidden ? "Restore" : "Keep it visible"),
-                explanation:
-                    (hide
+                explanation: (hide
                     ? "\(item.authorHandle)'s \(item.target.kind) will be hidden from everyone else. "
                     : item.isHidden
                         ? "\(item.authorHandle)'s \(item.target.kind) will be shown again. "

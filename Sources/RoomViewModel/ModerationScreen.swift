@@ -14,7 +14,8 @@ enum ModerationScreen {
         for (index, item) in queue.items.enumerated() {
             let selected = index == queue.cursor
             let status = item.isHidden ? "[hidden] " : ""
-            let heading = "\(selected ? "▸ " : "  ")\(status)\(item.target.kind) by \(item.authorHandle): \(item.excerpt)"
+            let heading =
+                "\(selected ? "▸ " : "  ")\(status)\(item.target.kind) by \(item.authorHandle): \(item.excerpt)"
             var block = TextWrap.lines(heading, width: width).map { StyledLine($0, selected ? .selection : .title) }
             block[0].replyIndex = index
             lines += block

@@ -26,6 +26,7 @@ public enum RoomRenderer {
         case .compose(let compose):
             ComposeRenderer.draw(&canvas, compose, state: state, layout: layout)
         case .moderation(let queue):
+            drawHeader(&canvas, state: state, layout: layout, trail: "Moderation")
             drawScrolled(
                 &canvas, title: "Moderation queue", lines: ModerationScreen.lines(queue, state: state),
                 first: ModerationScreen.firstLine(queue, state: state),

@@ -38,7 +38,8 @@ enum Fixture {
                 .init(reason: "Links to a betting site", createdAt: hoursAgo(2)),
             ]),
         ModerationItem(
-            target: .reply(40), groupID: 2, authorHandle: "hana", excerpt: "You are all weak, just stop", isHidden: true,
+            target: .reply(40), groupID: 2, authorHandle: "hana", excerpt: "You are all weak, just stop",
+            isHidden: true,
             openReports: [], lastNote: "Unkind; spoke to hana privately"),
     ]
 

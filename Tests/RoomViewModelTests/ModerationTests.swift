@@ -1,0 +1,158 @@
+import Foundation
+import RoomCore
+import Testing
+
+@testable import RoomViewModel
+
+/// A room whose login has no member yet, as on the first run.
+private func firstRun(width: Int = 80, height: Int = 24) -> RoomState {
+    var state = RoomState(
+        myHandle: "(guest)", size: Size(width: width, height: height), now: Fixture.now, today: Fixture.today)
+    state.needsPseudonym = true
+    state.prompt = .pseudonym
+    Fixture.send(&state, .started)
+    return state
+}
+
+private func type(_ state: inout RoomState, _ text: String) {
+    for character in text { Fixture.keys(&state, .character(character)) }
+}
+
+@Suite("Reducer: the first-run pseudonym")
+struct PseudonymPromptTests {
+    @Test func theFirstRunAsksForAPseudonymAndABadOneIsRefusedOnTheSpot() {
+        var state = firstRun()
+        Golden.check(RoomRenderer.render(state), "pseudonym-80x24")
+        type(&state, "a b")
+        let effects = Fixture.send(&state, .keyPressed(.enter))
+        #expect(effects.isEmpty, "nothing reaches the store")
+        #expect(state.prompt?.problem == "May use only letters a–z, A–Z, digits, '-', '_' and '.'.")
+    }
+
+    @Test func aTakenPseudonymKeepsThePromptAndAFreeOneOpensTheRoomAsThatMember() {
+        var state = firstRun()
+        type(&state, "river")
+        Fixture.keys(&state, .enter)
+        #expect(state.prompt?.problem == "The handle 'river' is taken; choose another.")
+        #expect(state.prompt?.field.text == "river", "what was typed stays")
+        for _ in 0..<5 { Fixture.keys(&state, .backspace) }
+        type(&state, "new.leaf")
+        let effects = Fixture.send(&state, .keyPressed(.enter))
+        #expect(effects.first == .takePseudonym("new.leaf"))
+        #expect(effects.contains(.loadGroups), "the room reloads as the new member")
+        #expect(state.prompt == nil && !state.needsPseudonym)
+        #expect(state.myHandle == "new.leaf")
+        #expect(state.notice?.hasPrefix("Welcome, new.leaf.") == true)
+    }
+
+    @Test func escLooksAroundAndWritingAsksAgain() {
+        var state = firstRun()
+        Fixture.keys(&state, .escape)
+        #expect(state.prompt == nil)
+        Fixture.keys(&state, .character("2"), .character("j"))
+        #expect(state.stories.selected?.id == 2, "a guest browses")
+        Fixture.keys(&state, .character("n"))
+        #expect(state.prompt?.purpose == .pseudonym, "writing asks for a pseudonym first")
+        if case .compose = state.mode { Issue.record("the compose view opened for a guest") }
+    }
+
+    @Test func crisisHelpOpensFromThePromptAndReturnsToIt() {
+        var state = firstRun()
+        type(&state, "wil")
+        Fixture.keys(&state, .control("g"))
+        #expect(state.crisisScroll == 0)
+        Fixture.keys(&state, .escape)
+        #expect(state.prompt?.field.text == "wil")
+        #expect(RoomRenderer.render(state).plainText().contains("Ctrl-G:crisis help"))
+    }
+}
+
+@Suite("Reducer: reporting and muting")
+struct ReportAndMuteTests {
+    @Test func xOnAStoryAsksWhyAndSendsTheReport() {
+        var state = Fixture.startedRoom(width: 80, height: 24)
+        Fixture.keys(&state, .character("2"), .character("j"), .character("x"))
+        #expect(state.prompt?.purpose == .report(.story(2)))
+        Golden.check(RoomRenderer.render(state), "report-80x24")
+        Fixture.keys(&state, .enter)
+        #expect(state.prompt?.problem == "Is empty.")
+        type(&state, "Shares someone's full name")
+        let effects = Fixture.send(&state, .keyPressed(.enter))
+        #expect(effects.first == .report(.story(2), reason: "Shares someone's full name"))
+        #expect(state.prompt == nil)
+        #expect(state.notice?.hasPrefix("Reported.") == true)
+    }
+
+    @Test func xInTheReaderReportsTheReplyPickedWithTab() {
+        var state = Fixture.startedRoom()
+        Fixture.keys(&state, .character("2"), .enter, .tab, .tab, .character("x"))
+        #expect(state.prompt?.purpose == .report(.reply(2)))
+    }
+
+    @Test func oneCannotReportOnesOwnWords() {
+        var state = Fixture.startedRoom()
+        state.myHandle = "River"  // handles are case-insensitive; river wrote the first story
+        Fixture.keys(&state, .character("2"), .character("x"))
+        #expect(state.prompt == nil)
+        #expect(state.notice == "That is yours: edit it (E) or delete it (d) instead.")
+    }
+
+    @Test func mOnAStoryMutesItsAuthorAfterAskingAndInTheRosterTogglesBack() {
+        var state = Fixture.startedRoom()
+        Fixture.keys(&state, .character("2"), .character("m"))
+        #expect(state.confirmation?.action == .mute("river"))
+        let effects = Fixture.send(&state, .keyPressed(.character("y")))
+        #expect(effects.first == .setMuted(handle: "river", muted: true))
+        #expect(state.notice?.hasPrefix("Muted river.") == true)
+        #expect(effects.contains(.loadStories(1, .first)), "the lists reload without river")
+
+        var roster = Fixture.startedRoom()
+        var river = roster.roster.items[0]
+        river.isMuted = true
+        roster.roster.replace(river)
+        Fixture.keys(&roster, .character("1"), .tab, .character("m"))
+        #expect(roster.confirmation?.action == .unmute("river"))
+        Fixture.keys(&roster, .character("n"))
+        #expect(roster.confirmation == nil)
+    }
+}
+
+@Suite("Reducer: the moderation queue")
+struct ModerationQueueTests {
+    @Test func aFacilitatorOpensTheQueueHidesWithANoteAndTheQueueReloads() {
+        var state = RoomState(
+            myHandle: "sam-k", size: Size(width: 80, height: 24), now: Fixture.now, today: Fixture.today,
+            preferredGroupSlug: "even-odds")
+        Fixture.send(&state, .started)
+        state.notice = nil
+        Fixture.keys(&state, .character("M"))
+        guard case .moderation(let queue) = state.mode else {
+            Issue.record("M did not open the queue")
+            return
+        }
+        #expect(queue.items == Fixture.moderationQueue)
+        Golden.check(RoomRenderer.render(state), "moderation-80x24")
+        let queueMode = state.mode
+        Fixture.keys(&state, .character("!"))
+        #expect(state.crisisScroll == 0, "crisis help from the queue too")
+        Fixture.keys(&state, .escape)
+        #expect(state.mode == queueMode)
+        Fixture.keys(&state, .character("h"))
+        #expect(state.prompt?.purpose == .moderate(.story(101), hide: true))
+        type(&state, "Betting links")
+        let effects = Fixture.send(&state, .keyPressed(.enter))
+        #expect(effects.first == .moderate(.story(101), hide: true, note: "Betting links"))
+        #expect(effects.contains(.loadModerationQueue(2)))
+        #expect(state.notice == "Hidden: only its author sees it now.")
+        Fixture.keys(&state, .character("j"), .character("R"))
+        #expect(state.prompt?.purpose == .moderate(.reply(40), hide: false))
+        #expect(state.prompt?.title == "Restore")
+    }
+
+    @Test func aMemberWhoIsNotAFacilitatorIsToldSo() {
+        var state = Fixture.startedRoom()
+        Fixture.keys(&state, .character("M"))
+        #expect(state.mode == .room)
+        #expect(state.notice == "Only the facilitators of Sober Circle see its moderation queue.")
+    }
+}
