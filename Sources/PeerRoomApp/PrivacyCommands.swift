@@ -59,3 +59,45 @@ struct ForgetMe: AsyncParsableCommand {
         }
     }
 }
+
+/// `peerroom recovery`: one's recovery start date, private unless shared with a group.
+struct Recovery: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Set your recovery start date and choose which groups see it.",
+        discussion:
+            "The date is private: a group's roster shows your days only after --share SLUG. "
+            + "Without options, says what is set and shared.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Your recovery start date (YYYY-MM-DD).") var start: String?
+    @Flag(help: "Forget the date.") var clear = false
+    @Option(help: "Show your days in this group's roster (a slug).") var share: [String] = []
+    @Option(help: "Stop showing them in this group (a slug).") var unshare: [String] = []
+
+    func validate() throws {
+        if let start, CalendarDay(iso: start) == nil {
+            throw ValidationError("--start must be a date like 2024-03-17, got '\(SafeText.neutralise(start))'")
+        }
+        if start != nil && clear { throw ValidationError("--start and --clear contradict each other") }
+    }
+
+    func run() async throws {
+        try await reporting {
+            let session = try await RoomSession.open(global, for: .write)
+            let me = session.me.id
+            // Check every group first, so a typo changes nothing.
+            var sharing: [(GroupSummary, Bool)] = []
+            for slug in share { sharing.append((try await session.store.group(slug: slug), true)) }
+            for slug in unshare { sharing.append((try await session.store.group(slug: slug), false)) }
+            if let start { try await session.store.setRecoveryStart(memberID: me, CalendarDay(iso: start)) }
+            if clear { try await session.store.setRecoveryStart(memberID: me, nil) }
+            for (group, shared) in sharing {
+                try await session.store.shareRecoveryStart(memberID: me, groupID: group.id, shared: shared)
+            }
+            let export = try await session.store.export(memberID: me)
+            print("Recovery start: \(export.recoveryStart ?? "not set") (private).")
+            let shown = export.groups.filter(\.sharesRecoveryStart).map(\.slug)
+            print(shown.isEmpty ? "Shown to no group." : "Shown to: \(shown.joined(separator: ", ")).")
+        }
+    }
+}

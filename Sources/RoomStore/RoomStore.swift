@@ -126,6 +126,10 @@ public protocol RoomStore: Sendable {
     func export(memberID: MemberID) async throws -> MemberExport
     /// Deletes a member and what they wrote; stories others replied to stay as "[removed]".
     func forget(memberID: MemberID) async throws
+    /// Sets (or, with nil, clears) the member's recovery start date. Private until shared.
+    func setRecoveryStart(memberID: MemberID, _ day: CalendarDay?) async throws
+    /// Shows the member's recovery start date to one group's roster, or stops showing it.
+    func shareRecoveryStart(memberID: MemberID, groupID: GroupID, shared: Bool) async throws
     /// Changes whenever anything is written, by any process; polled to keep a room live.
     func changeToken() async throws -> Int64
     /// Unread: where a member has read up to in a group, moving it on, and what is next.

@@ -139,6 +139,22 @@ extension SQLiteRoomStore {
         }
     }
 
+    public func setRecoveryStart(memberID: MemberID, _ day: CalendarDay?) async throws {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE member SET recoveryStart = ? WHERE id = ?", arguments: [day?.description, memberID])
+        }
+    }
+
+    public func shareRecoveryStart(memberID: MemberID, groupID: GroupID, shared: Bool) async throws {
+        try await write { db in
+            try Self.requireMembership(db, memberID: memberID, groupID: groupID)
+            try db.execute(
+                sql: "UPDATE membership SET sharesRecoveryStart = ? WHERE memberId = ? AND groupId = ?",
+                arguments: [shared, memberID, groupID])
+        }
+    }
+
     /// The handle that stands where a forgotten member's stories were, so others' replies stay.
     public static let removedHandle = "[removed]"
 

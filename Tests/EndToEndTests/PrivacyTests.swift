@@ -78,4 +78,21 @@ struct PrivacyTests {
         let notAMember = try Peerroom.run(["groups", "--db", db, "--as", "[removed]"])
         #expect(notAMember.status == 65, "nobody can act as the placeholder")
     }
+
+    @Test func theRecoveryDateIsSetAndSharedByChoice() throws {
+        let folder = try TemporaryFolder()
+        let db = folder.path("room.sqlite")
+        let set = try Peerroom.run([
+            "recovery", "--db", db, "--as", "tomek", "--start", "2025-03-01", "--share", "newcomers",
+        ])
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(set.stdout.contains("Recovery start: 2025-03-01 (private)."))
+        let shownTo = set.stdout.split(separator: "\n").first { $0.hasPrefix("Shown to: ") } ?? ""
+        #expect(shownTo.contains("newcomers"))
+        let typo = try Peerroom.run(["recovery", "--db", db, "--as", "tomek", "--unshare", "no-such-group"])
+        #expect(typo.status == 65)
+        #expect(try Peerroom.run(["recovery", "--db", db, "--as", "tomek"]).stdout.contains("newcomers"), "unchanged")
+        let bad = try Peerroom.run(["recovery", "--db", db, "--as", "tomek", "--start", "last spring"])
+        #expect(bad.status == 64)
+    }
 }

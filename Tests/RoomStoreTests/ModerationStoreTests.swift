@@ -223,3 +223,26 @@ struct ActingTests {
         #expect(try await store.members(login: "ana").map(\.handle) == ["ana-here"], "seeded members are not bound")
     }
 }
+
+@Suite("Privacy: the recovery start date")
+struct RecoveryStartTests {
+    @Test func theDateShowsOnlyInTheRostersOfGroupsItIsSharedWith() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let dune = try await room.member("dune").id
+        let day = try #require(CalendarDay(iso: "2025-02-01"))
+        try await room.store.setRecoveryStart(memberID: dune, day)
+        func shown(in slug: String) async throws -> CalendarDay? {
+            try await room.roster(room.group(slug).id).first { $0.handle == "dune" }?.recoveryStart
+        }
+        #expect(try await shown(in: "circle") == nil, "private until shared")
+        try await room.store.shareRecoveryStart(memberID: dune, groupID: room.group("circle").id, shared: true)
+        #expect(try await shown(in: "circle") == day)
+        #expect(try await shown(in: "third") == nil, "shared with one group, not every group")
+        await #expect(throws: StoreError.notAMember(handle: "dune", group: "quiet-room")) {
+            try await room.store.shareRecoveryStart(memberID: dune, groupID: room.group("quiet-room").id, shared: true)
+        }
+        try await room.store.shareRecoveryStart(memberID: dune, groupID: room.group("circle").id, shared: false)
+        #expect(try await shown(in: "circle") == nil)
+    }
+}
