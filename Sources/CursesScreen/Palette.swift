@@ -41,6 +41,7 @@ struct Palette {
             .normal: none, .header: reverse, .title: bold, .border: none, .focusBorder: bold,
             .selection: reverse, .muted: dim, .badge: bold, .warning: bold, .crisis: bold | underline,
             .footer: none, .key: bold, .tab: none, .activeTab: reverse | bold,
+            .match: bold | underline,
         ]
         let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         guard choice == .auto, !noColour, has_colors() else {
@@ -51,7 +52,7 @@ struct Palette {
         let colours: [StyleRole: Int16] = [
             .header: Int16(COLOR_CYAN), .title: Int16(COLOR_CYAN), .focusBorder: Int16(COLOR_CYAN),
             .badge: Int16(COLOR_MAGENTA), .warning: Int16(COLOR_YELLOW), .crisis: Int16(COLOR_RED),
-            .key: Int16(COLOR_GREEN), .activeTab: Int16(COLOR_CYAN),
+            .key: Int16(COLOR_GREEN), .activeTab: Int16(COLOR_CYAN), .match: Int16(COLOR_YELLOW),
         ]
         var styles: [StyleRole: Style] = [:]
         var pairs: [(Int16, Int16, Int16)] = []

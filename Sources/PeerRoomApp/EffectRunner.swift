@@ -15,6 +15,9 @@ struct EffectRunner {
     /// Whom the lists are for: the member, so their mutes apply and hidden posts stay theirs.
     var viewer: MemberID? { isGuest ? nil : me.id }
 
+    /// Search results shown at once: relevance falls off long before this.
+    static let searchLimit = 100
+
     /// The action an effect produced, or nil (quit).
     func run(_ effect: RoomEffect) async -> RoomAction? {
         do {
@@ -92,6 +95,9 @@ struct EffectRunner {
                 } catch {
                     return .promptFailed("Not done: \(Failure.from(error).message).")
                 }
+            case .search(let query, let group):
+                let hits = try await store.search(query, groupID: group, viewer: viewer, limit: Self.searchLimit)
+                return .searchFound(query: query, groupID: group, hits)
             case .openExternalEditor, .takePseudonym:
                 return nil  // the loop runs these: the editor needs the screen, a new member a new runner
             case .quit:

@@ -140,6 +140,10 @@ public protocol RoomStore: Sendable {
     func heartbeat(memberID: MemberID, process: String, at time: Date) async throws
     func leave(memberID: MemberID, process: String) async throws
 
+    /// Stories whose title or text hold every word of `text` (the last may be a word's start),
+    /// best match first, in one group or (nil) all; hidden and muted content stays out.
+    func search(_ text: String, groupID: GroupID?, viewer: MemberID?, limit: Int) async throws -> [SearchHit]
+
     // MARK: Moderation. Enforced here: reporters must belong to the group, only the group's
     // facilitators see its queue and hide or restore, and mutes touch only the one who mutes.
 

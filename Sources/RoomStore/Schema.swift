@@ -167,6 +167,27 @@ enum Schema {
                         """)
             }
         }
+        migrator.registerMigration("v6 search") { db in
+            // Full-text search over stories (FTS5, external content: the text lives in `story`
+            // once). Triggers keep the index in step with every insert, edit and delete.
+            try db.execute(
+                sql: """
+                    CREATE VIRTUAL TABLE story_search USING fts5(
+                      title, body, content = 'story', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+                    );
+                    INSERT INTO story_search(story_search) VALUES ('rebuild');
+                    CREATE TRIGGER story_search_insert AFTER INSERT ON story BEGIN
+                      INSERT INTO story_search(rowid, title, body) VALUES (new.id, new.title, new.body);
+                    END;
+                    CREATE TRIGGER story_search_delete AFTER DELETE ON story BEGIN
+                      INSERT INTO story_search(story_search, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+                    END;
+                    CREATE TRIGGER story_search_update AFTER UPDATE OF title, body ON story BEGIN
+                      INSERT INTO story_search(story_search, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+                      INSERT INTO story_search(rowid, title, body) VALUES (new.id, new.title, new.body);
+                    END;
+                    """)
+        }
         return migrator
     }
 }

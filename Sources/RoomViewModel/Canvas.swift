@@ -17,6 +17,8 @@ public enum StyleRole: String, CaseIterable, Sendable {
     case key
     case tab
     case activeTab
+    /// The words a search matched.
+    case match
 }
 
 /// One terminal cell. A wide glyph sits in its left cell with `width` 2; the cell to its

@@ -3,7 +3,10 @@ public enum HelpScreen {
     public static func lines(keyMap: KeyMap) -> [StyledLine] {
         let keyWidth = (keyMap.bindings.map { $0.keys.map(\.label).joined(separator: ", ").count }.max() ?? 0) + 2
         var lines: [StyledLine] = []
-        for (context, heading) in [(KeyContext.room, "Keys in the room"), (.writing, "Keys while writing")] {
+        for (context, heading) in [
+            (KeyContext.room, "Keys in the room"), (.search, "Keys in search results"),
+            (.writing, "Keys while writing"),
+        ] {
             if !lines.isEmpty { lines.append(StyledLine("")) }
             lines.append(StyledLine(heading, .title))
             for binding in keyMap.bindings where binding.context == context {

@@ -65,6 +65,9 @@ public enum Command: String, CaseIterable, Sendable {
     case moderation
     case hide
     case restore
+    case search
+    case nextMatch = "next-match"
+    case previousMatch = "previous-match"
     case back
     case help
     case crisis
@@ -117,6 +120,9 @@ public enum Command: String, CaseIterable, Sendable {
         case .moderation: "Facilitators: this group's moderation queue"
         case .hide: "In the moderation queue: hide the item from everyone but its author"
         case .restore: "In the moderation queue: restore the item, or keep it and close its reports"
+        case .search: "Search stories in this group (Tab in the question: all your groups)"
+        case .nextMatch: "Next search result (from the results or a story opened from them)"
+        case .previousMatch: "Previous search result"
         case .send: "Post what you wrote"
         case .nextField: "Next field"
         case .previousField: "Previous field"
@@ -151,10 +157,12 @@ public enum Command: String, CaseIterable, Sendable {
     }
 }
 
-/// Where a binding applies: browsing the room (lists, reader, help) or writing.
+/// Where a binding applies: browsing the room (lists, reader, help), writing, or search
+/// results (looked up before the room's, so `n` means the next result there).
 public enum KeyContext: Sendable, Equatable {
     case room
     case writing
+    case search
 }
 
 /// Which keys run which command, in help order. Later, config key overrides replace
@@ -206,6 +214,7 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .moderation, keys: [.character("M")]),
         Binding(command: .hide, keys: [.character("h")]),
         Binding(command: .restore, keys: [.character("R")]),
+        Binding(command: .search, keys: [.character("/")]),
         Binding(command: .back, keys: [.escape]),
         Binding(command: .help, keys: [.character("?")]),
         Binding(command: .crisis, keys: [.character("!")]),
@@ -218,6 +227,8 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .leave, keys: [.escape], context: .writing),
         // "!" is text while writing ("I made it!"), so crisis help has its own key there.
         Binding(command: .crisis, keys: [.control("g")], context: .writing),
+        Binding(command: .nextMatch, keys: [.character("n")], context: .search),
+        Binding(command: .previousMatch, keys: [.character("N")], context: .search),
     ])
 
     /// The command a key runs in a context, if any.

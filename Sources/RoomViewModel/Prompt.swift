@@ -8,6 +8,7 @@ public struct Prompt: Equatable, Sendable {
         case pseudonym
         case report(ModerationTarget)
         case moderate(ModerationTarget, hide: Bool)
+        case search(groupID: GroupID?)
     }
 
     public var purpose: Purpose
@@ -36,7 +37,7 @@ public struct Prompt: Equatable, Sendable {
     /// What Enter sends: the checked answer as an effect, or why it cannot go.
     func submission() -> Result<RoomEffect, ValidationError> {
         let text = field.text
-        do {
+        do throws(ValidationError) {
             switch purpose {
             case .pseudonym:
                 return .success(.takePseudonym(try Validate.handle(text.trimmingWhitespace)))
@@ -44,6 +45,11 @@ public struct Prompt: Equatable, Sendable {
                 return .success(.report(target, reason: try Validate.reportReason(text)))
             case .moderate(let target, let hide):
                 return .success(.moderate(target, hide: hide, note: try Validate.moderationNote(text)))
+            case .search(let groupID):
+                guard SearchQuery.fts(text) != nil else {
+                    throw ValidationError(field: "search", problem: "type a word to look for")
+                }
+                return .success(.search(text.trimmingWhitespace, groupID: groupID))
             }
         } catch {
             return .failure(error)
@@ -68,6 +74,8 @@ extension RoomReducer {
                 prompt.problem = error.problem.capitalizedFirst + "."
                 state.prompt = prompt
             }
+        case .tab:
+            toggleSearchScope(&state, prompt)
         case .escape:
             state.prompt = nil
             if prompt.purpose == .pseudonym {

@@ -30,7 +30,10 @@ public enum RoomReducer {
             if let confirmation = state.confirmation { return confirm(&state, confirmation, key) }
             if let prompt = state.prompt { return promptKey(&state, prompt, key) }
             if case .compose(let compose) = state.mode { return composeKey(&state, compose, key) }
-            guard let command = state.keyMap.command(for: key) else { return [] }
+            guard
+                let command = (state.isInSearch ? state.keyMap.command(for: key, in: .search) : nil)
+                    ?? state.keyMap.command(for: key)
+            else { return [] }
             if command.writes && state.needsPseudonym {
                 state.prompt = .pseudonym
                 return []
@@ -40,6 +43,7 @@ public enum RoomReducer {
             case .reader(let reader): return self.reader(&state, reader, command)
             case .help(let scroll): return help(&state, scroll: scroll, command)
             case .moderation(let queue): return moderation(&state, queue, command)
+            case .search(let search): return searchResults(&state, search, command)
             case .compose: return []
             }
         case .pasted(let text):
@@ -64,6 +68,9 @@ public enum RoomReducer {
             return []
         case .moderated(let target, let hidden):
             return moderated(&state, target, hidden: hidden)
+        case .searchFound(let query, let groupID, let hits):
+            searchFound(&state, query: query, groupID: groupID, hits)
+            return []
         case .draftLoaded(let target, let draft):
             if case .compose(var compose) = state.mode, compose.draftTarget == target, !compose.isTouched,
                 let draft
@@ -212,8 +219,10 @@ public enum RoomReducer {
             return askToMute(&state, reader: nil)
         case .moderation:
             return openModeration(&state)
+        case .search:
+            return askToSearch(&state)
         case .reveal, .back, .send, .nextField, .previousField, .externalEditor, .discard, .leave, .crisis, .hide,
-            .restore:
+            .restore, .nextMatch, .previousMatch:
             break
         }
         return []
@@ -321,13 +330,17 @@ public enum RoomReducer {
         case .reveal:
             if case .story(let story, _) = reader.content { reader.content = .story(story, revealed: true) }
         case .back, .quit:
-            state.mode = .room
+            state.mode = reader.fromSearch.map(Mode.search) ?? .room
             return []
         case .help:
             state.mode = .help(scroll: 0)
             return []
         case .nextUnread:
             return state.openGroupID.map { [.findNextUnread($0)] } ?? []
+        case .search:
+            return askToSearch(&state)
+        case .nextMatch, .previousMatch:
+            return stepResult(&state, reader, forward: command == .nextMatch)
         case .newStory, .encourage, .reply, .edit:
             return write(&state, command, reader: reader)
         case .reactSupport, .reactBeenThere, .reactProud:

@@ -25,6 +25,8 @@ public enum RoomRenderer {
             drawHelp(&canvas, scroll: scroll, state: state, layout: layout)
         case .compose(let compose):
             ComposeRenderer.draw(&canvas, compose, state: state, layout: layout)
+        case .search(let search):
+            SearchScreen.draw(&canvas, search, state: state, layout: layout)
         case .moderation(let queue):
             drawHeader(&canvas, state: state, layout: layout, trail: "Moderation")
             drawScrolled(

@@ -40,6 +40,8 @@ public struct ReaderState: Equatable, Sendable {
     public var scroll = 0
     /// The reply picked with Tab (for editing or deleting one's own), if any.
     public var selectedReply: Int?
+    /// The search results this story was opened from: Esc goes back to them, n/N step on.
+    public var fromSearch: SearchState?
 
     public init(content: ReaderContent, scroll: Int = 0) {
         self.content = content
@@ -55,6 +57,8 @@ public enum Mode: Equatable, Sendable {
     case compose(ComposeState)
     /// A facilitator's moderation queue.
     case moderation(ModerationState)
+    /// Search results.
+    case search(SearchState)
 }
 
 /// A yes/no question over the screen, for what cannot be undone.
@@ -173,6 +177,15 @@ public struct RoomState: Equatable, Sendable {
         return (story.pageKey.createdAtMillis, story.pageKey.id) > (position.createdAtMillis, position.id)
     }
     public var layout: Layout { Layout(size: size, groupCount: groups.count) }
+
+    /// Whether the search-results keys apply: the results, or a story opened from them.
+    public var isInSearch: Bool {
+        switch mode {
+        case .search: true
+        case .reader(let reader): reader.fromSearch != nil
+        default: false
+        }
+    }
 }
 
 /// Something that happened: a key, a resize, a tick of the clock, or a result from the store.
@@ -211,6 +224,7 @@ public enum RoomAction: Equatable, Sendable {
     case muteChanged(handle: String, muted: Bool)
     case moderationQueueLoaded(GroupID, [ModerationItem])
     case moderated(ModerationTarget, hidden: Bool)
+    case searchFound(query: String, groupID: GroupID?, [SearchHit])
 }
 
 /// Work for the app to do outside the reducer; its results come back as actions.
@@ -238,5 +252,7 @@ public enum RoomEffect: Equatable, Sendable {
     case setMuted(handle: String, muted: Bool)
     case loadModerationQueue(GroupID)
     case moderate(ModerationTarget, hide: Bool, note: String)
+    /// Search stories in one group, or (nil) all the member's groups.
+    case search(String, groupID: GroupID?)
     case quit
 }

@@ -185,6 +185,23 @@ enum Fixture {
         case .setMuted(let handle, let muted): return .muteChanged(handle: handle, muted: muted)
         case .loadModerationQueue(let group): return .moderationQueueLoaded(group, group == 2 ? moderationQueue : [])
         case .moderate(let target, let hide, _): return .moderated(target, hidden: hide)
+        case .search(let query, let group): return .searchFound(query: query, groupID: group, search(query, in: group))
+        }
+    }
+
+    /// Stories whose title holds `query` (as a store would find them), the match marked.
+    static func search(_ query: String, in group: GroupID?) -> [SearchHit] {
+        let all = group.map { stories[$0] ?? [] } ?? stories.keys.sorted().flatMap { stories[$0]! }
+        return all.compactMap { story in
+            guard let range = story.title.range(of: query, options: .caseInsensitive) else { return nil }
+            let title = MarkedText([
+                .init(String(story.title[..<range.lowerBound])), .init(String(story.title[range]), isMatch: true),
+                .init(String(story.title[range.upperBound...])),
+            ])
+            let name = groups.first { $0.id == story.groupID }!.name
+            return SearchHit(
+                story: story, groupName: name, title: title,
+                snippet: MarkedText([.init((bodies[story.id] ?? "…").replacingOccurrences(of: "\n", with: " "))]))
         }
     }
 

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import RoomCore
+import RoomStore
+import RoomViewModel
+
+/// `peerroom search QUERY`: stories by relevance, the matching words marked.
+struct Search: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search stories (titles and text), best match first.",
+        discussion:
+            "Every word must appear; the last may be the start of a word. Searches your groups "
+            + "(a guest: the open groups), or one with --group. Text output marks matches with [brackets].")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The words to look for.") var query: String
+    @Option(help: "Only this group (a slug).") var group: String?
+    @Option(help: "How many results, 1–100.") var limit: Int = 20
+    @Option(help: "text or json.") var format: OutputFormat = .text
+
+    func validate() throws {
+        guard (1...100).contains(limit) else { throw ValidationError("--limit must be 1–100, got \(limit)") }
+        guard SearchQuery.fts(query) != nil else {
+            throw ValidationError("the query has no word to look for: '\(SafeText.neutralise(query))'")
+        }
+        guard query.count <= SearchQuery.maxCharacters else {
+            throw ValidationError("the query is longer than \(SearchQuery.maxCharacters) characters")
+        }
+    }
+
+    func run() async throws {
+        try await reporting {
+            let session = try await RoomSession.open(global, for: .read)
+            var groupID: GroupID?
+            if let group { groupID = try await session.store.group(slug: group).id }
+            let hits = try await session.store.search(query, groupID: groupID, viewer: session.viewer, limit: limit)
+            switch format {
+            case .json: try Output.printJSON(hits.map(SearchHitJSON.init))
+            case .text:
+                let now = Date()
+                Output.printText(
+                    hits.isEmpty
+                        ? ["No stories match '\(query)'."]
+                        : hits.flatMap { hit in
+                            [
+                                "#\(hit.story.id) [\(hit.story.kind.badge)] \(Self.bracketed(hit.title)) — "
+                                    + "\(hit.groupName) — \(StoryText.meta(hit.story, now: now))",
+                                "  " + Self.bracketed(hit.snippet),
+                            ]
+                        })
+            }
+        }
+    }
+
+    /// Matches in [brackets]: visible without colour, to people and screen readers alike.
+    static func bracketed(_ text: MarkedText) -> String {
+        text.parts.map { $0.isMatch ? "[\($0.text)]" : $0.text }.joined()
+    }
+}
+
+struct SearchHitJSON: Encodable {
+    var id: StoryID
+    var group: String
+    var kind: String
+    var title: String
+    var author: String
+    var createdAt: Date
+    /// The title and a snippet of the text, the matching words between « and ».
+    var titleMarked: String
+    var snippet: String
+
+    init(_ hit: SearchHit) {
+        id = hit.story.id
+        group = hit.groupName
+        kind = hit.story.kind.rawValue
+        title = hit.title.plain
+        author = hit.story.authorHandle
+        createdAt = hit.story.createdAt
+        titleMarked = hit.title.parts.map { $0.isMatch ? "«\($0.text)»" : $0.text }.joined()
+        snippet = hit.snippet.parts.map { $0.isMatch ? "«\($0.text)»" : $0.text }.joined()
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import RoomCore
+import RoomStore
+import Testing
+
+private let soon = Date(millisecondsSince1970: seedNow.millisecondsSince1970 + 60_000)
+
+@Suite("Search: FTS5 over stories")
+struct SearchStoreTests {
+    /// Posts a story in the circle by `author` and returns its id.
+    private func post(_ room: FixtureRoom, _ author: String, _ title: String, _ body: String) async throws -> StoryID {
+        try await room.store.post(
+            NewStory(
+                groupID: room.group("circle").id, authorID: room.member(author).id, kind: .reflection, title: title,
+                body: body), at: soon
+        ).id
+    }
+
+    private func titles(_ room: FixtureRoom, _ query: String, group: String? = "circle", as viewer: String? = nil)
+        async throws -> [String]
+    {
+        var groupID: GroupID?
+        if let group { groupID = try await room.group(group).id }
+        var viewerID: MemberID?
+        if let viewer { viewerID = try await room.member(viewer).id }
+        return try await room.store.search(query, groupID: groupID, viewer: viewerID, limit: 20).map(\.story.title)
+    }
+
+    @Test func aTitleMatchRanksAboveATextMatchAndEveryWordMustAppear() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        _ = try await post(room, "dune", "Morning walks", "The lake was grey and I felt calm for once.")
+        _ = try await post(room, "MIRA", "Calm at last", "A quiet week.")
+        #expect(try await titles(room, "calm") == ["Calm at last", "Morning walks"])
+        #expect(try await titles(room, "calm lake") == ["Morning walks"], "every word must appear")
+        #expect(try await titles(room, "morn") == ["Morning walks"], "the last word may be a start")
+        #expect(try await titles(room, "CAFÉ").isEmpty)
+    }
+
+    @Test func theMatchIsMarkedAndAccentsDoNotMatter() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        _ = try await post(room, "dune", "Coffee at the café", "Went to the café instead. 一日一歩")
+        let hits = try await room.store.search("cafe", groupID: nil, viewer: nil, limit: 5)
+        let hit = try #require(hits.first)
+        #expect(hit.title.parts.filter(\.isMatch).map(\.text) == ["café"])
+        #expect(hit.snippet.parts.contains { $0.isMatch && $0.text == "café" })
+        #expect(try await titles(room, "一日一歩") == ["Coffee at the café"])
+    }
+
+    @Test func queryTextIsNeverReadAsSearchSyntax() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        _ = try await post(room, "dune", "Ninety-one", "NEAR the end OR not")
+        for query in ["\"", "ninety\"*", "NEAR(", "OR", "-", "title:x", "*"] {
+            _ = try await room.store.search(query, groupID: nil, viewer: nil, limit: 5)
+        }
+        #expect(try await titles(room, "***").isEmpty, "no words, no results, no error")
+        #expect(try await titles(room, "near OR") == ["Ninety-one"], "operators are plain words")
+    }
+
+    @Test func editsAndDeletesReachTheIndex() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let id = try await post(room, "dune", "Draft title", "Words about gardening.")
+        let dune = try await room.member("dune").id
+        _ = try await room.store.editStory(
+            id: id, by: dune, title: "Allotment days", contentWarning: nil, body: "Words about tomatoes.", at: soon)
+        #expect(try await titles(room, "gardening").isEmpty)
+        #expect(try await titles(room, "tomatoes") == ["Allotment days"])
+        try await room.store.deleteStory(id: id, by: dune)
+        #expect(try await titles(room, "tomatoes").isEmpty)
+    }
+
+    @Test func hiddenAndMutedStoriesStayOutAndOnlyTheMembersGroupsAreSearched() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let id = try await post(room, "dune", "Lanterns", "Lanterns by the river.")
+        _ = try await post(room, "MIRA", "More lanterns", "Paper lanterns.")
+        try await room.store.moderate(.story(id), hide: true, by: room.member("mila").id, note: "test", at: soon)
+        try await room.store.setMuted(room.member("MIRA").id, by: room.member("cobalt").id, muted: true, at: soon)
+        #expect(try await titles(room, "lanterns", as: "Echo") == ["More lanterns"], "hidden for others")
+        #expect(try await titles(room, "lanterns", as: "dune").contains("Lanterns"), "not for its author")
+        #expect(try await titles(room, "lanterns", as: "cobalt").isEmpty, "muted for cobalt")
+        #expect(try await titles(room, "lanterns", group: nil, as: "fern").isEmpty, "fern is not in the circle")
+    }
+}
