@@ -28,6 +28,11 @@ let package = Package(
         ),
         // State, actions, reducer, key map, layout and canvas rendering. No ncurses, no SQLite.
         .target(name: "RoomViewModel", dependencies: ["RoomCore"]),
+        // Theme and config files (TOML): read, checked, and turned into view-model values.
+        .target(
+            name: "RoomConfig",
+            dependencies: ["RoomCore", "RoomViewModel", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         // ncursesw as a Swift module (module map + shim header).
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         // The only code that talks to the terminal.
@@ -36,7 +41,7 @@ let package = Package(
         .target(
             name: "PeerRoomApp",
             dependencies: [
-                "RoomCore", "RoomStore", "RoomViewModel", "CursesScreen",
+                "RoomCore", "RoomStore", "RoomViewModel", "RoomConfig", "CursesScreen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +58,7 @@ let package = Package(
         ),
         .testTarget(name: "RoomCoreTests", dependencies: ["RoomCore"]),
         .testTarget(name: "RoomStoreTests", dependencies: ["RoomStore"]),
+        .testTarget(name: "RoomConfigTests", dependencies: ["RoomConfig", "RoomViewModel"], exclude: ["Golden"]),
         .testTarget(
             name: "RoomViewModelTests",
             dependencies: ["RoomViewModel"],

@@ -29,6 +29,7 @@ static inline attr_t peerroom_a_bold(void) { return A_BOLD; }
 static inline attr_t peerroom_a_reverse(void) { return A_REVERSE; }
 static inline attr_t peerroom_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t peerroom_a_dim(void) { return A_DIM; }
+static inline attr_t peerroom_a_italic(void) { return A_ITALIC; }
 
 /// Puts one cell: `text` is one spacing character plus up to four combining ones,
 /// zero-terminated. Returns ERR when ncurses refuses the cell.

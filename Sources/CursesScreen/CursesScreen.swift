@@ -22,11 +22,11 @@ public struct ScreenError: Error, CustomStringConvertible {
 public final class CursesScreen {
     private var previous: Canvas?
     private var isActive = false
-    private let palette: Palette
+    private var palette: Palette
 
     /// Sets the terminal up. Fails with a message when stdin/stdout is not a terminal or the
     /// terminal type is unknown, instead of letting ncurses exit the process.
-    public init(colour: ColourChoice = .auto) throws {
+    public init(theme: Theme = .mono) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw ScreenError(
                 description: "the room needs a terminal; for scripts use the subcommands (peerroom --help)")
@@ -55,7 +55,7 @@ public final class CursesScreen {
         peerroom_disable_flow_control()
         def_prog_mode()
         _ = curs_set(1)
-        palette = Palette.make(colour)
+        palette = Palette.make(theme)
         palette.install()
         wordLeftCode = peerroom_key_code("kLFT5")
         wordRightCode = peerroom_key_code("kRIT5")
@@ -68,6 +68,19 @@ public final class CursesScreen {
     private var wordRightCode: Int32 = 0
 
     deinit { restore() }
+
+    /// Switches to another theme and repaints every cell. Returns the theme in use: mono
+    /// when the terminal has no colour.
+    @discardableResult
+    public func apply(_ theme: Theme) -> Theme {
+        palette = Palette.make(theme)
+        palette.install()
+        previous = nil  // every cell is written again by the next draw
+        return palette.theme
+    }
+
+    /// The theme in use (mono on a terminal without colour, whatever was asked).
+    public var theme: Theme { palette.theme }
 
     /// The terminal's size now.
     public var size: Size { Size(width: Int(peerroom_cols()), height: Int(peerroom_lines())) }

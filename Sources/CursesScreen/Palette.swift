@@ -2,16 +2,9 @@ import CNCurses
 import Foundation
 import RoomViewModel
 
-/// Whether to use colour.
-public enum ColourChoice: Sendable {
-    /// Colour when the terminal has it and NO_COLOR is not set.
-    case auto
-    /// Attributes only: bold, reverse, underline.
-    case mono
-}
-
-/// How each style role looks: an attribute set and a colour pair. The same roles always
-/// carry an attribute too, so the room reads the same without colour.
+/// A theme made real on this terminal: each style role's attributes and colour pair, with
+/// colours brought down to what the terminal has. Without colours the mono look is used,
+/// whose attributes alone keep every role distinct.
 struct Palette {
     struct Style {
         var attributes: attr_t
@@ -20,6 +13,8 @@ struct Palette {
 
     private var styles: [StyleRole: Style]
     private var pairs: [(Int16, Int16, Int16)]
+    /// The theme in use (mono when the terminal has no colour).
+    let theme: Theme
 
     func style(for role: StyleRole) -> Style {
         styles[role] ?? Style(attributes: peerroom_a_normal(), pair: 0)
@@ -31,40 +26,53 @@ struct Palette {
         }
     }
 
-    static func make(_ choice: ColourChoice) -> Palette {
-        let bold = peerroom_a_bold()
-        let reverse = peerroom_a_reverse()
-        let underline = peerroom_a_underline()
-        let dim = peerroom_a_dim()
-        let none = peerroom_a_normal()
-        let attributes: [StyleRole: attr_t] = [
-            .normal: none, .header: reverse, .title: bold, .border: none, .focusBorder: bold,
-            .selection: reverse, .muted: dim, .badge: bold, .warning: bold, .crisis: bold | underline,
-            .footer: none, .key: bold, .tab: none, .activeTab: reverse | bold,
-            .match: bold | underline,
-        ]
-        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        guard choice == .auto, !noColour, has_colors() else {
-            return Palette(styles: attributes.mapValues { Style(attributes: $0, pair: 0) }, pairs: [])
-        }
+    /// Whether this terminal can show colours (COLORS is known only after start_color).
+    static func startColour() -> Bool {
+        guard has_colors() else { return false }
         start_color()
         use_default_colors()
-        let colours: [StyleRole: Int16] = [
-            .header: Int16(COLOR_CYAN), .title: Int16(COLOR_CYAN), .focusBorder: Int16(COLOR_CYAN),
-            .badge: Int16(COLOR_MAGENTA), .warning: Int16(COLOR_YELLOW), .crisis: Int16(COLOR_RED),
-            .key: Int16(COLOR_GREEN), .activeTab: Int16(COLOR_CYAN), .match: Int16(COLOR_YELLOW),
-        ]
+        return peerroom_colors() >= 8
+    }
+
+    static func make(_ requested: Theme) -> Palette {
+        let theme = requested.usesColour && startColour() ? requested : .mono
         var styles: [StyleRole: Style] = [:]
         var pairs: [(Int16, Int16, Int16)] = []
+        let available = Int(peerroom_colors())
         for role in StyleRole.allCases {
-            var style = Style(attributes: attributes[role] ?? none, pair: 0)
-            if let colour = colours[role] {
-                let pair = Int16(pairs.count + 1)
-                pairs.append((pair, colour, -1))
-                style.pair = pair
+            let style = theme.style(role)
+            var result = Style(attributes: attributes(style.attributes), pair: 0)
+            if theme.usesColour {
+                let colours = (
+                    Int16(style.foreground.number(available: available)),
+                    Int16(style.background.number(available: available))
+                )
+                if colours != (-1, -1) {
+                    if let existing = pairs.first(where: { ($0.1, $0.2) == colours }) {
+                        result.pair = existing.0
+                    } else if pairs.count + 1 < Int(peerroom_color_pairs()) {
+                        let pair = Int16(pairs.count + 1)
+                        pairs.append((pair, colours.0, colours.1))
+                        result.pair = pair
+                    }
+                }
             }
-            styles[role] = style
+            styles[role] = result
         }
-        return Palette(styles: styles, pairs: pairs)
+        return Palette(styles: styles, pairs: pairs, theme: theme)
+    }
+
+    static func attributes(_ set: Set<Theme.Attribute>) -> attr_t {
+        var value = peerroom_a_normal()
+        for attribute in set {
+            switch attribute {
+            case .bold: value |= peerroom_a_bold()
+            case .dim: value |= peerroom_a_dim()
+            case .reverse: value |= peerroom_a_reverse()
+            case .underline: value |= peerroom_a_underline()
+            case .italic: value |= peerroom_a_italic()
+            }
+        }
+        return value
     }
 }

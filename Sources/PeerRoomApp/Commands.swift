@@ -59,14 +59,19 @@ struct Open: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The group to open first (a slug).")
+    @Option(help: "The group to open first (a slug; default: `group` in config.toml).")
     var group: String?
+
+    @Option(help: "A theme by name (default, light, high-contrast, mono, or one of yours) or a .toml path.")
+    var theme: String?
 
     func run() async throws {
         try await reporting {
-            let session = try await RoomSession.open(global, for: .room)
+            var session = try await RoomSession.open(global, for: .room)
+            let theme = try session.settings.theme(flag: theme, environment: ProcessInfo.processInfo.environment)
+            let group = group ?? session.settings.config.group
             if let group { _ = try await session.store.group(slug: group) }
-            if let signal = try await RoomLoop(session: session, preferredGroup: group).run() {
+            if let signal = try await RoomLoop(session: session, preferredGroup: group, theme: theme).run() {
                 // The terminal is restored by now; report the signal the way shells expect.
                 throw ExitCode(128 + signal)
             }
@@ -207,7 +212,9 @@ struct Seed: AsyncParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let folder = from.map { URL(fileURLWithPath: $0) } ?? Paths.seeds(environment: environment)
             let bundle = try SeedLoader.load(directory: folder)
-            let store = try SQLiteRoomStore(path: Paths.database(option: global.db, environment: environment))
+            let configured = Settings(environment: environment).config.database
+            let store = try SQLiteRoomStore(
+                path: Paths.database(option: global.db, configured: configured, environment: environment))
             let report = try await store.load(bundle, now: Date())
             print(
                 "Loaded \(report.groupsAdded.count) groups, \(report.membersAdded) members, "

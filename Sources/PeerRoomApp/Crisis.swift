@@ -9,10 +9,7 @@ enum CrisisHelp {
     /// The person's own copy in $XDG_CONFIG_HOME/peerroom, else the one in the seeds.
     /// A file that cannot be read gives the fallback and says why.
     static func load(environment: [String: String]) -> (CrisisResources, problem: String?) {
-        let configHome =
-            environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? Paths.home(environment) + "/.config"
-        let own = URL(fileURLWithPath: configHome + "/peerroom/crisis-resources.toml")
+        let own = Paths.configFolder(environment: environment).appendingPathComponent("crisis-resources.toml")
         let candidates = [own, Paths.seeds(environment: environment).appendingPathComponent("crisis-resources.toml")]
         guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
             return (.fallback, "no crisis-resources.toml found")

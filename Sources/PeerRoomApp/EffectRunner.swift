@@ -98,7 +98,7 @@ struct EffectRunner {
             case .search(let query, let group):
                 let hits = try await store.search(query, groupID: group, viewer: viewer, limit: Self.searchLimit)
                 return .searchFound(query: query, groupID: group, hits)
-            case .openExternalEditor, .takePseudonym:
+            case .openExternalEditor, .takePseudonym, .cycleTheme:
                 return nil  // the loop runs these: the editor needs the screen, a new member a new runner
             case .quit:
                 return nil

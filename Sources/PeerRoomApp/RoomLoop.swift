@@ -12,18 +12,19 @@ import Synchronization
 struct RoomLoop {
     let session: RoomSession
     let preferredGroup: String?
+    let theme: Theme
 
     /// Runs until the person quits (returns nil) or a signal ends the room (returns it).
     func run() async throws -> Int32? {
         let stop = SignalStop.install()
-        let screen = try CursesScreen()
+        let screen = try CursesScreen(theme: theme)
         defer { screen.restore() }
         // The first run of a login changes who the room acts as, so both can change.
         var session = session
         var runner = EffectRunner(store: session.store, me: session.me)
         var state = RoomState(
             myHandle: session.me.handle, size: screen.size, now: Date(), today: Clock.today(),
-            preferredGroupSlug: preferredGroup)
+            keyMap: session.settings.config.keyMap, preferredGroupSlug: preferredGroup)
         if session.needsPseudonym {
             state.needsPseudonym = true
             state.prompt = .pseudonym
@@ -38,8 +39,9 @@ struct RoomLoop {
         if present { try? await session.store.heartbeat(memberID: session.me.id, process: process, at: lastBeat) }
         var pending: [RoomAction] = [.started]
         if session.store.isReadOnly {
-            pending.append(.loadFailed("This room is read-only for you: you can read, not write."))
+            pending.append(.notice("This room is read-only for you: you can read, not write."))
         }
+        for warning in session.settings.warnings { pending.append(.notice(warning)) }
         var lastTick = Date()
         var drawn: RoomState?
         var unsavedDrafts: [DraftTarget: Draft] = [:]
@@ -57,6 +59,9 @@ struct RoomLoop {
                         if let result = await runner.run(effect) { pending.append(result) }
                     case .openExternalEditor(let text):
                         pending.append(.externalEditorClosed(screen.suspend { ExternalEditor.edit(text) }))
+                    case .cycleTheme:
+                        pending.append(cycleTheme(screen))
+                        drawn = nil  // the same state looks different now: draw it all
                     case .takePseudonym(let handle):
                         do {
                             session = session.becoming(try await session.takePseudonym(handle))
@@ -112,6 +117,24 @@ struct RoomLoop {
         // (After a crash the heartbeat simply stops, and presence ends within a minute.)
         if present { try? await session.store.leave(memberID: session.me.id, process: process) }
         return stop.signal
+    }
+}
+
+extension RoomLoop {
+    /// `T`: the next theme in the library, applied at once. A broken one is named, not applied.
+    func cycleTheme(_ screen: CursesScreen) -> RoomAction {
+        let names = session.settings.themes.names
+        guard !names.isEmpty else { return .notice("No themes found.") }
+        let current = names.firstIndex(of: screen.theme.name) ?? -1
+        let name = names[(current + 1) % names.count]
+        do {
+            let applied = screen.apply(try session.settings.themes.load(name))
+            return .notice(
+                applied.name == name
+                    ? "Theme: \(name) (T for the next)" : "Theme \(name) needs colours; this terminal shows mono")
+        } catch {
+            return .notice(error.description)
+        }
     }
 }
 

@@ -21,6 +21,8 @@ struct RoomSession {
     let login: String
     /// The room must ask this login for a pseudonym before it can write (first run).
     var needsPseudonym = false
+    /// config.toml and the themes.
+    var settings: Settings
 
     /// Opens the database (creating and seeding a new one) and finds the member to act as:
     /// `--as HANDLE` (bound to this login, or a demo member it seeded), else the member bound
@@ -30,7 +32,11 @@ struct RoomSession {
         _ options: GlobalOptions, for purpose: Purpose,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> RoomSession {
-        let path = Paths.database(option: options.db, environment: environment)
+        let settings = Settings(environment: environment)
+        if purpose != .room {
+            for warning in settings.warnings { printError("peerroom: \(warning)") }
+        }
+        let path = Paths.database(option: options.db, configured: settings.config.database, environment: environment)
         let login = Paths.loginName(environment: environment)
         let store = try SQLiteRoomStore(path: path, sharing: try sharing(options.sharedGroup))
         if !store.isReadOnly, try await store.isEmpty() {
@@ -39,17 +45,17 @@ struct RoomSession {
         }
         // "(guest)" cannot be a pseudonym, so nothing anyone writes looks like the guest's own.
         let guest = Member(id: guestID, handle: guestHandle)
-        var session = RoomSession(store: store, me: guest, databasePath: path, login: login)
+        var session = RoomSession(store: store, me: guest, databasePath: path, login: login, settings: settings)
         if let handle = options.as {
             guard handle != SQLiteRoomStore.removedHandle else {
                 throw StoreError.unknownMember(handle, known: [])
             }
             return RoomSession(
                 store: store, me: try await store.member(handle: handle, actingFor: login), databasePath: path,
-                login: login)
+                login: login, settings: settings)
         }
         if let bound = try await store.members(login: login).first {
-            return RoomSession(store: store, me: bound, databasePath: path, login: login)
+            return RoomSession(store: store, me: bound, databasePath: path, login: login, settings: settings)
         }
         switch purpose {
         case .read:
@@ -76,7 +82,7 @@ struct RoomSession {
 
     /// The same store and login, acting as `member` from now on.
     func becoming(_ member: Member) -> RoomSession {
-        RoomSession(store: store, me: member, databasePath: databasePath, login: login)
+        RoomSession(store: store, me: member, databasePath: databasePath, login: login, settings: settings)
     }
 
     static let guestHandle = "(guest)"

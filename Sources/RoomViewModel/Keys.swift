@@ -9,6 +9,28 @@ public enum Key: Hashable, Sendable {
     /// Ctrl-Left and Ctrl-Right: by word while writing.
     case controlLeft, controlRight
 
+    /// A key from how help writes it ("j", "Down", "Ctrl-S", "Space"); nil for anything else.
+    public init?(label: String) {
+        if label.count == 1, let character = label.first, !character.isWhitespace {
+            self = .character(character)
+            return
+        }
+        let named: [Key] = [
+            .up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .enter, .escape, .tab, .backTab, .backspace,
+            .delete, .controlLeft, .controlRight, .character(" "),
+        ]
+        if let key = named.first(where: { $0.label.lowercased() == label.lowercased() }) {
+            self = key
+            return
+        }
+        let lower = label.lowercased()
+        if lower.hasPrefix("ctrl-"), lower.count == 6, let letter = lower.last, ("a"..."z").contains(letter) {
+            self = .control(letter)
+            return
+        }
+        return nil
+    }
+
     /// How the key is written in help and the footer.
     public var label: String {
         switch self {
@@ -66,6 +88,7 @@ public enum Command: String, CaseIterable, Sendable {
     case hide
     case restore
     case search
+    case cycleTheme = "theme"
     case nextMatch = "next-match"
     case previousMatch = "previous-match"
     case back
@@ -121,6 +144,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .hide: "In the moderation queue: hide the item from everyone but its author"
         case .restore: "In the moderation queue: restore the item, or keep it and close its reports"
         case .search: "Search stories in this group (Tab in the question: all your groups)"
+        case .cycleTheme: "Next colour theme (default, light, high-contrast, mono, yours)"
         case .nextMatch: "Next search result (from the results or a story opened from them)"
         case .previousMatch: "Previous search result"
         case .send: "Post what you wrote"
@@ -215,6 +239,7 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .hide, keys: [.character("h")]),
         Binding(command: .restore, keys: [.character("R")]),
         Binding(command: .search, keys: [.character("/")]),
+        Binding(command: .cycleTheme, keys: [.character("T")]),
         Binding(command: .back, keys: [.escape]),
         Binding(command: .help, keys: [.character("?")]),
         Binding(command: .crisis, keys: [.character("!")]),
@@ -230,6 +255,26 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .nextMatch, keys: [.character("n")], context: .search),
         Binding(command: .previousMatch, keys: [.character("N")], context: .search),
     ])
+
+    /// Gives `command` these keys instead of its own (in the context it is bound in).
+    public mutating func rebind(_ command: Command, to keys: [Key]) {
+        for index in bindings.indices where bindings[index].command == command {
+            bindings[index].keys = keys
+        }
+    }
+
+    /// A key bound to two commands in one context, if there is one: only the first would run.
+    public var clash: (key: Key, first: Command, second: Command)? {
+        for (index, binding) in bindings.enumerated() {
+            for other in bindings[(index + 1)...]
+            where other.context == binding.context && other.command != binding.command {
+                if let key = binding.keys.first(where: other.keys.contains) {
+                    return (key, binding.command, other.command)
+                }
+            }
+        }
+        return nil
+    }
 
     /// The command a key runs in a context, if any.
     public func command(for key: Key, in context: KeyContext = .room) -> Command? {

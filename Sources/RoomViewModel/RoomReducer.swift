@@ -71,6 +71,9 @@ public enum RoomReducer {
         case .searchFound(let query, let groupID, let hits):
             searchFound(&state, query: query, groupID: groupID, hits)
             return []
+        case .notice(let message):
+            state.notice = message
+            return []
         case .draftLoaded(let target, let draft):
             if case .compose(var compose) = state.mode, compose.draftTarget == target, !compose.isTouched,
                 let draft
@@ -221,6 +224,8 @@ public enum RoomReducer {
             return openModeration(&state)
         case .search:
             return askToSearch(&state)
+        case .cycleTheme:
+            return [.cycleTheme]
         case .reveal, .back, .send, .nextField, .previousField, .externalEditor, .discard, .leave, .crisis, .hide,
             .restore, .nextMatch, .previousMatch:
             break
@@ -341,6 +346,8 @@ public enum RoomReducer {
             return askToSearch(&state)
         case .nextMatch, .previousMatch:
             return stepResult(&state, reader, forward: command == .nextMatch)
+        case .cycleTheme:
+            return [.cycleTheme]
         case .newStory, .encourage, .reply, .edit:
             return write(&state, command, reader: reader)
         case .reactSupport, .reactBeenThere, .reactProud:

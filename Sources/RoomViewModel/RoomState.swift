@@ -225,6 +225,8 @@ public enum RoomAction: Equatable, Sendable {
     case moderationQueueLoaded(GroupID, [ModerationItem])
     case moderated(ModerationTarget, hidden: Bool)
     case searchFound(query: String, groupID: GroupID?, [SearchHit])
+    /// Something to tell the person in the footer (a config warning, the theme now in use).
+    case notice(String)
 }
 
 /// Work for the app to do outside the reducer; its results come back as actions.
@@ -254,5 +256,7 @@ public enum RoomEffect: Equatable, Sendable {
     case moderate(ModerationTarget, hide: Bool, note: String)
     /// Search stories in one group, or (nil) all the member's groups.
     case search(String, groupID: GroupID?)
+    /// Switch to the next theme (the screen layer knows them).
+    case cycleTheme
     case quit
 }

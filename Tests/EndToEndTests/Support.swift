@@ -88,6 +88,11 @@ final class Terminal {
         try tmux(["capture-pane", "-p", "-t", session])
     }
 
+    /// The screen with its attributes and colours as escape sequences (capture-pane -e).
+    func styledScreen() throws -> String {
+        try tmux(["capture-pane", "-p", "-e", "-t", session])
+    }
+
     /// Waits until the screen shows `text` (up to `seconds`); returns the screen.
     @discardableResult
     func waitFor(_ text: String, seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) throws

@@ -170,7 +170,7 @@ enum Fixture {
         case .markRead: return nil
         case .findNextUnread(let group): return .nextUnreadFound(group == 1 ? 2 : nil)
         case .loadDrafts: return .draftsFound(Array(savedDrafts.values))
-        case .saveDraft, .discardDraft, .quit: return nil
+        case .saveDraft, .discardDraft, .quit, .cycleTheme: return nil
         case .submit(let submission): return .posted(posted(submission))
         case .toggleReaction(let id, _):
             var summary = story(id).summary

@@ -1,0 +1,47 @@
+import Foundation
+import RoomConfig
+import Testing
+
+@testable import RoomViewModel
+
+@Suite("Config file")
+struct ConfigTests {
+    @Test func settingsAndKeyOverridesAreReadAndHelpShowsTheBindingsInForce() throws {
+        let config = try ConfigLoader.load(
+            text: """
+                theme = "light"
+                database = "/srv/room.sqlite"
+                group = "sober-circle"
+
+                [keys]
+                down = ["j", "Down", "Ctrl-N"]
+                search = ["F"]
+                """, file: "config.toml")
+        #expect(config.theme == "light")
+        #expect(config.database == "/srv/room.sqlite")
+        #expect(config.group == "sober-circle")
+        #expect(config.keyMap.command(for: .control("n")) == .moveDown)
+        #expect(config.keyMap.command(for: .character("F")) == .search)
+        #expect(config.keyMap.command(for: .character("/")) == nil, "replaced, not added")
+        let help = HelpScreen.lines(keyMap: config.keyMap).map(\.text)
+        #expect(help.contains { $0.contains("j, Down, Ctrl-N") && $0.contains("Move down") })
+        #expect(help.contains { $0.hasPrefix("  F ") && $0.contains("Search stories") })
+    }
+
+    @Test(arguments: [
+        ("theme = \"light\"\ncolour = \"red\"\n", "config.toml line 2: colour: unknown key"),
+        ("[keys]\nfly = [\"f\"]\n", "config.toml line 2: keys.fly: no such command"),
+        ("[keys]\ndown = [\"Hyper-J\"]\n", "line 2: keys.down: 'Hyper-J' is not a key"),
+        ("[keys]\ndown = [\"k\"]\n", "line 2: keys.down: k would run both down and up"),
+        ("theme = 3\n", "line 1: theme: must be a string"),
+        ("theme = \"light\n", "config.toml line 1"),
+    ])
+    func aBrokenConfigIsReportedWithItsLine(text: String, expected: String) {
+        do {
+            _ = try ConfigLoader.load(text: text, file: "config.toml")
+            Issue.record("a broken config loaded")
+        } catch {
+            #expect(error.description.contains(expected), "\(error.description)")
+        }
+    }
+}
