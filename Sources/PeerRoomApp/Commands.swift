@@ -62,10 +62,22 @@ struct Open: AsyncParsableCommand {
     @Option(help: "The group to open first (a slug).")
     var group: String?
 
+    @Flag(
+        help: """
+            A plain, line-by-line room that takes numbered commands, for screen readers and scripts. \
+            Chosen by itself when standard input or output is not a terminal, or TERM is empty or dumb.
+            """)
+    var plain = false
+
     func run() async throws {
         try await reporting {
             let session = try await RoomSession.open(global, for: .room)
             if let group { _ = try await session.store.group(slug: group) }
+            if plain || PlainRoom.isNeeded(environment: ProcessInfo.processInfo.environment) {
+                var room = PlainRoom(session: session, preferredGroup: group)
+                try await room.run()
+                return
+            }
             if let signal = try await RoomLoop(session: session, preferredGroup: group).run() {
                 // The terminal is restored by now; report the signal the way shells expect.
                 throw ExitCode(128 + signal)
