@@ -65,12 +65,24 @@ struct Open: AsyncParsableCommand {
     @Option(help: "A theme by name (default, light, high-contrast, mono, or one of yours) or a .toml path.")
     var theme: String?
 
+    @Flag(
+        help: """
+            A plain, line-by-line room that takes numbered commands, for screen readers and scripts. \
+            Chosen by itself when standard input or output is not a terminal, or TERM is empty or dumb.
+            """)
+    var plain = false
+
     func run() async throws {
         try await reporting {
             var session = try await RoomSession.open(global, for: .room)
             let theme = try session.settings.theme(flag: theme, environment: ProcessInfo.processInfo.environment)
             let group = group ?? session.settings.config.group
             if let group { _ = try await session.store.group(slug: group) }
+            if plain || PlainRoom.isNeeded(environment: ProcessInfo.processInfo.environment) {
+                var room = PlainRoom(session: session, preferredGroup: group)
+                try await room.run()
+                return
+            }
             if let signal = try await RoomLoop(session: session, preferredGroup: group, theme: theme).run() {
                 // The terminal is restored by now; report the signal the way shells expect.
                 throw ExitCode(128 + signal)

@@ -210,11 +210,12 @@ struct CommandLineTests {
         #expect(stories.first?["title"] as? String == hostile, "JSON keeps the exact text, escaped")
     }
 
-    @Test func theRoomNeedsATerminalAndSaysSo() throws {
+    @Test func withoutATerminalTheRoomOpensInPlainMode() throws {
         let folder = try TemporaryFolder()
         let result = try Peerroom.run(["--db", folder.path("room.sqlite")])
-        #expect(result.status == 69)
-        #expect(result.stderr.contains("needs a terminal"))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("peerroom — plain mode. Crisis help: type crisis.\n"))
+        #expect(result.stderr.isEmpty)
     }
 }
 

@@ -1,0 +1,224 @@
+import Dispatch
+import Foundation
+import Glibc
+import RoomCore
+import RoomStore
+
+/// The plain room (`peerroom --plain`, and whenever there is no terminal to draw on): it
+/// reads commands line by line from standard input and answers in plain, short lines on
+/// standard output, for screen readers and scripts. No escape sequence is ever written:
+/// every line goes through `Output.printText`, which neutralises what people wrote.
+///
+/// Numbers refer to the last list printed of their kind: `open N` to the last groups list,
+/// `read`, `reply`, `react` and `report N` to the last stories or search list.
+struct PlainRoom {
+    /// The store and who the room acts as; `join` (or the first-run question) changes it.
+    var session: RoomSession
+    let preferredGroup: String?
+    var input = PlainInput()
+
+    /// The group `stories`, `roster`, `encouragement`, `post` and `encourage` act on.
+    var openGroup: GroupSummary?
+    /// The last groups list printed, numbered from 1.
+    var groupList: [GroupSummary] = []
+    /// The last stories or search list printed, numbered from 1 (more pages add to it).
+    var storyList: [StorySummary] = []
+    /// What `more` goes on with, and how many items of that list are shown already.
+    var more: More?
+    var shownCount = 0
+    /// Where the member has read up to in the open group: later stories are new.
+    var readPosition: FeedKey?
+    /// Presence: a heartbeat every 20 seconds while the room is open.
+    var heartbeat: Task<Void, Never>?
+    let process = "\(ProcessInfo.processInfo.hostName):\(getpid())"
+
+    /// How many items a list shows at once.
+    static let pageSize = 20
+
+    /// The rest of a paged list.
+    enum More {
+        case stories(GroupSummary, after: FeedKey)
+        case encouragement(GroupSummary, after: FeedKey)
+        case roster(GroupSummary, after: RosterKey)
+    }
+
+    /// What to do after a command.
+    enum Outcome {
+        case goOn
+        case quit
+    }
+
+    /// A short explanation for the person (a wrong number, a missing word), printed as it is.
+    struct Hint: Error {
+        var text: String
+        init(_ text: String) { self.text = text }
+    }
+
+    init(session: RoomSession, preferredGroup: String?) {
+        self.session = session
+        self.preferredGroup = preferredGroup
+    }
+
+    /// Whether the full-screen room cannot work here: standard input or output is not a
+    /// terminal (a pipe, a file), or the terminal cannot move its cursor (TERM empty or dumb).
+    static func isNeeded(environment: [String: String]) -> Bool {
+        let term = environment["TERM"] ?? ""
+        return isatty(STDOUT_FILENO) != 1 || isatty(STDIN_FILENO) != 1 || term.isEmpty || term == "dumb"
+    }
+
+    var store: any RoomStore { session.store }
+
+    /// Runs until `quit` or the end of standard input.
+    mutating func run() async throws {
+        say("peerroom — plain mode. Crisis help: type crisis.")
+        if store.isReadOnly { say("This room is read-only for you: you can read, not write.") }
+        if session.needsPseudonym { await askPseudonym() }
+        try await openFirstGroup()
+        say(session.isGuest ? "You are reading as a guest." : "You are \(session.me.handle).")
+        if let openGroup { say(PlainText.openLine(openGroup)) }
+        say(lines: PlainText.menu)
+        startHeartbeat()
+        while let line = await input.line() {
+            if await handle(line) == .quit { break }
+        }
+        await stopHeartbeat()
+        fflush(nil)
+    }
+
+    /// Runs one command line; errors become one line and the room goes on.
+    mutating func handle(_ line: String) async -> Outcome {
+        let text = line.trimmingWhitespace
+        guard !text.isEmpty else { return .goOn }
+        let word = String(text.prefix { !$0.isWhitespace }).lowercased()
+        let rest = String(text.drop { !$0.isWhitespace }).trimmingWhitespace
+        do {
+            switch word {
+            case "groups": try await listGroups()
+            case "open": try await open(rest)
+            case "stories": try await listStories()
+            case "more": try await showMore()
+            case "read": try await read(rest)
+            case "roster": try await listRoster()
+            case "encouragement": try await listEncouragement()
+            case "search": try await search(rest)
+            case "post": return try await post()
+            case "reply": return try await reply(rest)
+            case "encourage": return try await encourage(rest)
+            case "react": try await react(rest)
+            case "report": try await report(rest)
+            case "join": try await join(rest)
+            case "crisis", "!crisis": try await crisis()
+            case "help", "?", "menu": say(lines: PlainText.menu)
+            case "quit", "exit", "q": return .quit
+            default:
+                say(
+                    "Unknown command '\(String(text.prefix(40)))'. Type help for the commands, "
+                        + "crisis for crisis help.")
+            }
+        } catch let hint as Hint {
+            say(hint.text)
+        } catch {
+            say("peerroom: \(Failure.from(error).message)")
+        }
+        return .goOn
+    }
+
+    /// Prints lines, each neutralised: nothing anyone wrote can act on the terminal.
+    func say(_ lines: String...) { Output.printText(lines) }
+
+    func say(lines: [String]) { Output.printText(lines) }
+
+    /// The crisis resources, exactly as `peerroom crisis` prints them.
+    func crisis() async throws {
+        try await Crisis().run()
+    }
+
+    /// The groups as this person sees them: a member's own groups, or all for a guest.
+    func loadGroups() async throws -> [GroupSummary] {
+        try await store.groups(memberID: session.viewer)
+    }
+
+    /// Opens `--group SLUG`, else the first group in the list.
+    mutating func openFirstGroup() async throws {
+        let groups = try await loadGroups()
+        if let preferredGroup {
+            let group = try await store.group(slug: preferredGroup)
+            try await choose(groups.first { $0.id == group.id } ?? group)
+        } else if let first = groups.first {
+            try await choose(first)
+        } else {
+            say("You are in no group yet.")
+        }
+    }
+
+    /// Makes `group` the open group.
+    mutating func choose(_ group: GroupSummary) async throws {
+        openGroup = group
+        readPosition = session.isGuest ? nil : try await store.readPosition(memberID: session.me.id, groupID: group.id)
+    }
+
+    func requireOpenGroup() throws -> GroupSummary {
+        guard let openGroup else { throw Hint("No group is open: type groups, then open N.") }
+        return openGroup
+    }
+
+    /// Writing needs a writable room and a pseudonym.
+    func requireWriter() throws {
+        if store.isReadOnly { throw StoreError.readOnly(path: session.databasePath) }
+        if session.isGuest {
+            throw Hint("You are reading as a guest. To write, take a pseudonym: type join NAME.")
+        }
+    }
+
+    /// The story numbered `text` in the last stories or search list; `usage` is how the
+    /// command is typed ("react N support"), for the hint.
+    func story(number text: String, usage: String) throws -> StorySummary {
+        guard let number = Int(text.prefix { !$0.isWhitespace }) else {
+            throw Hint("Type \(usage), where N is a number from the last stories list.")
+        }
+        guard !storyList.isEmpty else { throw Hint("No stories are listed yet: type stories first.") }
+        guard storyList.indices.contains(number - 1) else {
+            throw Hint("There is no story \(number) in the last list; it has 1 to \(storyList.count).")
+        }
+        return storyList[number - 1]
+    }
+
+    // MARK: Presence
+
+    mutating func startHeartbeat() {
+        guard !session.isGuest else { return }
+        let store = store
+        let memberID = session.me.id
+        let process = process
+        heartbeat = Task {
+            while !Task.isCancelled {
+                try? await store.heartbeat(memberID: memberID, process: process, at: Date())
+                try? await Task.sleep(for: .seconds(20))
+            }
+        }
+    }
+
+    mutating func stopHeartbeat() async {
+        guard let heartbeat else { return }
+        heartbeat.cancel()
+        await heartbeat.value
+        self.heartbeat = nil
+        try? await store.leave(memberID: session.me.id, process: process)
+    }
+}
+
+/// Lines from standard input. Each is read on a thread of its own, off Swift's cooperative
+/// pool, so the heartbeat goes on while the room waits for a command.
+struct PlainInput {
+    /// Whether a person types at a terminal: then a "> " shows the room is waiting.
+    let isInteractive = isatty(STDIN_FILENO) == 1
+
+    /// The next line without its line break, or nil at the end of the input.
+    func line() async -> String? {
+        if isInteractive { print("> ", terminator: "") }
+        fflush(nil)
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: readLine(strippingNewline: true)) }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import RoomCore
+import RoomStore
+import RoomViewModel
+
+/// The lines of the plain room: short, self-explaining, numbers first, so a screen reader
+/// reads the number before anything else. Not yet neutralised: `PlainRoom.say` does that.
+enum PlainText {
+    static let menu = [
+        "Commands (N is a number from the last list):",
+        "groups — list the groups; open N — open one",
+        "stories — the open group's stories, newest first; more — the next ones",
+        "read N — read a story with its replies",
+        "roster — who is in the group; encouragement — its messages",
+        "post — share a story; reply N — reply to a story",
+        "encourage — encourage the group; encourage HANDLE — one member",
+        "react N support, react N been-there or react N proud",
+        "report N REASON — tell the group's facilitators about a story",
+        "search WORDS — find stories",
+        "join NAME — take a pseudonym, to write",
+        "crisis — crisis help now",
+        "help — this list; quit — leave",
+    ]
+
+    /// "3. Even Odds — 12 stories, 2 new (open)"
+    static func groupLine(_ number: Int, _ group: GroupSummary, isOpen: Bool) -> String {
+        var line = "\(number). \(group.name) — \(StoryText.plural(group.storyCount, "story", "stories"))"
+        if group.unreadCount > 0 { line += ", \(group.unreadCount) new" }
+        if isOpen { line += " (open)" }
+        return line
+    }
+
+    /// "Open group: Even Odds — Gambling … 12 stories, 2 new. Type stories to list them."
+    static func openLine(_ group: GroupSummary) -> String {
+        var counts = StoryText.plural(group.storyCount, "story", "stories")
+        if group.unreadCount > 0 { counts += ", \(group.unreadCount) new" }
+        return "Open group: \(group.name) — \(group.topic). \(counts.capitalizedFirst). Type stories to list them."
+    }
+
+    /// "3. Ninety days — milestone, by river, 2 days ago, 1 reply, 4 reactions, new. Content warning: …"
+    static func storyLine(_ number: Int, _ story: StorySummary, isNew: Bool, now: Date) -> String {
+        var line =
+            "\(number). \(story.title) — \(story.kind.rawValue), by \(story.authorHandle), "
+            + "\(RelativeTime.describe(story.createdAt, now: now)), "
+            + "\(StoryText.plural(story.replyCount, "reply", "replies")), "
+            + StoryText.plural(story.reactionCount, "reaction", "reactions")
+        if isNew { line += ", new" }
+        if story.isHidden { line += ", hidden by a facilitator" }
+        line += "."
+        if let warning = story.contentWarning { line += " Content warning: \(warning)." }
+        return line
+    }
+
+    /// A story to read: who and when, the content warning before the text, the text, the
+    /// reactions, then the replies oldest first.
+    static func storyLines(_ number: Int, _ story: Story, now: Date) -> [String] {
+        let summary = story.summary
+        var lines = [
+            "Story \(number): \(summary.title)",
+            "A \(summary.kind.rawValue), by \(summary.authorHandle), \(RelativeTime.describe(summary.createdAt, now: now)).",
+        ]
+        if summary.isHidden { lines.append("Hidden by a facilitator: only you, its author, see it.") }
+        if let warning = summary.contentWarning { lines.append("Content warning: \(warning). The text follows.") }
+        lines.append("")
+        lines += Output.bodyLines(story.body)
+        lines.append("")
+        if story.reactions.isEmpty {
+            lines.append("No reactions yet.")
+        } else {
+            lines.append(
+                "Reactions: "
+                    + ReactionKind.allCases.compactMap { kind in
+                        let members = story.reactions.filter { $0.kind == kind }.map(\.memberHandle)
+                        return members.isEmpty ? nil : "\(kind.label) (\(members.joined(separator: ", ")))"
+                    }.joined(separator: "; ") + ".")
+        }
+        lines.append(story.replies.isEmpty ? "No replies yet." : "Replies: \(story.replies.count), oldest first.")
+        for (index, reply) in story.replies.enumerated() {
+            var head =
+                "Reply \(index + 1), by \(reply.authorHandle), \(RelativeTime.describe(reply.createdAt, now: now))"
+            if reply.isHidden { head += ", hidden by a facilitator" }
+            lines.append(head + ":")
+            lines += Output.bodyLines(reply.body).map { "  " + $0 }
+        }
+        lines.append(
+            "End of story \(number). Type reply \(number), react \(number) support, "
+                + "or report \(number) REASON.")
+        return lines
+    }
+
+    /// "2. From dune to everyone, 3 hours ago:" and the message under it.
+    static func encouragementLines(_ number: Int, _ message: Encouragement, now: Date) -> [String] {
+        var head =
+            "\(number). From \(message.authorHandle) to \(message.recipientHandle ?? "everyone"), "
+            + RelativeTime.describe(message.createdAt, now: now)
+        if message.isHidden { head += ", hidden by a facilitator" }
+        return [head + ":"] + Output.bodyLines(message.body).map { "  " + $0 }
+    }
+
+    /// "1. maple.jo — facilitator, 412 days, here now"
+    static func rosterLine(_ number: Int, _ entry: RosterEntry, today: CalendarDay) -> String {
+        var line = "\(number). \(entry.handle) — \(entry.role.label)"
+        if let start = entry.recoveryStart {
+            line += ", " + StoryText.plural(max(0, start.days(until: today)), "day", "days") + " in recovery"
+        }
+        if entry.isHere { line += ", here now" }
+        if entry.isMuted { line += ", muted by you" }
+        return line
+    }
+
+    /// "1. First [week] — Even Odds, reflection, by dune, 2 days ago" and a snippet under it;
+    /// matches in [brackets], as `peerroom search` shows them.
+    static func searchLines(_ number: Int, _ hit: SearchHit, now: Date) -> [String] {
+        [
+            "\(number). \(Search.bracketed(hit.title)) — \(hit.groupName), \(hit.story.kind.rawValue), "
+                + "by \(hit.story.authorHandle), \(RelativeTime.describe(hit.story.createdAt, now: now))",
+            "  " + Search.bracketed(hit.snippet),
+        ]
+    }
+}
