@@ -73,4 +73,25 @@ static inline void peerroom_write_raw(const char *bytes) {
     (void)ignored;
 }
 
+/// Mouse: presses of the first button and the wheel (buttons 4 and 5), reported at once
+/// (no click interval, so a click never waits).
+static inline void peerroom_enable_mouse(void) {
+    mouseinterval(0);
+    mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+}
+static inline mmask_t peerroom_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t peerroom_wheel_up(void) { return BUTTON4_PRESSED; }
+static inline mmask_t peerroom_wheel_down(void) { return BUTTON5_PRESSED; }
+static inline int peerroom_key_mouse(void) { return KEY_MOUSE; }
+
+/// The mouse event waiting after KEY_MOUSE: where, and which buttons (ERR if none).
+static inline int peerroom_get_mouse(int *x, int *y, mmask_t *buttons) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return ERR;
+    *x = event.x;
+    *y = event.y;
+    *buttons = event.bstate;
+    return OK;
+}
+
 #endif

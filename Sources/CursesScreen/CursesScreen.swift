@@ -9,6 +9,25 @@ public enum InputEvent: Equatable, Sendable {
     case resized(Size)
     /// Text pasted with bracketed paste, as one piece.
     case paste(String)
+    case mouse(MouseEvent)
+}
+
+/// ncurses' mouse report (button bits and a cell) as the room's `MouseEvent`; nil for what
+/// the room does not use (releases, other buttons).
+enum MouseDecoder {
+    static func event(buttons: mmask_t, x: Int, y: Int) -> MouseEvent? {
+        let kind: MouseEvent.Kind
+        if buttons & peerroom_wheel_up() != 0 {
+            kind = .wheelUp
+        } else if buttons & peerroom_wheel_down() != 0 {
+            kind = .wheelDown
+        } else if buttons & peerroom_button1_pressed() != 0 {
+            kind = .press
+        } else {
+            return nil
+        }
+        return MouseEvent(kind, x: x, y: y)
+    }
 }
 
 /// Why the terminal could not be set up.
@@ -52,6 +71,7 @@ public final class CursesScreen {
         nonl()
         keypad(peerroom_stdscr(), true)
         set_escdelay(25)
+        peerroom_enable_mouse()
         peerroom_disable_flow_control()
         def_prog_mode()
         _ = curs_set(1)
@@ -96,6 +116,13 @@ public final class CursesScreen {
             if code == KEY_RESIZE {
                 previous = nil  // the terminal was cleared; draw everything
                 return .resized(size)
+            }
+            if code == peerroom_key_mouse() {
+                var x: Int32 = 0
+                var y: Int32 = 0
+                var buttons: mmask_t = 0
+                guard peerroom_get_mouse(&x, &y, &buttons) == OK else { return nil }
+                return MouseDecoder.event(buttons: buttons, x: Int(x), y: Int(y)).map(InputEvent.mouse)
             }
             if code != 0 && code == wordLeftCode { return .key(.controlLeft) }
             if code != 0 && code == wordRightCode { return .key(.controlRight) }

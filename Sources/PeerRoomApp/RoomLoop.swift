@@ -103,6 +103,7 @@ struct RoomLoop {
                 case .key(let key): pending.append(.keyPressed(key))
                 case .resized(let size): pending.append(.resized(size))
                 case .paste(let text): pending.append(.pasted(text))
+                case .mouse(let event): pending.append(.mouse(event))
                 }
             }
             if present && Date().timeIntervalSince(lastBeat) >= 20 {

@@ -57,6 +57,23 @@ public enum Key: Hashable, Sendable {
     }
 }
 
+/// A press of the mouse's first button or a turn of its wheel, at a cell of the screen.
+public struct MouseEvent: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        case press, wheelUp, wheelDown
+    }
+
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
+}
+
 /// Everything a key can ask for. Each command carries its own help text, so help and the
 /// footer are generated from the key map and can never drift from it (as in tig).
 public enum Command: String, CaseIterable, Sendable {

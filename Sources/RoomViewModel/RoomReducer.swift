@@ -46,6 +46,9 @@ public enum RoomReducer {
             case .search(let search): return searchResults(&state, search, command)
             case .compose: return []
             }
+        case .mouse(let event):
+            state.notice = nil
+            return mouse(&state, event)
         case .pasted(let text):
             if state.prompt != nil {
                 promptPaste(&state, text)
@@ -233,7 +236,7 @@ public enum RoomReducer {
         return []
     }
 
-    private static func move(_ state: inout RoomState, by delta: Int) -> [RoomEffect] {
+    static func move(_ state: inout RoomState, by delta: Int) -> [RoomEffect] {
         let visible = state.layout.visibleItems(state.focus)
         guard let groupID = state.openGroupID else {
             if state.focus == .groups { moveGroupCursor(&state, to: state.groupCursor + delta) }
@@ -273,7 +276,7 @@ public enum RoomReducer {
         state.groupCursor = min(max(0, index), max(0, state.groups.count - 1))
     }
 
-    private static func open(_ state: inout RoomState) -> [RoomEffect] {
+    static func open(_ state: inout RoomState) -> [RoomEffect] {
         switch state.focus {
         case .groups:
             guard state.groups.indices.contains(state.groupCursor) else { return [] }

@@ -138,14 +138,29 @@ public enum RoomRenderer {
         canvas.put(me, x: max(0, layout.size.width - meWidth), y: 0, role: .header)
     }
 
+    static let tabPanes = [Pane.groups, .stories, .encouragement]
+
     static func drawTabs(_ canvas: inout Canvas, _ rect: Rect, focus: Pane) {
         // The active tab is bracketed, so it shows without colour too.
         var x = rect.x
-        for pane in [Pane.groups, .stories, .encouragement] {
+        for pane in tabPanes {
             let active = pane.tab == focus.tab
-            let label = active ? "[\(pane.tab) \(pane.title)]" : " \(pane.tab) \(pane.title) "
+            let label = active ? "[\(tabLabel(pane))]" : " \(tabLabel(pane)) "
             x += canvas.put(label, x: x, y: rect.y, maxWidth: rect.maxX - x, role: active ? .activeTab : .tab)
         }
+    }
+
+    static func tabLabel(_ pane: Pane) -> String { "\(pane.tab) \(pane.title)" }
+
+    /// The tab drawn at column `x` of the tab bar (every label is two columns wider than its text).
+    static func tab(at x: Int) -> Pane? {
+        var start = 0
+        for pane in tabPanes {
+            let end = start + DisplayWidth.of(tabLabel(pane)) + 2
+            if x >= start && x < end { return pane }
+            start = end
+        }
+        return nil
     }
 
     /// The footer: a notice if there is one, else key hints. Returns the first free column.

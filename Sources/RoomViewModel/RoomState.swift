@@ -192,6 +192,7 @@ public struct RoomState: Equatable, Sendable {
 public enum RoomAction: Equatable, Sendable {
     case started
     case keyPressed(Key)
+    case mouse(MouseEvent)
     case resized(Size)
     case clockTicked(now: Date, today: CalendarDay)
     case groupsLoaded([GroupSummary])

@@ -98,14 +98,25 @@ final class Terminal {
     func waitFor(_ text: String, seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) throws
         -> String
     {
+        try waitUntil("the screen shows \"\(text)\"", seconds: seconds, sourceLocation: sourceLocation) {
+            $0.contains(text)
+        }
+    }
+
+    /// Waits until `condition` holds for the screen (up to `seconds`); returns the screen.
+    @discardableResult
+    func waitUntil(
+        _ what: String, seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation,
+        _ condition: (String) -> Bool
+    ) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if last.contains(text) { return last }
+            if condition(last) { return last }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        Issue.record("the screen never showed \"\(text)\"; it shows:\n\(last)", sourceLocation: sourceLocation)
+        Issue.record("never: \(what); the screen shows:\n\(last)", sourceLocation: sourceLocation)
         throw CancellationError()
     }
 

@@ -90,3 +90,41 @@ struct ThemeTerminalTests {
         try terminal.waitFor("Keys in the room")
     }
 }
+
+@Suite("End to end: mouse and terminal types", .serialized)
+struct MouseAndTerminalTypeTests {
+    @Test func aClickSelectsAStoryTheWheelScrollsAndAClickOnAGroupOpensIt() throws {
+        let folder = try TemporaryFolder()
+        let command = try RoomInTerminalTests.roomCommand(db: folder.path("room.sqlite"), folder: folder)
+        let terminal = try Terminal(width: 120, height: 40, command: "env TERM=xterm-256color " + command)
+        try terminal.waitFor("q:quit")
+        // SGR mouse reports (what xterm sends): press and release of button 1 at column 40, row 6.
+        try terminal.send("-l", "\u{1B}[<0;40;6M\u{1B}[<0;40;6m")
+        try terminal.waitUntil("the story under row 6 is selected") {
+            $0.components(separatedBy: "\n").dropFirst(4).first?.contains("║▸ [") == true
+        }
+        try terminal.send("-l", "\u{1B}[<0;40;6M\u{1B}[<0;40;6m")
+        try terminal.waitFor("Esc:back")  // a second press opens it
+        try terminal.send("Escape")
+        try terminal.waitFor("q:quit")
+        try terminal.send("-l", "\u{1B}[<65;40;10M")  // the wheel, down: three stories on
+        try terminal.waitUntil("the fifth story is selected") {
+            $0.components(separatedBy: "\n").dropFirst(10).first?.contains("▸ [") == true
+        }
+        // A press on the second group opens it.
+        try terminal.send("-l", "\u{1B}[<0;5;4M\u{1B}[<0;5;4m")
+        try terminal.waitFor("│ Even Odds")
+    }
+
+    @Test(arguments: ["xterm", "xterm-256color", "screen-256color", "tmux-256color", "linux"])
+    func theRoomOpensInEveryCommonTerminal(term: String) throws {
+        let folder = try TemporaryFolder()
+        let command = try RoomInTerminalTests.roomCommand(db: folder.path("room.sqlite"), folder: folder)
+        let terminal = try Terminal(width: 80, height: 24, command: "env TERM=\(term) " + command)
+        try terminal.waitFor("q:quit")
+        try terminal.send("2", "j", "Enter")
+        try terminal.waitFor("Esc:back")
+        try terminal.send("q", "q")
+        RoomInTerminalTests.expectRestored(folder, status: "0", terminal)
+    }
+}

@@ -281,3 +281,12 @@ enum Fixture {
         for key in keys { send(&state, .keyPressed(key)) }
     }
 }
+
+extension RoomState {
+    /// The story the reader shows or is opening, if the reader is open.
+    var readerStoryID: StoryID? {
+        guard case .reader(let reader) = mode else { return nil }
+        if case .loading(let id) = reader.content { return id }
+        return reader.story?.id
+    }
+}

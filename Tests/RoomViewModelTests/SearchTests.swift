@@ -75,11 +75,3 @@ struct SearchTests {
         }
     }
 }
-
-extension RoomState {
-    fileprivate var readerStoryID: StoryID? {
-        guard case .reader(let reader) = mode else { return nil }
-        if case .loading(let id) = reader.content { return id }
-        return reader.story?.id
-    }
-}
