@@ -9,7 +9,10 @@ enum Golden {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     static func check(_ canvas: Canvas, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let actual = canvas.plainText()
+        checkText(canvas.plainText(), name, sourceLocation: sourceLocation)
+    }
+
+    static func checkText(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let url = folder.appendingPathComponent("\(name).txt")
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -99,3 +99,39 @@ struct RenderTests {
         #expect(canvas[cursor.x, cursor.y].role == .selection)
     }
 }
+
+/// The style role of every cell as one letter: what a theme colours, checked as text.
+extension Canvas {
+    static let roleMarkers: [StyleRole: Character] = [
+        .normal: ".", .header: "H", .title: "T", .border: "-", .focusBorder: "=", .selection: "S", .muted: "m",
+        .badge: "B", .warning: "W", .crisis: "C", .footer: "f", .key: "K", .tab: "t", .activeTab: "A", .match: "M",
+    ]
+
+    func roleMap() -> String {
+        (0..<height).map { y in
+            String((0..<width).map { x in Self.roleMarkers[self[x, y].role] ?? "?" })
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+@Suite("Rendering: style roles")
+struct RoleMapTests {
+    @Test func everyPartOfTheRoomHasTheRoleAThemeColours() {
+        var state = Fixture.startedRoom(width: 100, height: 24)
+        Fixture.keys(&state, .character("2"), .character("j"))
+        let canvas = RoomRenderer.render(state)
+        #expect(Set(Canvas.roleMarkers.keys) == Set(StyleRole.allCases), "every role has a marker")
+        Golden.checkText(canvas.roleMap(), "roles-room-100x24")
+    }
+
+    @Test func searchMatchesAndTheCrisisKeyHaveTheirOwnRoles() {
+        var state = Fixture.startedRoom(width: 80, height: 24)
+        Fixture.keys(&state, .character("/"))
+        for character in "day" { Fixture.keys(&state, .character(character)) }
+        Fixture.keys(&state, .enter)
+        let roles = RoomRenderer.render(state).roleMap()
+        #expect(roles.contains("MMM"), "the matched word")
+        #expect(roles.contains("CCCCCCCCCCCCCCC"), "the crisis key in the footer")
+        Golden.checkText(roles, "roles-search-80x24")
+    }
+}
