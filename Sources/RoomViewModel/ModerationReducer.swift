@@ -135,13 +135,11 @@ extension RoomReducer {
                         : "The reports are closed and it stays visible. ")
                     + "A note for the record (why):",
                 maxCharacters: Limits.moderationNoteMaxCharacters)
-        case .back, .quit, .moderation:
+        case .moderation:
             state.mode = .room
             return []
-        case .help:
-            state.mode = .help(scroll: 0)
-            return []
         default:
+            leaveFullScreen(&state, command)
             return []
         }
         state.mode = .moderation(queue)

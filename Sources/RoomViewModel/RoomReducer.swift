@@ -455,6 +455,16 @@ public enum RoomReducer {
         return []
     }
 
+    /// What a full-screen list (search results, the moderation queue) does with the keys
+    /// it does not use itself: Esc and q go back to the room, ? opens help.
+    static func leaveFullScreen(_ state: inout RoomState, _ command: Command) {
+        switch command {
+        case .back, .quit: state.mode = .room
+        case .help: state.mode = .help(scroll: 0)
+        default: break
+        }
+    }
+
     // MARK: Help
 
     private static func help(_ state: inout RoomState, scroll: Int, _ command: Command) -> [RoomEffect] {

@@ -67,13 +67,8 @@ extension RoomReducer {
         case .search:
             state.prompt = searchPrompt(state, groupID: search.groupID)
             state.prompt?.field = TextEditor(search.query, multiline: false, maxCharacters: SearchQuery.maxCharacters)
-        case .back, .quit:
-            state.mode = .room
-            return []
-        case .help:
-            state.mode = .help(scroll: 0)
-            return []
         default:
+            leaveFullScreen(&state, command)
             return []
         }
         state.mode = .search(search)
