@@ -25,7 +25,7 @@ enum PlainText {
     /// "3. Even Odds — 12 stories, 2 new (open)"
     static func groupLine(_ number: Int, _ group: GroupSummary, isOpen: Bool) -> String {
         var line = "\(number). \(group.name) — \(StoryText.plural(group.storyCount, "story", "stories"))"
-        if group.unreadCount > 0 { line += ", \(group.unreadCount) new" }
+        if let unread = group.unreadLabel { line += ", \(unread)" }
         if isOpen { line += " (open)" }
         return line
     }
@@ -33,7 +33,7 @@ enum PlainText {
     /// "Open group: Even Odds — Gambling … 12 stories, 2 new. Type stories to list them."
     static func openLine(_ group: GroupSummary) -> String {
         var counts = StoryText.plural(group.storyCount, "story", "stories")
-        if group.unreadCount > 0 { counts += ", \(group.unreadCount) new" }
+        if let unread = group.unreadLabel { counts += ", \(unread)" }
         return "Open group: \(group.name) — \(group.topic). \(counts.capitalizedFirst). Type stories to list them."
     }
 

@@ -73,6 +73,15 @@ public struct GroupSummary: Sendable, Equatable, Identifiable {
     /// The member's role in this group (nil when listed without a member).
     public var myRole: Role?
 
+    /// The store counts unread stories up to this many and no further.
+    public static let unreadCountLimit = 100
+
+    /// "3 new", "99+ new", or nil when nothing is new.
+    public var unreadLabel: String? {
+        guard unreadCount > 0 else { return nil }
+        return unreadCount >= Self.unreadCountLimit ? "\(Self.unreadCountLimit - 1)+ new" : "\(unreadCount) new"
+    }
+
     public init(
         id: GroupID, slug: String, name: String, topic: String, isOpen: Bool = true,
         memberCount: Int, storyCount: Int, unreadCount: Int = 0

@@ -156,15 +156,19 @@ public final class SQLiteRoomStore: RoomStore {
 
     public func groups(memberID: MemberID?) async throws -> [GroupSummary] {
         try await pool.read { db in
-            // Unread: stories after the member's read position that they can see, not their own.
+            // Unread: stories after the member's read position that they can see, not their own,
+            // counted up to `unreadCap` only, so a long-unread group costs no more than a short one.
             let base = """
                 SELECT g.id, g.slug, g.name, g.topic, g.isOpen,
                   (SELECT COUNT(*) FROM membership WHERE groupId = g.id) AS members,
-                  (SELECT COUNT(*) FROM story WHERE groupId = g.id AND hiddenAt IS NULL) AS stories,
-                  (SELECT COUNT(*) FROM story s LEFT JOIN read_position r ON r.memberId = ? AND r.groupId = g.id
-                    WHERE s.groupId = g.id AND s.authorId != ? AND s.hiddenAt IS NULL
-                      AND s.authorId NOT IN (SELECT mutedId FROM mute WHERE memberId = ?)
-                      AND (r.memberId IS NULL OR (s.createdAt, s.id) > (r.createdAt, r.storyId))) AS unread
+                  (SELECT stories FROM group_count WHERE groupId = g.id) AS stories,
+                  (SELECT COUNT(*) FROM (
+                    SELECT 1 FROM story s WHERE s.groupId = g.id AND s.authorId != ?1 AND s.hiddenAt IS NULL
+                      AND s.authorId NOT IN (SELECT mutedId FROM mute WHERE memberId = ?1)
+                      AND (s.createdAt, s.id) > (
+                        SELECT ifnull(max(r.createdAt), -1), ifnull(max(r.storyId), -1) FROM read_position r
+                        WHERE r.memberId = ?1 AND r.groupId = g.id)
+                    LIMIT \(Self.unreadCap))) AS unread
                 """
             let rows: [Row]
             if let memberID {
@@ -172,12 +176,11 @@ public final class SQLiteRoomStore: RoomStore {
                     db,
                     sql: base + """
                         , ms.role AS myRole FROM peer_group g
-                        JOIN membership ms ON ms.groupId = g.id AND ms.memberId = ? ORDER BY g.name, g.id
+                        JOIN membership ms ON ms.groupId = g.id AND ms.memberId = ?2 ORDER BY g.name, g.id
                         """,
-                    arguments: [memberID, memberID, memberID, memberID])
+                    arguments: [memberID, memberID])
             } else {
-                rows = try Row.fetchAll(
-                    db, sql: base + " FROM peer_group g ORDER BY g.name, g.id", arguments: [-1, -1, -1])
+                rows = try Row.fetchAll(db, sql: base + " FROM peer_group g ORDER BY g.name, g.id", arguments: [-1])
             }
             return rows.map { row in
                 var group = Self.group(row)
@@ -189,6 +192,9 @@ public final class SQLiteRoomStore: RoomStore {
             }
         }
     }
+
+    /// Unread counts stop here; lists show "99+ new" beyond it.
+    static let unreadCap = GroupSummary.unreadCountLimit
 
     // MARK: Read positions
 
@@ -242,7 +248,7 @@ public final class SQLiteRoomStore: RoomStore {
                 sql: """
                     SELECT g.id, g.slug, g.name, g.topic, g.isOpen,
                       (SELECT COUNT(*) FROM membership WHERE groupId = g.id) AS members,
-                      (SELECT COUNT(*) FROM story WHERE groupId = g.id AND hiddenAt IS NULL) AS stories
+                      (SELECT stories FROM group_count WHERE groupId = g.id) AS stories
                     FROM peer_group g WHERE g.slug = ?
                     """, arguments: [slug])
             guard let row else {

@@ -188,6 +188,34 @@ enum Schema {
                     END;
                     """)
         }
+        migrator.registerMigration("v7 group counts") { db in
+            // How many visible stories each group holds, kept by triggers, so listing groups
+            // costs the same at a thousand stories as at a million.
+            try db.execute(
+                sql: """
+                    CREATE TABLE group_count (
+                      groupId INTEGER PRIMARY KEY REFERENCES peer_group(id) ON DELETE CASCADE,
+                      stories INTEGER NOT NULL DEFAULT 0
+                    );
+                    INSERT INTO group_count (groupId, stories)
+                      SELECT g.id, (SELECT COUNT(*) FROM story s WHERE s.groupId = g.id AND s.hiddenAt IS NULL)
+                      FROM peer_group g;
+                    CREATE TRIGGER group_count_new_group AFTER INSERT ON peer_group BEGIN
+                      INSERT OR IGNORE INTO group_count (groupId, stories) VALUES (new.id, 0);
+                    END;
+                    CREATE TRIGGER group_count_insert AFTER INSERT ON story WHEN new.hiddenAt IS NULL BEGIN
+                      UPDATE group_count SET stories = stories + 1 WHERE groupId = new.groupId;
+                    END;
+                    CREATE TRIGGER group_count_delete AFTER DELETE ON story WHEN old.hiddenAt IS NULL BEGIN
+                      UPDATE group_count SET stories = stories - 1 WHERE groupId = old.groupId;
+                    END;
+                    CREATE TRIGGER group_count_hide AFTER UPDATE OF hiddenAt ON story
+                    WHEN (old.hiddenAt IS NULL) != (new.hiddenAt IS NULL) BEGIN
+                      UPDATE group_count SET stories = stories + (CASE WHEN new.hiddenAt IS NULL THEN 1 ELSE -1 END)
+                      WHERE groupId = new.groupId;
+                    END;
+                    """)
+        }
         return migrator
     }
 }

@@ -206,7 +206,7 @@ public enum RoomRenderer {
             ) { canvas, index, x, y, width, role in
                 let group = state.groups[index]
                 let mark = group.id == state.openGroupID ? "● " : "  "
-                let new = group.unreadCount > 0 ? " \(group.unreadCount) new" : ""
+                let new = group.unreadLabel.map { " " + $0 } ?? ""
                 putSplit(&canvas, mark + group.name, new, x: x, y: y, width: width, role: role)
             }
         case .roster:
