@@ -107,8 +107,12 @@ public struct Canvas: Equatable, Sendable {
         guard y >= 0, y < height, x >= 0, x < width else { return 0 }
         let available = min(maxWidth ?? (width - x), width - x)
         guard available > 0 else { return 0 }
-        let safe = SafeText.neutralise(text)
-        let glyphs = Self.fit(safe, width: available)
+        // Only what can show is neutralised and measured: a cell is at least one character
+        // wide, and a few more cover marks and dropped joiners; the rest only means "…".
+        let limit = available + 16
+        let visible = text.prefix(limit)
+        let glyphs = Self.fit(
+            SafeText.neutralise(String(visible)), width: available, hasMore: visible.endIndex < text.endIndex)
         var column = x
         for glyph in glyphs {
             set(glyph, x: column, y: y, role: role)
@@ -132,20 +136,25 @@ public struct Canvas: Equatable, Sendable {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let style = BorderStyle.pick(focused: focused, ascii: ascii)
         let role: StyleRole = focused ? .focusBorder : .border
-        let right = rect.maxX - 1
-        let bottom = rect.maxY - 1
-        for x in rect.x...right {
-            put(style.horizontal, x: x, y: rect.y, role: role)
-            put(style.horizontal, x: x, y: bottom, role: role)
+        let right = min(rect.maxX, width) - 1
+        let bottom = min(rect.maxY, height) - 1
+        // Border characters are ours and one column wide: they go straight into cells.
+        func edge(_ text: String, _ x: Int, _ y: Int) {
+            guard x >= 0, y >= 0, x <= right, y <= bottom else { return }
+            set(Glyph(text, width: 1), x: x, y: y, role: role)
         }
-        for y in rect.y...bottom {
-            put(style.vertical, x: rect.x, y: y, role: role)
-            put(style.vertical, x: right, y: y, role: role)
+        for x in max(0, rect.x)...max(max(0, rect.x), right) {
+            edge(style.horizontal, x, rect.y)
+            edge(style.horizontal, x, bottom)
         }
-        put(style.topLeft, x: rect.x, y: rect.y, role: role)
-        put(style.topRight, x: right, y: rect.y, role: role)
-        put(style.bottomLeft, x: rect.x, y: bottom, role: role)
-        put(style.bottomRight, x: right, y: bottom, role: role)
+        for y in max(0, rect.y)...max(max(0, rect.y), bottom) {
+            edge(style.vertical, rect.x, y)
+            edge(style.vertical, right, y)
+        }
+        edge(style.topLeft, rect.x, rect.y)
+        edge(style.topRight, right, rect.y)
+        edge(style.bottomLeft, rect.x, bottom)
+        edge(style.bottomRight, right, bottom)
         if rect.width > 4 {
             put(" \(title) ", x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, role: focused ? .title : .border)
         }
@@ -170,20 +179,31 @@ public struct Canvas: Equatable, Sendable {
         (0..<width).map { cells[y * width + $0].text }.joined()
     }
 
-    /// The glyphs of `text` that fit in `width` columns, with `…` in the last column when cut.
-    static func fit(_ text: String, width: Int) -> [Glyph] {
-        let all = text.map { DisplayWidth.glyphs(of: $0) }
-        let total = all.reduce(0) { $0 + $1.reduce(0) { $0 + $1.width } }
-        if total <= width { return all.flatMap { $0 } }
+    /// The glyphs of `text` that fit in `width` columns, with `…` in the last column when
+    /// cut (or when `hasMore` says text follows that was not passed in). Stops measuring at
+    /// the first character that does not fit, so a long text costs no more than a short one.
+    static func fit(_ text: String, width: Int, hasMore: Bool = false) -> [Glyph] {
         var glyphs: [Glyph] = []
         var used = 0
-        for characterGlyphs in all {
+        // Where the text must be cut if it turns out not to fit: room for "…" after it.
+        var cutCount = 0
+        var cutFound = false
+        for character in text {
+            let characterGlyphs = DisplayWidth.glyphs(of: character)
             let w = characterGlyphs.reduce(0) { $0 + $1.width }
-            if used + w > width - 1 { break }
+            if !cutFound && used + w > width - 1 {
+                cutCount = glyphs.count
+                cutFound = true
+            }
+            if used + w > width { return Array(glyphs.prefix(cutCount)) + [Glyph("…", width: 1)] }
             glyphs += characterGlyphs
             used += w
         }
-        return glyphs + [Glyph("…", width: 1)]
+        if hasMore {
+            if !cutFound { cutCount = glyphs.count }
+            return Array(glyphs.prefix(cutCount)) + [Glyph("…", width: 1)]
+        }
+        return glyphs
     }
 
     private mutating func set(_ glyph: Glyph, x: Int, y: Int, role: StyleRole) {

@@ -159,10 +159,14 @@ public struct ListWindow<Item: Pageable>: Equatable, Sendable {
         scroll(visible: visible)
     }
 
+    /// Keeps the cursor in view. A step just past an edge scrolls by half a page (as `less`
+    /// and vim's `scrolljump` do), so walking down a list rewrites the pane once every few
+    /// steps instead of on every one; a longer jump puts the cursor at the edge.
     private mutating func scroll(visible: Int) {
         let visible = max(1, visible)
-        if cursor < top { top = cursor }
-        if cursor >= top + visible { top = cursor - visible + 1 }
+        let jump = max(1, visible / 2)
+        if cursor < top { top = top - cursor <= 1 ? max(0, top - jump) : cursor }
+        if cursor >= top + visible { top = cursor - (top + visible) == 0 ? top + jump : cursor - visible + 1 }
         top = max(0, min(top, max(0, items.count - visible)))
         if cursor < top { top = cursor }
     }

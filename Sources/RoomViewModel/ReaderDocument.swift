@@ -1,5 +1,6 @@
 import Foundation
 import RoomCore
+import Synchronization
 
 /// One line of the reader with its style role.
 public struct StyledLine: Equatable, Sendable {
@@ -19,9 +20,33 @@ public struct StyledLine: Equatable, Sendable {
 /// word-wrapped, and the replies. The reducer uses it to know how far one can scroll and
 /// rendering to draw, so both agree.
 public enum ReaderDocument {
+    /// What a layout depends on. The reducer (to scroll) and the renderer (to draw) ask for
+    /// the same layout on every key, so the last one is kept: a long story is wrapped once
+    /// per story and width, not twice per key. Still a pure function to its callers.
+    struct Inputs: Equatable {
+        var content: ReaderContent
+        var width: Int
+        var now: Date
+        var keyMap: KeyMap
+        var selectedReply: Int?
+    }
+
+    private static let last = Mutex<(inputs: Inputs, lines: [StyledLine])?>(nil)
+
     public static func lines(
         for content: ReaderContent, width: Int, now: Date, keyMap: KeyMap, selectedReply: Int? = nil
     ) -> [StyledLine] {
+        let inputs = Inputs(content: content, width: width, now: now, keyMap: keyMap, selectedReply: selectedReply)
+        if let lines = last.withLock({ $0?.inputs == inputs ? $0?.lines : nil }) { return lines }
+        let lines = layOut(inputs)
+        last.withLock { $0 = (inputs, lines) }
+        return lines
+    }
+
+    static func layOut(_ inputs: Inputs) -> [StyledLine] {
+        let (content, width, now, keyMap, selectedReply) = (
+            inputs.content, inputs.width, inputs.now, inputs.keyMap, inputs.selectedReply
+        )
         switch content {
         case .loading:
             return [StyledLine("Opening the story…", .muted)]

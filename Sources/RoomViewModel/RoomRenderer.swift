@@ -246,8 +246,12 @@ public enum RoomRenderer {
                     + "\(message.authorHandle) → \(message.recipientHandle ?? "everyone") · "
                     + RelativeTime.short(message.createdAt, now: state.now)
                 canvas.put(line, x: x, y: y, maxWidth: width, role: role)
-                let body = message.body.split(whereSeparator: \.isNewline).joined(separator: " ")
-                canvas.put(body, x: x + 2, y: y + 1, maxWidth: width - 2, role: .normal)
+                // One line of the message: only the start of a long one is looked at.
+                let start = message.body.prefix(2 * width)
+                let body = start.split(whereSeparator: \.isNewline).joined(separator: " ")
+                canvas.put(
+                    body + (start.endIndex < message.body.endIndex ? "…" : ""), x: x + 2, y: y + 1, maxWidth: width - 2,
+                    role: .normal)
             }
         }
         if focused, let cursor = canvas.cursor, cursor.y < inner.y || cursor.y >= inner.maxY {
