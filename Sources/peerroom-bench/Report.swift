@@ -12,6 +12,8 @@ struct SizeResult: Codable, Sendable {
     var terminal: TerminalBenchmark.Result?
     /// Full-text search comes with FTS5 in another issue.
     var search = "not built"
+    /// The machine's load (1, 5, 15 minutes) when this size started: other work skews figures.
+    var loadAverage = ""
 
     init(stories: Int, members: Int, encouragement: Int) {
         self.stories = stories
@@ -176,6 +178,7 @@ struct Report: Codable, Sendable {
                 lines.append(
                     "\(size.stories): resident kB by mapping after the first frame: " + parts.joined(separator: ", "))
             }
+            lines.append("\(size.stories): load average at the start \(size.loadAverage)")
             for problem in size.terminal?.problems ?? [] { lines.append("\(size.stories): \(problem)") }
         }
         lines.append("")

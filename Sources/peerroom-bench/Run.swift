@@ -30,6 +30,7 @@ struct Run: AsyncParsableCommand {
     @Option(help: "What to measure: import, keys, terminal (comma-separated).") var parts = "import,keys,terminal"
     @Option(help: "PageDowns typed in one burst before the memory reading 'after paging'.") var pages = 500
     @Option(help: "Groups in generated rooms.") var groups = 5
+    @Option(help: "Also write the report as JSON to this file.") var save: String?
     @Option(
         help: ArgumentHelp(
             "A command to start peerroom under, e.g. '/usr/bin/valgrind --tool=callgrind' (split at spaces).",
@@ -56,19 +57,21 @@ struct Run: AsyncParsableCommand {
             results.append(try await measure(size: size, parts: parts, binary: binary))
         }
         let report = Report(width: width, height: height, sizes: results, checks: Checks.evaluate(results))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let json = try encoder.encode(report)
+        if let save { try json.write(to: URL(fileURLWithPath: save)) }
         switch format {
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        case .text:
-            print(report.text)
+        case .json: print(String(decoding: json, as: UTF8.self))
+        case .text: print(report.text)
         }
     }
 
     func measure(size: Int, parts: Set<String>, binary: String) async throws -> SizeResult {
         let plan = RoomGenerator.Plan(stories: size, groups: groups)
         var result = SizeResult(stories: size, members: plan.members, encouragement: plan.encouragements)
+        let load = TerminalProcess.readProcFile("/proc/loadavg") ?? ""
+        result.loadAverage = load.split(separator: " ").prefix(3).joined(separator: " ")
         printError("[\(size)] room")
         let (db, generated) = try await Self.cachedRoom(plan, folder: cache)
         result.database = db

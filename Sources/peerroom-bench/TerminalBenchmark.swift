@@ -52,10 +52,12 @@ enum TerminalBenchmark {
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("peerroom-bench-\(getpid())")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: config) }
-        let environment = [
+        // A clean environment, but PEERROOM_* variables pass (PEERROOM_REGION, experiments).
+        var environment = ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("PEERROOM_") }
+        environment.merge([
             "TERM": "xterm-256color", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
             "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp", "XDG_CONFIG_HOME": config.path,
-        ]
+        ]) { $1 }
 
         for run in 0..<runs {
             let room = try TerminalProcess(
