@@ -53,7 +53,8 @@ let package = Package(
         .executableTarget(
             name: "peerroom-bench",
             dependencies: [
-                "RoomCore", "RoomStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "RoomCore", "RoomStore", "RoomViewModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "RoomCoreTests", dependencies: ["RoomCore"]),

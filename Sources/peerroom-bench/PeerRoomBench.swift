@@ -4,13 +4,14 @@ import RoomCore
 import RoomStore
 
 /// Measuring and stressing the store with real processes. `write` is one of the writers the
-/// concurrency tests start side by side; `check` asks SQLite whether the file is sound.
+/// concurrency tests start side by side; `check` asks SQLite whether the file is sound;
+/// `generate` builds a synthetic room and `run` measures the room on it (issue 7).
 @main
 struct PeerRoomBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peerroom-bench",
         abstract: "Benchmarks and stress tools for peerroom's store.",
-        subcommands: [Write.self, Check.self])
+        subcommands: [Write.self, Check.self, Generate.self, Run.self])
 }
 
 struct Write: AsyncParsableCommand {

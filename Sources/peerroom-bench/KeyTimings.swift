@@ -1,0 +1,199 @@
+import Foundation
+import RoomCore
+import RoomStore
+import RoomViewModel
+
+/// What one key costs in the room's own loop, measured in this process: the reducer for the
+/// key and for the results of its effects, plus one render (`reduceRender`), and the store
+/// reads those effects make, with the change-token read the loop does before every frame
+/// (`store`). The ncurses flush is not in it; the pseudo-terminal run sees that.
+struct KeyCost: Sendable {
+    var reduceRender: Duration
+    var store: Duration
+}
+
+/// Samples for the keys issue 7 names, in milliseconds.
+struct KeyReport: Codable, Sendable {
+    var key: String
+    var reduceRenderMilliseconds: Stat?
+    var storeMilliseconds: Stat?
+}
+
+/// Where the time goes between opening the database and the first frame, in this process.
+struct StartupReport: Codable, Sendable {
+    var openStoreMilliseconds: Double
+    var findMemberMilliseconds: Double
+    /// Store time per effect the start runs (loadGroups, loadStories, …).
+    var effectMilliseconds: [String: Double]
+    var reduceRenderMilliseconds: Double
+}
+
+/// The room driven in process, as `RoomLoop` drives it, with a small effect runner of its
+/// own that only reads: nothing the measurement does changes the database.
+struct RoomHarness {
+    let store: SQLiteRoomStore
+    let me: Member
+    var state: RoomState
+    /// Store time per effect kind, summed (for the startup breakdown).
+    var effectTimes: [String: Duration] = [:]
+
+    static func open(path: String, handle: String, size: Size) async throws -> (RoomHarness, StartupReport) {
+        let (store, openTime) = try Stopwatch.time { try SQLiteRoomStore(path: path) }
+        let memberStart = ContinuousClock.now
+        let me = try await store.member(handle: handle)
+        let memberTime = ContinuousClock.now - memberStart
+        let state = RoomState(
+            myHandle: me.handle, size: size, now: Date(), today: Self.today(), preferredGroupSlug: nil)
+        var harness = RoomHarness(store: store, me: me, state: state)
+        let cost = try await harness.send(.started)
+        let startup = StartupReport(
+            openStoreMilliseconds: openTime.milliseconds, findMemberMilliseconds: memberTime.milliseconds,
+            effectMilliseconds: harness.effectTimes.mapValues(\.milliseconds),
+            reduceRenderMilliseconds: cost.reduceRender.milliseconds)
+        harness.effectTimes = [:]
+        return (harness, startup)
+    }
+
+    static func today() -> CalendarDay {
+        let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
+        return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// One key through the loop: reduce, run the effects and reduce their results until
+    /// nothing is pending, read the change token, render once.
+    mutating func press(_ key: Key) async throws -> KeyCost {
+        try await send(.keyPressed(key))
+    }
+
+    mutating func send(_ action: RoomAction) async throws -> KeyCost {
+        let clock = ContinuousClock()
+        var reduce = Duration.zero
+        var io = Duration.zero
+        var pending = [action]
+        while !pending.isEmpty {
+            let next = pending.removeFirst()
+            let start = clock.now
+            let effects = RoomReducer.reduce(&state, next)
+            reduce += clock.now - start
+            for effect in effects {
+                let effectStart = clock.now
+                if let result = try await run(effect) { pending.append(result) }
+                let spent = clock.now - effectStart
+                io += spent
+                effectTimes[Self.name(effect), default: .zero] += spent
+            }
+        }
+        let tokenStart = clock.now
+        consume(try await store.changeToken())
+        io += clock.now - tokenStart
+        let renderStart = clock.now
+        consume(RoomRenderer.render(state))
+        reduce += clock.now - renderStart
+        return KeyCost(reduceRender: reduce, store: io)
+    }
+
+    /// The reads of `EffectRunner`; writes (drafts, posts, reactions, read positions) are
+    /// skipped so the database stays as generated.
+    func run(_ effect: RoomEffect) async throws -> RoomAction? {
+        switch effect {
+        case .loadGroups:
+            return .groupsLoaded(try await store.groups(memberID: me.id))
+        case .loadRoster(let group, let request):
+            return .rosterLoaded(
+                group, request,
+                try await store.roster(groupID: group, page: request, limit: ListWindow<RosterEntry>.pageSize))
+        case .loadStories(let group, let request):
+            return .storiesLoaded(
+                group, request,
+                try await store.stories(groupID: group, page: request, limit: ListWindow<StorySummary>.pageSize))
+        case .loadEncouragement(let group, let request):
+            return .encouragementLoaded(
+                group, request,
+                try await store.encouragement(
+                    groupID: group, page: request, limit: ListWindow<Encouragement>.pageSize))
+        case .loadStory(let id):
+            return .storyLoaded(try await store.story(id: id))
+        case .loadDraft(let target):
+            return .draftLoaded(target, try await store.draft(for: target, memberID: me.id))
+        case .loadDrafts:
+            return .draftsFound(try await store.drafts(memberID: me.id))
+        case .loadReadPosition(let group):
+            return .readPositionLoaded(group, try await store.readPosition(memberID: me.id, groupID: group))
+        case .findNextUnread(let group):
+            return .nextUnreadFound(try await store.nextUnread(memberID: me.id, groupID: group))
+        case .saveDraft, .discardDraft, .submit, .toggleReaction, .delete, .markRead, .openExternalEditor, .quit:
+            return nil
+        }
+    }
+
+    static func name(_ effect: RoomEffect) -> String {
+        switch effect {
+        case .loadGroups: "loadGroups"
+        case .loadRoster: "loadRoster"
+        case .loadStories(_, .first): "loadStories(first)"
+        case .loadStories(_, .last): "loadStories(last)"
+        case .loadStories: "loadStories(next)"
+        case .loadEncouragement: "loadEncouragement"
+        case .loadStory: "loadStory"
+        case .loadDraft, .loadDrafts: "loadDrafts"
+        case .loadReadPosition: "loadReadPosition"
+        default: "other"
+        }
+    }
+}
+
+/// Measures the keys of issue 7 in process: one-line move, page down, open a story, switch
+/// group, and the jump to the end.
+enum KeyBenchmark {
+    struct Result: Sendable {
+        var keys: [KeyReport]
+        var startup: StartupReport
+    }
+
+    static func run(path: String, handle: String, size: Size, samples: Int) async throws -> Result {
+        var (room, startup) = try await RoomHarness.open(path: path, handle: handle, size: size)
+        var costs: [String: [KeyCost]] = [:]
+        _ = try await room.press(.character("2"))  // the Stories pane
+
+        // One-line moves from the top, past the prefetch margin and the first page; then
+        // pages. A key at the end of the list changes nothing (and the room draws nothing):
+        // the samples stop there.
+        for (name, key) in [("j (one-line move)", Key.character("j")), ("PgDn (page down)", .pageDown)] {
+            for _ in 0..<samples {
+                let before = room.state.stories.selected?.id
+                let cost = try await room.press(key)
+                if room.state.stories.selected?.id == before { break }
+                costs[name, default: []].append(cost)
+            }
+            _ = try await room.press(.character("g"))
+        }
+        // Open a story, go back, move on.
+        for _ in 0..<max(1, samples / 4) {
+            costs["Enter (open a story)", default: []].append(try await room.press(.enter))
+            _ = try await room.press(.escape)
+            _ = try await room.press(.character("j"))
+        }
+        for _ in 0..<max(1, samples / 10) {
+            costs["G (to the last story)", default: []].append(try await room.press(.character("G")))
+            _ = try await room.press(.character("g"))
+        }
+        // Switch group: the next group in the Groups pane, then Enter.
+        _ = try await room.press(.character("1"))
+        for _ in 0..<max(1, samples / 10) {
+            let atLast = room.state.groupCursor >= room.state.groups.count - 1
+            _ = try await room.press(.character(atLast ? "g" : "j"))
+            costs["Enter (switch group)", default: []].append(try await room.press(.enter))
+        }
+        let order = [
+            "j (one-line move)", "PgDn (page down)", "Enter (open a story)", "Enter (switch group)",
+            "G (to the last story)",
+        ]
+        let keys = order.map { name in
+            let samples = costs[name] ?? []
+            return KeyReport(
+                key: name, reduceRenderMilliseconds: Stat(samples.map(\.reduceRender.milliseconds)),
+                storeMilliseconds: Stat(samples.map(\.store.milliseconds)))
+        }
+        return Result(keys: keys, startup: startup)
+    }
+}
