@@ -101,18 +101,20 @@ struct RoomHarness {
         case .loadRoster(let group, let request):
             return .rosterLoaded(
                 group, request,
-                try await store.roster(groupID: group, page: request, limit: ListWindow<RosterEntry>.pageSize))
+                try await store.roster(
+                    groupID: group, page: request, limit: ListWindow<RosterEntry>.pageSize, viewer: me.id))
         case .loadStories(let group, let request):
             return .storiesLoaded(
                 group, request,
-                try await store.stories(groupID: group, page: request, limit: ListWindow<StorySummary>.pageSize))
+                try await store.stories(
+                    groupID: group, page: request, limit: ListWindow<StorySummary>.pageSize, viewer: me.id))
         case .loadEncouragement(let group, let request):
             return .encouragementLoaded(
                 group, request,
                 try await store.encouragement(
-                    groupID: group, page: request, limit: ListWindow<Encouragement>.pageSize))
+                    groupID: group, page: request, limit: ListWindow<Encouragement>.pageSize, viewer: me.id))
         case .loadStory(let id):
-            return .storyLoaded(try await store.story(id: id))
+            return .storyLoaded(try await store.story(id: id, viewer: me.id))
         case .loadDraft(let target):
             return .draftLoaded(target, try await store.draft(for: target, memberID: me.id))
         case .loadDrafts:
@@ -121,7 +123,11 @@ struct RoomHarness {
             return .readPositionLoaded(group, try await store.readPosition(memberID: me.id, groupID: group))
         case .findNextUnread(let group):
             return .nextUnreadFound(try await store.nextUnread(memberID: me.id, groupID: group))
-        case .saveDraft, .discardDraft, .submit, .toggleReaction, .delete, .markRead, .openExternalEditor, .quit:
+        case .search(let query, let group):
+            return .searchFound(
+                query: query, groupID: group, try await store.search(query, groupID: group, viewer: me.id, limit: 100))
+        case .saveDraft, .discardDraft, .submit, .toggleReaction, .delete, .markRead, .openExternalEditor, .quit,
+            .takePseudonym, .report, .setMuted, .loadModerationQueue, .moderate, .cycleTheme:
             return nil
         }
     }

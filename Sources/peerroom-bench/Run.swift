@@ -27,7 +27,8 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Terminal width.") var width = 120
     @Option(help: "Terminal height.") var height = 40
     @Option(help: "The peerroom binary (default: next to this one).") var peerroom: String?
-    @Option(help: "What to measure: import, keys, terminal (comma-separated).") var parts = "import,keys,terminal"
+    @Option(help: "What to measure: import, keys, search, terminal (comma-separated).")
+    var parts = "import,keys,search,terminal"
     @Option(help: "PageDowns typed in one burst before the memory reading 'after paging'.") var pages = 500
     @Option(help: "Groups in generated rooms.") var groups = 5
     @Option(help: "Also write the report as JSON to this file.") var save: String?
@@ -95,6 +96,10 @@ struct Run: AsyncParsableCommand {
                 samples: samples)
             result.keys = keys.keys
             result.startup = keys.startup
+        }
+        if parts.contains("search") {
+            printError("[\(size)] search")
+            result.search = try await SearchBenchmark.run(path: db, handle: RoomGenerator.readerHandle)
         }
         if parts.contains("terminal") {
             printError("[\(size)] peerroom on a pseudo-terminal, \(runs) runs")
