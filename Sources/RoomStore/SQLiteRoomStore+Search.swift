@@ -28,13 +28,14 @@ extension SQLiteRoomStore {
             }
             // Relevance is weighed among the newest `Self.searchDepth` matches, so a word found in
             // half the room costs what a rare one does; older matches of common words give way.
-            let from = try Int64.fetchOne(
-                db,
-                sql: """
-                    SELECT ifnull(min(id), 0) FROM (
-                      SELECT s.id FROM story_search JOIN story s ON s.id = story_search.rowid
-                      WHERE story_search MATCH ? \(filter) ORDER BY story_search.rowid DESC LIMIT \(Self.searchDepth))
-                    """, arguments: [query] + filterArguments) ?? 0
+            let from =
+                try Int64.fetchOne(
+                    db,
+                    sql: """
+                        SELECT ifnull(min(id), 0) FROM (
+                          SELECT s.id FROM story_search JOIN story s ON s.id = story_search.rowid
+                          WHERE story_search MATCH ? \(filter) ORDER BY story_search.rowid DESC LIMIT \(Self.searchDepth))
+                        """, arguments: [query] + filterArguments) ?? 0
             // Title words count ten times body words; among equals, the newest first.
             let ids = try Int64.fetchAll(
                 db,
