@@ -17,6 +17,8 @@ struct EffectRunner {
 
     /// Search results shown at once: relevance falls off long before this.
     static let searchLimit = 100
+    /// Meeting occurrences in the meetings list (a few weeks of every group's meetings).
+    static let meetingsLimit = 40
 
     /// The action an effect produced, or nil (quit).
     func run(_ effect: RoomEffect) async -> RoomAction? {
@@ -98,6 +100,19 @@ struct EffectRunner {
             case .search(let query, let group):
                 let hits = try await store.search(query, groupID: group, viewer: viewer, limit: Self.searchLimit)
                 return .searchFound(query: query, groupID: group, hits)
+            case .loadNextMeeting(let group):
+                let next = try await store.upcomingMeetings(viewer: viewer, groupID: group, after: Date(), limit: 1)
+                return .nextMeetingLoaded(group, next.first)
+            case .loadMeetings:
+                return .meetingsLoaded(
+                    try await store.upcomingMeetings(
+                        viewer: viewer, groupID: nil, after: Date(), limit: Self.meetingsLimit))
+            case .rsvp(let meeting, let start, let answer):
+                try await store.rsvp(meetingID: meeting, occurrence: start, memberID: me.id, answer, at: Date())
+                return .meetingAnswered("Saved: \(answer.label).")
+            case .checkInToMeeting(let meeting, let start):
+                try await store.checkIn(meetingID: meeting, occurrence: start, memberID: me.id, at: Date())
+                return .meetingAnswered("Checked in. Thank you for being there.")
             case .openExternalEditor, .takePseudonym, .cycleTheme:
                 return nil  // the loop runs these: the editor needs the screen, a new member a new runner
             case .quit:

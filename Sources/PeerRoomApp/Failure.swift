@@ -37,7 +37,7 @@ public struct Failure: Error, CustomStringConvertible {
         case let error as StoreError:
             switch error {
             case .unknownGroup, .unknownMember, .unknownStory, .unknownReply, .unknownEncouragement, .handleTaken,
-                .invalid, .newerDatabase, .ownContent:
+                .invalid, .newerDatabase, .ownContent, .unknownMeeting, .notNow:
                 return Failure(error.description, status: .dataError)
             case .notYourMember:
                 return Failure(error.description, status: .noUser)

@@ -159,6 +159,27 @@ public protocol RoomStore: Sendable {
     /// reports on visible content). Resolves the open reports; the note is kept.
     func moderate(_ target: ModerationTarget, hide: Bool, by facilitatorID: MemberID, note: String, at time: Date)
         async throws
+
+    // MARK: Meetings. Enforced here: only a group's facilitators add, edit and cancel its
+    // meetings; only its members answer (RSVP) or check in, to a real occurrence.
+
+    /// A new meeting of the group, facilitated by `memberID` (one of its facilitators).
+    func addMeeting(_ meeting: NewMeeting, by memberID: MemberID, at time: Date) async throws -> Meeting
+    func editMeeting(id: MeetingID, _ changes: MeetingChanges, by memberID: MemberID, at time: Date) async throws
+        -> Meeting
+    /// Cancels a meeting (every occurrence still to come).
+    func cancelMeeting(id: MeetingID, by memberID: MemberID, at time: Date) async throws
+    func meeting(id: MeetingID) async throws -> Meeting
+    /// Occurrences not yet ended at `after`, soonest first, of the viewer's groups (nil: all)
+    /// or of one group, with their answers (and the viewer's own).
+    func upcomingMeetings(viewer: MemberID?, groupID: GroupID?, after: Date, limit: Int) async throws
+        -> [MeetingOccurrence]
+    /// Going, maybe or can't make it, to one occurrence (again: the answer is replaced).
+    func rsvp(meetingID: MeetingID, occurrence: Date, memberID: MemberID, _ answer: RSVP, at time: Date) async throws
+    /// "I was there": once an occurrence has begun, and up to a week after it.
+    func checkIn(meetingID: MeetingID, occurrence: Date, memberID: MemberID, at time: Date) async throws
+    /// The latest occurrence of a meeting that began before `time`, if any.
+    func latestOccurrence(meetingID: MeetingID, before time: Date) async throws -> Date?
 }
 
 extension RoomStore {
@@ -206,6 +227,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case notAFacilitator(handle: String, group: String)
     /// Reporting one's own words, or muting oneself.
     case ownContent(String)
+    case unknownMeeting(MeetingID)
+    /// Not at this time: a meeting that ended, was cancelled, or has not begun.
+    case notNow(String)
 
     public var description: String {
         switch self {
@@ -240,6 +264,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notAFacilitator(let handle, let group):
             "\(handle) is not a facilitator of '\(group)'; only its facilitators can do that"
         case .ownContent(let message):
+            message
+        case .unknownMeeting(let id):
+            "no meeting with id \(id)"
+        case .notNow(let message):
             message
         }
     }

@@ -188,6 +188,52 @@ enum Schema {
                     END;
                     """)
         }
+        migrator.registerMigration("v7 meetings") { db in
+            // A weekly meeting keeps its wall-clock rule (weekday 1 Sunday … 7 Saturday, hour,
+            // minute, IANA zone, first day); a one-off keeps its UTC instant (and its zone).
+            // Answers and check-ins name one occurrence by its UTC start.
+            try db.execute(
+                sql: """
+                    CREATE TABLE meeting (
+                      id INTEGER PRIMARY KEY,
+                      groupId INTEGER NOT NULL REFERENCES peer_group(id) ON DELETE CASCADE,
+                      title TEXT NOT NULL,
+                      weekday INTEGER CHECK (weekday BETWEEN 1 AND 7),
+                      hour INTEGER CHECK (hour BETWEEN 0 AND 23),
+                      minute INTEGER CHECK (minute BETWEEN 0 AND 59),
+                      fromDay TEXT,
+                      startsAt INTEGER,
+                      timeZone TEXT NOT NULL,
+                      durationMinutes INTEGER NOT NULL,
+                      location TEXT NOT NULL,
+                      facilitatorId INTEGER REFERENCES member(id) ON DELETE SET NULL,
+                      createdAt INTEGER NOT NULL,
+                      updatedAt INTEGER,
+                      cancelledAt INTEGER,
+                      CHECK ((weekday IS NOT NULL AND hour IS NOT NULL AND minute IS NOT NULL AND fromDay IS NOT NULL
+                              AND startsAt IS NULL)
+                          OR (weekday IS NULL AND startsAt IS NOT NULL))
+                    );
+                    CREATE INDEX meeting_group ON meeting(groupId);
+                    CREATE TABLE meeting_rsvp (
+                      meetingId INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+                      occurrence INTEGER NOT NULL,
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      answer TEXT NOT NULL CHECK (answer IN ('going', 'maybe', 'no')),
+                      updatedAt INTEGER NOT NULL,
+                      PRIMARY KEY (meetingId, occurrence, memberId)
+                    );
+                    CREATE INDEX meeting_rsvp_member ON meeting_rsvp(memberId);
+                    CREATE TABLE meeting_checkin (
+                      meetingId INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+                      occurrence INTEGER NOT NULL,
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      createdAt INTEGER NOT NULL,
+                      PRIMARY KEY (meetingId, occurrence, memberId)
+                    );
+                    CREATE INDEX meeting_checkin_member ON meeting_checkin(memberId);
+                    """)
+        }
         return migrator
     }
 }

@@ -108,6 +108,11 @@ public enum Command: String, CaseIterable, Sendable {
     case cycleTheme = "theme"
     case nextMatch = "next-match"
     case previousMatch = "previous-match"
+    case meetings
+    case rsvpGoing = "rsvp-going"
+    case rsvpMaybe = "rsvp-maybe"
+    case rsvpNo = "rsvp-no"
+    case attend
     case back
     case help
     case crisis
@@ -124,7 +129,7 @@ public enum Command: String, CaseIterable, Sendable {
     public var writes: Bool {
         switch self {
         case .newStory, .encourage, .reply, .reactSupport, .reactBeenThere, .reactProud, .edit, .delete, .report,
-            .mute:
+            .mute, .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend:
             true
         default: false
         }
@@ -164,6 +169,11 @@ public enum Command: String, CaseIterable, Sendable {
         case .cycleTheme: "Next colour theme (default, light, high-contrast, mono, yours)"
         case .nextMatch: "Next search result (from the results or a story opened from them)"
         case .previousMatch: "Previous search result"
+        case .meetings: "Meetings: the coming meetings of all your groups"
+        case .rsvpGoing: "In meetings: I'm going"
+        case .rsvpMaybe: "In meetings: maybe"
+        case .rsvpNo: "In meetings: I can't make it"
+        case .attend: "In meetings: check in to a meeting under way (I'm here)"
         case .send: "Post what you wrote"
         case .nextField: "Next field"
         case .previousField: "Previous field"
@@ -204,6 +214,8 @@ public enum KeyContext: Sendable, Equatable {
     case room
     case writing
     case search
+    /// The meetings list (looked up before the room's, so `n` means "can't make it").
+    case meetings
 }
 
 /// Which keys run which command, in help order. Later, config key overrides replace
@@ -257,6 +269,7 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .restore, keys: [.character("R")]),
         Binding(command: .search, keys: [.character("/")]),
         Binding(command: .cycleTheme, keys: [.character("T")]),
+        Binding(command: .meetings, keys: [.character("w")]),
         Binding(command: .back, keys: [.escape]),
         Binding(command: .help, keys: [.character("?")]),
         Binding(command: .crisis, keys: [.character("!")]),
@@ -271,6 +284,10 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .crisis, keys: [.control("g")], context: .writing),
         Binding(command: .nextMatch, keys: [.character("n")], context: .search),
         Binding(command: .previousMatch, keys: [.character("N")], context: .search),
+        Binding(command: .rsvpGoing, keys: [.character("y")], context: .meetings),
+        Binding(command: .rsvpMaybe, keys: [.character("m")], context: .meetings),
+        Binding(command: .rsvpNo, keys: [.character("n")], context: .meetings),
+        Binding(command: .attend, keys: [.character("c")], context: .meetings),
     ])
 
     /// Gives `command` these keys instead of its own (in the context it is bound in).

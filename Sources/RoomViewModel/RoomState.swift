@@ -59,6 +59,8 @@ public enum Mode: Equatable, Sendable {
     case moderation(ModerationState)
     /// Search results.
     case search(SearchState)
+    /// The coming meetings of all the member's groups.
+    case meetings(MeetingsState)
 }
 
 /// A yes/no question over the screen, for what cannot be undone.
@@ -125,6 +127,10 @@ public struct RoomState: Equatable, Sendable {
     public var roster = ListWindow<RosterEntry>()
     public var stories = ListWindow<StorySummary>()
     public var encouragement = ListWindow<Encouragement>()
+    /// The open group's next meeting (or the one under way), for the header.
+    public var nextMeeting: MeetingOccurrence?
+    /// The person's time zone (`TZ`): meetings are shown in it.
+    public var timeZone: TimeZone = .current
     /// A short message for the footer (a failed load, say).
     public var notice: String?
     /// A question waiting for y or n.
@@ -228,6 +234,10 @@ public enum RoomAction: Equatable, Sendable {
     case searchFound(query: String, groupID: GroupID?, [SearchHit])
     /// Something to tell the person in the footer (a config warning, the theme now in use).
     case notice(String)
+    case nextMeetingLoaded(GroupID, MeetingOccurrence?)
+    case meetingsLoaded([MeetingOccurrence])
+    /// An answer or a check-in was saved.
+    case meetingAnswered(String)
 }
 
 /// Work for the app to do outside the reducer; its results come back as actions.
@@ -259,5 +269,10 @@ public enum RoomEffect: Equatable, Sendable {
     case search(String, groupID: GroupID?)
     /// Switch to the next theme (the screen layer knows them).
     case cycleTheme
+    case loadNextMeeting(GroupID)
+    /// The coming meetings of all the member's groups.
+    case loadMeetings
+    case rsvp(MeetingID, occurrence: Date, RSVP)
+    case checkInToMeeting(MeetingID, occurrence: Date)
     case quit
 }

@@ -186,6 +186,10 @@ enum Fixture {
         case .loadModerationQueue(let group): return .moderationQueueLoaded(group, group == 2 ? moderationQueue : [])
         case .moderate(let target, let hide, _): return .moderated(target, hidden: hide)
         case .search(let query, let group): return .searchFound(query: query, groupID: group, search(query, in: group))
+        case .loadNextMeeting(let group): return .nextMeetingLoaded(group, nil)
+        case .loadMeetings: return .meetingsLoaded(meetings)
+        case .rsvp(_, _, let answer): return .meetingAnswered("Saved: \(answer.label).")
+        case .checkInToMeeting: return .meetingAnswered("Checked in. Thank you for being there.")
         }
     }
 
