@@ -204,22 +204,106 @@ struct CancelMeeting: AsyncParsableCommand {
 
 struct CheckIn: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "checkin", abstract: "Check in to a meeting you attended (--meeting ID).",
-        discussion: "Checks in to its latest occurrence that has begun, up to a week after it.")
+        commandName: "checkin",
+        abstract: "Check in for today (--mood 1–5), or to a meeting you attended (--meeting ID).",
+        discussion: """
+            A daily check-in and its note are yours alone; a second one the same day (in your time zone, $TZ)             replaces the first. Shows your streak, your days since your recovery start and your next milestone;             a milestone is celebrated in the groups you share milestones with (`recovery --share-milestones`).             A meeting check-in goes to its latest occurrence that has begun, up to a week after it.
+            """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "A meeting you were at (an id).") var meeting: MeetingID
+    @Option(help: "How you feel today: 1 (low) to 5 (good).") var mood: Int?
+    @Option(help: "A note for yourself (private).") var note: String?
+    @Option(help: "A meeting you were at (an id).") var meeting: MeetingID?
+    @Option(help: "text or json.") var format: OutputFormat = .text
+
+    func validate() throws {
+        guard (mood == nil) != (meeting == nil) else { throw ValidationError("give --mood N or --meeting ID") }
+        if meeting != nil && note != nil { throw ValidationError("--note goes with --mood") }
+    }
 
     func run() async throws {
         try await reporting {
-            let session = try await RoomSession.open(global, for: .write)
             let now = Date()
-            guard let start = try await session.store.latestOccurrence(meetingID: meeting, before: now) else {
-                throw Failure("meeting \(meeting) has not begun yet; check in once you are there", status: .dataError)
+            if let meeting {
+                let session = try await RoomSession.open(global, for: .write)
+                guard let start = try await session.store.latestOccurrence(meetingID: meeting, before: now) else {
+                    throw Failure(
+                        "meeting \(meeting) has not begun yet; check in once you are there", status: .dataError)
+                }
+                try await session.store.checkIn(meetingID: meeting, occurrence: start, memberID: session.me.id, at: now)
+                print("Checked in to meeting \(meeting) of \(MeetingTime.when(start, zone: .current, now: now)).")
+                return
             }
-            try await session.store.checkIn(meetingID: meeting, occurrence: start, memberID: session.me.id, at: now)
-            print("Checked in to meeting \(meeting) of \(MeetingTime.when(start, zone: .current, now: now)).")
+            let mood = try Validate.mood(mood ?? 0)
+            let note = try Validate.checkInNote(note)
+            let session = try await RoomSession.open(global, for: .write)
+            let today = Recurrence.day(of: now, in: .current)
+            let summary = try await session.store.recordCheckIn(
+                memberID: session.me.id, DailyCheckIn(day: today, mood: mood, note: note), at: now)
+            switch format {
+            case .json: try Output.printJSON(CheckInJSON(summary))
+            case .text: Output.printText(Output.checkInText(summary))
+            }
         }
+    }
+}
+
+/// `checkin --format json`.
+struct CheckInJSON: Encodable {
+    var day: String?
+    var mood: Int?
+    var note: String?
+    var streak: Int
+    var daysSinceStart: Int?
+    var milestoneToday: String?
+    var nextMilestone: String?
+    var nextMilestoneDay: String?
+    var celebratedIn: [String]
+
+    init(_ summary: CheckInSummary) {
+        day = summary.today?.day.description
+        mood = summary.today?.mood
+        note = summary.today?.note
+        streak = summary.streak
+        daysSinceStart = summary.daysSinceStart
+        milestoneToday = summary.milestoneToday?.description
+        nextMilestone = summary.nextMilestone?.description
+        nextMilestoneDay = summary.nextMilestone?.day.description
+        celebratedIn = summary.celebratedIn
+    }
+
+    enum Keys: String, CodingKey {
+        case day, mood, note, streak, daysSinceStart, milestoneToday, nextMilestone, nextMilestoneDay, celebratedIn
+    }
+
+    /// Absent values are written as null, never left out.
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(day, forKey: .day)
+        try c.encode(mood, forKey: .mood)
+        try c.encode(note, forKey: .note)
+        try c.encode(streak, forKey: .streak)
+        try c.encode(daysSinceStart, forKey: .daysSinceStart)
+        try c.encode(milestoneToday, forKey: .milestoneToday)
+        try c.encode(nextMilestone, forKey: .nextMilestone)
+        try c.encode(nextMilestoneDay, forKey: .nextMilestoneDay)
+        try c.encode(celebratedIn, forKey: .celebratedIn)
+    }
+}
+
+extension Output {
+    static func checkInText(_ summary: CheckInSummary) -> [String] {
+        var lines = ["Checked in for \(summary.today.map { "\($0.day), mood \($0.mood)" } ?? "today")."]
+        lines.append("Streak: \(summary.streak == 1 ? "1 day" : "\(summary.streak) days") in a row.")
+        if let days = summary.daysSinceStart {
+            lines.append("\(days == 1 ? "1 day" : "\(days) days") since your recovery start.")
+        }
+        if let milestone = summary.milestoneToday { lines.append("🎉 \(milestone) today.") }
+        if let next = summary.nextMilestone { lines.append("Next milestone: \(next) on \(next.day).") }
+        if !summary.celebratedIn.isEmpty {
+            lines.append("Celebrated with: \(summary.celebratedIn.joined(separator: ", ")).")
+        }
+        return lines
     }
 }
 
@@ -258,6 +342,31 @@ struct MeetingJSON: Encodable {
         cannot = occurrence.cannot
         myRSVP = occurrence.myRSVP?.rawValue
         checkedIn = occurrence.checkedIn
+    }
+
+    enum Keys: String, CodingKey {
+        case id, group, title, start, local, timeZone, weekly, durationMinutes, `where`, facilitator, going, maybe
+        case cannot, myRSVP, checkedIn
+    }
+
+    /// Absent values are written as null, never left out.
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(group, forKey: .group)
+        try c.encode(title, forKey: .title)
+        try c.encode(start, forKey: .start)
+        try c.encode(local, forKey: .local)
+        try c.encode(timeZone, forKey: .timeZone)
+        try c.encode(weekly, forKey: .weekly)
+        try c.encode(durationMinutes, forKey: .durationMinutes)
+        try c.encode(self.where, forKey: .where)
+        try c.encode(facilitator, forKey: .facilitator)
+        try c.encode(going, forKey: .going)
+        try c.encode(maybe, forKey: .maybe)
+        try c.encode(cannot, forKey: .cannot)
+        try c.encode(myRSVP, forKey: .myRSVP)
+        try c.encode(checkedIn, forKey: .checkedIn)
     }
 }
 

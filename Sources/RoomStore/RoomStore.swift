@@ -180,6 +180,17 @@ public protocol RoomStore: Sendable {
     func checkIn(meetingID: MeetingID, occurrence: Date, memberID: MemberID, at time: Date) async throws
     /// The latest occurrence of a meeting that began before `time`, if any.
     func latestOccurrence(meetingID: MeetingID, before time: Date) async throws -> Date?
+
+    // MARK: Check-ins and milestones. A check-in and its note are the member's alone.
+
+    /// Records the day's check-in (a second one the same day replaces the first) and posts a
+    /// celebration of a milestone reached in the last week to each group the member shares
+    /// milestones with, once. `checkIn.day` is the member's own calendar day (their zone).
+    func recordCheckIn(memberID: MemberID, _ checkIn: DailyCheckIn, at time: Date) async throws -> CheckInSummary
+    /// Streak, days since recovery start and milestones, as of the member's `today`.
+    func checkInSummary(memberID: MemberID, today: CalendarDay) async throws -> CheckInSummary
+    /// Celebrate the member's milestones in one group's encouragement feed, or stop.
+    func shareMilestones(memberID: MemberID, groupID: GroupID, shared: Bool) async throws
 }
 
 extension RoomStore {

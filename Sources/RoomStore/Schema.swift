@@ -234,6 +234,31 @@ enum Schema {
                     CREATE INDEX meeting_checkin_member ON meeting_checkin(memberId);
                     """)
         }
+        migrator.registerMigration("v8 check-ins and milestones") { db in
+            // A daily check-in is private to its member: one row per member and day (the
+            // member's own calendar day). Milestones go to the groups they chose, once each.
+            try db.execute(
+                sql: """
+                    CREATE TABLE daily_checkin (
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      day TEXT NOT NULL,
+                      mood INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 5),
+                      note TEXT,
+                      createdAt INTEGER NOT NULL,
+                      updatedAt INTEGER NOT NULL,
+                      PRIMARY KEY (memberId, day)
+                    );
+                    ALTER TABLE membership ADD COLUMN sharesMilestones BOOLEAN NOT NULL DEFAULT 0;
+                    CREATE TABLE milestone_celebration (
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      groupId INTEGER NOT NULL REFERENCES peer_group(id) ON DELETE CASCADE,
+                      milestone TEXT NOT NULL,
+                      day TEXT NOT NULL,
+                      encouragementId INTEGER REFERENCES encouragement(id) ON DELETE SET NULL,
+                      PRIMARY KEY (memberId, groupId, milestone)
+                    );
+                    """)
+        }
         return migrator
     }
 }
