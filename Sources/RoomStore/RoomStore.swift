@@ -191,6 +191,33 @@ public protocol RoomStore: Sendable {
     func checkInSummary(memberID: MemberID, today: CalendarDay) async throws -> CheckInSummary
     /// Celebrate the member's milestones in one group's encouragement feed, or stop.
     func shareMilestones(memberID: MemberID, groupID: GroupID, shared: Bool) async throws
+
+    // MARK: Mentorship. Enforced here: who offers, asks, answers and ends; and a thread is
+    // read and written only by the mentorship's two members.
+
+    /// A peer mentor (or facilitator) says they can mentor in a group, or stops (`available`).
+    func offerMentoring(
+        memberID: MemberID, groupID: GroupID, note: String, capacity: Int, available: Bool, at time: Date
+    ) async throws
+    /// The group's mentor offers, by handle.
+    func mentors(groupID: GroupID) async throws -> [MentorOffer]
+    /// Asks a chosen mentor (or, nil, the available one with most room) in the group.
+    func requestMentor(menteeID: MemberID, groupID: GroupID, mentorID: MemberID?, note: String?, at time: Date)
+        async throws -> Mentorship
+    /// The mentor accepts or declines (kindly: a decline without a note gets kind words).
+    func respondToMentorship(id: MentorshipID, by mentorID: MemberID, accept: Bool, note: String?, at time: Date)
+        async throws -> Mentorship
+    /// Either side ends a mentorship (or withdraws a request).
+    func endMentorship(id: MentorshipID, by memberID: MemberID, at time: Date) async throws
+    /// The member's mentorships, as mentor or mentee, oldest first.
+    func mentorships(memberID: MemberID) async throws -> [Mentorship]
+    /// A private message to one's mentor or mentee (an active mentorship between the two).
+    func sendMentorMessage(from memberID: MemberID, to otherID: MemberID, body: String, at time: Date) async throws
+        -> MentorMessage
+    /// The thread between the viewer and their mentor or mentee; empty for anyone else.
+    func mentorThread(viewer: MemberID, with otherID: MemberID) async throws -> [MentorMessage]
+    /// One mentorship's thread; `unknownMentorship` unless the viewer is one of its two.
+    func mentorThread(id: MentorshipID, viewer: MemberID) async throws -> [MentorMessage]
 }
 
 extension RoomStore {
@@ -241,6 +268,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownMeeting(MeetingID)
     /// Not at this time: a meeting that ended, was cancelled, or has not begun.
     case notNow(String)
+    case unknownMentorship(MentorshipID)
+    /// Refused by a rule (mentorship: not a mentor, no room, not yours to answer).
+    case notAllowed(String)
 
     public var description: String {
         switch self {
@@ -279,6 +309,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownMeeting(let id):
             "no meeting with id \(id)"
         case .notNow(let message):
+            message
+        case .unknownMentorship(let id):
+            "no mentorship with id \(id) of yours"
+        case .notAllowed(let message):
             message
         }
     }

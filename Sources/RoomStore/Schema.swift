@@ -259,6 +259,48 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v9 mentorship") { db in
+            // Peer mentors offer in a group; a member asks one (or any) of them; the private
+            // thread of a mentorship is read only by its two members (the store checks it).
+            try db.execute(
+                sql: """
+                    CREATE TABLE mentor_offer (
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      groupId INTEGER NOT NULL REFERENCES peer_group(id) ON DELETE CASCADE,
+                      note TEXT NOT NULL,
+                      capacity INTEGER NOT NULL CHECK (capacity BETWEEN 1 AND 10),
+                      available BOOLEAN NOT NULL,
+                      updatedAt INTEGER NOT NULL,
+                      PRIMARY KEY (memberId, groupId)
+                    );
+                    CREATE TABLE mentorship (
+                      id INTEGER PRIMARY KEY,
+                      groupId INTEGER NOT NULL REFERENCES peer_group(id) ON DELETE CASCADE,
+                      mentorId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      menteeId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      status TEXT NOT NULL CHECK (status IN ('requested', 'active', 'declined', 'ended')),
+                      requestNote TEXT,
+                      responseNote TEXT,
+                      requestedAt INTEGER NOT NULL,
+                      respondedAt INTEGER,
+                      endedAt INTEGER,
+                      CHECK (mentorId != menteeId)
+                    );
+                    CREATE UNIQUE INDEX mentorship_open ON mentorship(groupId, menteeId)
+                      WHERE status IN ('requested', 'active');
+                    CREATE INDEX mentorship_mentor ON mentorship(mentorId, status);
+                    CREATE INDEX mentorship_mentee ON mentorship(menteeId, status);
+                    CREATE TABLE mentor_message (
+                      id INTEGER PRIMARY KEY,
+                      mentorshipId INTEGER NOT NULL REFERENCES mentorship(id) ON DELETE CASCADE,
+                      authorId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      body TEXT NOT NULL,
+                      createdAt INTEGER NOT NULL
+                    );
+                    CREATE INDEX mentor_message_thread ON mentor_message(mentorshipId, createdAt, id);
+                    CREATE INDEX mentor_message_author ON mentor_message(authorId);
+                    """)
+        }
         return migrator
     }
 }
