@@ -2,6 +2,21 @@ import Foundation
 
 public typealias MentorshipID = Int64
 
+/// How the roster marks a member for the one reading it.
+public enum MentorMark: String, Sendable, Equatable {
+    case myMentor = "my-mentor"
+    case myMentee = "my-mentee"
+    case availableMentor = "mentor"
+
+    public var label: String {
+        switch self {
+        case .myMentor: "your mentor"
+        case .myMentee: "your mentee"
+        case .availableMentor: "can mentor"
+        }
+    }
+}
+
 /// A peer mentor's offer in one group: a short note and how many mentees they can take.
 public struct MentorOffer: Sendable, Equatable {
     public var handle: String

@@ -190,6 +190,20 @@ extension SQLiteRoomStore {
 
     // MARK: Helpers
 
+    /// The roster's `mentorMark` for the viewer (arguments: the viewer twice): their mentor,
+    /// their mentee, or a mentor with room in this group.
+    static let mentorMarkColumn = """
+        CASE
+          WHEN EXISTS (SELECT 1 FROM mentorship s WHERE s.groupId = ms.groupId AND s.status = 'active'
+                       AND s.mentorId = m.id AND s.menteeId = ?) THEN 'my-mentor'
+          WHEN EXISTS (SELECT 1 FROM mentorship s WHERE s.groupId = ms.groupId AND s.status = 'active'
+                       AND s.menteeId = m.id AND s.mentorId = ?) THEN 'my-mentee'
+          WHEN EXISTS (SELECT 1 FROM mentor_offer o WHERE o.memberId = m.id AND o.groupId = ms.groupId AND o.available
+                       AND o.capacity > (SELECT COUNT(*) FROM mentorship s WHERE s.mentorId = m.id
+                                         AND s.groupId = ms.groupId AND s.status = 'active')) THEN 'mentor'
+        END
+        """
+
     struct OpenOffer {
         var memberID: MemberID
         var spare: Int

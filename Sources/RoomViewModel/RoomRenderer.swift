@@ -237,8 +237,10 @@ public enum RoomRenderer {
                 canvas, entry, x, y, width, role in
                 let days = entry.recoveryStart.map { " " + daysText($0.days(until: state.today)) } ?? ""
                 // Full role names when the handle keeps room for a dozen columns.
-                let full = " \(entry.role.label)\(days)"
-                let right = width - DisplayWidth.of(full) >= 12 ? full : " \(shortRole(entry.role))\(days)"
+                // A mentorship mark ("your mentor", "can mentor") says more than the role.
+                let full = " \(entry.mentorMark?.label ?? entry.role.label)\(days)"
+                let short = " \(entry.mentorMark?.label ?? shortRole(entry.role))\(days)"
+                let right = width - DisplayWidth.of(full) >= 12 ? full : short
                 // "●" marks who has the room open now; the pane title counts them in words.
                 let muted = entry.isMuted ? " (muted)" : ""
                 putSplit(

@@ -119,3 +119,25 @@ struct MentorshipStoreTests {
         }
     }
 }
+
+@Suite("Mentorship: the roster's marks")
+struct MentorRosterTests {
+    @Test func theRosterMarksAvailableMentorsMyMentorAndMyMentees() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let circle = try await room.group("circle").id
+        try await room.store.offerMentoring(
+            memberID: room.id("bea_r"), groupID: circle, note: "Weekends", capacity: 1, available: true, at: now)
+        _ = try await room.zedMentorsEcho()
+        func marks(_ viewer: String) async throws -> [String: MentorMark] {
+            let viewerID = try await room.id(viewer)
+            let entries = try await readForward(limit: 100) {
+                try await room.store.roster(groupID: circle, page: $0, limit: 100, viewer: viewerID)
+            }.items
+            return Dictionary(uniqueKeysWithValues: entries.compactMap { e in e.mentorMark.map { (e.handle, $0) } })
+        }
+        #expect(try await marks("Echo") == ["zed.9": .myMentor, "bea_r": .availableMentor])
+        #expect(try await marks("zed.9") == ["Echo": .myMentee, "bea_r": .availableMentor, "zed.9": .availableMentor])
+        #expect(try await marks("Mika") == ["bea_r": .availableMentor, "zed.9": .availableMentor])
+    }
+}

@@ -137,3 +137,22 @@ struct MeetingsViewTests {
         #expect(header.contains("Sober Circle") && !header.contains("19:00"))
     }
 }
+
+@Suite("Mentorship: the roster")
+struct MentorRosterViewTests {
+    @Test func theRosterSaysWhoCanMentorAndWhoIsMyMentor() throws {
+        var state = Fixture.startedRoom(width: 120, height: 40)
+        var entries = Fixture.roster[1]!
+        entries[1].mentorMark = .myMentor
+        entries[0].mentorMark = .availableMentor
+        let reload = RoomReducer.reduce(&state, .roomChanged).compactMap { effect -> PageRequest<RosterKey>? in
+            if case .loadRoster(1, let request) = effect { return request }
+            return nil
+        }
+        let request = try #require(reload.first)
+        Fixture.send(&state, .rosterLoaded(1, request, Page(items: entries, hasMore: false)))
+        let lines = RoomRenderer.render(state).plainText().components(separatedBy: "\n")
+        #expect(lines.contains { $0.contains("│    harbor  your mentor 4553d│") })
+        #expect(lines.contains { $0.contains("│▸ ● river    can mentor 1373d│") })
+    }
+}
