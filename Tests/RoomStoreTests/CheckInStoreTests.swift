@@ -67,6 +67,8 @@ struct CheckInStoreTests {
             NewEncouragement(groupID: circle, authorID: mila, recipientID: cobalt.id, body: "So glad for you!"),
             at: utc("2026-03-09T10:00:00Z"))
         // The note is nowhere but the member's own summary.
+        let own = try await room.store.export(memberID: cobalt.id)
+        #expect(own.checkIns.map(\.note) == ["private words", nil])
         let export = try await room.store.export(memberID: mila)
         #expect(!"\(export)".contains("private words"))
         let everything = try await room.allEncouragement(circle).map(\.body) + room.allStories(circle).map(\.title)

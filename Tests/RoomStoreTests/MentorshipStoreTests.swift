@@ -95,6 +95,9 @@ struct MentorshipStoreTests {
         #expect(try await room.store.mentorThread(viewer: room.id("Echo"), with: room.id("zed.9")).count == 2)
         #expect(try await room.store.mentorThread(id: mentorship.id, viewer: room.id("zed.9")).first?.body == secret)
 
+        let own = try await room.store.export(memberID: room.id("Echo"))
+        #expect(own.mentorMessages.map(\.body) == [secret], "one's own export holds one's own words")
+        #expect(own.mentorships.map(\.mentor) == ["zed.9"])
         for third in ["Mika", "mila", "Alder"] {  // a member and both facilitators
             let viewer = try await room.id(third)
             await #expect(throws: StoreError.unknownMentorship(mentorship.id)) {
