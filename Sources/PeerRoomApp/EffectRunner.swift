@@ -110,6 +110,14 @@ struct EffectRunner {
             case .rsvp(let meeting, let start, let answer):
                 try await store.rsvp(meetingID: meeting, occurrence: start, memberID: me.id, answer, at: Date())
                 return .meetingAnswered("Saved: \(answer.label).")
+            case .dailyCheckIn(let mood, let note):
+                do {
+                    let now = Date()
+                    let checkIn = DailyCheckIn(day: Recurrence.day(of: now, in: .current), mood: mood, note: note)
+                    return .checkedIn(try await store.recordCheckIn(memberID: me.id, checkIn, at: now))
+                } catch {
+                    return .promptFailed("Not saved: \(Failure.from(error).message).")
+                }
             case .checkInToMeeting(let meeting, let start):
                 try await store.checkIn(meetingID: meeting, occurrence: start, memberID: me.id, at: Date())
                 return .meetingAnswered("Checked in. Thank you for being there.")

@@ -14,6 +14,11 @@ public struct Milestone: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static let dayCounts = [1, 7, 30, 60, 90, 180, 365]
 
+    public init(kind: Kind, day: CalendarDay) {
+        self.kind = kind
+        self.day = day
+    }
+
     /// "30 days", "1 year" (365 days), "2 years".
     public var description: String {
         switch kind {

@@ -113,6 +113,7 @@ public enum Command: String, CaseIterable, Sendable {
     case rsvpMaybe = "rsvp-maybe"
     case rsvpNo = "rsvp-no"
     case attend
+    case checkIn = "check-in"
     case back
     case help
     case crisis
@@ -129,7 +130,7 @@ public enum Command: String, CaseIterable, Sendable {
     public var writes: Bool {
         switch self {
         case .newStory, .encourage, .reply, .reactSupport, .reactBeenThere, .reactProud, .edit, .delete, .report,
-            .mute, .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend:
+            .mute, .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend, .checkIn:
             true
         default: false
         }
@@ -174,6 +175,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .rsvpMaybe: "In meetings: maybe"
         case .rsvpNo: "In meetings: I can't make it"
         case .attend: "In meetings: check in to a meeting under way (I'm here)"
+        case .checkIn: "Daily check-in: your mood (1–5) and a private note; shows your streak"
         case .send: "Post what you wrote"
         case .nextField: "Next field"
         case .previousField: "Previous field"
@@ -270,6 +272,7 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .search, keys: [.character("/")]),
         Binding(command: .cycleTheme, keys: [.character("T")]),
         Binding(command: .meetings, keys: [.character("w")]),
+        Binding(command: .checkIn, keys: [.character("c")]),
         Binding(command: .back, keys: [.escape]),
         Binding(command: .help, keys: [.character("?")]),
         Binding(command: .crisis, keys: [.character("!")]),

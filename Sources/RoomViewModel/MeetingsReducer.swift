@@ -80,3 +80,29 @@ extension RoomState {
         return false
     }
 }
+
+/// `c`: today's check-in, asked in one line ("4 slept well"); the answer says the streak.
+extension RoomReducer {
+    static func askToCheckIn(_ state: inout RoomState) -> [RoomEffect] {
+        state.prompt = Prompt(
+            purpose: .checkIn, title: "How are you today?",
+            explanation:
+                "A number from 1 (low) to 5 (good), then a note for yourself if you like: only you ever see it. "
+                + "A second check-in today replaces the first. Esc: cancel.",
+            maxCharacters: Validate.checkInNoteMaxCharacters)
+        return []
+    }
+}
+
+/// How a check-in's answer reads in the footer.
+enum CheckInText {
+    static func notice(_ summary: CheckInSummary) -> String {
+        var parts: [String] = []
+        if let milestone = summary.milestoneToday { parts.append("🎉 \(milestone) today!") }
+        parts.append("Checked in" + (summary.today.map { ": mood \($0.mood)" } ?? ""))
+        parts.append(summary.streak == 1 ? "1 day in a row" : "\(summary.streak) days in a row")
+        if let days = summary.daysSinceStart { parts.append(days == 1 ? "1 day" : "\(days) days") }
+        if let next = summary.nextMilestone { parts.append("next: \(next) on \(next.day)") }
+        return parts.joined(separator: " · ")
+    }
+}

@@ -9,6 +9,8 @@ public struct Prompt: Equatable, Sendable {
         case report(ModerationTarget)
         case moderate(ModerationTarget, hide: Bool)
         case search(groupID: GroupID?)
+        /// Today's check-in: a mood 1–5, then a private note if they like ("4 slept well").
+        case checkIn
     }
 
     public var purpose: Purpose
@@ -50,6 +52,13 @@ public struct Prompt: Equatable, Sendable {
                     throw ValidationError(field: "search", problem: "type a word to look for")
                 }
                 return .success(.search(text.trimmingWhitespace, groupID: groupID))
+            case .checkIn:
+                let answer = text.trimmingWhitespace
+                guard let first = answer.first, let mood = first.wholeNumberValue else {
+                    throw ValidationError(field: "mood", problem: "start with a number from 1 (low) to 5 (good)")
+                }
+                let note = try Validate.checkInNote(String(answer.dropFirst()))
+                return .success(.dailyCheckIn(mood: try Validate.mood(mood), note: note))
             }
         } catch {
             return .failure(error)

@@ -85,6 +85,10 @@ public enum RoomReducer {
         case .meetingsLoaded(let occurrences):
             meetingsLoaded(&state, occurrences)
             return []
+        case .checkedIn(let summary):
+            state.prompt = nil
+            state.notice = CheckInText.notice(summary)
+            return []
         case .meetingAnswered(let message):
             state.notice = message
             return meetingsChanged(&state)
@@ -245,6 +249,8 @@ public enum RoomReducer {
             return askToSearch(&state)
         case .meetings:
             return openMeetings(&state)
+        case .checkIn:
+            return askToCheckIn(&state)
         case .cycleTheme:
             return [.cycleTheme]
         case .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend:
@@ -391,6 +397,8 @@ public enum RoomReducer {
             return []
         case .meetings:
             return openMeetings(&state)
+        case .checkIn:
+            return askToCheckIn(&state)
         }
         reader.scroll = clampedScroll(reader, state: state)
         state.mode = .reader(reader)

@@ -238,6 +238,8 @@ public enum RoomAction: Equatable, Sendable {
     case meetingsLoaded([MeetingOccurrence])
     /// An answer or a check-in was saved.
     case meetingAnswered(String)
+    /// Today's check-in was saved: the member's streak, days and milestones.
+    case checkedIn(CheckInSummary)
 }
 
 /// Work for the app to do outside the reducer; its results come back as actions.
@@ -274,5 +276,7 @@ public enum RoomEffect: Equatable, Sendable {
     case loadMeetings
     case rsvp(MeetingID, occurrence: Date, RSVP)
     case checkInToMeeting(MeetingID, occurrence: Date)
+    /// Today's check-in (the day in the member's zone is the app's to know).
+    case dailyCheckIn(mood: Int, note: String?)
     case quit
 }

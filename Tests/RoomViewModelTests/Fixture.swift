@@ -190,6 +190,12 @@ enum Fixture {
         case .loadMeetings: return .meetingsLoaded(meetings)
         case .rsvp(_, _, let answer): return .meetingAnswered("Saved: \(answer.label).")
         case .checkInToMeeting: return .meetingAnswered("Checked in. Thank you for being there.")
+        case .dailyCheckIn(let mood, let note):
+            return .checkedIn(
+                CheckInSummary(
+                    today: DailyCheckIn(day: today, mood: mood, note: note), streak: 5, daysSinceStart: 30,
+                    milestoneToday: Milestone(kind: .days(30), day: today),
+                    nextMilestone: Milestone(kind: .days(60), day: CalendarDay(iso: "2026-12-18")!)))
         }
     }
 

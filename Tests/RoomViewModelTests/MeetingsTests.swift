@@ -156,3 +156,24 @@ struct MentorRosterViewTests {
         #expect(lines.contains { $0.contains("│▸ ● river    can mentor 1373d│") })
     }
 }
+
+@Suite("Check-ins in the room")
+struct CheckInViewTests {
+    @Test func cAsksHowIAmAndTheAnswerShowsMyStreakAndMilestone() {
+        var state = Fixture.startedRoom(width: 120, height: 40)
+        Fixture.keys(&state, .character("c"))
+        #expect(state.prompt?.purpose == .checkIn)
+        for character in "9" { Fixture.keys(&state, .character(character)) }
+        #expect(Fixture.send(&state, .keyPressed(.enter)).isEmpty)
+        #expect(state.prompt?.problem == "Must be 1–5 (1 low, 5 good), got 9.")
+        Fixture.keys(&state, .backspace)
+        for character in "4 slept well" { Fixture.keys(&state, .character(character)) }
+        let effects = Fixture.send(&state, .keyPressed(.enter))
+        #expect(effects.first == .dailyCheckIn(mood: 4, note: "slept well"))
+        #expect(state.prompt == nil)
+        #expect(
+            state.notice
+                == "🎉 30 days today! · Checked in: mood 4 · 5 days in a row · 30 days · next: 60 days on 2026-12-18")
+        #expect(RoomRenderer.render(state).plainText().contains("5 days in a row"))
+    }
+}
