@@ -144,6 +144,7 @@ struct AddMeeting: AsyncParsableCommand {
     @OptionGroup var when: ScheduleOptions
     @Option(help: "How long, in minutes.") var duration: Int = 60
     @Option(name: .customLong("where"), help: "An online link or a place.") var location: String
+    @Option(help: "Who facilitates it: one of the group's facilitators (default: you).") var facilitator: String?
 
     func run() async throws {
         try await reporting {
@@ -151,10 +152,12 @@ struct AddMeeting: AsyncParsableCommand {
             let schedule = try when.schedule(old: nil, zone: zone, today: Recurrence.day(of: Date(), in: zone))
             let session = try await RoomSession.open(global, for: .write)
             let target = try await session.store.group(slug: group)
+            var facilitatorID: MemberID?
+            if let facilitator { facilitatorID = try await session.store.member(handle: facilitator).id }
             let meeting = try await session.store.addMeeting(
                 NewMeeting(
                     groupID: target.id, title: title, schedule: schedule, timeZone: name, durationMinutes: duration,
-                    location: location), by: session.me.id, at: Date())
+                    location: location, facilitatorID: facilitatorID), by: session.me.id, at: Date())
             print("Added meeting \(meeting.id) to \(target.slug).")
         }
     }
@@ -170,6 +173,7 @@ struct EditMeeting: AsyncParsableCommand {
     @OptionGroup var when: ScheduleOptions
     @Option(help: "How long, in minutes.") var duration: Int?
     @Option(name: .customLong("where"), help: "An online link or a place.") var location: String?
+    @Option(help: "Who facilitates it: one of the group's facilitators.") var facilitator: String?
 
     func run() async throws {
         try await reporting {
@@ -178,6 +182,7 @@ struct EditMeeting: AsyncParsableCommand {
             let (name, zone) = try when.timeZone(default: old.timeZone)
             var changes = MeetingChanges(
                 title: title, timeZone: when.zone == nil ? nil : name, durationMinutes: duration, location: location)
+            if let facilitator { changes.facilitatorID = try await session.store.member(handle: facilitator).id }
             if !when.isEmpty {
                 changes.schedule = try when.schedule(old: old, zone: zone, today: Recurrence.day(of: Date(), in: zone))
             }

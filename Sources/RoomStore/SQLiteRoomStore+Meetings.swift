@@ -10,11 +10,14 @@ public struct NewMeeting: Sendable, Equatable {
     public var timeZone: String
     public var durationMinutes: Int
     public var location: String
+    /// Who facilitates it: one of the group's facilitators (nil: the one adding it).
+    public var facilitatorID: MemberID?
 
     public init(
         groupID: GroupID, title: String, schedule: MeetingSchedule, timeZone: String, durationMinutes: Int,
-        location: String
+        location: String, facilitatorID: MemberID? = nil
     ) {
+        self.facilitatorID = facilitatorID
         self.groupID = groupID
         self.title = title
         self.schedule = schedule
@@ -31,11 +34,13 @@ public struct MeetingChanges: Sendable, Equatable {
     public var timeZone: String?
     public var durationMinutes: Int?
     public var location: String?
+    public var facilitatorID: MemberID?
 
     public init(
         title: String? = nil, schedule: MeetingSchedule? = nil, timeZone: String? = nil, durationMinutes: Int? = nil,
-        location: String? = nil
+        location: String? = nil, facilitatorID: MemberID? = nil
     ) {
+        self.facilitatorID = facilitatorID
         self.title = title
         self.schedule = schedule
         self.timeZone = timeZone
@@ -58,6 +63,8 @@ extension SQLiteRoomStore {
             location: meeting.location)
         return try await write { db in
             try Self.requireFacilitator(db, memberID: memberID, groupID: meeting.groupID)
+            let facilitator = meeting.facilitatorID ?? memberID
+            try Self.requireFacilitator(db, memberID: facilitator, groupID: meeting.groupID)
             let rule = Self.ruleColumns(meeting.schedule)
             try db.execute(
                 sql: """
@@ -66,7 +73,7 @@ extension SQLiteRoomStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [meeting.groupID, checked.title] + rule + [
-                    checked.timeZone, checked.duration, checked.location, memberID, time.millisecondsSince1970,
+                    checked.timeZone, checked.duration, checked.location, facilitator, time.millisecondsSince1970,
                 ])
             return try Self.fetchMeeting(db.lastInsertedRowID, db)
         }
@@ -82,6 +89,11 @@ extension SQLiteRoomStore {
                 title: changes.title ?? old.title, timeZone: changes.timeZone ?? old.timeZone,
                 duration: changes.durationMinutes ?? old.durationMinutes, location: changes.location ?? old.location)
             let rule = Self.ruleColumns(changes.schedule ?? old.schedule)
+            if let facilitator = changes.facilitatorID {
+                try Self.requireFacilitator(db, memberID: facilitator, groupID: old.groupID)
+                try db.execute(
+                    sql: "UPDATE meeting SET facilitatorId = ? WHERE id = ?", arguments: [facilitator, id])
+            }
             try db.execute(
                 sql: """
                     UPDATE meeting SET title = ?, weekday = ?, hour = ?, minute = ?, fromDay = ?, startsAt = ?,

@@ -37,6 +37,14 @@ struct MeetingStoreTests {
         await #expect(throws: StoreError.self) {
             try await room.store.cancelMeeting(id: meeting.id, by: cobalt, at: march)
         }
+        await #expect(throws: StoreError.notAFacilitator(handle: "cobalt", group: "circle"), "facilitated by one") {
+            var other = weeklyCircle(circle)
+            other.facilitatorID = cobalt
+            _ = try await room.store.addMeeting(other, by: mila, at: march)
+        }
+        let handedOver = try await room.store.editMeeting(
+            id: meeting.id, MeetingChanges(facilitatorID: room.member("Alder").id), by: mila, at: march)
+        #expect(handedOver.facilitatorHandle == "Alder")
         let edited = try await room.store.editMeeting(
             id: meeting.id, MeetingChanges(title: "Sunday evening circle", durationMinutes: 90), by: mila, at: march)
         #expect(edited.title == "Sunday evening circle" && edited.durationMinutes == 90)
