@@ -118,6 +118,18 @@ struct EffectRunner {
                 } catch {
                     return .promptFailed("Not saved: \(Failure.from(error).message).")
                 }
+            case .loadMentorships:
+                return .mentorshipsLoaded(isGuest ? [] : try await store.mentorships(memberID: me.id))
+            case .loadMentorThread(let id):
+                return .mentorThreadLoaded(id, try await store.mentorThread(id: id, viewer: me.id))
+            case .sendMentorMessage(let id, let handle, let body):
+                do {
+                    let other = try await store.member(handle: handle)
+                    _ = try await store.sendMentorMessage(from: me.id, to: other.id, body: body, at: Date())
+                    return .mentorMessageSent(id)
+                } catch {
+                    return .promptFailed("Not sent: \(Failure.from(error).message).")
+                }
             case .checkInToMeeting(let meeting, let start):
                 try await store.checkIn(meetingID: meeting, occurrence: start, memberID: me.id, at: Date())
                 return .meetingAnswered("Checked in. Thank you for being there.")

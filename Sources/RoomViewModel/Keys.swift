@@ -114,6 +114,7 @@ public enum Command: String, CaseIterable, Sendable {
     case rsvpNo = "rsvp-no"
     case attend
     case checkIn = "check-in"
+    case mentorship
     case back
     case help
     case crisis
@@ -175,6 +176,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .rsvpMaybe: "In meetings: maybe"
         case .rsvpNo: "In meetings: I can't make it"
         case .attend: "In meetings: check in to a meeting under way (I'm here)"
+        case .mentorship: "Mentorship: your mentor or mentees and your private thread (r: write)"
         case .checkIn: "Daily check-in: your mood (1–5) and a private note; shows your streak"
         case .send: "Post what you wrote"
         case .nextField: "Next field"
@@ -273,6 +275,7 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .cycleTheme, keys: [.character("T")]),
         Binding(command: .meetings, keys: [.character("w")]),
         Binding(command: .checkIn, keys: [.character("c")]),
+        Binding(command: .mentorship, keys: [.character("P")]),
         Binding(command: .back, keys: [.escape]),
         Binding(command: .help, keys: [.character("?")]),
         Binding(command: .crisis, keys: [.character("!")]),

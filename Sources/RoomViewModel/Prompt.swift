@@ -11,6 +11,8 @@ public struct Prompt: Equatable, Sendable {
         case search(groupID: GroupID?)
         /// Today's check-in: a mood 1–5, then a private note if they like ("4 slept well").
         case checkIn
+        /// A private message in a mentorship, to the other of the two.
+        case mentorMessage(MentorshipID, to: String)
     }
 
     public var purpose: Purpose
@@ -59,6 +61,8 @@ public struct Prompt: Equatable, Sendable {
                 }
                 let note = try Validate.checkInNote(String(answer.dropFirst()))
                 return .success(.dailyCheckIn(mood: try Validate.mood(mood), note: note))
+            case .mentorMessage(let id, let handle):
+                return .success(.sendMentorMessage(id, to: handle, body: try Validate.mentorMessage(text)))
             }
         } catch {
             return .failure(error)

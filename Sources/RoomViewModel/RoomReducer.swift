@@ -46,6 +46,7 @@ public enum RoomReducer {
             case .moderation(let queue): return moderation(&state, queue, command)
             case .search(let search): return searchResults(&state, search, command)
             case .meetings(let list): return meetings(&state, list, command)
+            case .mentorship(let view): return mentorship(&state, view, command)
             case .compose: return []
             }
         case .mouse(let event):
@@ -85,6 +86,15 @@ public enum RoomReducer {
         case .meetingsLoaded(let occurrences):
             meetingsLoaded(&state, occurrences)
             return []
+        case .mentorshipsLoaded(let mentorships):
+            return mentorshipsLoaded(&state, mentorships)
+        case .mentorThreadLoaded(let id, let thread):
+            mentorThreadLoaded(&state, id, thread)
+            return []
+        case .mentorMessageSent(let id):
+            state.prompt = nil
+            state.notice = "Sent, for the two of you only."
+            return [.loadMentorThread(id)]
         case .checkedIn(let summary):
             state.prompt = nil
             state.notice = CheckInText.notice(summary)
@@ -251,6 +261,8 @@ public enum RoomReducer {
             return openMeetings(&state)
         case .checkIn:
             return askToCheckIn(&state)
+        case .mentorship:
+            return openMentorship(&state)
         case .cycleTheme:
             return [.cycleTheme]
         case .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend:
@@ -399,6 +411,8 @@ public enum RoomReducer {
             return openMeetings(&state)
         case .checkIn:
             return askToCheckIn(&state)
+        case .mentorship:
+            return openMentorship(&state)
         }
         reader.scroll = clampedScroll(reader, state: state)
         state.mode = .reader(reader)

@@ -48,6 +48,15 @@ public enum RoomRenderer {
                     (key(.attend, state, in: .meetings), "check in"), ("Esc", "back"),
                 ], state: state, layout: layout)
             canvas.cursor = MeetingsScreen.cursor(list, state: state)
+        case .mentorship(let view):
+            drawHeader(&canvas, state: state, layout: layout, trail: "Mentorship")
+            let lines = MentorshipScreen.lines(view, state: state)
+            // The newest messages stay in view.
+            drawScrolled(
+                &canvas, title: "Mentorship — private to the two of you", lines: lines,
+                first: max(0, lines.count - layout.readerTextRows),
+                hints: [("j/k", "choose"), (key(.reply, state), "write"), ("Esc", "back")], state: state,
+                layout: layout)
         }
         if let confirmation = state.confirmation {
             drawConfirmation(&canvas, confirmation, layout: layout)

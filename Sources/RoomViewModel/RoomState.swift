@@ -61,6 +61,8 @@ public enum Mode: Equatable, Sendable {
     case search(SearchState)
     /// The coming meetings of all the member's groups.
     case meetings(MeetingsState)
+    /// The member's mentorships and the private thread of the selected one.
+    case mentorship(MentorshipState)
 }
 
 /// A yes/no question over the screen, for what cannot be undone.
@@ -240,6 +242,10 @@ public enum RoomAction: Equatable, Sendable {
     case meetingAnswered(String)
     /// Today's check-in was saved: the member's streak, days and milestones.
     case checkedIn(CheckInSummary)
+    case mentorshipsLoaded([Mentorship])
+    case mentorThreadLoaded(MentorshipID, [MentorMessage])
+    /// A private message went to the mentor or mentee.
+    case mentorMessageSent(MentorshipID)
 }
 
 /// Work for the app to do outside the reducer; its results come back as actions.
@@ -278,5 +284,8 @@ public enum RoomEffect: Equatable, Sendable {
     case checkInToMeeting(MeetingID, occurrence: Date)
     /// Today's check-in (the day in the member's zone is the app's to know).
     case dailyCheckIn(mood: Int, note: String?)
+    case loadMentorships
+    case loadMentorThread(MentorshipID)
+    case sendMentorMessage(MentorshipID, to: String, body: String)
     case quit
 }

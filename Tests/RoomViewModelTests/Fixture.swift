@@ -190,6 +190,9 @@ enum Fixture {
         case .loadMeetings: return .meetingsLoaded(meetings)
         case .rsvp(_, _, let answer): return .meetingAnswered("Saved: \(answer.label).")
         case .checkInToMeeting: return .meetingAnswered("Checked in. Thank you for being there.")
+        case .loadMentorships: return .mentorshipsLoaded(mentorships)
+        case .loadMentorThread(let id): return .mentorThreadLoaded(id, id == 1 ? mentorThread : [])
+        case .sendMentorMessage(let id, _, _): return .mentorMessageSent(id)
         case .dailyCheckIn(let mood, let note):
             return .checkedIn(
                 CheckInSummary(
