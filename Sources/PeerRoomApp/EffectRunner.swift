@@ -65,7 +65,7 @@ struct EffectRunner {
                 case .deleteStory(let id): try await store.deleteStory(id: id, by: me.id)
                 case .deleteReply(let id): try await store.deleteReply(id: id, by: me.id)
                 case .deleteEncouragement(let id): try await store.deleteEncouragement(id: id, by: me.id)
-                case .discardDraft, .mute, .unmute: break
+                case .discardDraft, .mute, .unmute, .endMentorship: break
                 }
                 return .deleted(action)
             case .loadReadPosition(let group):
@@ -130,6 +130,16 @@ struct EffectRunner {
                 } catch {
                     return .promptFailed("Not sent: \(Failure.from(error).message).")
                 }
+            case .answerMentorship(let id, let accept):
+                let answered = try await store.respondToMentorship(
+                    id: id, by: me.id, accept: accept, note: nil, at: Date())
+                return .mentorshipChanged(
+                    accept
+                        ? "You are \(answered.menteeHandle)'s mentor now. r: write to them."
+                        : "Declined, kindly: \(answered.menteeHandle) is told it is about your time, not about them.")
+            case .endMentorship(let id):
+                try await store.endMentorship(id: id, by: me.id, at: Date())
+                return .mentorshipChanged("Ended. The thread stays readable by the two of you.")
             case .checkInToMeeting(let meeting, let start):
                 try await store.checkIn(meetingID: meeting, occurrence: start, memberID: me.id, at: Date())
                 return .meetingAnswered("Checked in. Thank you for being there.")

@@ -115,6 +115,9 @@ public enum Command: String, CaseIterable, Sendable {
     case attend
     case checkIn = "check-in"
     case mentorship
+    case acceptMentee = "accept-mentee"
+    case declineMentee = "decline-mentee"
+    case endMentorship = "end-mentorship"
     case back
     case help
     case crisis
@@ -131,7 +134,7 @@ public enum Command: String, CaseIterable, Sendable {
     public var writes: Bool {
         switch self {
         case .newStory, .encourage, .reply, .reactSupport, .reactBeenThere, .reactProud, .edit, .delete, .report,
-            .mute, .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend, .checkIn:
+            .mute, .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend, .checkIn, .acceptMentee, .declineMentee, .endMentorship:
             true
         default: false
         }
@@ -177,6 +180,9 @@ public enum Command: String, CaseIterable, Sendable {
         case .rsvpNo: "In meetings: I can't make it"
         case .attend: "In meetings: check in to a meeting under way (I'm here)"
         case .mentorship: "Mentorship: your mentor or mentees and your private thread (r: write)"
+        case .acceptMentee: "In mentorship: accept the selected request"
+        case .declineMentee: "In mentorship: decline the selected request (kindly)"
+        case .endMentorship: "In mentorship: end the selected mentorship, or withdraw your request (asks first)"
         case .checkIn: "Daily check-in: your mood (1–5) and a private note; shows your streak"
         case .send: "Post what you wrote"
         case .nextField: "Next field"
@@ -220,6 +226,8 @@ public enum KeyContext: Sendable, Equatable {
     case search
     /// The meetings list (looked up before the room's, so `n` means "can't make it").
     case meetings
+    /// The mentorship view.
+    case mentorship
 }
 
 /// Which keys run which command, in help order. Later, config key overrides replace
@@ -294,6 +302,9 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .rsvpMaybe, keys: [.character("m")], context: .meetings),
         Binding(command: .rsvpNo, keys: [.character("n")], context: .meetings),
         Binding(command: .attend, keys: [.character("c")], context: .meetings),
+        Binding(command: .acceptMentee, keys: [.character("a")], context: .mentorship),
+        Binding(command: .declineMentee, keys: [.character("D")], context: .mentorship),
+        Binding(command: .endMentorship, keys: [.character("X")], context: .mentorship),
     ])
 
     /// Gives `command` these keys instead of its own (in the context it is bound in).

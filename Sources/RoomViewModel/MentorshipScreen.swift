@@ -42,6 +42,25 @@ extension RoomReducer {
                 explanation: "Only \(other) and you can read this thread. Esc: cancel.",
                 maxCharacters: Limits.encouragementMaxCharacters)
             return []
+        case .acceptMentee, .declineMentee:
+            guard let selected = view.selected, selected.status == .requested, state.isMine(selected.mentorHandle)
+            else {
+                state.notice = "Select a request to you to accept or decline it."
+                return []
+            }
+            return [.answerMentorship(selected.id, accept: command == .acceptMentee)]
+        case .endMentorship:
+            guard let selected = view.selected, selected.status == .requested || selected.status == .active else {
+                state.notice = "Select a request or an active mentorship to end it."
+                return []
+            }
+            let other = other(in: selected, state: state)
+            state.confirmation = Confirmation(
+                question: selected.status == .active
+                    ? "End your mentorship with \(other)? The thread stays readable by the two of you."
+                    : "Withdraw the request between you and \(other)?",
+                action: .endMentorship(selected.id))
+            return []
         case .mentorship:
             state.mode = .room
             return []
@@ -68,6 +87,12 @@ extension RoomReducer {
         guard case .mentorship(var view) = state.mode, view.selected?.id == id else { return }
         view.thread = thread
         state.mode = .mentorship(view)
+    }
+
+    /// Whether the mentorship keys apply.
+    static func isMentorship(_ mode: Mode) -> Bool {
+        if case .mentorship = mode { return true }
+        return false
     }
 
     /// The other member of a mentorship, seen from the person using the room.
@@ -123,4 +148,9 @@ enum MentorshipScreen {
         }
         return lines
     }
+}
+
+extension RoomState {
+    /// Whether the mentorship keys apply.
+    public var isInMentorship: Bool { RoomReducer.isMentorship(mode) }
 }

@@ -33,6 +33,7 @@ public enum RoomReducer {
             guard
                 let command = (state.isInSearch ? state.keyMap.command(for: key, in: .search) : nil)
                     ?? (state.isInMeetings ? state.keyMap.command(for: key, in: .meetings) : nil)
+                    ?? (state.isInMentorship ? state.keyMap.command(for: key, in: .mentorship) : nil)
                     ?? state.keyMap.command(for: key)
             else { return [] }
             if command.writes && state.needsPseudonym {
@@ -90,6 +91,10 @@ public enum RoomReducer {
             return mentorshipsLoaded(&state, mentorships)
         case .mentorThreadLoaded(let id, let thread):
             mentorThreadLoaded(&state, id, thread)
+            return []
+        case .mentorshipChanged(let message):
+            state.notice = message
+            if case .mentorship = state.mode { return [.loadMentorships] }
             return []
         case .mentorMessageSent(let id):
             state.prompt = nil
@@ -265,7 +270,7 @@ public enum RoomReducer {
             return openMentorship(&state)
         case .cycleTheme:
             return [.cycleTheme]
-        case .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend:
+        case .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend, .acceptMentee, .declineMentee, .endMentorship:
             break
         case .reveal, .back, .send, .nextField, .previousField, .externalEditor, .discard, .leave, .crisis, .hide,
             .restore, .nextMatch, .previousMatch:
@@ -405,7 +410,7 @@ public enum RoomReducer {
             selectReply(&reader, forward: command == .nextPane, state: state)
         case .showGroups, .showStories, .showEncouragement, .open, .send, .nextField, .previousField,
             .externalEditor, .discard, .leave, .crisis, .moderation, .hide, .restore, .rsvpGoing, .rsvpMaybe, .rsvpNo,
-            .attend:
+            .attend, .acceptMentee, .declineMentee, .endMentorship:
             return []
         case .meetings:
             return openMeetings(&state)

@@ -55,8 +55,12 @@ public enum RoomRenderer {
             drawScrolled(
                 &canvas, title: "Mentorship — private to the two of you", lines: lines,
                 first: max(0, lines.count - layout.readerTextRows),
-                hints: [("j/k", "choose"), (key(.reply, state), "write"), ("Esc", "back")], state: state,
-                layout: layout)
+                hints: [
+                    ("j/k", "choose"), (key(.reply, state), "write"),
+                    (key(.acceptMentee, state, in: .mentorship), "accept"),
+                    (key(.declineMentee, state, in: .mentorship), "decline"),
+                    (key(.endMentorship, state, in: .mentorship), "end"), ("Esc", "back"),
+                ], state: state, layout: layout)
         }
         if let confirmation = state.confirmation {
             drawConfirmation(&canvas, confirmation, layout: layout)

@@ -74,6 +74,7 @@ public struct Confirmation: Equatable, Sendable {
         case discardDraft
         case mute(String)
         case unmute(String)
+        case endMentorship(MentorshipID)
     }
 
     public var question: String
@@ -246,6 +247,8 @@ public enum RoomAction: Equatable, Sendable {
     case mentorThreadLoaded(MentorshipID, [MentorMessage])
     /// A private message went to the mentor or mentee.
     case mentorMessageSent(MentorshipID)
+    /// A mentorship was accepted, declined or ended: what to tell the person.
+    case mentorshipChanged(String)
 }
 
 /// Work for the app to do outside the reducer; its results come back as actions.
@@ -287,5 +290,7 @@ public enum RoomEffect: Equatable, Sendable {
     case loadMentorships
     case loadMentorThread(MentorshipID)
     case sendMentorMessage(MentorshipID, to: String, body: String)
+    case answerMentorship(MentorshipID, accept: Bool)
+    case endMentorship(MentorshipID)
     case quit
 }

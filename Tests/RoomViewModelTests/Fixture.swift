@@ -193,6 +193,8 @@ enum Fixture {
         case .loadMentorships: return .mentorshipsLoaded(mentorships)
         case .loadMentorThread(let id): return .mentorThreadLoaded(id, id == 1 ? mentorThread : [])
         case .sendMentorMessage(let id, _, _): return .mentorMessageSent(id)
+        case .answerMentorship(_, let accept): return .mentorshipChanged(accept ? "Accepted." : "Declined.")
+        case .endMentorship: return .mentorshipChanged("Ended.")
         case .dailyCheckIn(let mood, let note):
             return .checkedIn(
                 CheckInSummary(
