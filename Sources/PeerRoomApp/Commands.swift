@@ -33,7 +33,7 @@ public enum PeerRoom {
             Open.self, Groups.self, Feed.self, ShowStory.self, Post.self, ReplyToStory.self, React.self, Edit.self,
             Delete.self, Encourage.self, Seed.self, Crisis.self, Join.self, Export.self, ForgetMe.self, Report.self,
             Mute.self, Unmute.self, Queue.self, Hide.self, Restore.self, Recovery.self,
-            Search.self,
+            Search.self, Meetings.self, Rsvp.self, MeetingCommand.self, CheckIn.self, MentorCommand.self, Message.self,
         ],
         defaultSubcommand: Open.self
     )

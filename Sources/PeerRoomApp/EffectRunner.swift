@@ -17,6 +17,8 @@ struct EffectRunner {
 
     /// Search results shown at once: relevance falls off long before this.
     static let searchLimit = 100
+    /// Meeting occurrences in the meetings list (a few weeks of every group's meetings).
+    static let meetingsLimit = 40
 
     /// The action an effect produced, or nil (quit).
     func run(_ effect: RoomEffect) async -> RoomAction? {
@@ -63,7 +65,7 @@ struct EffectRunner {
                 case .deleteStory(let id): try await store.deleteStory(id: id, by: me.id)
                 case .deleteReply(let id): try await store.deleteReply(id: id, by: me.id)
                 case .deleteEncouragement(let id): try await store.deleteEncouragement(id: id, by: me.id)
-                case .discardDraft, .mute, .unmute: break
+                case .discardDraft, .mute, .unmute, .endMentorship: break
                 }
                 return .deleted(action)
             case .loadReadPosition(let group):
@@ -98,6 +100,49 @@ struct EffectRunner {
             case .search(let query, let group):
                 let hits = try await store.search(query, groupID: group, viewer: viewer, limit: Self.searchLimit)
                 return .searchFound(query: query, groupID: group, hits)
+            case .loadNextMeeting(let group):
+                let next = try await store.upcomingMeetings(viewer: viewer, groupID: group, after: Date(), limit: 1)
+                return .nextMeetingLoaded(group, next.first)
+            case .loadMeetings:
+                return .meetingsLoaded(
+                    try await store.upcomingMeetings(
+                        viewer: viewer, groupID: nil, after: Date(), limit: Self.meetingsLimit))
+            case .rsvp(let meeting, let start, let answer):
+                try await store.rsvp(meetingID: meeting, occurrence: start, memberID: me.id, answer, at: Date())
+                return .meetingAnswered("Saved: \(answer.label).")
+            case .dailyCheckIn(let mood, let note):
+                do {
+                    let now = Date()
+                    let checkIn = DailyCheckIn(day: Recurrence.day(of: now, in: .current), mood: mood, note: note)
+                    return .checkedIn(try await store.recordCheckIn(memberID: me.id, checkIn, at: now))
+                } catch {
+                    return .promptFailed("Not saved: \(Failure.from(error).message).")
+                }
+            case .loadMentorships:
+                return .mentorshipsLoaded(isGuest ? [] : try await store.mentorships(memberID: me.id))
+            case .loadMentorThread(let id):
+                return .mentorThreadLoaded(id, try await store.mentorThread(id: id, viewer: me.id))
+            case .sendMentorMessage(let id, let handle, let body):
+                do {
+                    let other = try await store.member(handle: handle)
+                    _ = try await store.sendMentorMessage(from: me.id, to: other.id, body: body, at: Date())
+                    return .mentorMessageSent(id)
+                } catch {
+                    return .promptFailed("Not sent: \(Failure.from(error).message).")
+                }
+            case .answerMentorship(let id, let accept):
+                let answered = try await store.respondToMentorship(
+                    id: id, by: me.id, accept: accept, note: nil, at: Date())
+                return .mentorshipChanged(
+                    accept
+                        ? "You are \(answered.menteeHandle)'s mentor now. r: write to them."
+                        : "Declined, kindly: \(answered.menteeHandle) is told it is about your time, not about them.")
+            case .endMentorship(let id):
+                try await store.endMentorship(id: id, by: me.id, at: Date())
+                return .mentorshipChanged("Ended. The thread stays readable by the two of you.")
+            case .checkInToMeeting(let meeting, let start):
+                try await store.checkIn(meetingID: meeting, occurrence: start, memberID: me.id, at: Date())
+                return .meetingAnswered("Checked in. Thank you for being there.")
             case .openExternalEditor, .takePseudonym, .cycleTheme:
                 return nil  // the loop runs these: the editor needs the screen, a new member a new runner
             case .quit:

@@ -37,11 +37,12 @@ public struct Failure: Error, CustomStringConvertible {
         case let error as StoreError:
             switch error {
             case .unknownGroup, .unknownMember, .unknownStory, .unknownReply, .unknownEncouragement, .handleTaken,
-                .invalid, .newerDatabase, .ownContent:
+                .invalid, .newerDatabase, .ownContent, .unknownMeeting, .notNow,
+                .unknownMentorship:
                 return Failure(error.description, status: .dataError)
             case .notYourMember:
                 return Failure(error.description, status: .noUser)
-            case .notAMember, .notYours, .readOnly, .notAFacilitator:
+            case .notAMember, .notYours, .readOnly, .notAFacilitator, .notAllowed:
                 return Failure(error.description, status: .noPermission)
             case .cannotOpen:
                 return Failure(error.description, status: .ioError)

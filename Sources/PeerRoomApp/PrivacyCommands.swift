@@ -73,6 +73,9 @@ struct Recovery: AsyncParsableCommand {
     @Flag(help: "Forget the date.") var clear = false
     @Option(help: "Show your days in this group's roster (a slug).") var share: [String] = []
     @Option(help: "Stop showing them in this group (a slug).") var unshare: [String] = []
+    @Option(help: "Celebrate your milestones in this group's encouragement (a slug).")
+    var shareMilestones: [String] = []
+    @Option(help: "Stop celebrating them in this group (a slug).") var unshareMilestones: [String] = []
 
     func validate() throws {
         if let start, CalendarDay(iso: start) == nil {
@@ -89,10 +92,20 @@ struct Recovery: AsyncParsableCommand {
             var sharing: [(GroupSummary, Bool)] = []
             for slug in share { sharing.append((try await session.store.group(slug: slug), true)) }
             for slug in unshare { sharing.append((try await session.store.group(slug: slug), false)) }
+            var milestones: [(GroupSummary, Bool)] = []
+            for slug in shareMilestones { milestones.append((try await session.store.group(slug: slug), true)) }
+            for slug in unshareMilestones { milestones.append((try await session.store.group(slug: slug), false)) }
             if let start { try await session.store.setRecoveryStart(memberID: me, CalendarDay(iso: start)) }
             if clear { try await session.store.setRecoveryStart(memberID: me, nil) }
             for (group, shared) in sharing {
                 try await session.store.shareRecoveryStart(memberID: me, groupID: group.id, shared: shared)
+            }
+            for (group, shared) in milestones {
+                try await session.store.shareMilestones(memberID: me, groupID: group.id, shared: shared)
+                print(
+                    shared
+                        ? "Milestones celebrated in \(group.slug)."
+                        : "Milestones no longer celebrated in \(group.slug).")
             }
             let export = try await session.store.export(memberID: me)
             print("Recovery start: \(export.recoveryStart ?? "not set") (private).")

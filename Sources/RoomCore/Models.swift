@@ -120,12 +120,16 @@ public struct RosterEntry: Sendable, Equatable, Identifiable {
     public var isHere: Bool
     /// Whether the member reading the roster has muted them.
     public var isMuted = false
+    /// Their mentorship as the reader sees it: the reader's mentor or mentee, or a mentor
+    /// available in this group.
+    public var mentorMark: MentorMark?
 
     public init(
         id: MemberID, handle: String, role: Role, recoveryStart: CalendarDay? = nil, isHere: Bool = false,
-        isMuted: Bool = false
+        isMuted: Bool = false, mentorMark: MentorMark? = nil
     ) {
         self.isMuted = isMuted
+        self.mentorMark = mentorMark
         self.id = id
         self.handle = handle
         self.role = role

@@ -159,6 +159,65 @@ public protocol RoomStore: Sendable {
     /// reports on visible content). Resolves the open reports; the note is kept.
     func moderate(_ target: ModerationTarget, hide: Bool, by facilitatorID: MemberID, note: String, at time: Date)
         async throws
+
+    // MARK: Meetings. Enforced here: only a group's facilitators add, edit and cancel its
+    // meetings; only its members answer (RSVP) or check in, to a real occurrence.
+
+    /// A new meeting of the group, facilitated by `memberID` (one of its facilitators).
+    func addMeeting(_ meeting: NewMeeting, by memberID: MemberID, at time: Date) async throws -> Meeting
+    func editMeeting(id: MeetingID, _ changes: MeetingChanges, by memberID: MemberID, at time: Date) async throws
+        -> Meeting
+    /// Cancels a meeting (every occurrence still to come).
+    func cancelMeeting(id: MeetingID, by memberID: MemberID, at time: Date) async throws
+    func meeting(id: MeetingID) async throws -> Meeting
+    /// Occurrences not yet ended at `after`, soonest first, of the viewer's groups (nil: all)
+    /// or of one group, with their answers (and the viewer's own).
+    func upcomingMeetings(viewer: MemberID?, groupID: GroupID?, after: Date, limit: Int) async throws
+        -> [MeetingOccurrence]
+    /// Going, maybe or can't make it, to one occurrence (again: the answer is replaced).
+    func rsvp(meetingID: MeetingID, occurrence: Date, memberID: MemberID, _ answer: RSVP, at time: Date) async throws
+    /// "I was there": once an occurrence has begun, and up to a week after it.
+    func checkIn(meetingID: MeetingID, occurrence: Date, memberID: MemberID, at time: Date) async throws
+    /// The latest occurrence of a meeting that began before `time`, if any.
+    func latestOccurrence(meetingID: MeetingID, before time: Date) async throws -> Date?
+
+    // MARK: Check-ins and milestones. A check-in and its note are the member's alone.
+
+    /// Records the day's check-in (a second one the same day replaces the first) and posts a
+    /// celebration of a milestone reached in the last week to each group the member shares
+    /// milestones with, once. `checkIn.day` is the member's own calendar day (their zone).
+    func recordCheckIn(memberID: MemberID, _ checkIn: DailyCheckIn, at time: Date) async throws -> CheckInSummary
+    /// Streak, days since recovery start and milestones, as of the member's `today`.
+    func checkInSummary(memberID: MemberID, today: CalendarDay) async throws -> CheckInSummary
+    /// Celebrate the member's milestones in one group's encouragement feed, or stop.
+    func shareMilestones(memberID: MemberID, groupID: GroupID, shared: Bool) async throws
+
+    // MARK: Mentorship. Enforced here: who offers, asks, answers and ends; and a thread is
+    // read and written only by the mentorship's two members.
+
+    /// A peer mentor (or facilitator) says they can mentor in a group, or stops (`available`).
+    func offerMentoring(
+        memberID: MemberID, groupID: GroupID, note: String, capacity: Int, available: Bool, at time: Date
+    ) async throws
+    /// The group's mentor offers, by handle.
+    func mentors(groupID: GroupID) async throws -> [MentorOffer]
+    /// Asks a chosen mentor (or, nil, the available one with most room) in the group.
+    func requestMentor(menteeID: MemberID, groupID: GroupID, mentorID: MemberID?, note: String?, at time: Date)
+        async throws -> Mentorship
+    /// The mentor accepts or declines (kindly: a decline without a note gets kind words).
+    func respondToMentorship(id: MentorshipID, by mentorID: MemberID, accept: Bool, note: String?, at time: Date)
+        async throws -> Mentorship
+    /// Either side ends a mentorship (or withdraws a request).
+    func endMentorship(id: MentorshipID, by memberID: MemberID, at time: Date) async throws
+    /// The member's mentorships, as mentor or mentee, oldest first.
+    func mentorships(memberID: MemberID) async throws -> [Mentorship]
+    /// A private message to one's mentor or mentee (an active mentorship between the two).
+    func sendMentorMessage(from memberID: MemberID, to otherID: MemberID, body: String, at time: Date) async throws
+        -> MentorMessage
+    /// The thread between the viewer and their mentor or mentee; empty for anyone else.
+    func mentorThread(viewer: MemberID, with otherID: MemberID) async throws -> [MentorMessage]
+    /// One mentorship's thread; `unknownMentorship` unless the viewer is one of its two.
+    func mentorThread(id: MentorshipID, viewer: MemberID) async throws -> [MentorMessage]
 }
 
 extension RoomStore {
@@ -206,6 +265,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case notAFacilitator(handle: String, group: String)
     /// Reporting one's own words, or muting oneself.
     case ownContent(String)
+    case unknownMeeting(MeetingID)
+    /// Not at this time: a meeting that ended, was cancelled, or has not begun.
+    case notNow(String)
+    case unknownMentorship(MentorshipID)
+    /// Refused by a rule (mentorship: not a mentor, no room, not yours to answer).
+    case notAllowed(String)
 
     public var description: String {
         switch self {
@@ -240,6 +305,14 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notAFacilitator(let handle, let group):
             "\(handle) is not a facilitator of '\(group)'; only its facilitators can do that"
         case .ownContent(let message):
+            message
+        case .unknownMeeting(let id):
+            "no meeting with id \(id)"
+        case .notNow(let message):
+            message
+        case .unknownMentorship(let id):
+            "no mentorship with id \(id) of yours"
+        case .notAllowed(let message):
             message
         }
     }

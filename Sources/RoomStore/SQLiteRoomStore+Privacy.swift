@@ -67,6 +67,14 @@ public struct MemberExport: Sendable, Codable, Equatable {
     public var muted: [String]
     /// What this member reported, and why.
     public var reports: [ReportItem]
+    /// Meetings, check-ins and mentorship (`SQLiteRoomStore+Privacy` fills them in).
+    public var rsvps: [RSVPItem] = []
+    public var meetingCheckIns: [MeetingCheckInItem] = []
+    public var checkIns: [CheckInItem] = []
+    public var mentorOffers: [MentorOfferItem] = []
+    public var mentorships: [MentorshipItem] = []
+    /// The private messages this member wrote to their mentor or mentee.
+    public var mentorMessages: [MentorMessageItem] = []
 }
 
 extension SQLiteRoomStore {
@@ -78,7 +86,7 @@ extension SQLiteRoomStore {
                     db, sql: "SELECT handle, recoveryStart FROM member WHERE id = ?", arguments: [memberID])
             else { throw StoreError.unknownMember("#\(memberID)", known: []) }
             func date(_ value: Int64) -> Date { Date(millisecondsSince1970: value) }
-            return MemberExport(
+            var export = MemberExport(
                 handle: member[0], recoveryStart: member[1],
                 groups: try Row.fetchAll(
                     db,
@@ -136,6 +144,8 @@ extension SQLiteRoomStore {
                     sql: "SELECT targetKind, targetId, reason, createdAt FROM report WHERE reporterId = ? ORDER BY id",
                     arguments: [memberID]
                 ).map { MemberExport.ReportItem(kind: $0[0], id: $0[1], reason: $0[2], createdAt: date($0[3])) })
+            try Self.exportMeetingsAndMentorship(&export, memberID: memberID, db)
+            return export
         }
     }
 

@@ -267,7 +267,8 @@ public final class SQLiteRoomStore: RoomStore {
                 SELECT m.id, m.handle, ms.role, ms.roleRank,
                   CASE WHEN ms.sharesRecoveryStart THEN m.recoveryStart END AS recoveryStart,
                   EXISTS (SELECT 1 FROM presence p WHERE p.memberId = m.id AND p.lastSeen > ?) AS isHere,
-                  EXISTS (SELECT 1 FROM mute u WHERE u.memberId = ? AND u.mutedId = m.id) AS isMuted
+                  EXISTS (SELECT 1 FROM mute u WHERE u.memberId = ? AND u.mutedId = m.id) AS isMuted,
+                  \(Self.mentorMarkColumn) AS mentorMark
                 FROM membership ms JOIN member m ON m.id = ms.memberId
                 WHERE ms.groupId = ?
                 """
@@ -276,7 +277,10 @@ public final class SQLiteRoomStore: RoomStore {
             let key = "(ms.roleRank, m.handle, m.id)"
             return try Self.page(
                 db, page: page, limit: limit, select: select,
-                baseArguments: [Date().millisecondsSince1970 - Self.presenceWindowMillis, viewer ?? -1, groupID],
+                baseArguments: [
+                    Date().millisecondsSince1970 - Self.presenceWindowMillis, viewer ?? -1, viewer ?? -1, viewer ?? -1,
+                    groupID,
+                ],
                 keyExpression: key,
                 keyArguments: { [$0.role.rank, $0.handle, $0.id] }, forwardOrder: forward, backwardOrder: backward,
                 decode: Self.rosterEntry)
@@ -553,7 +557,7 @@ public final class SQLiteRoomStore: RoomStore {
         RosterEntry(
             id: row["id"], handle: row["handle"], role: Role(rawValue: row["role"]) ?? .member,
             recoveryStart: (row["recoveryStart"] as String?).flatMap(CalendarDay.init(iso:)), isHere: row["isHere"],
-            isMuted: row["isMuted"])
+            isMuted: row["isMuted"], mentorMark: (row["mentorMark"] as String?).flatMap(MentorMark.init(rawValue:)))
     }
 
     // MARK: Presence

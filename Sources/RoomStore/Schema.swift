@@ -229,6 +229,119 @@ enum Schema {
                     INSERT INTO story_search(story_search) VALUES ('rebuild');
                     """)
         }
+        migrator.registerMigration("v9 meetings") { db in
+            // A weekly meeting keeps its wall-clock rule (weekday 1 Sunday … 7 Saturday, hour,
+            // minute, IANA zone, first day); a one-off keeps its UTC instant (and its zone).
+            // Answers and check-ins name one occurrence by its UTC start.
+            try db.execute(
+                sql: """
+                    CREATE TABLE meeting (
+                      id INTEGER PRIMARY KEY,
+                      groupId INTEGER NOT NULL REFERENCES peer_group(id) ON DELETE CASCADE,
+                      title TEXT NOT NULL,
+                      weekday INTEGER CHECK (weekday BETWEEN 1 AND 7),
+                      hour INTEGER CHECK (hour BETWEEN 0 AND 23),
+                      minute INTEGER CHECK (minute BETWEEN 0 AND 59),
+                      fromDay TEXT,
+                      startsAt INTEGER,
+                      timeZone TEXT NOT NULL,
+                      durationMinutes INTEGER NOT NULL,
+                      location TEXT NOT NULL,
+                      facilitatorId INTEGER REFERENCES member(id) ON DELETE SET NULL,
+                      createdAt INTEGER NOT NULL,
+                      updatedAt INTEGER,
+                      cancelledAt INTEGER,
+                      CHECK ((weekday IS NOT NULL AND hour IS NOT NULL AND minute IS NOT NULL AND fromDay IS NOT NULL
+                              AND startsAt IS NULL)
+                          OR (weekday IS NULL AND startsAt IS NOT NULL))
+                    );
+                    CREATE INDEX meeting_group ON meeting(groupId);
+                    CREATE TABLE meeting_rsvp (
+                      meetingId INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+                      occurrence INTEGER NOT NULL,
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      answer TEXT NOT NULL CHECK (answer IN ('going', 'maybe', 'no')),
+                      updatedAt INTEGER NOT NULL,
+                      PRIMARY KEY (meetingId, occurrence, memberId)
+                    );
+                    CREATE INDEX meeting_rsvp_member ON meeting_rsvp(memberId);
+                    CREATE TABLE meeting_checkin (
+                      meetingId INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+                      occurrence INTEGER NOT NULL,
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      createdAt INTEGER NOT NULL,
+                      PRIMARY KEY (meetingId, occurrence, memberId)
+                    );
+                    CREATE INDEX meeting_checkin_member ON meeting_checkin(memberId);
+                    """)
+        }
+        migrator.registerMigration("v10 check-ins and milestones") { db in
+            // A daily check-in is private to its member: one row per member and day (the
+            // member's own calendar day). Milestones go to the groups they chose, once each.
+            try db.execute(
+                sql: """
+                    CREATE TABLE daily_checkin (
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      day TEXT NOT NULL,
+                      mood INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 5),
+                      note TEXT,
+                      createdAt INTEGER NOT NULL,
+                      updatedAt INTEGER NOT NULL,
+                      PRIMARY KEY (memberId, day)
+                    );
+                    ALTER TABLE membership ADD COLUMN sharesMilestones BOOLEAN NOT NULL DEFAULT 0;
+                    CREATE TABLE milestone_celebration (
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      groupId INTEGER NOT NULL REFERENCES peer_group(id) ON DELETE CASCADE,
+                      milestone TEXT NOT NULL,
+                      day TEXT NOT NULL,
+                      encouragementId INTEGER REFERENCES encouragement(id) ON DELETE SET NULL,
+                      PRIMARY KEY (memberId, groupId, milestone)
+                    );
+                    """)
+        }
+        migrator.registerMigration("v11 mentorship") { db in
+            // Peer mentors offer in a group; a member asks one (or any) of them; the private
+            // thread of a mentorship is read only by its two members (the store checks it).
+            try db.execute(
+                sql: """
+                    CREATE TABLE mentor_offer (
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      groupId INTEGER NOT NULL REFERENCES peer_group(id) ON DELETE CASCADE,
+                      note TEXT NOT NULL,
+                      capacity INTEGER NOT NULL CHECK (capacity BETWEEN 1 AND 10),
+                      available BOOLEAN NOT NULL,
+                      updatedAt INTEGER NOT NULL,
+                      PRIMARY KEY (memberId, groupId)
+                    );
+                    CREATE TABLE mentorship (
+                      id INTEGER PRIMARY KEY,
+                      groupId INTEGER NOT NULL REFERENCES peer_group(id) ON DELETE CASCADE,
+                      mentorId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      menteeId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      status TEXT NOT NULL CHECK (status IN ('requested', 'active', 'declined', 'ended')),
+                      requestNote TEXT,
+                      responseNote TEXT,
+                      requestedAt INTEGER NOT NULL,
+                      respondedAt INTEGER,
+                      endedAt INTEGER,
+                      CHECK (mentorId != menteeId)
+                    );
+                    CREATE UNIQUE INDEX mentorship_open ON mentorship(groupId, menteeId)
+                      WHERE status IN ('requested', 'active');
+                    CREATE INDEX mentorship_mentor ON mentorship(mentorId, status);
+                    CREATE INDEX mentorship_mentee ON mentorship(menteeId, status);
+                    CREATE TABLE mentor_message (
+                      id INTEGER PRIMARY KEY,
+                      mentorshipId INTEGER NOT NULL REFERENCES mentorship(id) ON DELETE CASCADE,
+                      authorId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      body TEXT NOT NULL,
+                      createdAt INTEGER NOT NULL
+                    );
+                    CREATE INDEX mentor_message_thread ON mentor_message(mentorshipId, createdAt, id);
+                    CREATE INDEX mentor_message_author ON mentor_message(authorId);
+                    """)
+        }
         return migrator
     }
 }

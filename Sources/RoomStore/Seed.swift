@@ -53,6 +53,19 @@ public struct SeedEncouragement: Sendable, Equatable, Codable {
     public var hoursAgo: Double
 }
 
+/// A meeting: weekly (`weekday`) or once (`daysFromNow`), at `time` in `timeZone`.
+public struct SeedMeeting: Sendable, Equatable, Codable {
+    public var title: String
+    public var weekday: String?
+    public var daysFromNow: Int?
+    public var time: String
+    public var timeZone: String
+    public var durationMinutes: Int
+    public var `where`: String
+    /// One of the group's facilitators.
+    public var facilitator: String
+}
+
 public struct SeedGroup: Sendable, Equatable, Codable {
     public var slug: String
     public var name: String
@@ -61,6 +74,7 @@ public struct SeedGroup: Sendable, Equatable, Codable {
     public var members: [SeedMembership]
     public var stories: [SeedStory]
     public var encouragement: [SeedEncouragement]
+    public var meetings: [SeedMeeting]?
 }
 
 /// A problem in a seed file: which file, where, and what is wrong.
@@ -141,6 +155,11 @@ public enum SeedLoader {
                     "reactions": .array(.object(["member": .leaf, "kind": .leaf])),
                 ])),
             "encouragement": .array(.object(["author": .leaf, "to": .leaf, "body": .leaf, "hoursAgo": .leaf])),
+            "meetings": .array(
+                .object([
+                    "title": .leaf, "weekday": .leaf, "daysFromNow": .leaf, "time": .leaf, "timeZone": .leaf,
+                    "durationMinutes": .leaf, "where": .leaf, "facilitator": .leaf,
+                ])),
         ])
     }
 

@@ -120,5 +120,32 @@ struct SeedValidator {
             _ = try check("\(at).body") { () throws(ValidationError) in try Validate.encouragement(message.body) }
             try when(message.hoursAgo, "\(at).hoursAgo")
         }
+        for (index, meeting) in (group.meetings ?? []).enumerated() {
+            let at = "meetings[\(index)]"
+            _ = try check("\(at).title") { () throws(ValidationError) in try Validate.meetingTitle(meeting.title) }
+            switch (meeting.weekday, meeting.daysFromNow) {
+            case (let weekday?, nil):
+                if MeetingTime.parseWeekday(weekday) == nil {
+                    throw fail("\(at).weekday", "'\(weekday)' is not a day of the week (mon, tue, …)")
+                }
+            case (nil, let days?):
+                if !(0...366).contains(days) { throw fail("\(at).daysFromNow", "must be 0–366") }
+            default:
+                throw fail(at, "give either \"weekday\" (weekly) or \"daysFromNow\" (once)")
+            }
+            if MeetingTime.parseTime(meeting.time) == nil {
+                throw fail("\(at).time", "'\(meeting.time)' is not a time (HH:MM, 24-hour)")
+            }
+            _ = try check("\(at).timeZone") { () throws(ValidationError) in try Validate.timeZone(meeting.timeZone) }
+            _ = try check("\(at).durationMinutes") { () throws(ValidationError) in
+                try Validate.meetingDuration(meeting.durationMinutes)
+            }
+            _ = try check("\(at).where") { () throws(ValidationError) in try Validate.meetingLocation(meeting.where) }
+            try member(meeting.facilitator, "\(at).facilitator")
+            let role = group.members.first { $0.handle.lowercased() == meeting.facilitator.lowercased() }?.role
+            if role != Role.facilitator.rawValue {
+                throw fail("\(at).facilitator", "'\(meeting.facilitator)' is not a facilitator of this group")
+            }
+        }
     }
 }

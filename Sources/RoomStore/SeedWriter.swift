@@ -88,8 +88,40 @@ struct SeedWriter {
                     ])
                 report.encouragementAdded += 1
             }
+            for meeting in group.meetings ?? [] {
+                try writeMeeting(meeting, groupID: groupID, facilitatorID: id(meeting.facilitator))
+            }
         }
         return report
+    }
+}
+
+extension SeedWriter {
+    /// A weekly meeting runs from four weeks before the seeds were loaded (so there is a
+    /// past one to check in to); a one-off is `daysFromNow` days on, in its own zone.
+    func writeMeeting(_ meeting: SeedMeeting, groupID: GroupID, facilitatorID: MemberID) throws {
+        let zone = TimeZone(identifier: meeting.timeZone)!
+        let (hour, minute) = MeetingTime.parseTime(meeting.time)!
+        let today = Recurrence.day(of: now, in: zone)
+        let schedule: MeetingSchedule
+        if let weekday = meeting.weekday.flatMap(MeetingTime.parseWeekday) {
+            schedule = .weekly(
+                weekday: weekday, hour: hour, minute: minute,
+                from: CalendarDay(daysSinceEpoch: today.daysSinceEpoch - 28))
+        } else {
+            let day = CalendarDay(daysSinceEpoch: today.daysSinceEpoch + (meeting.daysFromNow ?? 0))
+            schedule = .once(Recurrence.instant(day, hour: hour, minute: minute, in: zone))
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO meeting (groupId, title, weekday, hour, minute, fromDay, startsAt, timeZone,
+                  durationMinutes, location, facilitatorId, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [groupID, meeting.title.trimmingWhitespace] + SQLiteRoomStore.ruleColumns(schedule) + [
+                zone.identifier, meeting.durationMinutes, meeting.where.trimmingWhitespace, facilitatorID,
+                now.millisecondsSince1970,
+            ])
     }
 }
 

@@ -257,6 +257,8 @@ extension RoomReducer {
             return [.setMuted(handle: handle, muted: true)]
         case .unmute(let handle):
             return [.setMuted(handle: handle, muted: false)]
+        case .endMentorship(let id):
+            return [.endMentorship(id)]
         }
     }
 
@@ -298,7 +300,7 @@ extension RoomReducer {
                 state.mode = .room
             }
             state.notice = "Deleted."
-        case .discardDraft, .mute, .unmute:
+        case .discardDraft, .mute, .unmute, .endMentorship:
             break
         }
         return []

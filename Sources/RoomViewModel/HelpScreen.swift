@@ -5,6 +5,7 @@ public enum HelpScreen {
         var lines: [StyledLine] = []
         for (context, heading) in [
             (KeyContext.room, "Keys in the room"), (.search, "Keys in search results"),
+            (.meetings, "Keys in the meetings list (w)"), (.mentorship, "Keys in mentorship (P)"),
             (.writing, "Keys while writing"),
         ] {
             if !lines.isEmpty { lines.append(StyledLine("")) }

@@ -108,6 +108,16 @@ public enum Command: String, CaseIterable, Sendable {
     case cycleTheme = "theme"
     case nextMatch = "next-match"
     case previousMatch = "previous-match"
+    case meetings
+    case rsvpGoing = "rsvp-going"
+    case rsvpMaybe = "rsvp-maybe"
+    case rsvpNo = "rsvp-no"
+    case attend
+    case checkIn = "check-in"
+    case mentorship
+    case acceptMentee = "accept-mentee"
+    case declineMentee = "decline-mentee"
+    case endMentorship = "end-mentorship"
     case back
     case help
     case crisis
@@ -124,7 +134,7 @@ public enum Command: String, CaseIterable, Sendable {
     public var writes: Bool {
         switch self {
         case .newStory, .encourage, .reply, .reactSupport, .reactBeenThere, .reactProud, .edit, .delete, .report,
-            .mute:
+            .mute, .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend, .checkIn, .acceptMentee, .declineMentee, .endMentorship:
             true
         default: false
         }
@@ -164,6 +174,16 @@ public enum Command: String, CaseIterable, Sendable {
         case .cycleTheme: "Next colour theme (default, light, high-contrast, mono, yours)"
         case .nextMatch: "Next search result (from the results or a story opened from them)"
         case .previousMatch: "Previous search result"
+        case .meetings: "Meetings: the coming meetings of all your groups"
+        case .rsvpGoing: "In meetings: I'm going"
+        case .rsvpMaybe: "In meetings: maybe"
+        case .rsvpNo: "In meetings: I can't make it"
+        case .attend: "In meetings: check in to a meeting under way (I'm here)"
+        case .mentorship: "Mentorship: your mentor or mentees and your private thread (r: write)"
+        case .acceptMentee: "In mentorship: accept the selected request"
+        case .declineMentee: "In mentorship: decline the selected request (kindly)"
+        case .endMentorship: "In mentorship: end the selected mentorship, or withdraw your request (asks first)"
+        case .checkIn: "Daily check-in: your mood (1–5) and a private note; shows your streak"
         case .send: "Post what you wrote"
         case .nextField: "Next field"
         case .previousField: "Previous field"
@@ -204,6 +224,10 @@ public enum KeyContext: Sendable, Equatable {
     case room
     case writing
     case search
+    /// The meetings list (looked up before the room's, so `n` means "can't make it").
+    case meetings
+    /// The mentorship view.
+    case mentorship
 }
 
 /// Which keys run which command, in help order. Later, config key overrides replace
@@ -257,6 +281,9 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .restore, keys: [.character("R")]),
         Binding(command: .search, keys: [.character("/")]),
         Binding(command: .cycleTheme, keys: [.character("T")]),
+        Binding(command: .meetings, keys: [.character("w")]),
+        Binding(command: .checkIn, keys: [.character("c")]),
+        Binding(command: .mentorship, keys: [.character("P")]),
         Binding(command: .back, keys: [.escape]),
         Binding(command: .help, keys: [.character("?")]),
         Binding(command: .crisis, keys: [.character("!")]),
@@ -271,6 +298,13 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .crisis, keys: [.control("g")], context: .writing),
         Binding(command: .nextMatch, keys: [.character("n")], context: .search),
         Binding(command: .previousMatch, keys: [.character("N")], context: .search),
+        Binding(command: .rsvpGoing, keys: [.character("y")], context: .meetings),
+        Binding(command: .rsvpMaybe, keys: [.character("m")], context: .meetings),
+        Binding(command: .rsvpNo, keys: [.character("n")], context: .meetings),
+        Binding(command: .attend, keys: [.character("c")], context: .meetings),
+        Binding(command: .acceptMentee, keys: [.character("a")], context: .mentorship),
+        Binding(command: .declineMentee, keys: [.character("D")], context: .mentorship),
+        Binding(command: .endMentorship, keys: [.character("X")], context: .mentorship),
     ])
 
     /// Gives `command` these keys instead of its own (in the context it is bound in).

@@ -13,7 +13,7 @@ extension RoomReducer {
         switch state.mode {
         case .room:
             return mouseInRoom(&state, event)
-        case .reader, .help, .moderation, .search:
+        case .reader, .help, .moderation, .search, .meetings, .mentorship:
             guard event.kind != .press else { return [] }
             return wheel(&state, event)
         case .compose:

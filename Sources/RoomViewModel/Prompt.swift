@@ -9,6 +9,10 @@ public struct Prompt: Equatable, Sendable {
         case report(ModerationTarget)
         case moderate(ModerationTarget, hide: Bool)
         case search(groupID: GroupID?)
+        /// Today's check-in: a mood 1–5, then a private note if they like ("4 slept well").
+        case checkIn
+        /// A private message in a mentorship, to the other of the two.
+        case mentorMessage(MentorshipID, to: String)
     }
 
     public var purpose: Purpose
@@ -50,6 +54,15 @@ public struct Prompt: Equatable, Sendable {
                     throw ValidationError(field: "search", problem: "type a word to look for")
                 }
                 return .success(.search(text.trimmingWhitespace, groupID: groupID))
+            case .checkIn:
+                let answer = text.trimmingWhitespace
+                guard let first = answer.first, let mood = first.wholeNumberValue else {
+                    throw ValidationError(field: "mood", problem: "start with a number from 1 (low) to 5 (good)")
+                }
+                let note = try Validate.checkInNote(String(answer.dropFirst()))
+                return .success(.dailyCheckIn(mood: try Validate.mood(mood), note: note))
+            case .mentorMessage(let id, let handle):
+                return .success(.sendMentorMessage(id, to: handle, body: try Validate.mentorMessage(text)))
             }
         } catch {
             return .failure(error)

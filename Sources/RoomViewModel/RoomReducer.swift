@@ -32,6 +32,8 @@ public enum RoomReducer {
             if case .compose(let compose) = state.mode { return composeKey(&state, compose, key) }
             guard
                 let command = (state.isInSearch ? state.keyMap.command(for: key, in: .search) : nil)
+                    ?? (state.isInMeetings ? state.keyMap.command(for: key, in: .meetings) : nil)
+                    ?? (state.isInMentorship ? state.keyMap.command(for: key, in: .mentorship) : nil)
                     ?? state.keyMap.command(for: key)
             else { return [] }
             if command.writes && state.needsPseudonym {
@@ -44,6 +46,8 @@ public enum RoomReducer {
             case .help(let scroll): return help(&state, scroll: scroll, command)
             case .moderation(let queue): return moderation(&state, queue, command)
             case .search(let search): return searchResults(&state, search, command)
+            case .meetings(let list): return meetings(&state, list, command)
+            case .mentorship(let view): return mentorship(&state, view, command)
             case .compose: return []
             }
         case .mouse(let event):
@@ -77,6 +81,32 @@ public enum RoomReducer {
         case .notice(let message):
             state.notice = message
             return []
+        case .nextMeetingLoaded(let group, let occurrence):
+            if group == state.openGroupID { state.nextMeeting = occurrence }
+            return []
+        case .meetingsLoaded(let occurrences):
+            meetingsLoaded(&state, occurrences)
+            return []
+        case .mentorshipsLoaded(let mentorships):
+            return mentorshipsLoaded(&state, mentorships)
+        case .mentorThreadLoaded(let id, let thread):
+            mentorThreadLoaded(&state, id, thread)
+            return []
+        case .mentorshipChanged(let message):
+            state.notice = message
+            if case .mentorship = state.mode { return [.loadMentorships] }
+            return []
+        case .mentorMessageSent(let id):
+            state.prompt = nil
+            state.notice = "Sent, for the two of you only."
+            return [.loadMentorThread(id)]
+        case .checkedIn(let summary):
+            state.prompt = nil
+            state.notice = CheckInText.notice(summary)
+            return []
+        case .meetingAnswered(let message):
+            state.notice = message
+            return meetingsChanged(&state)
         case .draftLoaded(let target, let draft):
             if case .compose(var compose) = state.mode, compose.draftTarget == target, !compose.isTouched,
                 let draft
@@ -142,6 +172,11 @@ public enum RoomReducer {
         case .clockTicked(let now, let today):
             state.now = now
             state.today = today
+            // The meeting in the header is over: show the next one.
+            if let next = state.nextMeeting, next.end <= now, let group = state.openGroupID {
+                state.nextMeeting = nil
+                return [.loadNextMeeting(group)]
+            }
             return []
         case .groupsLoaded(let groups):
             return groupsLoaded(&state, groups)
@@ -227,8 +262,16 @@ public enum RoomReducer {
             return openModeration(&state)
         case .search:
             return askToSearch(&state)
+        case .meetings:
+            return openMeetings(&state)
+        case .checkIn:
+            return askToCheckIn(&state)
+        case .mentorship:
+            return openMentorship(&state)
         case .cycleTheme:
             return [.cycleTheme]
+        case .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend, .acceptMentee, .declineMentee, .endMentorship:
+            break
         case .reveal, .back, .send, .nextField, .previousField, .externalEditor, .discard, .leave, .crisis, .hide,
             .restore, .nextMatch, .previousMatch:
             break
@@ -297,12 +340,14 @@ public enum RoomReducer {
     private static func openGroup(_ state: inout RoomState, _ groupID: GroupID) -> [RoomEffect] {
         state.openGroupID = groupID
         state.readPosition = nil
+        state.nextMeeting = nil
         if let index = state.groups.firstIndex(where: { $0.id == groupID }) { state.groupCursor = index }
         return [
             .loadReadPosition(groupID),
             .loadRoster(groupID, state.roster.reset()),
             .loadStories(groupID, state.stories.reset()),
             .loadEncouragement(groupID, state.encouragement.reset()),
+            .loadNextMeeting(groupID),
         ]
     }
 
@@ -364,8 +409,15 @@ public enum RoomReducer {
         case .nextPane, .previousPane:
             selectReply(&reader, forward: command == .nextPane, state: state)
         case .showGroups, .showStories, .showEncouragement, .open, .send, .nextField, .previousField,
-            .externalEditor, .discard, .leave, .crisis, .moderation, .hide, .restore:
+            .externalEditor, .discard, .leave, .crisis, .moderation, .hide, .restore, .rsvpGoing, .rsvpMaybe, .rsvpNo,
+            .attend, .acceptMentee, .declineMentee, .endMentorship:
             return []
+        case .meetings:
+            return openMeetings(&state)
+        case .checkIn:
+            return askToCheckIn(&state)
+        case .mentorship:
+            return openMentorship(&state)
         }
         reader.scroll = clampedScroll(reader, state: state)
         state.mode = .reader(reader)
@@ -433,6 +485,8 @@ public enum RoomReducer {
         if let request = state.stories.refresh() { effects.append(.loadStories(group, request)) }
         if let request = state.encouragement.refresh() { effects.append(.loadEncouragement(group, request)) }
         if case .reader(let reader) = state.mode, let story = reader.story { effects.append(.loadStory(story.id)) }
+        effects.append(.loadNextMeeting(group))
+        if case .meetings = state.mode { effects.append(.loadMeetings) }
         return effects
     }
 

@@ -37,6 +37,30 @@ public enum RoomRenderer {
                     ("Esc", "back"),
                 ], state: state, layout: layout)
             canvas.cursor = ModerationScreen.cursor(queue, state: state)
+        case .meetings(let list):
+            drawHeader(&canvas, state: state, layout: layout, trail: "Meetings")
+            drawScrolled(
+                &canvas, title: "Meetings of your groups", lines: MeetingsScreen.lines(list, state: state),
+                first: MeetingsScreen.firstLine(list, state: state),
+                hints: [
+                    ("j/k", "move"), (key(.rsvpGoing, state, in: .meetings), "going"),
+                    (key(.rsvpMaybe, state, in: .meetings), "maybe"), (key(.rsvpNo, state, in: .meetings), "can't"),
+                    (key(.attend, state, in: .meetings), "check in"), ("Esc", "back"),
+                ], state: state, layout: layout)
+            canvas.cursor = MeetingsScreen.cursor(list, state: state)
+        case .mentorship(let view):
+            drawHeader(&canvas, state: state, layout: layout, trail: "Mentorship")
+            let lines = MentorshipScreen.lines(view, state: state)
+            // The newest messages stay in view.
+            drawScrolled(
+                &canvas, title: "Mentorship — private to the two of you", lines: lines,
+                first: max(0, lines.count - layout.readerTextRows),
+                hints: [
+                    ("j/k", "choose"), (key(.reply, state), "write"),
+                    (key(.acceptMentee, state, in: .mentorship), "accept"),
+                    (key(.declineMentee, state, in: .mentorship), "decline"),
+                    (key(.endMentorship, state, in: .mentorship), "end"), ("Esc", "back"),
+                ], state: state, layout: layout)
         }
         if let confirmation = state.confirmation {
             drawConfirmation(&canvas, confirmation, layout: layout)
@@ -134,7 +158,19 @@ public enum RoomRenderer {
         } else if let trail {
             text += " │ \(trail)"
         }
-        canvas.put(text, x: 0, y: 0, maxWidth: max(1, layout.size.width - meWidth - 1), role: .header)
+        var right = meWidth
+        // The open group's next meeting, before the handle; the topic gives way to it.
+        if let next = state.nextMeeting, next.meeting.groupID == state.openGroupID, next.end > state.now,
+            let group = state.openGroup
+        {
+            let meeting = MeetingTime.summary(next, zone: state.timeZone, now: state.now) + "  "
+            let width = DisplayWidth.of(meeting)
+            if DisplayWidth.of(" peerroom │ \(group.name)") + width + meWidth + 2 <= layout.size.width {
+                right += width
+                canvas.put(meeting, x: layout.size.width - right, y: 0, role: .header)
+            }
+        }
+        canvas.put(text, x: 0, y: 0, maxWidth: max(1, layout.size.width - right - 1), role: .header)
         canvas.put(me, x: max(0, layout.size.width - meWidth), y: 0, role: .header)
     }
 
@@ -214,8 +250,10 @@ public enum RoomRenderer {
                 canvas, entry, x, y, width, role in
                 let days = entry.recoveryStart.map { " " + daysText($0.days(until: state.today)) } ?? ""
                 // Full role names when the handle keeps room for a dozen columns.
-                let full = " \(entry.role.label)\(days)"
-                let right = width - DisplayWidth.of(full) >= 12 ? full : " \(shortRole(entry.role))\(days)"
+                // A mentorship mark ("your mentor", "can mentor") says more than the role.
+                let full = " \(entry.mentorMark?.label ?? entry.role.label)\(days)"
+                let short = " \(entry.mentorMark?.label ?? shortRole(entry.role))\(days)"
+                let right = width - DisplayWidth.of(full) >= 12 ? full : short
                 // "●" marks who has the room open now; the pane title counts them in words.
                 let muted = entry.isMuted ? " (muted)" : ""
                 putSplit(
@@ -327,8 +365,8 @@ public enum RoomRenderer {
     }
 
     /// The first key bound to a command, as help writes it.
-    static func key(_ command: Command, _ state: RoomState) -> String {
-        state.keyMap.keys(for: command).first?.label ?? "?"
+    static func key(_ command: Command, _ state: RoomState, in context: KeyContext = .room) -> String {
+        state.keyMap.keys(for: command, in: context).first?.label ?? "?"
     }
 
     static func shortRole(_ role: Role) -> String {

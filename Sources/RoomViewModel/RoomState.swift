@@ -59,6 +59,10 @@ public enum Mode: Equatable, Sendable {
     case moderation(ModerationState)
     /// Search results.
     case search(SearchState)
+    /// The coming meetings of all the member's groups.
+    case meetings(MeetingsState)
+    /// The member's mentorships and the private thread of the selected one.
+    case mentorship(MentorshipState)
 }
 
 /// A yes/no question over the screen, for what cannot be undone.
@@ -70,6 +74,7 @@ public struct Confirmation: Equatable, Sendable {
         case discardDraft
         case mute(String)
         case unmute(String)
+        case endMentorship(MentorshipID)
     }
 
     public var question: String
@@ -125,6 +130,10 @@ public struct RoomState: Equatable, Sendable {
     public var roster = ListWindow<RosterEntry>()
     public var stories = ListWindow<StorySummary>()
     public var encouragement = ListWindow<Encouragement>()
+    /// The open group's next meeting (or the one under way), for the header.
+    public var nextMeeting: MeetingOccurrence?
+    /// The person's time zone (`TZ`): meetings are shown in it.
+    public var timeZone: TimeZone = .current
     /// A short message for the footer (a failed load, say).
     public var notice: String?
     /// A question waiting for y or n.
@@ -228,6 +237,18 @@ public enum RoomAction: Equatable, Sendable {
     case searchFound(query: String, groupID: GroupID?, [SearchHit])
     /// Something to tell the person in the footer (a config warning, the theme now in use).
     case notice(String)
+    case nextMeetingLoaded(GroupID, MeetingOccurrence?)
+    case meetingsLoaded([MeetingOccurrence])
+    /// An answer or a check-in was saved.
+    case meetingAnswered(String)
+    /// Today's check-in was saved: the member's streak, days and milestones.
+    case checkedIn(CheckInSummary)
+    case mentorshipsLoaded([Mentorship])
+    case mentorThreadLoaded(MentorshipID, [MentorMessage])
+    /// A private message went to the mentor or mentee.
+    case mentorMessageSent(MentorshipID)
+    /// A mentorship was accepted, declined or ended: what to tell the person.
+    case mentorshipChanged(String)
 }
 
 /// Work for the app to do outside the reducer; its results come back as actions.
@@ -259,5 +280,17 @@ public enum RoomEffect: Equatable, Sendable {
     case search(String, groupID: GroupID?)
     /// Switch to the next theme (the screen layer knows them).
     case cycleTheme
+    case loadNextMeeting(GroupID)
+    /// The coming meetings of all the member's groups.
+    case loadMeetings
+    case rsvp(MeetingID, occurrence: Date, RSVP)
+    case checkInToMeeting(MeetingID, occurrence: Date)
+    /// Today's check-in (the day in the member's zone is the app's to know).
+    case dailyCheckIn(mood: Int, note: String?)
+    case loadMentorships
+    case loadMentorThread(MentorshipID)
+    case sendMentorMessage(MentorshipID, to: String, body: String)
+    case answerMentorship(MentorshipID, accept: Bool)
+    case endMentorship(MentorshipID)
     case quit
 }

@@ -126,8 +126,13 @@ struct RoomHarness {
         case .search(let query, let group):
             return .searchFound(
                 query: query, groupID: group, try await store.search(query, groupID: group, viewer: me.id, limit: 100))
+        case .loadNextMeeting(let group):
+            let next = try await store.upcomingMeetings(viewer: me.id, groupID: group, after: Date(), limit: 1)
+            return .nextMeetingLoaded(group, next.first)
         case .saveDraft, .discardDraft, .submit, .toggleReaction, .delete, .markRead, .openExternalEditor, .quit,
-            .takePseudonym, .report, .setMuted, .loadModerationQueue, .moderate, .cycleTheme:
+            .takePseudonym, .report, .setMuted, .loadModerationQueue, .moderate, .cycleTheme, .loadMeetings, .rsvp,
+            .checkInToMeeting, .dailyCheckIn, .loadMentorships, .loadMentorThread, .sendMentorMessage,
+            .answerMentorship, .endMentorship:
             return nil
         }
     }

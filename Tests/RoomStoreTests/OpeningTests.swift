@@ -17,7 +17,8 @@ private struct Snapshot: Equatable {
         (schema, migrations, members) = try queue.read { db in
             let schema = try String.fetchAll(
                 db, sql: "SELECT type || ' ' || name || ' ' || IFNULL(sql, '') FROM sqlite_master ORDER BY type, name")
-            let migrations = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+            // In the order they were applied (rowid): identifiers do not sort ("v10" < "v2").
+            let migrations = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
             let hasMembers = try db.tableExists("member")
             let members = hasMembers ? try String.fetchAll(db, sql: "SELECT handle FROM member ORDER BY id") : []
             return (schema, migrations, members)

@@ -186,6 +186,21 @@ enum Fixture {
         case .loadModerationQueue(let group): return .moderationQueueLoaded(group, group == 2 ? moderationQueue : [])
         case .moderate(let target, let hide, _): return .moderated(target, hidden: hide)
         case .search(let query, let group): return .searchFound(query: query, groupID: group, search(query, in: group))
+        case .loadNextMeeting(let group): return .nextMeetingLoaded(group, nil)
+        case .loadMeetings: return .meetingsLoaded(meetings)
+        case .rsvp(_, _, let answer): return .meetingAnswered("Saved: \(answer.label).")
+        case .checkInToMeeting: return .meetingAnswered("Checked in. Thank you for being there.")
+        case .loadMentorships: return .mentorshipsLoaded(mentorships)
+        case .loadMentorThread(let id): return .mentorThreadLoaded(id, id == 1 ? mentorThread : [])
+        case .sendMentorMessage(let id, _, _): return .mentorMessageSent(id)
+        case .answerMentorship(_, let accept): return .mentorshipChanged(accept ? "Accepted." : "Declined.")
+        case .endMentorship: return .mentorshipChanged("Ended.")
+        case .dailyCheckIn(let mood, let note):
+            return .checkedIn(
+                CheckInSummary(
+                    today: DailyCheckIn(day: today, mood: mood, note: note), streak: 5, daysSinceStart: 30,
+                    milestoneToday: Milestone(kind: .days(30), day: today),
+                    nextMilestone: Milestone(kind: .days(60), day: CalendarDay(iso: "2026-12-18")!)))
         }
     }
 

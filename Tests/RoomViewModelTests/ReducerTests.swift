@@ -14,6 +14,7 @@ struct ReducerTests {
         #expect(
             opened == [
                 .loadReadPosition(1), .loadRoster(1, .first), .loadStories(1, .first), .loadEncouragement(1, .first),
+                .loadNextMeeting(1),
             ])
         #expect(state.openGroupID == 1)
         #expect(state.stories.pending == .first)
@@ -56,6 +57,7 @@ struct ReducerTests {
         #expect(
             effects == [
                 .loadReadPosition(2), .loadRoster(2, .first), .loadStories(2, .first), .loadEncouragement(2, .first),
+                .loadNextMeeting(2),
             ])
         #expect(state.openGroup?.slug == "even-odds")
         #expect(state.roster.items.map(\.handle) == ["tomek", "pip", "hana"])

@@ -1,0 +1,167 @@
+import Foundation
+import RoomCore
+import RoomStore
+import Testing
+
+private func weeklyCircle(_ groupID: GroupID) -> NewMeeting {
+    NewMeeting(
+        groupID: groupID, title: "Sunday circle",
+        schedule: .weekly(weekday: 1, hour: 19, minute: 0, from: CalendarDay(iso: "2026-03-01")!),
+        timeZone: "Europe/London", durationMinutes: 60, location: "https://meet.example.org/circle")
+}
+
+private func utc(_ text: String) -> Date { try! Date(text, strategy: .iso8601) }
+
+/// Sunday 22 March 2026, noon: the clocks in London change a week later.
+private let march = utc("2026-03-22T12:00:00Z")
+
+@Suite("Meetings: the store")
+struct MeetingStoreTests {
+    @Test func onlyFacilitatorsAddEditAndCancelMeetings() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let circle = try await room.group("circle").id
+        let mila = try await room.member("mila").id  // facilitator
+        let cobalt = try await room.member("cobalt").id  // member
+        let fern = try await room.member("fern").id  // facilitates another group
+        for outsider in [cobalt, fern] {
+            await #expect(throws: StoreError.self) {
+                try await room.store.addMeeting(weeklyCircle(circle), by: outsider, at: march)
+            }
+        }
+        let meeting = try await room.store.addMeeting(weeklyCircle(circle), by: mila, at: march)
+        #expect(meeting.facilitatorHandle == "mila")
+        await #expect(throws: StoreError.notAFacilitator(handle: "cobalt", group: "circle")) {
+            try await room.store.editMeeting(id: meeting.id, MeetingChanges(title: "Mine now"), by: cobalt, at: march)
+        }
+        await #expect(throws: StoreError.self) {
+            try await room.store.cancelMeeting(id: meeting.id, by: cobalt, at: march)
+        }
+        await #expect(throws: StoreError.notAFacilitator(handle: "cobalt", group: "circle"), "facilitated by one") {
+            var other = weeklyCircle(circle)
+            other.facilitatorID = cobalt
+            _ = try await room.store.addMeeting(other, by: mila, at: march)
+        }
+        let handedOver = try await room.store.editMeeting(
+            id: meeting.id, MeetingChanges(facilitatorID: room.member("Alder").id), by: mila, at: march)
+        #expect(handedOver.facilitatorHandle == "Alder")
+        let edited = try await room.store.editMeeting(
+            id: meeting.id, MeetingChanges(title: "Sunday evening circle", durationMinutes: 90), by: mila, at: march)
+        #expect(edited.title == "Sunday evening circle" && edited.durationMinutes == 90)
+        #expect(edited.schedule == meeting.schedule, "what was not changed stays")
+        await #expect(throws: StoreError.self) {
+            try await room.store.editMeeting(
+                id: meeting.id, MeetingChanges(timeZone: "Nowhere/Town"), by: mila, at: march)
+        }
+        try await room.store.cancelMeeting(id: meeting.id, by: mila, at: march)
+        let left = try await room.store.upcomingMeetings(viewer: cobalt, groupID: circle, after: march, limit: 5)
+        #expect(left.isEmpty, "a cancelled meeting is not coming up")
+    }
+
+    @Test func occurrencesAreStoredAsARuleAndFollowTheClockChange() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let circle = try await room.group("circle").id
+        let mila = try await room.member("mila").id
+        _ = try await room.store.addMeeting(weeklyCircle(circle), by: mila, at: march)
+        let coming = try await room.store.upcomingMeetings(viewer: mila, groupID: circle, after: march, limit: 2)
+        #expect(coming.map(\.start) == [utc("2026-03-22T19:00:00Z"), utc("2026-03-29T18:00:00Z")])
+        let ghost = try await room.member("ghost").id
+        let none = try await room.store.upcomingMeetings(viewer: ghost, groupID: nil, after: march, limit: 5)
+        #expect(none.isEmpty, "only the meetings of one's own groups")
+    }
+
+    @Test func answersAreCountedOncePerMemberAndOccurrence() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let circle = try await room.group("circle").id
+        let mila = try await room.member("mila").id
+        let meeting = try await room.store.addMeeting(weeklyCircle(circle), by: mila, at: march)
+        let tonight = utc("2026-03-22T19:00:00Z")
+        let answers: [(String, RSVP)] = [
+            ("mila", .going), ("cobalt", .going), ("Echo", .maybe), ("dune", .no), ("cobalt", .maybe),
+        ]
+        for (handle, answer) in answers {
+            try await room.store.rsvp(
+                meetingID: meeting.id, occurrence: tonight, memberID: try await room.member(handle).id, answer,
+                at: march)
+        }
+        let dune = try await room.member("dune").id
+        let seen = try await room.store.upcomingMeetings(viewer: dune, groupID: circle, after: march, limit: 2)
+        #expect(seen[0].going == 1 && seen[0].maybe == 2 && seen[0].cannot == 1)
+        #expect(seen[0].myRSVP == RSVP.no)
+        #expect(seen[1].going == 0 && seen[1].myRSVP == nil, "next week starts afresh")
+        let fern = try await room.member("fern").id
+        await #expect(throws: StoreError.self, "not a member of the circle") {
+            try await room.store.rsvp(meetingID: meeting.id, occurrence: tonight, memberID: fern, .going, at: march)
+        }
+        await #expect(throws: StoreError.self, "not an occurrence") {
+            try await room.store.rsvp(
+                meetingID: meeting.id, occurrence: tonight.addingTimeInterval(3600), memberID: dune, .going, at: march)
+        }
+        await #expect(throws: StoreError.self, "already over") {
+            try await room.store.rsvp(
+                meetingID: meeting.id, occurrence: utc("2026-03-15T19:00:00Z"), memberID: dune, .going, at: march)
+        }
+    }
+
+    @Test func membersCheckInOnceAMeetingHasBegun() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let circle = try await room.group("circle").id
+        let mila = try await room.member("mila").id
+        let cobalt = try await room.member("cobalt").id
+        let meeting = try await room.store.addMeeting(weeklyCircle(circle), by: mila, at: march)
+        let tonight = utc("2026-03-22T19:00:00Z")
+        await #expect(throws: StoreError.self, "not begun") {
+            try await room.store.checkIn(meetingID: meeting.id, occurrence: tonight, memberID: cobalt, at: march)
+        }
+        let afterwards = utc("2026-03-22T21:00:00Z")
+        try await room.store.checkIn(meetingID: meeting.id, occurrence: tonight, memberID: cobalt, at: afterwards)
+        try await room.store.checkIn(meetingID: meeting.id, occurrence: tonight, memberID: cobalt, at: afterwards)
+        #expect(try await room.store.latestOccurrence(meetingID: meeting.id, before: afterwards) == tonight)
+        let during = utc("2026-03-22T19:30:00Z")
+        let shown = try await room.store.upcomingMeetings(viewer: cobalt, groupID: circle, after: during, limit: 1)
+        #expect(shown.first?.checkedIn == true)
+        await #expect(throws: StoreError.self, "a week later is too late") {
+            try await room.store.checkIn(
+                meetingID: meeting.id, occurrence: tonight, memberID: cobalt, at: utc("2026-04-01T00:00:00Z"))
+        }
+    }
+}
+
+@Suite("Meetings: the demo seeds")
+struct MeetingSeedTests {
+    @Test func everyDemoGroupHasAScheduleRunByOneOfItsFacilitators() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteRoomStore(path: folder.databasePath)
+        _ = try await store.load(try SeedLoader.load(directory: repositorySeeds()), now: seedNow)
+        for group in try await store.groups(memberID: nil) {
+            let coming = try await store.upcomingMeetings(viewer: nil, groupID: group.id, after: seedNow, limit: 3)
+            #expect(!coming.isEmpty, "\(group.slug) has meetings")
+            #expect(coming.allSatisfy { !$0.meeting.facilitatorHandle.isEmpty })
+        }
+    }
+
+    @Test func aMeetingNeedsAFacilitatorOfItsGroup() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let group = fixtureThird.replacingOccurrences(
+            of: "\n}",
+            with: """
+                ,
+                  "meetings": [
+                    { "title": "Tea", "weekday": "mon", "time": "19:00", "timeZone": "Europe/London",
+                      "durationMinutes": 60, "where": "online", "facilitator": "cobalt" }
+                  ]
+                }
+                """, options: .backwards, range: fixtureThird.range(of: "\n}", options: .backwards))
+        let seed = try folder.writeSeed(members: fixtureMembers, groups: ["third.json": group])
+        #expect {
+            _ = try SeedLoader.load(directory: seed)
+        } throws: { error in
+            "\(error)".contains("meetings[0].facilitator: 'cobalt' is not a facilitator of this group")
+        }
+    }
+}
