@@ -107,6 +107,21 @@ public struct Canvas: Equatable, Sendable {
         guard y >= 0, y < height, x >= 0, x < width else { return 0 }
         let available = min(maxWidth ?? (width - x), width - x)
         guard available > 0 else { return 0 }
+        // Printable ASCII (most of a screen) is safe as it is and one column a byte.
+        let utf8 = text.utf8
+        if utf8.prefix(available + 1).allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            let shown = utf8.count <= available ? utf8.count : available - 1
+            var column = x
+            for byte in utf8.prefix(shown) {
+                set(Glyph(String(Character(Unicode.Scalar(byte))), width: 1), x: column, y: y, role: role)
+                column += 1
+            }
+            if shown < utf8.count {
+                set(Glyph("…", width: 1), x: column, y: y, role: role)
+                column += 1
+            }
+            return column - x
+        }
         // Only what can show is neutralised and measured: a cell is at least one character
         // wide, and a few more cover marks and dropped joiners; the rest only means "…".
         let limit = available + 16
