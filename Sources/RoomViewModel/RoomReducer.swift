@@ -260,16 +260,8 @@ public enum RoomReducer {
             return askToMute(&state, reader: nil)
         case .moderation:
             return openModeration(&state)
-        case .search:
-            return askToSearch(&state)
-        case .meetings:
-            return openMeetings(&state)
-        case .checkIn:
-            return askToCheckIn(&state)
-        case .mentorship:
-            return openMentorship(&state)
-        case .cycleTheme:
-            return [.cycleTheme]
+        case .search, .meetings, .checkIn, .mentorship, .cycleTheme:
+            return fromAnywhere(&state, command)
         case .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend, .acceptMentee, .declineMentee, .endMentorship:
             break
         case .reveal, .back, .send, .nextField, .previousField, .externalEditor, .discard, .leave, .crisis, .hide,
@@ -337,6 +329,19 @@ public enum RoomReducer {
         }
     }
 
+    /// Commands that do the same from the lists and from the reader: the views and questions
+    /// that stand on their own (search, meetings, check-in, mentorship) and the theme.
+    static func fromAnywhere(_ state: inout RoomState, _ command: Command) -> [RoomEffect] {
+        switch command {
+        case .search: return askToSearch(&state)
+        case .meetings: return openMeetings(&state)
+        case .checkIn: return askToCheckIn(&state)
+        case .mentorship: return openMentorship(&state)
+        case .cycleTheme: return [.cycleTheme]
+        default: return []
+        }
+    }
+
     private static func openGroup(_ state: inout RoomState, _ groupID: GroupID) -> [RoomEffect] {
         state.openGroupID = groupID
         state.readPosition = nil
@@ -390,12 +395,10 @@ public enum RoomReducer {
             return []
         case .nextUnread:
             return state.openGroupID.map { [.findNextUnread($0)] } ?? []
-        case .search:
-            return askToSearch(&state)
+        case .search, .meetings, .checkIn, .mentorship, .cycleTheme:
+            return fromAnywhere(&state, command)
         case .nextMatch, .previousMatch:
             return stepResult(&state, reader, forward: command == .nextMatch)
-        case .cycleTheme:
-            return [.cycleTheme]
         case .newStory, .encourage, .reply, .edit:
             return write(&state, command, reader: reader)
         case .reactSupport, .reactBeenThere, .reactProud:
@@ -412,12 +415,6 @@ public enum RoomReducer {
             .externalEditor, .discard, .leave, .crisis, .moderation, .hide, .restore, .rsvpGoing, .rsvpMaybe, .rsvpNo,
             .attend, .acceptMentee, .declineMentee, .endMentorship:
             return []
-        case .meetings:
-            return openMeetings(&state)
-        case .checkIn:
-            return askToCheckIn(&state)
-        case .mentorship:
-            return openMentorship(&state)
         }
         reader.scroll = clampedScroll(reader, state: state)
         state.mode = .reader(reader)
