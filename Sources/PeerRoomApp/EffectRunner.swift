@@ -15,8 +15,6 @@ struct EffectRunner {
     /// Whom the lists are for: the member, so their mutes apply and hidden posts stay theirs.
     var viewer: MemberID? { isGuest ? nil : me.id }
 
-    /// Search results shown at once: relevance falls off long before this.
-    static let searchLimit = 100
     /// Meeting occurrences in the meetings list (a few weeks of every group's meetings).
     static let meetingsLimit = 40
 
@@ -98,7 +96,8 @@ struct EffectRunner {
                     return .promptFailed("Not done: \(Failure.from(error).message).")
                 }
             case .search(let query, let group):
-                let hits = try await store.search(query, groupID: group, viewer: viewer, limit: Self.searchLimit)
+                let hits = try await store.search(
+                    query, groupID: group, viewer: viewer, limit: SearchQuery.resultsInTheRoom)
                 return .searchFound(query: query, groupID: group, hits)
             case .loadNextMeeting(let group):
                 let next = try await store.upcomingMeetings(viewer: viewer, groupID: group, after: Date(), limit: 1)

@@ -66,6 +66,9 @@ public enum SearchQuery {
     /// The longest query accepted, in characters.
     public static let maxCharacters = 200
 
+    /// How many results the room shows, best first: each one costs a snippet of its text.
+    public static let resultsInTheRoom = 50
+
     /// The words of what a person typed as an FTS5 query: every word must appear, the last
     /// may be the start of a word, and nothing typed is read as FTS5 syntax (each word is a
     /// quoted string). Nil when there is no word to look for.

@@ -4,8 +4,8 @@ import RoomCore
 
 /// Full-text search over stories (FTS5, `story_search`), as one member may see them.
 extension SQLiteRoomStore {
-    /// How many of the newest matches are ranked by relevance.
-    static let searchDepth = 500
+    /// How many of the newest matches are ranked by relevance (PERFORMANCE.md: search).
+    static let searchDepth = 200
 
     public func search(_ text: String, groupID: GroupID?, viewer: MemberID?, limit: Int) async throws -> [SearchHit] {
         guard let query = SearchQuery.fts(text) else { return [] }

@@ -125,7 +125,8 @@ struct RoomHarness {
             return .nextUnreadFound(try await store.nextUnread(memberID: me.id, groupID: group))
         case .search(let query, let group):
             return .searchFound(
-                query: query, groupID: group, try await store.search(query, groupID: group, viewer: me.id, limit: 100))
+                query: query, groupID: group,
+                try await store.search(query, groupID: group, viewer: me.id, limit: SearchQuery.resultsInTheRoom))
         case .loadNextMeeting(let group):
             let next = try await store.upcomingMeetings(viewer: me.id, groupID: group, after: Date(), limit: 1)
             return .nextMeetingLoaded(group, next.first)

@@ -3,7 +3,7 @@ import RoomCore
 import RoomStore
 
 /// Search as the room runs it: `SQLiteRoomStore.search` over every group of the reader, the
-/// 100 best results with highlighted titles and snippets. Queries mix a common word, a rare
+/// 50 best results with highlighted titles and snippets. Queries mix a common word, a rare
 /// one, two words, a prefix and a word in CJK.
 enum SearchBenchmark {
     static let queries = ["day", "week", "morning walk", "grat", "recovery", "一日一歩", "bank", "sleep tonight"]
@@ -11,12 +11,12 @@ enum SearchBenchmark {
     static func run(path: String, handle: String, rounds: Int = 5) async throws -> Stat? {
         let store = try SQLiteRoomStore(path: path)
         let me = try await store.member(handle: handle)
-        _ = try await store.search(queries[0], groupID: nil, viewer: me.id, limit: 100)  // warm the cache
+        _ = try await store.search(queries[0], groupID: nil, viewer: me.id, limit: SearchQuery.resultsInTheRoom)  // warm the cache
         var samples: [Double] = []
         for _ in 0..<rounds {
             for query in queries {
                 let start = ContinuousClock.now
-                consume(try await store.search(query, groupID: nil, viewer: me.id, limit: 100))
+                consume(try await store.search(query, groupID: nil, viewer: me.id, limit: SearchQuery.resultsInTheRoom))
                 samples.append((ContinuousClock.now - start).milliseconds)
             }
         }
