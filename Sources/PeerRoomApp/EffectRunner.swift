@@ -6,14 +6,13 @@ import RoomViewModel
 /// Runs the reducer's effects against the store and turns their results into actions.
 /// The only place where the view-model meets I/O.
 struct EffectRunner {
-    let store: any RoomStore
-    let me: Member
+    /// The store and the member the room acts as (a guest reads, and writes nothing).
+    let session: RoomSession
 
-    /// A read-only guest has no member row: nothing is read or written in their name.
-    var isGuest: Bool { me.id == RoomSession.guestID }
-
-    /// Whom the lists are for: the member, so their mutes apply and hidden posts stay theirs.
-    var viewer: MemberID? { isGuest ? nil : me.id }
+    var store: any RoomStore { session.store }
+    var me: Member { session.me }
+    var isGuest: Bool { session.isGuest }
+    var viewer: MemberID? { session.viewer }
 
     /// Meeting occurrences in the meetings list (a few weeks of every group's meetings).
     static let meetingsLimit = 40

@@ -148,12 +148,7 @@ enum Output {
         lines += bodyLines(story.body)
         if !story.reactions.isEmpty {
             lines.append("")
-            lines.append(
-                "Reactions: "
-                    + ReactionKind.allCases.compactMap { kind in
-                        let members = story.reactions.filter { $0.kind == kind }.map(\.memberHandle)
-                        return members.isEmpty ? nil : "\(kind.label) (\(members.joined(separator: ", ")))"
-                    }.joined(separator: "; "))
+            lines.append("Reactions: " + reactionList(story.reactions))
         }
         lines.append("")
         lines.append(story.replies.isEmpty ? "No replies yet" : "Replies (\(story.replies.count))")
@@ -163,6 +158,14 @@ enum Output {
             lines += bodyLines(reply.body).map { "  " + $0 }
         }
         return lines
+    }
+
+    /// "sending support (river, pip); proud of you (sam)": who gave which, kind by kind.
+    static func reactionList(_ reactions: [Reaction]) -> String {
+        ReactionKind.allCases.compactMap { kind in
+            let members = reactions.filter { $0.kind == kind }.map(\.memberHandle)
+            return members.isEmpty ? nil : "\(kind.label) (\(members.joined(separator: ", ")))"
+        }.joined(separator: "; ")
     }
 
     /// A body split at its line breaks (LF, CR LF, CR, U+2028/9), tabs made spaces.

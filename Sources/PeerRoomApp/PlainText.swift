@@ -67,12 +67,7 @@ enum PlainText {
         if story.reactions.isEmpty {
             lines.append("No reactions yet.")
         } else {
-            lines.append(
-                "Reactions: "
-                    + ReactionKind.allCases.compactMap { kind in
-                        let members = story.reactions.filter { $0.kind == kind }.map(\.memberHandle)
-                        return members.isEmpty ? nil : "\(kind.label) (\(members.joined(separator: ", ")))"
-                    }.joined(separator: "; ") + ".")
+            lines.append("Reactions: " + Output.reactionList(story.reactions) + ".")
         }
         lines.append(story.replies.isEmpty ? "No replies yet." : "Replies: \(story.replies.count), oldest first.")
         for (index, reply) in story.replies.enumerated() {

@@ -21,7 +21,7 @@ struct RoomLoop {
         defer { screen.restore() }
         // The first run of a login changes who the room acts as, so both can change.
         var session = session
-        var runner = EffectRunner(store: session.store, me: session.me)
+        var runner = EffectRunner(session: session)
         var state = RoomState(
             myHandle: session.me.handle, size: screen.size, now: Date(), today: Clock.today(),
             keyMap: session.settings.config.keyMap, preferredGroupSlug: preferredGroup)
@@ -65,7 +65,7 @@ struct RoomLoop {
                     case .takePseudonym(let handle):
                         do {
                             session = session.becoming(try await session.takePseudonym(handle))
-                            runner = EffectRunner(store: session.store, me: session.me)
+                            runner = EffectRunner(session: session)
                             present = true
                             lastBeat = Date()
                             try? await session.store.heartbeat(memberID: session.me.id, process: process, at: lastBeat)
@@ -192,9 +192,6 @@ final class SignalStop: @unchecked Sendable {
 /// The local calendar day, for "days since recovery start".
 enum Clock {
     static func today(_ now: Date = Date(), timeZone: TimeZone = .current) -> CalendarDay {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
+        Recurrence.day(of: now, in: timeZone)
     }
 }

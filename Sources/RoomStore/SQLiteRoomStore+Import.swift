@@ -187,11 +187,7 @@ extension SQLiteRoomStore {
     /// The item with its text validated and trimmed, as `post` and `reply` would store it.
     static func checkedForImport(_ item: ImportStory, index: Int) throws -> ImportStory {
         var item = item
-        item.story.title = try validated { () throws(ValidationError) in try Validate.title(item.story.title) }
-        item.story.body = try validated { () throws(ValidationError) in try Validate.body(item.story.body) }
-        item.story.contentWarning = try validated { () throws(ValidationError) in
-            try Validate.contentWarning(item.story.contentWarning)
-        }
+        item.story = try validated(item.story)
         for r in item.replies.indices {
             item.replies[r].body = try validated { () throws(ValidationError) in
                 try Validate.reply(item.replies[r].body)

@@ -346,26 +346,31 @@ public final class SQLiteRoomStore: RoomStore {
     }
 
     public func member(handle: String) async throws -> Member {
-        try await pool.read { db in
-            if let row = try Row.fetchOne(
-                db, sql: "SELECT id, handle, recoveryStart FROM member WHERE handle = ?", arguments: [handle])
-            {
-                return Self.member(row)
-            }
-            let known = try String.fetchAll(db, sql: "SELECT handle FROM member ORDER BY handle LIMIT 31")
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM member") ?? 0
-            throw StoreError.unknownMember(handle, known: count > known.count ? known + ["…"] : known)
-        }
+        try await pool.read { db in try Self.fetchMember(handle: handle, db).member }
     }
 
     public func member(handle: String, actingFor login: String) async throws -> Member {
-        let member = try await member(handle: handle)
-        let mayAct = try await pool.read { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT login = ?1 OR seededBy = ?1 FROM member WHERE id = ?2", arguments: [login, member.id])
+        let (member, mayAct) = try await pool.read { db in
+            let found = try Self.fetchMember(handle: handle, db)
+            let bound: String? = found.row["login"]
+            let seededBy: String? = found.row["seededBy"]
+            return (found.member, bound == login || seededBy == login)
         }
-        guard mayAct == true else { throw StoreError.notYourMember(handle: member.handle, login: login) }
+        guard mayAct else { throw StoreError.notYourMember(handle: member.handle, login: login) }
         return member
+    }
+
+    /// A member by handle (case-insensitive) with its row; throws `unknownMember` listing handles.
+    static func fetchMember(handle: String, _ db: Database) throws -> (member: Member, row: Row) {
+        if let row = try Row.fetchOne(
+            db, sql: "SELECT id, handle, recoveryStart, login, seededBy FROM member WHERE handle = ?",
+            arguments: [handle])
+        {
+            return (Self.member(row), row)
+        }
+        let known = try String.fetchAll(db, sql: "SELECT handle FROM member ORDER BY handle LIMIT 31")
+        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM member") ?? 0
+        throw StoreError.unknownMember(handle, known: count > known.count ? known + ["…"] : known)
     }
 
     public func members(login: String) async throws -> [Member] {
@@ -406,11 +411,7 @@ public final class SQLiteRoomStore: RoomStore {
     }
 
     public func post(_ story: NewStory, at time: Date) async throws -> StorySummary {
-        let title = try Self.validated { () throws(ValidationError) in try Validate.title(story.title) }
-        let body = try Self.validated { () throws(ValidationError) in try Validate.body(story.body) }
-        let warning = try Self.validated { () throws(ValidationError) in
-            try Validate.contentWarning(story.contentWarning)
-        }
+        let story = try Self.validated(story)
         return try await write { db in
             try Self.requireMembership(db, memberID: story.authorID, groupID: story.groupID)
             try db.execute(
@@ -419,7 +420,7 @@ public final class SQLiteRoomStore: RoomStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    story.groupID, story.authorID, story.kind.rawValue, title, warning, body,
+                    story.groupID, story.authorID, story.kind.rawValue, story.title, story.contentWarning, story.body,
                     time.millisecondsSince1970,
                 ])
             let id = db.lastInsertedRowID
@@ -535,6 +536,17 @@ public final class SQLiteRoomStore: RoomStore {
             let slug = try String.fetchOne(db, sql: "SELECT slug FROM peer_group WHERE id = ?", arguments: [groupID])
             throw StoreError.notAMember(handle: handle ?? "member \(memberID)", group: slug ?? "group \(groupID)")
         }
+    }
+
+    /// A new story with its title, body and content warning checked and trimmed, as stored.
+    static func validated(_ story: NewStory) throws(StoreError) -> NewStory {
+        var story = story
+        story.title = try validated { () throws(ValidationError) in try Validate.title(story.title) }
+        story.body = try validated { () throws(ValidationError) in try Validate.body(story.body) }
+        story.contentWarning = try validated { () throws(ValidationError) in
+            try Validate.contentWarning(story.contentWarning)
+        }
+        return story
     }
 
     static func validated<T>(_ body: () throws(ValidationError) -> T) throws(StoreError) -> T {

@@ -73,14 +73,6 @@ extension RoomReducer {
     }
 }
 
-extension RoomState {
-    /// Whether the meetings-list keys apply.
-    public var isInMeetings: Bool {
-        if case .meetings = mode { return true }
-        return false
-    }
-}
-
 /// `c`: today's check-in, asked in one line ("4 slept well"); the answer says the streak.
 extension RoomReducer {
     static func askToCheckIn(_ state: inout RoomState) -> [RoomEffect] {

@@ -35,17 +35,4 @@ enum MeetingsScreen {
         }
         return lines
     }
-
-    /// The first line shown: enough to keep the selected meeting in view.
-    static func firstLine(_ list: MeetingsState, state: RoomState) -> Int {
-        let selectedLine = list.cursor * rowsPerItem
-        let rows = state.layout.readerTextRows
-        return max(0, selectedLine + rowsPerItem - rows)
-    }
-
-    static func cursor(_ list: MeetingsState, state: RoomState) -> Point? {
-        let lines = lines(list, state: state)
-        let first = min(firstLine(list, state: state), max(0, lines.count - state.layout.readerTextRows))
-        return Point(x: 2, y: 2 + list.cursor * rowsPerItem - first)
-    }
 }

@@ -90,11 +90,6 @@ extension RoomReducer {
     }
 
     /// Whether the mentorship keys apply.
-    static func isMentorship(_ mode: Mode) -> Bool {
-        if case .mentorship = mode { return true }
-        return false
-    }
-
     /// The other member of a mentorship, seen from the person using the room.
     static func other(in mentorship: Mentorship, state: RoomState) -> String {
         state.isMine(mentorship.mentorHandle) ? mentorship.menteeHandle : mentorship.mentorHandle
@@ -148,9 +143,4 @@ enum MentorshipScreen {
         }
         return lines
     }
-}
-
-extension RoomState {
-    /// Whether the mentorship keys apply.
-    public var isInMentorship: Bool { RoomReducer.isMentorship(mode) }
 }

@@ -33,19 +33,4 @@ enum ModerationScreen {
         }
         return lines
     }
-
-    /// The first line shown: enough to keep the selected item's heading in view.
-    static func firstLine(_ queue: ModerationState, state: RoomState) -> Int {
-        let lines = lines(queue, state: state)
-        guard let line = lines.firstIndex(where: { $0.replyIndex == queue.cursor }) else { return 0 }
-        return max(0, line - max(0, state.layout.readerTextRows / 3))
-    }
-
-    /// The terminal cursor sits on the selected item, for screen readers.
-    static func cursor(_ queue: ModerationState, state: RoomState) -> Point? {
-        let lines = lines(queue, state: state)
-        guard let line = lines.firstIndex(where: { $0.replyIndex == queue.cursor }) else { return Point(x: 2, y: 2) }
-        let first = min(firstLine(queue, state: state), max(0, lines.count - state.layout.readerTextRows))
-        return Point(x: 2, y: 2 + line - first)
-    }
 }

@@ -30,12 +30,8 @@ public enum RoomReducer {
             if let confirmation = state.confirmation { return confirm(&state, confirmation, key) }
             if let prompt = state.prompt { return promptKey(&state, prompt, key) }
             if case .compose(let compose) = state.mode { return composeKey(&state, compose, key) }
-            guard
-                let command = (state.isInSearch ? state.keyMap.command(for: key, in: .search) : nil)
-                    ?? (state.isInMeetings ? state.keyMap.command(for: key, in: .meetings) : nil)
-                    ?? (state.isInMentorship ? state.keyMap.command(for: key, in: .mentorship) : nil)
-                    ?? state.keyMap.command(for: key)
-            else { return [] }
+            let listCommand = state.listKeyContext.flatMap { state.keyMap.command(for: key, in: $0) }
+            guard let command = listCommand ?? state.keyMap.command(for: key) else { return [] }
             if command.writes && state.needsPseudonym {
                 state.prompt = .pseudonym
                 return []

@@ -31,23 +31,21 @@ public enum RoomRenderer {
             drawHeader(&canvas, state: state, layout: layout, trail: "Moderation")
             drawScrolled(
                 &canvas, title: "Moderation queue", lines: ModerationScreen.lines(queue, state: state),
-                first: ModerationScreen.firstLine(queue, state: state),
+                selected: queue.cursor,
                 hints: [
                     ("j/k", "move"), (key(.hide, state), "hide"), (key(.restore, state), "restore/keep"),
                     ("Esc", "back"),
                 ], state: state, layout: layout)
-            canvas.cursor = ModerationScreen.cursor(queue, state: state)
         case .meetings(let list):
             drawHeader(&canvas, state: state, layout: layout, trail: "Meetings")
             drawScrolled(
                 &canvas, title: "Meetings of your groups", lines: MeetingsScreen.lines(list, state: state),
-                first: MeetingsScreen.firstLine(list, state: state),
+                selected: list.cursor,
                 hints: [
                     ("j/k", "move"), (key(.rsvpGoing, state, in: .meetings), "going"),
                     (key(.rsvpMaybe, state, in: .meetings), "maybe"), (key(.rsvpNo, state, in: .meetings), "can't"),
                     (key(.attend, state, in: .meetings), "check in"), ("Esc", "back"),
                 ], state: state, layout: layout)
-            canvas.cursor = MeetingsScreen.cursor(list, state: state)
         case .mentorship(let view):
             drawHeader(&canvas, state: state, layout: layout, trail: "Mentorship")
             let lines = MentorshipScreen.lines(view, state: state)
@@ -416,19 +414,24 @@ public enum RoomRenderer {
 
     /// A full-screen bordered text view from line `first`, with a footer that says which
     /// lines are shown (so a screen reader user knows there is more).
+    /// A list drawn this way (the moderation queue, meetings) marks the first line of each item
+    /// with its index (`replyIndex`); `selected` keeps that item in the top third of the view
+    /// and puts the terminal cursor on it.
     static func drawScrolled(
-        _ canvas: inout Canvas, title: String, lines: [StyledLine], first: Int, hints: [(String, String)],
-        state: RoomState, layout: Layout, role: StyleRole? = nil
+        _ canvas: inout Canvas, title: String, lines: [StyledLine], first: Int = 0, selected: Int? = nil,
+        hints: [(String, String)], state: RoomState, layout: Layout, role: StyleRole? = nil
     ) {
         let frame = Rect(x: 0, y: 1, width: layout.size.width, height: layout.size.height - 2)
         canvas.box(frame, title: title, focused: true, ascii: state.asciiBorders)
         if let role { canvas.put(" \(title) ", x: 1, y: 1, maxWidth: frame.width - 2, role: role) }
         let rows = layout.readerTextRows
-        let first = min(max(0, first), max(0, lines.count - rows))
+        let selectedLine = selected.flatMap { index in lines.firstIndex { $0.replyIndex == index } }
+        let wanted = selectedLine.map { max(0, $0 - rows / 3) } ?? first
+        let first = min(max(0, wanted), max(0, lines.count - rows))
         for (row, line) in lines.dropFirst(first).prefix(rows).enumerated() {
             canvas.put(line.text, x: 2, y: 2 + row, maxWidth: layout.readerTextWidth, role: line.role)
         }
-        canvas.cursor = Point(x: 2, y: 2)
+        canvas.cursor = Point(x: 2, y: 2 + (selectedLine.map { $0 - first } ?? 0))
         let used = drawFooter(&canvas, state: state, layout: layout, hints: hints)
         let last = min(lines.count, first + rows)
         let position = lines.isEmpty ? "" : "\(first + 1)–\(last)/\(lines.count)"

@@ -187,12 +187,15 @@ public struct RoomState: Equatable, Sendable {
     }
     public var layout: Layout { Layout(size: size, groupCount: groups.count) }
 
-    /// Whether the search-results keys apply: the results, or a story opened from them.
-    public var isInSearch: Bool {
+    /// The keys of the full-screen list on screen, looked up before the room's: search
+    /// results (and a story opened from them), the meetings list, mentorship.
+    public var listKeyContext: KeyContext? {
         switch mode {
-        case .search: true
-        case .reader(let reader): reader.fromSearch != nil
-        default: false
+        case .search: .search
+        case .reader(let reader) where reader.fromSearch != nil: .search
+        case .meetings: .meetings
+        case .mentorship: .mentorship
+        default: nil
         }
     }
 }
