@@ -26,7 +26,7 @@ extension PlainRoom {
         guard !text.isEmpty else { throw Hint("Type open and a number from the groups list, e.g. open 2.") }
         let group: GroupSummary
         if let number = Int(text) {
-            guard !groupList.isEmpty else { throw Hint("No groups are listed yet: type groups first.") }
+            if groupList.isEmpty { try await listGroups() }  // the numbers refer to this list
             guard groupList.indices.contains(number - 1) else {
                 throw Hint("There is no group \(number) in the last list; it has 1 to \(groupList.count).")
             }
@@ -100,7 +100,7 @@ extension PlainRoom {
 
     /// `read N`: a story from the last stories or search list, with replies and reactions.
     mutating func read(_ text: String) async throws {
-        let summary = try story(number: text, usage: "read N")
+        let summary = try await story(number: text, usage: "read N", goOn: true)
         let number = (storyList.firstIndex { $0.id == summary.id } ?? 0) + 1
         let story = try await store.story(id: summary.id, viewer: session.viewer)
         say(lines: PlainText.storyLines(number, story, now: Date()))
