@@ -32,10 +32,11 @@ public enum RoomRenderer {
             drawScrolled(
                 &canvas, title: "Moderation queue", lines: ModerationScreen.lines(queue, state: state),
                 selected: queue.cursor,
-                hints: [
-                    ("j/k", "move"), (key(.hide, state), "hide"), (key(.restore, state), "restore/keep"),
-                    ("Esc", "back"),
-                ], state: state, layout: layout)
+                hints: (queue.selected.map(queue.isFolded) == true ? [(key(.reveal, state), "show text")] : [])
+                    + [
+                        ("j/k", "move"), (key(.hide, state), "hide"), (key(.restore, state), "restore/keep"),
+                        ("Esc", "back"),
+                    ], state: state, layout: layout)
         case .meetings(let list):
             drawHeader(&canvas, state: state, layout: layout, trail: "Meetings")
             drawScrolled(
