@@ -67,6 +67,9 @@ public enum RoomRenderer {
         if let prompt = state.prompt {
             drawPrompt(&canvas, prompt, state: state, layout: layout)
         }
+        if let answer = state.checkInAnswer {
+            CheckInText.draw(&canvas, answer, state: state, layout: layout)
+        }
         if let scroll = state.crisisScroll {
             canvas = Canvas(width: state.size.width, height: state.size.height)
             drawHeader(&canvas, state: state, layout: layout, trail: "Crisis help")
