@@ -192,7 +192,9 @@ extension Output {
             if let warning = item.contentWarning {
                 lines.append("  content warning: \(warning)" + (folded ? " (text folded; --show-warned shows it)" : ""))
             }
-            lines += item.openReports.map { "  reported \(RelativeTime.describe($0.createdAt, now: now)): \($0.reason)" }
+            lines += item.openReports.map {
+                "  reported \(RelativeTime.describe($0.createdAt, now: now)): \($0.reason)"
+            }
             if let note = item.lastNote { lines.append("  last note: \(note)") }
             return lines
         }

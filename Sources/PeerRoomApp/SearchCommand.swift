@@ -91,7 +91,9 @@ struct SearchHitJSON: Encodable {
         contentWarning = hit.story.contentWarning
     }
 
-    enum Keys: String, CodingKey { case id, group, kind, title, author, createdAt, titleMarked, snippet, contentWarning }
+    enum Keys: String, CodingKey {
+        case id, group, kind, title, author, createdAt, titleMarked, snippet, contentWarning
+    }
 
     /// Absent values are written as null, never left out.
     func encode(to encoder: Encoder) throws {

@@ -151,10 +151,12 @@ extension SQLiteRoomStore {
 
     public func setRecoveryStart(memberID: MemberID, _ day: CalendarDay?) async throws {
         // Not a day that is still to come everywhere on Earth (UTC's day + 1 is today somewhere).
-        let latest = CalendarDay(daysSinceEpoch: Recurrence.day(of: Date(), in: TimeZone(identifier: "UTC")!).daysSinceEpoch + 1)
+        let latest = CalendarDay(
+            daysSinceEpoch: Recurrence.day(of: Date(), in: TimeZone(identifier: "UTC")!).daysSinceEpoch + 1)
         if let day, day > latest {
             throw StoreError.invalid(
-                ValidationError(field: "recovery start", problem: "\(day) is in the future; it must be a day that has begun"))
+                ValidationError(
+                    field: "recovery start", problem: "\(day) is in the future; it must be a day that has begun"))
         }
         try await write { db in
             try db.execute(

@@ -21,8 +21,8 @@ public enum CheckInText {
             let reach = mentor.map { "write to your mentor \($0)" } ?? "find a peer mentor"
             return [
                 StyledLine(hardDayThanks, .title),
-                StyledLine(""),
-                StyledLine("If you want company:"),
+                StyledLine("", .muted),
+                StyledLine("If you want company:", .muted),
                 StyledLine("\(key(.encourage)): write to the group · \(key(.mentorship)): \(reach)", .key),
                 StyledLine("\(key(.crisis)): crisis help, now", .crisis),
             ]
@@ -49,21 +49,36 @@ public enum CheckInText {
         let content = lines(summary, keyMap: state.keyMap, mentor: mentor)
         let width = min(layout.size.width - 2, 64)
         let textWidth = width - 4
-        var wrapped: [StyledLine] = []
-        for line in content {
-            wrapped += TextWrap.lines(line.text, width: textWidth).map { StyledLine($0, line.role) }
+        func wrap(_ lines: [StyledLine]) -> [StyledLine] {
+            lines.flatMap { line in
+                line.text.isEmpty
+                    ? [line] : TextWrap.lines(line.text, width: textWidth).map { StyledLine($0, line.role) }
+            }
         }
+        var wrapped = wrap(content)
+        // On a small screen the muted lines (spacing, lead-ins) give way to what matters.
+        let room = layout.size.height - 2
+        if wrapped.count + 4 > room { wrapped = wrap(content.filter { $0.role != .muted }) }
+        // And the empty line above "close" too.
+        let gap = wrapped.count + 4 > room ? 0 : 1
         let close = summary.isHardDay ? "Any other key: close" : "Any key: close"
-        let height = min(layout.size.height - 2, wrapped.count + 4)
+        let height = min(room, wrapped.count + 3 + gap)
         let box = Rect(
             x: (layout.size.width - width) / 2, y: max(1, (layout.size.height - height) / 2), width: width,
             height: height)
         canvas.fill(box, role: .normal)
         canvas.box(box, title: "Your check-in", focused: true, ascii: state.asciiBorders)
-        for (i, line) in wrapped.prefix(max(0, height - 4)).enumerated() {
+        for (i, line) in wrapped.prefix(max(0, height - 3 - gap)).enumerated() {
             canvas.put(line.text, x: box.x + 2, y: box.y + 1 + i, maxWidth: textWidth, role: line.role)
         }
         canvas.put(close, x: box.x + 2, y: box.maxY - 2, maxWidth: textWidth, role: .key)
+        let keys: [(String, String)] =
+            summary.isHardDay
+            ? [
+                (RoomRenderer.key(.encourage, state), "the group"), (RoomRenderer.key(.mentorship, state), "mentor"),
+                ("any other key", "close"),
+            ] : [("any key", "close")]
+        RoomRenderer.drawFooter(&canvas, state: state, layout: layout, hints: keys)
         // A screen reader starts at the first line of the answer.
         canvas.cursor = Point(x: box.x + 2, y: box.y + 1)
     }

@@ -19,7 +19,8 @@ struct CareCommandLineTests {
                 "A hard weekend", "--cw", Self.warning,
             ], stdin: Self.text)
         #expect(posted.status == 0, "\(posted.stderr)")
-        let story = try #require(Peerroom.feed(db: db, group: "sober-circle").first { $0["title"] as? String == "A hard weekend" })
+        let story = try #require(
+            Peerroom.feed(db: db, group: "sober-circle").first { $0["title"] as? String == "A hard weekend" })
         let id = try #require(story["id"] as? Int)
         let replied = try Peerroom.run(
             ["reply", "--db", db, "--as", "river", "--story", "\(id)"], stdin: "Zanzibar nights were my worst too.")

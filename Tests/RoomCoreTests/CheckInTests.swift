@@ -83,7 +83,8 @@ struct StreakTests {
             daysSinceStart: nil, milestoneToday: nil, nextMilestone: nil)
         #expect(summary.totalDays == 3 && summary.longestStreak == 3)
         #expect(summary.isHardDay)
-        #expect(!CheckInSummary(today: nil, streak: 0, daysSinceStart: nil, milestoneToday: nil, nextMilestone: nil)
-            .isHardDay)
+        #expect(
+            !CheckInSummary(today: nil, streak: 0, daysSinceStart: nil, milestoneToday: nil, nextMilestone: nil)
+                .isHardDay)
     }
 }

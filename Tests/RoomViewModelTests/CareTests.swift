@@ -76,6 +76,12 @@ struct CheckInAnswerTests {
         #expect(!screen.contains("🎉") && !screen.contains("30 days"), "the milestone is not in the same breath")
         #expect(!screen.contains("in a row"), "no streak on a hard day")
         Golden.check(RoomRenderer.render(state), "checkin-hard-day-80x24")
+        var small = state
+        Fixture.send(&small, .resized(Size(width: 40, height: 10)))
+        let smallScreen = RoomRenderer.render(small).plainText()
+        #expect(smallScreen.contains("Thank you for checking in. Hard") && smallScreen.contains("days count too."))
+        #expect(smallScreen.contains("!: crisis help, now"), "the ways to people fit at 40×10 too")
+        Golden.check(RoomRenderer.render(small), "checkin-hard-day-40x10")
 
         // The key it offers does what it says: encouragement to the whole group.
         Fixture.keys(&state, .character("e"))
