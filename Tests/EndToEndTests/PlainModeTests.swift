@@ -11,7 +11,7 @@ struct PlainModeTests {
         let folder = try TemporaryFolder()
         let db = folder.path("room.sqlite")
         let result = try Peerroom.run(
-            ["--plain", "--db", db, "--as", "river"], stdin: "groups\nopen 2\nstories\nread 1\nquit\n")
+            ["--plain", "--db", db, "--as", "river"], stdin: "groups\nopen 2\nstories\nread 1\ny\nquit\n")
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.components(separatedBy: "\n")
         #expect(lines.first == Self.firstLine)

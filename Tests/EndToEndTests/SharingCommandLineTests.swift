@@ -303,7 +303,8 @@ struct SharingCommandLineTests {
         _ = try room.run("reply", as: "wren", ["--story", "\(id)"], stdin: "A reply \(hostile)")
         _ = try room.run("react", as: "wren", ["--story", "\(id)", "--kind", "support"])
 
-        let result = try room.run("story", ["\(id)"])
+        // The story is behind a warning: its text is asked for.
+        let result = try room.run("story", ["\(id)", "--show-warned"])
         #expect(result.status == 0, "\(result.stderr)")
         let text = result.stdout
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
