@@ -280,3 +280,28 @@ struct Join: AsyncParsableCommand {
         }
     }
 }
+
+extension PeerRoom {
+    /// The body of `@main`: parse, run, and report a usage error or a failure as neutralised
+    /// lines on stderr with its exit status (help and `--version` go to stdout).
+    public static func main(_ root: any AsyncParsableCommand.Type) async -> Never {
+        do {
+            var command = try root.parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+            exit(ExitStatus.ok.rawValue)
+        } catch {
+            let code = root.exitCode(for: error)
+            let message = root.fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }  // help: our own words
+            } else if !message.isEmpty {
+                printError(message)
+            }
+            exit(code.rawValue)
+        }
+    }
+}
