@@ -61,7 +61,8 @@ enum DatabaseFiles {
     ) throws {
         let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw StoreError.cannotOpen(path: path, reason: "cannot create \(file) (\(String(cString: strerror(errno))))")
+            throw StoreError.cannotOpen(
+                path: path, reason: "cannot create \(file) (\(String(cString: strerror(errno))))")
         }
         defer { close(fd) }
         created.files.append(file)

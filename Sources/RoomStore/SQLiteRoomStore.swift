@@ -98,7 +98,8 @@ public final class SQLiteRoomStore: RoomStore {
             switch StoreError.from(error) {
             case .busy?: throw StoreError.busy
             case .diskFull?: throw StoreError.diskFull
-            default: throw StoreError.cannotOpen(path: path, reason: error.message ?? "SQLite result \(error.resultCode)")
+            default:
+                throw StoreError.cannotOpen(path: path, reason: error.message ?? "SQLite result \(error.resultCode)")
             }
         } catch {
             created.undo()

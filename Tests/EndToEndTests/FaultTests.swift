@@ -85,7 +85,9 @@ struct FaultTests {
             "echo $$ > \(shellQuoted(pidFile)); exec env LANG=C.UTF-8 PEERROOM_SEEDS=\(shellQuoted(seeds)) "
             + "PEERROOM_BUSY_TIMEOUT_MS=100 \(shellQuoted(try Peerroom.binary)) --db \(shellQuoted(db)) --group newcomers"
         let terminal = try Terminal(width: 120, height: 30, command: command)
-        return (terminal, { waitForFile(pidFile).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) } })
+        return (
+            terminal, { waitForFile(pidFile).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) } }
+        )
     }
 
     @Test func commandsSayTheDatabaseIsBusyAndExit75() throws {

@@ -48,7 +48,9 @@ struct FilePermissionTests {
 
     /// Every mode (and group) the folder and the three files have while `arguments` runs under
     /// umask 022, watched as fast as stat allows, until the command has ended.
-    func modesSeen(_ arguments: [String], folder: String, db: String) throws -> (status: Int32, seen: [String: Set<String>]) {
+    func modesSeen(_ arguments: [String], folder: String, db: String) throws -> (
+        status: Int32, seen: [String: Set<String>]
+    ) {
         let binary = try Peerroom.binary
         var env = ProcessInfo.processInfo.environment
         env["PEERROOM_SEEDS"] = Peerroom.packageRoot.appendingPathComponent("seeds").path

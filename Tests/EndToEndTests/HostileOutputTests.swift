@@ -143,7 +143,10 @@ struct HostileOutputTests {
             ("body", ["post", "--group", "newcomers", "--kind", "triumph", "--title", "T", "--file", bodyFile], nil),
             ("body", ["post", "--group", "newcomers", "--kind", "triumph", "--title", "T"], heavy),
             ("title", ["post", "--group", "newcomers", "--kind", "triumph", "--title", "T \(zalgo)"], "ok"),
-            ("content warning", ["post", "--group", "newcomers", "--kind", "triumph", "--title", "T", "--cw", zalgo], "ok"),
+            (
+                "content warning",
+                ["post", "--group", "newcomers", "--kind", "triumph", "--title", "T", "--cw", zalgo], "ok"
+            ),
             ("message", ["encourage", "--group", "newcomers", "hi \(zalgo)"], nil),
             ("note", ["checkin", "--mood", "3", "--note", zalgo], nil),
         ]

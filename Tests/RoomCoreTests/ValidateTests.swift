@@ -155,7 +155,6 @@ struct ValidateTests {
         #expect("一日 一歩".trimmingWhitespace == "一日 一歩")
     }
 
-
     // MARK: Bytes and scalars
 
     @Test func aBodyOfAllowedCharactersIsStillRefusedPastItsBytes() throws {

@@ -25,9 +25,12 @@ struct SizeLimitTests {
         #expect(error.field == "body")
         #expect(error.problem.contains("bytes"))
 
-        let item = ImportStory(story: NewStory(
-            groupID: circle, authorID: dune, kind: .reflection, title: "Fine", body: "Fine"), createdAt: seedNow,
-            replies: [ImportReply(authorID: dune, body: "a" + String(repeating: "\u{301}", count: 40), createdAt: seedNow)])
+        let item = ImportStory(
+            story: NewStory(
+                groupID: circle, authorID: dune, kind: .reflection, title: "Fine", body: "Fine"), createdAt: seedNow,
+            replies: [
+                ImportReply(authorID: dune, body: "a" + String(repeating: "\u{301}", count: 40), createdAt: seedNow)
+            ])
         let imported = await #expect(throws: StoreError.self) { try await room.store.importStories([item]) }
         guard case .invalid(let replyError) = imported else {
             Issue.record("expected invalid, got \(String(describing: imported))")
