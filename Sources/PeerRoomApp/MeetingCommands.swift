@@ -18,7 +18,7 @@ struct Meetings: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reporting {
+        try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .read)
             var groupID: GroupID?
             if let group { groupID = try await session.store.group(slug: group).id }
@@ -227,7 +227,7 @@ struct CheckIn: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reporting {
+        try await reporting(json: format == .json) {
             let now = Date()
             if let meeting {
                 let session = try await RoomSession.open(global, for: .write)

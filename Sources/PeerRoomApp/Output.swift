@@ -140,6 +140,13 @@ enum Output {
         return String(out)
     }
 
+    /// One value as one line of JSON (errors on stderr).
+    static func jsonLine<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return escapingUnsafe(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
     static func printText(_ lines: [String]) {
         for line in lines { print(SafeText.neutralise(line)) }
     }

@@ -31,7 +31,7 @@ struct Search: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reporting {
+        try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .read)
             var groupID: GroupID?
             if let group { groupID = try await session.store.group(slug: group).id }

@@ -1,14 +1,7 @@
-import ArgumentParser
 import PeerRoomApp
 
-/// The executable. `@main` on an AsyncParsableCommand runs the async subcommands.
+/// The executable: everything but this line lives in PeerRoomApp, so that it can be tested.
 @main
-struct PeerRoomMain: AsyncParsableCommand {
-    static let configuration = PeerRoom.configuration
-
-    /// Parses and runs like ArgumentParser does, but its messages (which echo a person's own
-    /// arguments) go through the one neutralising writer of stderr.
-    static func main() async {
-        await PeerRoom.main(Self.self)
-    }
+enum PeerRoomMain {
+    static func main() async { await PeerRoomCommand.main() }
 }
