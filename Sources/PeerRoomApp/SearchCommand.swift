@@ -73,7 +73,7 @@ struct SearchHitJSON: Encodable {
 
     init(_ hit: SearchHit) {
         id = hit.story.id
-        group = hit.groupName
+        group = hit.groupSlug
         kind = hit.story.kind.rawValue
         title = hit.title.plain
         author = hit.story.authorHandle

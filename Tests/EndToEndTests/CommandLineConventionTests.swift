@@ -134,4 +134,24 @@ struct CommandLineConventionTests {
         #expect(crisis.status == 0, "\(crisis.errors)")
         #expect(crisis.output.contains("988") || crisis.output.contains("findahelpline"), "\(crisis.output)")
     }
+
+    @Test func jsonNamesGroupsBySlugEverywhere() throws {
+        let folder = try TemporaryFolder()
+        let db = folder.path("room.sqlite")
+        try Peerroom.join(db: db)
+        let posted = try Peerroom.run(
+            ["post", "--db", db, "--group", "newcomers", "--kind", "triumph", "--title", "Marigolds bloomed"],
+            stdin: "The marigolds bloomed today.")
+        #expect(posted.status == 0, "\(posted.stderr)")
+        let search = try Peerroom.run(["search", "--db", db, "marigolds", "--format", "json"])
+        let hits = try #require(JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]])
+        #expect(hits.first?["group"] as? String == "newcomers")
+        let meetings = try Peerroom.run(["meetings", "--db", db, "--group", "newcomers", "--format", "json"])
+        let list = try #require(JSONSerialization.jsonObject(with: Data(meetings.stdout.utf8)) as? [[String: Any]])
+        let first = try #require(list.first, "the demo room has meetings")
+        #expect(first["group"] as? String == "newcomers")
+        #expect((first["startsAt"] as? String)?.contains("T") == true, "ISO 8601")
+        let rsvps = try #require(first["rsvps"] as? [String: Int])
+        #expect(Set(rsvps.keys) == ["going", "maybe", "no"])
+    }
 }

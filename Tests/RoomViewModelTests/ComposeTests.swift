@@ -87,8 +87,8 @@ struct ComposeTests {
         Fixture.keys(&state, .tab, .tab)
         _ = type(&state, "Some words")
         #expect(RoomReducer.reduce(&state, .keyPressed(.control("s"))).isEmpty)
-        #expect(composing(state)?.problem == "title: has a character made of 41 code points; the limit is 32")
-        #expect(RoomRenderer.render(state).plainText().contains("⚠ title: has a character made of 41 code points"))
+        #expect(composing(state)?.problem == "The title has a character made of 41 code points; the limit is 32.")
+        #expect(RoomRenderer.render(state).plainText().contains("⚠ The title has a character made of 41 code"))
     }
 
     @Test func aFailedPostKeepsTheTextAndSaysWhy() {
