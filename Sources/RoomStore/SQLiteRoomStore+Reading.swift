@@ -101,6 +101,7 @@ extension SQLiteRoomStore {
     /// The `unread` column of a story row for `viewer` (arguments: the viewer three times),
     /// put first in the select so its arguments come first; nil viewer: nothing is unread.
     static func storySelectWithUnread(for viewer: MemberID?) -> (sql: String, arguments: StatementArguments) {
+        precondition(storySelect.hasPrefix("SELECT "), "the unread column goes first in storySelect")
         let columns = storySelect.dropFirst("SELECT ".count)
         guard let viewer else { return ("SELECT 0 AS unread, " + columns, []) }
         let unread = """

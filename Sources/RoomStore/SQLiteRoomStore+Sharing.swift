@@ -89,7 +89,8 @@ extension SQLiteRoomStore {
             try Self.requireAuthor(of: "story", table: "story", id: id, memberID: memberID, db)
             let others =
                 try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM reply WHERE storyId = ? AND authorId != ?", arguments: [id, memberID])
+                    db, sql: "SELECT COUNT(*) FROM reply WHERE storyId = ? AND authorId != ?",
+                    arguments: [id, memberID])
                 ?? 0
             guard others > 0 else {
                 try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [id])

@@ -121,7 +121,8 @@ struct ReadingStoreTests {
         #expect(try rows(in: "story_read", memberID: room.reader, path: path) == 1, "only story 3 is read out of order")
         try await room.read(2)
         try await room.read(4)
-        #expect(try await room.room.store.readPosition(memberID: room.reader, groupID: room.group.id) == room.mine.pageKey)
+        #expect(
+            try await room.room.store.readPosition(memberID: room.reader, groupID: room.group.id) == room.mine.pageKey)
         #expect(try rows(in: "story_read", memberID: room.reader, path: path) == 0)
         #expect(try await room.next() == nil)
     }

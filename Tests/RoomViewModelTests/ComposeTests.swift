@@ -232,7 +232,9 @@ struct ComposeTests {
         Fixture.keys(&state, .character("n"))
         // No one else replied: it goes entirely, and the question says so.
         Fixture.keys(&state, .character("j"), .character("j"), .character("j"), .character("j"), .character("d"))
-        #expect(state.confirmation?.question == "Delete your story “Coffee with Zoe\u{308} at the cafe\u{301}”? It cannot be undone.")
+        #expect(
+            state.confirmation?.question
+                == "Delete your story “Coffee with Zoe\u{308} at the cafe\u{301}”? It cannot be undone.")
     }
 
     @Test func aCountForAStoryNoLongerSelectedAsksNothing() {
