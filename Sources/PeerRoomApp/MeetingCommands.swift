@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RoomCore
 import RoomStore
+import RoomViewModel
 
 struct Meetings: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +19,7 @@ struct Meetings: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reporting {
+        try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .read)
             var groupID: GroupID?
             if let group { groupID = try await session.store.group(slug: group).id }
@@ -227,7 +228,7 @@ struct CheckIn: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reporting {
+        try await reporting(json: format == .json) {
             let now = Date()
             if let meeting {
                 let session = try await RoomSession.open(global, for: .write)
@@ -247,7 +248,15 @@ struct CheckIn: AsyncParsableCommand {
                 memberID: session.me.id, DailyCheckIn(day: today, mood: mood, note: note), at: now)
             switch format {
             case .json: try Output.printJSON(CheckInJSON(summary))
-            case .text: Output.printText(Output.checkInText(summary))
+            case .text:
+                guard summary.isHardDay else { return Output.printText(Output.checkInText(summary)) }
+                // A hard day: name the member's own group and mentor, so the way there is one line.
+                let groups = try await session.store.groups(memberID: session.me.id).filter { $0.myRole != nil }
+                let mentor = try await session.store.mentorships(memberID: session.me.id).first {
+                    $0.status == .active && $0.menteeHandle.caseInsensitiveCompare(session.me.handle) == .orderedSame
+                }
+                Output.printText(
+                    Output.checkInText(summary, groups: groups.map(\.slug), mentor: mentor?.mentorHandle))
             }
         }
     }
@@ -259,6 +268,8 @@ struct CheckInJSON: Encodable {
     var mood: Int?
     var note: String?
     var streak: Int
+    var totalDays: Int
+    var longestStreak: Int
     var daysSinceStart: Int?
     var milestoneToday: String?
     var nextMilestone: String?
@@ -270,6 +281,8 @@ struct CheckInJSON: Encodable {
         mood = summary.today?.mood
         note = summary.today?.note
         streak = summary.streak
+        totalDays = summary.totalDays
+        longestStreak = summary.longestStreak
         daysSinceStart = summary.daysSinceStart
         milestoneToday = summary.milestoneToday?.description
         nextMilestone = summary.nextMilestone?.description
@@ -278,7 +291,8 @@ struct CheckInJSON: Encodable {
     }
 
     enum Keys: String, CodingKey {
-        case day, mood, note, streak, daysSinceStart, milestoneToday, nextMilestone, nextMilestoneDay, celebratedIn
+        case day, mood, note, streak, totalDays, longestStreak, daysSinceStart, milestoneToday, nextMilestone
+        case nextMilestoneDay, celebratedIn
     }
 
     /// Absent values are written as null, never left out.
@@ -288,6 +302,8 @@ struct CheckInJSON: Encodable {
         try c.encode(mood, forKey: .mood)
         try c.encode(note, forKey: .note)
         try c.encode(streak, forKey: .streak)
+        try c.encode(totalDays, forKey: .totalDays)
+        try c.encode(longestStreak, forKey: .longestStreak)
         try c.encode(daysSinceStart, forKey: .daysSinceStart)
         try c.encode(milestoneToday, forKey: .milestoneToday)
         try c.encode(nextMilestone, forKey: .nextMilestone)
@@ -297,9 +313,22 @@ struct CheckInJSON: Encodable {
 }
 
 extension Output {
-    static func checkInText(_ summary: CheckInSummary) -> [String] {
+    /// `checkin` for people. A hard day (mood 1 or 2) is thanked and shown the ways to reach
+    /// people, with no streak and no milestone; any other day shows the streak beside the days
+    /// in all and the longest run.
+    static func checkInText(_ summary: CheckInSummary, groups: [String] = [], mentor: String? = nil) -> [String] {
+        if summary.isHardDay {
+            return [
+                CheckInText.hardDayThanks,
+                "If you want company:",
+                "  the group: peerroom encourage --group \(groups.first ?? "SLUG") \"MESSAGE\"",
+                mentor.map { "  your mentor: peerroom message --to \($0)" }
+                    ?? "  a peer mentor: peerroom mentor request --group \(groups.first ?? "SLUG")",
+                "  crisis help, now: peerroom crisis",
+            ]
+        }
         var lines = ["Checked in for \(summary.today.map { "\($0.day), mood \($0.mood)" } ?? "today")."]
-        lines.append("Streak: \(summary.streak == 1 ? "1 day" : "\(summary.streak) days") in a row.")
+        lines.append("Streak: \(CheckInText.streakLine(summary)).")
         if let days = summary.daysSinceStart {
             lines.append("\(days == 1 ? "1 day" : "\(days) days") since your recovery start.")
         }
@@ -333,7 +362,7 @@ struct MeetingJSON: Encodable {
     init(_ occurrence: MeetingOccurrence, zone: TimeZone, now: Date) {
         let meeting = occurrence.meeting
         id = meeting.id
-        group = meeting.groupName
+        group = meeting.groupSlug
         title = meeting.title
         start = occurrence.start
         local = MeetingTime.summary(occurrence, zone: zone, now: now)
@@ -350,7 +379,8 @@ struct MeetingJSON: Encodable {
     }
 
     enum Keys: String, CodingKey {
-        case id, group, title, start, local, timeZone, weekly, durationMinutes, `where`, facilitator, going, maybe
+        case id, group, title, start, startsAt, rsvps, local, timeZone, weekly, durationMinutes, `where`, facilitator,
+            going, maybe
         case cannot, myRSVP, checkedIn
     }
 
@@ -361,6 +391,8 @@ struct MeetingJSON: Encodable {
         try c.encode(group, forKey: .group)
         try c.encode(title, forKey: .title)
         try c.encode(start, forKey: .start)
+        try c.encode(start, forKey: .startsAt)  // the name DESIGN's contract gives; `start` stays for old scripts
+        try c.encode(["going": going, "maybe": maybe, "no": cannot], forKey: .rsvps)
         try c.encode(local, forKey: .local)
         try c.encode(timeZone, forKey: .timeZone)
         try c.encode(weekly, forKey: .weekly)

@@ -22,6 +22,8 @@ public struct Meeting: Sendable, Equatable, Identifiable {
     public var id: MeetingID
     public var groupID: GroupID
     public var groupName: String
+    /// The group's slug, the name scripts use.
+    public var groupSlug: String
     public var title: String
     public var schedule: MeetingSchedule
     /// The IANA zone the schedule is written in, e.g. "Europe/London".
@@ -34,11 +36,13 @@ public struct Meeting: Sendable, Equatable, Identifiable {
 
     public init(
         id: MeetingID, groupID: GroupID, groupName: String, title: String, schedule: MeetingSchedule,
-        timeZone: String, durationMinutes: Int, location: String, facilitatorHandle: String, isCancelled: Bool = false
+        timeZone: String, durationMinutes: Int, location: String, facilitatorHandle: String, isCancelled: Bool = false,
+        groupSlug: String = ""
     ) {
         self.id = id
         self.groupID = groupID
         self.groupName = groupName
+        self.groupSlug = groupSlug
         self.title = title
         self.schedule = schedule
         self.timeZone = timeZone
@@ -231,6 +235,9 @@ extension Validate {
 
     /// An IANA time zone name ("Europe/London"); returns the zone's own spelling.
     public static func timeZone(_ text: String) throws(ValidationError) -> String {
+        guard text.utf8.count <= 64 else {
+            throw ValidationError(field: "time zone", problem: "is \(text.utf8.count) bytes; no zone name is over 64")
+        }
         guard text.contains("/") || text == "UTC", let zone = TimeZone(identifier: text) else {
             throw ValidationError(field: "time zone", problem: "'\(text)' is not a time zone name like Europe/London")
         }
