@@ -65,14 +65,13 @@ struct EffectRunner {
                 case .discardDraft, .mute, .unmute, .endMentorship: break
                 }
                 return .deleted(action)
-            case .loadReadPosition(let group):
-                return .readPositionLoaded(
-                    group, isGuest ? nil : try await store.readPosition(memberID: me.id, groupID: group))
+            case .countOthersReplies(let id):
+                return .othersRepliesCounted(id, try await store.othersReplyCount(storyID: id, memberID: me.id))
             case .markRead(let id):
                 if !isGuest { try await store.markRead(storyID: id, memberID: me.id) }
                 return nil
             case .findNextUnread(let group):
-                return .nextUnreadFound(try await store.nextUnread(memberID: me.id, groupID: group))
+                return .nextUnreadFound(isGuest ? nil : try await store.nextUnread(memberID: me.id, groupID: group))
             case .report(let target, let reason):
                 do {
                     try await store.report(target, by: me.id, reason: reason, at: Date())

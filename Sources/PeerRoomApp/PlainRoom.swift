@@ -27,8 +27,6 @@ struct PlainRoom {
     /// What `more` goes on with, and how many items of that list are shown already.
     var more: More?
     var shownCount = 0
-    /// Where the member has read up to in the open group: later stories are new.
-    var readPosition: FeedKey?
     /// Presence: a heartbeat every 20 seconds while the room is open.
     var heartbeat: Task<Void, Never>?
     let process = "\(ProcessInfo.processInfo.hostName):\(getpid())"
@@ -99,6 +97,7 @@ struct PlainRoom {
             case "stories": try await listStories()
             case "more": try await showMore()
             case "read": try await read(rest)
+            case "next": try await readNextUnread()
             case "roster": try await listRoster()
             case "encouragement": try await listEncouragement()
             case "search": try await search(rest)
@@ -155,7 +154,6 @@ struct PlainRoom {
     /// Makes `group` the open group.
     mutating func choose(_ group: GroupSummary) async throws {
         openGroup = group
-        readPosition = session.isGuest ? nil : try await store.readPosition(memberID: session.me.id, groupID: group.id)
     }
 
     func requireOpenGroup() throws -> GroupSummary {

@@ -10,7 +10,7 @@ enum PlainText {
         "Commands (N is a number from the last list):",
         "groups — list the groups; open N — open one",
         "stories — the open group's stories, newest first; more — the next ones",
-        "read N — read a story with its replies",
+        "read N — read a story with its replies; next — the oldest one you have not read",
         "roster — who is in the group; encouragement — its messages",
         "post — share a story; reply N — reply to a story",
         "encourage — encourage the group; encourage HANDLE — one member",

@@ -125,7 +125,10 @@ struct Edit: AsyncParsableCommand {
 struct Delete: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Delete a story, reply or message of encouragement you wrote.",
-        discussion: "Give exactly one of --story, --reply and --encouragement. A story goes with its replies.")
+        discussion: """
+            Give exactly one of --story, --reply and --encouragement. A story others replied to stays as \
+            "[removed]" with their replies under it; your own replies and reactions on it go.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "A story (an id).") var story: StoryID?
@@ -145,8 +148,13 @@ struct Delete: AsyncParsableCommand {
             let session = try await RoomSession.open(global, for: .write)
             let me = session.me.id
             if let story {
-                try await session.store.deleteStory(id: story, by: me)
-                print("Deleted story \(story) with its replies and reactions.")
+                let kept = try await session.store.deleteStory(id: story, by: me)
+                print(
+                    kept == 0
+                        ? "Deleted story \(story)."
+                        : "Deleted your story \(story). "
+                            + (kept == 1 ? "1 reply by someone else stays" : "\(kept) replies by others stay")
+                            + " under \"[removed]\".")
             } else if let reply {
                 try await session.store.deleteReply(id: reply, by: me)
                 print("Deleted reply \(reply).")

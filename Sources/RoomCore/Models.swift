@@ -68,7 +68,7 @@ public struct GroupSummary: Sendable, Equatable, Identifiable {
     public var isOpen: Bool
     public var memberCount: Int
     public var storyCount: Int
-    /// Stories newer than the member's read position (0 when listed without a member).
+    /// Stories the member has not read yet (0 when listed without a member), up to `unreadCountLimit`.
     public var unreadCount: Int
     /// The member's role in this group (nil when listed without a member).
     public var myRole: Role?
@@ -151,13 +151,16 @@ public struct StorySummary: Sendable, Equatable, Identifiable {
     public var reactionCount: Int
     /// Hidden by a facilitator: only its author still sees it, marked so.
     public var isHidden = false
+    /// Not read yet by the member the list was read for (never their own).
+    public var isUnread = false
 
     public init(
         id: StoryID, groupID: GroupID, kind: StoryKind, title: String, authorHandle: String,
         createdAt: Date, contentWarning: String? = nil, replyCount: Int = 0, reactionCount: Int = 0,
-        isHidden: Bool = false
+        isHidden: Bool = false, isUnread: Bool = false
     ) {
         self.isHidden = isHidden
+        self.isUnread = isUnread
         self.id = id
         self.groupID = groupID
         self.kind = kind

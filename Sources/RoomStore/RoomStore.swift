@@ -102,8 +102,12 @@ public protocol RoomStore: Sendable {
     func editReply(id: ReplyID, by memberID: MemberID, body: String, at time: Date) async throws -> Reply
     func editEncouragement(id: EncouragementID, by memberID: MemberID, body: String, at time: Date) async throws
         -> Encouragement
-    /// Deletes one's own story with its replies and reactions.
-    func deleteStory(id: StoryID, by memberID: MemberID) async throws
+    /// Deletes one's own story. Others' replies stay, under a "[removed]" shell of the story;
+    /// with none, it goes entirely. Returns how many replies of others stayed.
+    @discardableResult
+    func deleteStory(id: StoryID, by memberID: MemberID) async throws -> Int
+    /// How many replies of others (not hidden) one's own story holds: they stay when it is deleted.
+    func othersReplyCount(storyID: StoryID, memberID: MemberID) async throws -> Int
     func deleteReply(id: ReplyID, by memberID: MemberID) async throws
     func deleteEncouragement(id: EncouragementID, by memberID: MemberID) async throws
 
@@ -124,7 +128,8 @@ public protocol RoomStore: Sendable {
     var isReadOnly: Bool { get }
     /// Everything a member wrote and their settings (`export --me`).
     func export(memberID: MemberID) async throws -> MemberExport
-    /// Deletes a member and what they wrote; stories others replied to stay as "[removed]".
+    /// Deletes a member and what they wrote; stories others replied to stay as "[removed]",
+    /// and so do the messages their mentor or mentee wrote to them.
     func forget(memberID: MemberID) async throws
     /// Sets (or, with nil, clears) the member's recovery start date. Private until shared.
     func setRecoveryStart(memberID: MemberID, _ day: CalendarDay?) async throws
@@ -132,7 +137,9 @@ public protocol RoomStore: Sendable {
     func shareRecoveryStart(memberID: MemberID, groupID: GroupID, shared: Bool) async throws
     /// Changes whenever anything is written, by any process; polled to keep a room live.
     func changeToken() async throws -> Int64
-    /// Unread: where a member has read up to in a group, moving it on, and what is next.
+    /// Unread, per story: the mark a member has caught up to in a group (every story at or
+    /// below it is read), marking one story read, and the oldest one still unread (`u`).
+    /// Story lists and `story(id:viewer:)` say per story whether it is unread to the viewer.
     func readPosition(memberID: MemberID, groupID: GroupID) async throws -> FeedKey?
     func markRead(storyID: StoryID, memberID: MemberID) async throws
     func nextUnread(memberID: MemberID, groupID: GroupID) async throws -> StoryID?

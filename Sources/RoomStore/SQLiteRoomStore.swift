@@ -192,8 +192,9 @@ public final class SQLiteRoomStore: RoomStore {
 
     public func groups(memberID: MemberID?) async throws -> [GroupSummary] {
         try await pool.read { db in
-            // Unread: stories after the member's read position that they can see, not their own,
-            // counted up to `unreadCap` only, so a long-unread group costs no more than a short one.
+            // Unread: stories above the member's caught-up mark that they can see, not their own
+            // and not read since, counted up to `unreadCap` only, so a long-unread group costs no
+            // more than a short one.
             let base = """
                 SELECT g.id, g.slug, g.name, g.topic, g.isOpen,
                   (SELECT COUNT(*) FROM membership WHERE groupId = g.id) AS members,
@@ -204,6 +205,7 @@ public final class SQLiteRoomStore: RoomStore {
                       AND (s.createdAt, s.id) > (
                         SELECT ifnull(max(r.createdAt), -1), ifnull(max(r.storyId), -1) FROM read_position r
                         WHERE r.memberId = ?1 AND r.groupId = g.id)
+                      AND NOT EXISTS (SELECT 1 FROM story_read x WHERE x.memberId = ?1 AND x.storyId = s.id)
                     LIMIT \(Self.unreadCap))) AS unread
                 """
             let rows: [Row]
@@ -231,51 +233,6 @@ public final class SQLiteRoomStore: RoomStore {
 
     /// Unread counts stop here; lists show "99+ new" beyond it.
     static let unreadCap = GroupSummary.unreadCountLimit
-
-    // MARK: Read positions
-
-    /// Where the member has read up to in a group (stories after it are unread).
-    public func readPosition(memberID: MemberID, groupID: GroupID) async throws -> FeedKey? {
-        try await pool.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT createdAt, storyId FROM read_position WHERE memberId = ? AND groupId = ?",
-                arguments: [memberID, groupID]
-            ).map { FeedKey(createdAtMillis: $0[0], id: $0[1]) }
-        }
-    }
-
-    /// Moves the read position forward to this story (never back).
-    public func markRead(storyID: StoryID, memberID: MemberID) async throws {
-        try await write { db in
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT groupId, createdAt FROM story WHERE id = ?", arguments: [storyID])
-            else { throw StoreError.unknownStory(storyID) }
-            let groupID: GroupID = row[0]
-            let createdAt: Int64 = row[1]
-            try db.execute(
-                sql: """
-                    INSERT INTO read_position (memberId, groupId, createdAt, storyId) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (memberId, groupId) DO UPDATE SET createdAt = excluded.createdAt, storyId = excluded.storyId
-                    WHERE (excluded.createdAt, excluded.storyId) > (read_position.createdAt, read_position.storyId)
-                    """, arguments: [memberID, groupID, createdAt, storyID])
-        }
-    }
-
-    /// The oldest story after the read position that someone else wrote: what `u` opens.
-    public func nextUnread(memberID: MemberID, groupID: GroupID) async throws -> StoryID? {
-        try await pool.read { db in
-            try StoryID.fetchOne(
-                db,
-                sql: """
-                    SELECT s.id FROM story s LEFT JOIN read_position r ON r.memberId = ? AND r.groupId = s.groupId
-                    WHERE s.groupId = ? AND s.authorId != ? AND s.hiddenAt IS NULL
-                      AND s.authorId NOT IN (SELECT mutedId FROM mute WHERE memberId = ?)
-                      AND (r.memberId IS NULL OR (s.createdAt, s.id) > (r.createdAt, r.storyId))
-                    ORDER BY s.createdAt, s.id LIMIT 1
-                    """, arguments: [memberID, groupID, memberID, memberID])
-        }
-    }
 
     public func group(slug: String) async throws -> GroupSummary {
         try await pool.read { db in
@@ -327,10 +284,12 @@ public final class SQLiteRoomStore: RoomStore {
         -> Page<StorySummary>
     {
         try await pool.read { db in
-            try Self.page(
+            let select = Self.storySelectWithUnread(for: viewer)
+            return try Self.page(
                 db, page: page, limit: limit,
-                select: Self.storySelect + " WHERE s.groupId = ? AND " + Self.storyVisible,
-                baseArguments: [groupID, viewer ?? -1, viewer ?? -1], keyExpression: "(s.createdAt, s.id)",
+                select: select.sql + " WHERE s.groupId = ? AND " + Self.storyVisible,
+                baseArguments: select.arguments + [groupID, viewer ?? -1, viewer ?? -1],
+                keyExpression: "(s.createdAt, s.id)",
                 keyArguments: { [$0.createdAtMillis, $0.id] },
                 forwardOrder: "ORDER BY s.createdAt DESC, s.id DESC", backwardOrder: "ORDER BY s.createdAt, s.id",
                 newestFirst: true, decode: Self.storySummary)
@@ -357,10 +316,11 @@ public final class SQLiteRoomStore: RoomStore {
 
     /// A story as `viewer` may see it: hidden or muted, it is "no story" to them.
     static func fetchStory(_ id: StoryID, viewer: MemberID?, _ db: Database) throws -> Story {
+        let select = Self.storySelectWithUnread(for: viewer)
         guard
             let row = try Row.fetchOne(
-                db, sql: Self.storySelect + " WHERE s.id = ? AND " + Self.storyVisible,
-                arguments: [id, viewer ?? -1, viewer ?? -1])
+                db, sql: select.sql + " WHERE s.id = ? AND " + Self.storyVisible,
+                arguments: select.arguments + [id, viewer ?? -1, viewer ?? -1])
         else {
             throw StoreError.unknownStory(id)
         }
@@ -650,7 +610,8 @@ public final class SQLiteRoomStore: RoomStore {
             id: row["id"], groupID: row["groupId"], kind: StoryKind(rawValue: row["kind"]) ?? .reflection,
             title: row["title"], authorHandle: row["author"],
             createdAt: Date(millisecondsSince1970: row["createdAt"]), contentWarning: row["contentWarning"],
-            replyCount: row["replies"], reactionCount: row["reactions"], isHidden: row["hidden"])
+            replyCount: row["replies"], reactionCount: row["reactions"], isHidden: row["hidden"],
+            isUnread: row.hasColumn("unread") && (row["unread"] as Bool?) == true)
     }
 
     static func encouragement(_ row: Row) -> Encouragement {

@@ -275,8 +275,31 @@ extension RoomReducer {
             case .reply(let id): .deleteReply(id)
             case .encouragement(let id): .deleteEncouragement(id)
             }
+        // A story asks once the store has said how many replies of others stay under it.
+        if case .story(let id) = target { return [.countOthersReplies(id)] }
         state.confirmation = Confirmation(question: "Delete your \(what)? It cannot be undone.", action: action)
         return []
+    }
+
+    /// The question for one's own story, once the store counted others' replies: they stay.
+    /// Asked only if that story is still the one selected or read.
+    static func askToDeleteStory(_ state: inout RoomState, _ id: StoryID, othersReplies: Int) {
+        let reader: ReaderState?
+        switch state.mode {
+        case .room: reader = nil
+        case .reader(let open): reader = open
+        default: return
+        }
+        guard state.confirmation == nil, state.prompt == nil,
+            let (target, _, what) = selectedContent(state, reader: reader), target == .story(id)
+        else { return }
+        let stays =
+            switch othersReplies {
+            case 0: "It cannot be undone."
+            case 1: "Another member's reply stays."
+            default: "Others' \(othersReplies) replies stay."
+            }
+        state.confirmation = Confirmation(question: "Delete your \(what)? \(stays)", action: .deleteStory(id))
     }
 
     static func deleted(_ state: inout RoomState, _ action: Confirmation.Action) -> [RoomEffect] {

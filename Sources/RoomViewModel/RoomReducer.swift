@@ -143,8 +143,8 @@ public enum RoomReducer {
                 return []
             }
             return refreshWhatIsShown(&state)
-        case .readPositionLoaded(let group, let position):
-            if group == state.openGroupID { state.readPosition = position }
+        case .othersRepliesCounted(let id, let count):
+            askToDeleteStory(&state, id, othersReplies: count)
             return []
         case .nextUnreadFound(let id):
             guard let id else {
@@ -197,8 +197,8 @@ public enum RoomReducer {
                 reader.content = .story(story, revealed: state.isMine(story.summary.authorHandle))
                 reader.scroll = 0
                 state.mode = .reader(reader)
-                if story.summary.groupID == state.openGroupID, state.isUnread(story.summary) {
-                    state.readPosition = story.summary.pageKey
+                if state.isUnread(story.summary) {
+                    markedRead(&state, story.summary)
                     return [.markRead(story.id)]
                 }
                 return []
@@ -342,11 +342,9 @@ public enum RoomReducer {
 
     private static func openGroup(_ state: inout RoomState, _ groupID: GroupID) -> [RoomEffect] {
         state.openGroupID = groupID
-        state.readPosition = nil
         state.nextMeeting = nil
         if let index = state.groups.firstIndex(where: { $0.id == groupID }) { state.groupCursor = index }
         return [
-            .loadReadPosition(groupID),
             .loadRoster(groupID, state.roster.reset()),
             .loadStories(groupID, state.stories.reset()),
             .loadEncouragement(groupID, state.encouragement.reset()),
@@ -468,6 +466,18 @@ public enum RoomReducer {
         return min(max(0, target), maxScroll)
     }
 
+    /// A story just opened is read: its "new" mark goes and its group's count falls by one at
+    /// once (a count at the cap stays "99+" until the store counts again).
+    static func markedRead(_ state: inout RoomState, _ summary: StorySummary) {
+        var read = summary
+        read.isUnread = false
+        state.stories.replace(read)
+        if let index = state.groups.firstIndex(where: { $0.id == summary.groupID }) {
+            let count = state.groups[index].unreadCount
+            if count > 0 && count < GroupSummary.unreadCountLimit { state.groups[index].unreadCount = count - 1 }
+        }
+    }
+
     // MARK: Live
 
     /// Reloads the groups, the open group's lists and the story being read, keeping every
@@ -475,7 +485,6 @@ public enum RoomReducer {
     static func refreshWhatIsShown(_ state: inout RoomState) -> [RoomEffect] {
         var effects: [RoomEffect] = [.loadGroups]
         guard let group = state.openGroupID else { return effects }
-        effects.append(.loadReadPosition(group))
         if let request = state.roster.refresh() { effects.append(.loadRoster(group, request)) }
         if let request = state.stories.refresh() { effects.append(.loadStories(group, request)) }
         if let request = state.encouragement.refresh() { effects.append(.loadEncouragement(group, request)) }

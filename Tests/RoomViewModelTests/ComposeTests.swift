@@ -220,12 +220,43 @@ struct ComposeTests {
         Fixture.keys(&state, .character("2"), .character("j"), .character("d"))
         #expect(state.confirmation == nil)
         #expect(state.notice == "Only the author can delete this.")
-        Fixture.keys(&state, .character("k"), .character("d"))
+        #expect(RoomReducer.reduce(&state, .keyPressed(.character("k"))).isEmpty)
+        #expect(RoomReducer.reduce(&state, .keyPressed(.character("d"))) == [.countOthersReplies(1)])
+        #expect(state.confirmation == nil, "the question waits for the store's count")
+        _ = RoomReducer.reduce(&state, .othersRepliesCounted(1, 2))
         #expect(state.confirmation?.action == .deleteStory(1))
         let effects = Fixture.send(&state, .keyPressed(.character("y")))
         #expect(effects.first == .delete(.deleteStory(1)))
         #expect(!state.stories.items.contains { $0.id == 1 })
         #expect(state.stories.selected?.id == 2)
+    }
+
+    @Test func theDeleteQuestionSaysOthersRepliesStay() {
+        var state = Fixture.startedRoom()
+        state.myHandle = "river"
+        Fixture.keys(&state, .character("2"), .character("d"))
+        #expect(state.confirmation?.question == "Delete your story “One year today 🎉”? Others' 2 replies stay.")
+        let text = RoomRenderer.render(state).plainText()
+        #expect(text.contains("Others' 2 replies stay."))
+        Fixture.keys(&state, .character("n"))
+        _ = RoomReducer.reduce(&state, .othersRepliesCounted(1, 1))
+        #expect(state.confirmation?.question == "Delete your story “One year today 🎉”? Another member's reply stays.")
+        Fixture.keys(&state, .character("n"))
+        // No one else replied: it goes entirely, and the question says so.
+        Fixture.keys(&state, .character("j"), .character("j"), .character("j"), .character("j"), .character("d"))
+        #expect(
+            state.confirmation?.question
+                == "Delete your story “Coffee with Zoe\u{308} at the cafe\u{301}”? It cannot be undone.")
+    }
+
+    @Test func aCountForAStoryNoLongerSelectedAsksNothing() {
+        var state = Fixture.startedRoom()
+        state.myHandle = "river"
+        Fixture.keys(&state, .character("2"))
+        #expect(RoomReducer.reduce(&state, .keyPressed(.character("d"))) == [.countOthersReplies(1)])
+        Fixture.keys(&state, .character("j"))
+        _ = RoomReducer.reduce(&state, .othersRepliesCounted(1, 2))
+        #expect(state.confirmation == nil)
     }
 
     @Test func onlyOnesOwnStoryCanBeEditedAndTheEditIsPrefilled() {
