@@ -65,6 +65,7 @@ let package = Package(
             dependencies: ["RoomViewModel"],
             exclude: ["Golden"]
         ),
+        .testTarget(name: "CursesScreenTests", dependencies: ["CursesScreen", "RoomViewModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PeerRoomApp"]),
     ],
     swiftLanguageModes: [.v6]
