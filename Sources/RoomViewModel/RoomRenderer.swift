@@ -61,7 +61,7 @@ public enum RoomRenderer {
                 ], state: state, layout: layout)
         }
         if let confirmation = state.confirmation {
-            drawConfirmation(&canvas, confirmation, layout: layout)
+            drawConfirmation(&canvas, confirmation, state: state, layout: layout)
         }
         if let prompt = state.prompt {
             drawPrompt(&canvas, prompt, state: state, layout: layout)
@@ -79,9 +79,15 @@ public enum RoomRenderer {
         return canvas
     }
 
-    /// A framed question in the middle of the screen, answered with y or n.
-    static func drawConfirmation(_ canvas: inout Canvas, _ confirmation: Confirmation, layout: Layout) {
-        let width = min(layout.size.width - 4, max(36, DisplayWidth.of(confirmation.question) + 4))
+    /// A framed question in the middle of the screen, answered with y or n; the footer says
+    /// what each answer does.
+    static func drawConfirmation(
+        _ canvas: inout Canvas, _ confirmation: Confirmation, state: RoomState, layout: Layout
+    ) {
+        let (yes, no) = confirmation.answers
+        let answers = "y: \(yes)    n or Esc: \(no)"
+        let width = min(
+            layout.size.width - 4, max(36, DisplayWidth.of(confirmation.question) + 4, DisplayWidth.of(answers) + 4))
         let lines = TextWrap.lines(confirmation.question, width: width - 4)
         let height = lines.count + 4
         let box = Rect(
@@ -92,7 +98,8 @@ public enum RoomRenderer {
         for (i, line) in lines.enumerated() {
             canvas.put(line, x: box.x + 2, y: box.y + 1 + i, maxWidth: width - 4, role: .warning)
         }
-        canvas.put("y: yes    n or Esc: no", x: box.x + 2, y: box.maxY - 2, maxWidth: width - 4, role: .key)
+        canvas.put(answers, x: box.x + 2, y: box.maxY - 2, maxWidth: width - 4, role: .key)
+        drawFooter(&canvas, state: state, layout: layout, hints: confirmation.hints, showsNotice: false)
         canvas.cursor = Point(x: box.x + 2, y: box.y + 1)
     }
 
@@ -197,31 +204,52 @@ public enum RoomRenderer {
         return nil
     }
 
-    /// The footer: a notice if there is one, else key hints. Returns the first free column.
+    /// The footer: the crisis key at the right end, always; a notice if there is one, else
+    /// the key hints that fit whole, in order (the rest are left out, never cut or drawn over
+    /// one another); and `position` ("1–20/76") just before the crisis key. A position that
+    /// `positionFirst` (there is more to scroll to) keeps its place before any hint.
+    /// Returns the first free column.
     @discardableResult
-    static func drawFooter(_ canvas: inout Canvas, state: RoomState, layout: Layout, hints: [(String, String)]? = nil)
-        -> Int
-    {
+    static func drawFooter(
+        _ canvas: inout Canvas, state: RoomState, layout: Layout, hints: [(String, String)]? = nil,
+        position: String? = nil, positionFirst: Bool = false, showsNotice: Bool = true
+    ) -> Int {
         canvas.fill(layout.footer, role: .footer)
-        var x = 1
         let y = layout.footer.y
-        // The way to crisis help is always on screen.
-        let crisisKey = state.keyMap.keys(for: .crisis, in: state.isWriting ? .writing : .room).first?.label ?? "!"
-        let crisis = " \(crisisKey):crisis help "
-        let crisisWidth = DisplayWidth.of(crisis)
-        let right = layout.size.width - crisisWidth
-        canvas.put(crisis, x: max(0, right), y: y, role: .crisis)
-        if let notice = state.notice {
-            return 1 + canvas.put(notice, x: x, y: y, maxWidth: max(0, right - 2), role: .warning)
+        let crisis = " \(crisisKeyLabel(state)):crisis help "
+        let crisisX = max(0, layout.size.width - DisplayWidth.of(crisis))
+        canvas.put(crisis, x: crisisX, y: y, role: .crisis)
+        // Everything else ends before this column, one blank column short of the crisis key.
+        var end = crisisX - 1
+        let positionWidth = position.map { DisplayWidth.of($0) } ?? 0
+        var positionDrawn = false
+        if let position, positionFirst, 1 + positionWidth <= end {
+            canvas.put(position, x: end - positionWidth, y: y, role: .footer)
+            end -= positionWidth + 2
+            positionDrawn = true
         }
-        for (key, label) in (hints ?? state.keyMap.footerHints) where !label.contains("crisis") {
-            let hint = "\(key):\(label)"
-            // Whole hints only: a cut-off key is worse than none.
-            guard x + DisplayWidth.of(hint) <= right - 1 else { break }
-            x += canvas.put(key, x: x, y: y, role: .key)
-            x += canvas.put(":\(label)  ", x: x, y: y, maxWidth: max(0, right - x), role: .footer)
+        var x = 1
+        if showsNotice, let notice = state.notice {
+            x += canvas.put(notice, x: x, y: y, maxWidth: max(0, end - x), role: .warning) + 2
+        } else {
+            for (key, label) in (hints ?? state.keyMap.footerHints) where !label.contains("crisis") {
+                let width = DisplayWidth.of(key) + 1 + DisplayWidth.of(label)
+                // Whole hints only: a cut-off key is worse than none.
+                guard x + width <= end else { break }
+                canvas.put(key, x: x, y: y, role: .key)
+                canvas.put(":\(label)", x: x + DisplayWidth.of(key), y: y, role: .footer)
+                x += width + 2
+            }
+        }
+        if let position, !positionDrawn, x + positionWidth <= end {
+            canvas.put(position, x: end - positionWidth, y: y, role: .footer)
         }
         return x
+    }
+
+    /// The key that opens crisis help where the person is ("!", or Ctrl-G while writing).
+    static func crisisKeyLabel(_ state: RoomState) -> String {
+        state.keyMap.keys(for: .crisis, in: state.isWriting ? .writing : .room).first?.label ?? "!"
     }
 
     // MARK: Panes
@@ -432,14 +460,9 @@ public enum RoomRenderer {
             canvas.put(line.text, x: 2, y: 2 + row, maxWidth: layout.readerTextWidth, role: line.role)
         }
         canvas.cursor = Point(x: 2, y: 2 + (selectedLine.map { $0 - first } ?? 0))
-        let used = drawFooter(&canvas, state: state, layout: layout, hints: hints)
         let last = min(lines.count, first + rows)
-        let position = lines.isEmpty ? "" : "\(first + 1)–\(last)/\(lines.count)"
-        let positionWidth = DisplayWidth.of(position)
-        let crisisWidth = DisplayWidth.of(" !:crisis help ")
-        if used <= layout.size.width - crisisWidth - positionWidth - 1 {
-            canvas.put(
-                position, x: layout.size.width - crisisWidth - positionWidth - 1, y: layout.footer.y, role: .footer)
-        }
+        drawFooter(
+            &canvas, state: state, layout: layout, hints: hints,
+            position: lines.isEmpty ? nil : "\(first + 1)–\(last)/\(lines.count)", positionFirst: lines.count > rows)
     }
 }
