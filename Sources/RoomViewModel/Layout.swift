@@ -106,4 +106,10 @@ public struct Layout: Equatable, Sendable {
     public var readerTextRows: Int { max(1, size.height - 4) }
     /// Columns the reader has for text: inside the border with a margin of one.
     public var readerTextWidth: Int { max(1, size.width - 4) }
+
+    /// Crisis help is drawn at every size: framed like the reader, or where a frame would take
+    /// too many of few rows, over the whole screen but its last row.
+    public var crisisIsCompact: Bool { kind == .tooSmall || size.height <= 12 }
+    public var crisisTextRows: Int { crisisIsCompact ? max(1, size.height - 1) : readerTextRows }
+    public var crisisTextWidth: Int { crisisIsCompact ? max(1, size.width) : readerTextWidth }
 }

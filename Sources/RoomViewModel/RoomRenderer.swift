@@ -5,10 +5,12 @@ import RoomCore
 /// rectangle from `Layout`; the screen layer flushes the canvas.
 public enum RoomRenderer {
     public static func render(_ state: RoomState) -> Canvas {
+        // Crisis help covers everything, at every size.
+        if let scroll = state.crisisScroll { return drawCrisis(state, scroll: scroll) }
         var canvas = Canvas(width: state.size.width, height: state.size.height)
         let layout = state.layout
         if layout.kind == .tooSmall {
-            drawTooSmall(&canvas, size: state.size)
+            drawTooSmall(&canvas, state: state)
             return canvas
         }
         switch state.mode {
@@ -66,15 +68,41 @@ public enum RoomRenderer {
         if let prompt = state.prompt {
             drawPrompt(&canvas, prompt, state: state, layout: layout)
         }
-        if let scroll = state.crisisScroll {
-            canvas = Canvas(width: state.size.width, height: state.size.height)
+        return canvas
+    }
+
+    /// Crisis help: framed like the reader, or on a small terminal plain lines from the top
+    /// with the way back on the last row. The emergency line is always first.
+    static func drawCrisis(_ state: RoomState, scroll: Int) -> Canvas {
+        var canvas = Canvas(width: state.size.width, height: state.size.height)
+        let layout = state.layout
+        let lines = CrisisScreen.lines(
+            state.crisis, region: state.region, problem: state.crisisProblem, width: layout.crisisTextWidth)
+        let back = layout.size.width >= 60 ? "back to where you were" : "back"
+        guard layout.crisisIsCompact else {
             drawHeader(&canvas, state: state, layout: layout, trail: "Crisis help")
             drawScrolled(
-                &canvas, title: "Crisis help — you are not alone",
-                lines: CrisisScreen.lines(
-                    state.crisis, region: state.region, problem: state.crisisProblem, width: layout.readerTextWidth),
-                first: scroll, hints: [("j/k", "scroll"), ("Esc", "back to where you were")], state: state,
-                layout: layout, role: .crisis)
+                &canvas, title: "Crisis help — you are not alone", lines: lines, first: scroll,
+                hints: [("Esc", back), ("j/k", "scroll")], state: state, layout: layout, role: .crisis)
+            return canvas
+        }
+        let rows = layout.crisisTextRows
+        let first = min(max(0, scroll), max(0, lines.count - rows))
+        for (row, line) in lines.dropFirst(first).prefix(rows).enumerated() {
+            canvas.put(line.text, x: 0, y: row, role: line.role)
+        }
+        canvas.cursor = Point(x: 0, y: 0)
+        if layout.size.height >= 2 {
+            let y = layout.size.height - 1
+            canvas.fill(Rect(x: 0, y: y, width: layout.size.width, height: 1), role: .footer)
+            var x = 0
+            let position = "\(first + 1)–\(min(lines.count, first + rows))/\(lines.count)"
+            for (key, label) in [("Esc", "back"), ("j/k", "more"), (position, "")] {
+                let text = label.isEmpty ? key : "\(key):\(label)"
+                guard x + DisplayWidth.of(text) <= layout.size.width else { break }
+                canvas.put(text, x: x, y: y, role: label.isEmpty ? .footer : .key)
+                x += DisplayWidth.of(text) + 2
+            }
         }
         return canvas
     }
@@ -139,9 +167,10 @@ public enum RoomRenderer {
 
     // MARK: Frame
 
-    static func drawTooSmall(_ canvas: inout Canvas, size: Size) {
+    static func drawTooSmall(_ canvas: inout Canvas, state: RoomState) {
+        let size = state.size
         let lines = [
-            "Terminal too small — ! crisis help",
+            "Terminal too small — \(crisisKeyLabel(state)) crisis help",
             "need \(Layout.minimum.width)×\(Layout.minimum.height), have \(size.width)×\(size.height)",
             "Enlarge it, or q to quit",
         ]
