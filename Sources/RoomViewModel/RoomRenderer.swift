@@ -308,26 +308,18 @@ public enum RoomRenderer {
                 // A mentorship mark ("your mentor", "can mentor") says more than the role.
                 let full = " \(entry.mentorMark?.label ?? entry.role.label)\(days)"
                 let short = " \(entry.mentorMark?.label ?? shortRole(entry.role))\(days)"
-                let right = width - DisplayWidth.of(full) >= 12 ? full : short
                 // "●" marks who has the room open now; the pane title counts them in words.
                 let muted = entry.isMuted ? " (muted)" : ""
-                putSplit(
-                    &canvas, (entry.isHere ? "● " : "  ") + entry.handle + muted, right, x: x, y: y, width: width,
-                    role: role)
+                let left = (entry.isHere ? "● " : "  ") + entry.handle + muted
+                // The full role when it fits beside the handle, or leaves a dozen columns of it.
+                let fullWidth = DisplayWidth.of(full)
+                let right = DisplayWidth.of(left) + fullWidth <= width || width - fullWidth >= 12 ? full : short
+                putSplit(&canvas, left, right, x: x, y: y, width: width, role: role)
             }
         case .stories:
             drawWindow(state.stories, .stories, &canvas, inner, focused: focused, empty: "No stories yet") {
                 canvas, story, x, y, width, role in
-                canvas.put("[\(story.kind.badge)] \(story.title)", x: x, y: y, maxWidth: width, role: role)
-                var meta = story.isHidden ? "hidden by a facilitator · " : state.isUnread(story) ? "new · " : ""
-                meta += "\(story.authorHandle) · \(RelativeTime.short(story.createdAt, now: state.now)) · "
-                meta += StoryText.plural(story.replyCount, "reply", "replies") + " · "
-                meta += StoryText.plural(story.reactionCount, "reaction", "reactions")
-                var x2 = x + 2
-                if let warning = story.contentWarning {
-                    x2 += canvas.put("⚠ \(warning) · ", x: x2, y: y + 1, maxWidth: width - 2, role: .warning)
-                }
-                canvas.put(meta, x: x2, y: y + 1, maxWidth: max(0, x + width - x2), role: .muted)
+                drawStoryItem(&canvas, story, state: state, x: x, y: y, width: width, role: role)
             }
         case .encouragement:
             drawWindow(
@@ -349,6 +341,36 @@ public enum RoomRenderer {
         }
         if focused, let cursor = canvas.cursor, cursor.y < inner.y || cursor.y >= inner.maxY {
             canvas.cursor = nil
+        }
+    }
+
+    /// A story in the list, on two rows: its kind and title, then its content warning; who
+    /// and when, then the reply and reaction counts. Where a row is too narrow, the title and
+    /// the author give way first, so the warning and the counts stay whole.
+    static func drawStoryItem(
+        _ canvas: inout Canvas, _ story: StorySummary, state: RoomState, x: Int, y: Int, width: Int, role: StyleRole
+    ) {
+        let title = "[\(story.kind.badge)] \(story.title)"
+        if let warning = story.contentWarning {
+            let text = "  ⚠ \(warning)"
+            let warningWidth = min(DisplayWidth.of(text), width / 2)
+            let used = canvas.put(title, x: x, y: y, maxWidth: max(1, width - warningWidth), role: role)
+            canvas.put(
+                text, x: x + used, y: y, maxWidth: warningWidth, role: role == .selection ? role : .warning)
+        } else {
+            canvas.put(title, x: x, y: y, maxWidth: width, role: role)
+        }
+        var meta = story.isHidden ? "hidden by a facilitator · " : state.isUnread(story) ? "new · " : ""
+        meta += "\(story.authorHandle) · \(RelativeTime.short(story.createdAt, now: state.now))"
+        let counts =
+            StoryText.plural(story.replyCount, "reply", "replies") + " · "
+            + StoryText.plural(story.reactionCount, "reaction", "reactions")
+        let metaWidth = width - 2
+        let line = meta + " · " + counts
+        if DisplayWidth.of(line) > metaWidth && metaWidth - DisplayWidth.of(counts) - 2 >= 16 {
+            putSplit(&canvas, meta, "  " + counts, x: x + 2, y: y + 1, width: metaWidth, role: .muted)
+        } else {
+            canvas.put(line, x: x + 2, y: y + 1, maxWidth: metaWidth, role: .muted)
         }
     }
 
