@@ -101,7 +101,8 @@ enum KeyDecoder {
             case 0x30...0x3B:
                 parameters.unicodeScalars.append(Unicode.Scalar(UInt8(value)))
             case 0x40...0x7E:
-                let key = ss3Key(Unicode.Scalar(UInt8(value)), modifiers: modifiers(parameters.split(separator: ";").last))
+                let key = ss3Key(
+                    Unicode.Scalar(UInt8(value)), modifiers: modifiers(parameters.split(separator: ";").last))
                 return .key(key, length: index + 1)
             default:
                 return .key(nil, length: index)

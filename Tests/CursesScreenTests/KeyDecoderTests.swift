@@ -36,7 +36,8 @@ struct KeyDecoderTests {
         ("\u{1B}[1;5D", .controlLeft), ("\u{1B}[1;5C", .controlRight), ("\u{1B}[1;3D", .controlLeft),
         ("\u{1B}[1;2C", .right), ("\u{1B}[1;2D", .left), ("\u{1B}[1;3A", .up), ("\u{1B}[1;5B", .down),
         ("\u{1B}[1;2H", .home), ("\u{1B}[1;5F", .end), ("\u{1B}[3;5~", .delete), ("\u{1B}[3;2~", .delete),
-        ("\u{1B}[5;5~", .pageUp), ("\u{1B}[6;2~", .pageDown), ("\u{1B}O5D", .controlLeft), ("\u{1B}O1;5C", .controlRight),
+        ("\u{1B}[5;5~", .pageUp), ("\u{1B}[6;2~", .pageDown), ("\u{1B}O5D", .controlLeft),
+        ("\u{1B}O1;5C", .controlRight),
         ("\u{1B}[7^", .home), ("\u{1B}[8$", .end), ("\u{1B}[3$", .delete), ("\u{1B}[c", .right), ("\u{1B}[a", .up),
         // rxvt's Alt-arrows: ESC before the whole sequence.
         ("\u{1B}\u{1B}[D", .controlLeft), ("\u{1B}\u{1B}[A", .up), ("\u{1B}\u{1B}OC", .controlRight),
@@ -69,7 +70,9 @@ struct KeyDecoderTests {
     }
 
     @Test func aSequenceStillArrivingWaitsAndIsSwallowedIfItStops() {
-        for partial in ["\u{1B}[", "\u{1B}[1", "\u{1B}[1;", "\u{1B}[1;5", "\u{1B}O", "\u{1B}O1;", "\u{1B}[M!", "\u{1B}\u{1B}["] {
+        for partial in [
+            "\u{1B}[", "\u{1B}[1", "\u{1B}[1;", "\u{1B}[1;5", "\u{1B}O", "\u{1B}O1;", "\u{1B}[M!", "\u{1B}\u{1B}[",
+        ] {
             let scalars = Array(partial.unicodeScalars.map(\.value).dropFirst())
             #expect(KeyDecoder.escape(scalars, complete: false) == .incomplete, "\(partial.debugDescription) waits")
             #expect(

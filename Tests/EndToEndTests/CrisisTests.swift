@@ -21,7 +21,9 @@ struct CrisisEndToEndTests {
     @Test func sourcesAreShownWhenAskedFor() throws {
         let result = try Peerroom.run(["crisis", "--sources"], environment: ["PEERROOM_REGION": "GB"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("source: https://www.samaritans.org/how-we-can-help/contact-samaritan/, checked 2026-11-25"))
+        #expect(
+            result.stdout.contains(
+                "source: https://www.samaritans.org/how-we-can-help/contact-samaritan/, checked 2026-11-25"))
         #expect(result.stdout.contains("source: https://www.devon-cornwall.police.uk/"), "the emergency number's too")
     }
 
@@ -29,11 +31,12 @@ struct CrisisEndToEndTests {
         let result = try Peerroom.run(["crisis"], environment: ["PEERROOM_REGION": "JP"])
         #expect(result.status == 0)
         let lines = result.stdout.components(separatedBy: "\n")
-        #expect(Array(lines.prefix(3)) == [
-            "In danger now: call your local emergency number",
-            "No crisis lines listed for JP; international directory first",
-            "Find A Helpline (a directory of helplines by country): https://findahelpline.com",
-        ])
+        #expect(
+            Array(lines.prefix(3)) == [
+                "In danger now: call your local emergency number",
+                "No crisis lines listed for JP; international directory first",
+                "Find A Helpline (a directory of helplines by country): https://findahelpline.com",
+            ])
         #expect(result.stdout.contains("United States — emergency: 911"), "then the rest")
     }
 

@@ -32,7 +32,9 @@ struct KeysInTerminalTests {
         try terminal.waitFor("1 Groups")
         try terminal.send("n")
         try terminal.send("-l", "Sleep came back")
-        let screen = try terminal.waitUntil("the title reads \"Sleep came back\"") { Self.title($0) == "Sleep came back" }
+        let screen = try terminal.waitUntil("the title reads \"Sleep came back\"") {
+            Self.title($0) == "Sleep came back"
+        }
         #expect(screen.contains("[reflection]"), "the kind keeps its default")
         try terminal.send("Escape")
         try terminal.waitFor("Draft kept — n in this group to come back to it.")
@@ -74,7 +76,9 @@ struct KeysInTerminalTests {
         for step in Self.steps {
             for key in step.keys { try terminal.send(key) }
             if !step.typed.isEmpty { try terminal.send("-l", step.typed) }
-            let screen = try terminal.waitUntil("after \(step.keys) and \"\(step.typed)\" the text reads \"\(step.text)\"") {
+            let screen = try terminal.waitUntil(
+                "after \(step.keys) and \"\(step.typed)\" the text reads \"\(step.text)\""
+            ) {
                 Self.text($0) == step.text
             }
             #expect(screen.contains("Encouragement to everyone"), "still writing after \(step.keys) under TERM=\(term)")

@@ -43,7 +43,8 @@ struct CrisisTests {
     @Test func theRegionComesFirstAndInternationalLast() {
         #expect(Self.resources.ordered(preferring: "gb").map(\.code) == ["GB", "US", "INT"])
         #expect(Self.resources.ordered(preferring: "INT").map(\.code) == ["INT", "US", "GB"])
-        #expect(Self.resources.ordered(preferring: "JP").map(\.code) == ["INT", "US", "GB"], "no entry: directory first")
+        #expect(
+            Self.resources.ordered(preferring: "JP").map(\.code) == ["INT", "US", "GB"], "no entry: directory first")
         #expect(Self.resources.ordered(preferring: nil).map(\.code) == ["INT", "US", "GB"])
     }
 

@@ -28,8 +28,11 @@ struct FooterTests {
         let parts = Self.parts(footer)
         let crisis = "\(RoomRenderer.crisisKeyLabel(state)):crisis help"
         let width = state.size.width
-        #expect(parts.last == crisis, "\(screen) at \(width): the crisis key ends the footer: \(footer)", sourceLocation: sourceLocation)
-        #expect(footer.hasSuffix(" \(crisis) "), "\(screen) at \(width): at the right end", sourceLocation: sourceLocation)
+        #expect(
+            parts.last == crisis, "\(screen) at \(width): the crisis key ends the footer: \(footer)",
+            sourceLocation: sourceLocation)
+        #expect(
+            footer.hasSuffix(" \(crisis) "), "\(screen) at \(width): at the right end", sourceLocation: sourceLocation)
         for part in parts.dropLast() {
             let isPosition = part.range(of: #"^[0-9]+–[0-9]+/[0-9]+$"#, options: .regularExpression) != nil
             let label = part.split(separator: ":", maxSplits: 1).last.map(String.init) ?? ""
@@ -38,7 +41,9 @@ struct FooterTests {
                 isPosition || isHint, "\(screen) at \(width): \"\(part)\" is not a whole hint: \(footer)",
                 sourceLocation: sourceLocation)
         }
-        #expect(parts.count >= 2, "\(screen) at \(width): at least one hint beside the crisis key: \(footer)", sourceLocation: sourceLocation)
+        #expect(
+            parts.count >= 2, "\(screen) at \(width): at least one hint beside the crisis key: \(footer)",
+            sourceLocation: sourceLocation)
     }
 
     static let screens: [(String, [Key])] = [
@@ -65,7 +70,9 @@ struct FooterTests {
         Fixture.keys(&state, .character("n"), .control("g"))
         let footer = RoomRenderer.render(state).row(23)
         #expect(footer.hasSuffix(" Ctrl-G:crisis help "), "\(footer)")
-        #expect(footer.range(of: #"[0-9]+–[0-9]+/[0-9]+  Ctrl-G:crisis help"#, options: .regularExpression) != nil, "\(footer)")
+        #expect(
+            footer.range(of: #"[0-9]+–[0-9]+/[0-9]+  Ctrl-G:crisis help"#, options: .regularExpression) != nil,
+            "\(footer)")
         Fixture.keys(&state, .escape)
         let back = RoomRenderer.render(state).row(23)
         #expect(back.contains("Ctrl-S:post") && back.hasSuffix(" Ctrl-G:crisis help "), "\(back)")
