@@ -1,3 +1,4 @@
+import CEdit
 import Dispatch
 import Foundation
 import Glibc
@@ -78,7 +79,7 @@ struct PlainRoom {
         if let openGroup { say(PlainText.openLine(openGroup)) }
         say(lines: PlainText.menu)
         startHeartbeat()
-        while let line = await input.line() {
+        while let line = await input.line(command: true) {
             if await handle(line) == .quit { break }
         }
         await stopHeartbeat()
@@ -209,16 +210,36 @@ struct PlainRoom {
 
 /// Lines from standard input. Each is read on a thread of its own, off Swift's cooperative
 /// pool, so the heartbeat goes on while the room waits for a command.
+///
+/// At a terminal, lines are read through libedit: arrows, Home/End, Ctrl-A/E, Ctrl-W and the
+/// rest edit the line, Up/Down and Ctrl-R walk this session's commands. History holds
+/// commands only (never answers or story text) and is never written to disk: what people
+/// write stays theirs. From a pipe, lines are read as they come, with no editing.
 struct PlainInput {
     /// Whether a person types at a terminal: then a "> " shows the room is waiting.
-    let isInteractive = isatty(STDIN_FILENO) == 1
+    let isInteractive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
 
-    /// The next line without its line break, or nil at the end of the input.
-    func line() async -> String? {
-        if isInteractive { print("> ", terminator: "") }
+    init() {
+        if isInteractive { peerroom_line_editing_start() }
+    }
+
+    /// The next line without its line break, or nil at the end of the input. A `command`
+    /// line is kept in the session's history.
+    func line(command: Bool = false) async -> String? {
         fflush(nil)
+        let interactive = isInteractive
         return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: readLine(strippingNewline: true)) }
+            DispatchQueue.global().async {
+                continuation.resume(returning: interactive ? Self.edited(command: command) : readLine())
+            }
         }
+    }
+
+    private static func edited(command: Bool) -> String? {
+        guard let pointer = readline("> ") else { return nil }
+        defer { free(pointer) }
+        let line = String(cString: pointer)
+        if command && !line.trimmingWhitespace.isEmpty { add_history(line) }
+        return line
     }
 }
