@@ -119,7 +119,7 @@ struct PlainRoom {
         } catch let hint as Hint {
             say(hint.text)
         } catch {
-            say("peerroom: \(Failure.from(error).message)")
+            say("peerroom: \(Failure.from(error).sentence)")
         }
         return .goOn
     }
@@ -172,12 +172,17 @@ struct PlainRoom {
     }
 
     /// The story numbered `text` in the last stories or search list; `usage` is how the
-    /// command is typed ("react N support"), for the hint.
-    func story(number text: String, usage: String) throws -> StorySummary {
+    /// command is typed ("react N support"), for the hint. With no list yet, the open group's
+    /// stories are listed first: reading goes on with the number, while a command that writes
+    /// (`goOn: false`) asks to be typed again, so nothing is sent about a story not yet seen.
+    mutating func story(number text: String, usage: String, goOn: Bool = false) async throws -> StorySummary {
         guard let number = Int(text.prefix { !$0.isWhitespace }) else {
             throw Hint("Type \(usage), where N is a number from the last stories list.")
         }
-        guard !storyList.isEmpty else { throw Hint("No stories are listed yet: type stories first.") }
+        if storyList.isEmpty {
+            try await listStories()
+            if !goOn { throw Hint("Those are the stories; type \(usage) again with a number from this list.") }
+        }
         guard storyList.indices.contains(number - 1) else {
             throw Hint("There is no story \(number) in the last list; it has 1 to \(storyList.count).")
         }

@@ -20,10 +20,7 @@ struct Export: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let session = try await RoomSession.open(global, for: .write)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            let data = try encoder.encode(try await session.store.export(memberID: session.me.id)) + Data("\n".utf8)
+            let data = try Output.json(try await session.store.export(memberID: session.me.id))
             guard let out else {
                 FileHandle.standardOutput.write(data)
                 return
@@ -86,6 +83,13 @@ struct Recovery: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
+            // A recovery begins on a day that has come: a date ahead is refused before anything changes.
+            let today = Clock.today()
+            if let start, let day = CalendarDay(iso: start), day > today {
+                throw Failure(
+                    "--start \(day) is in the future (today is \(today)); a recovery start is a day that has begun",
+                    status: .dataError)
+            }
             let session = try await RoomSession.open(global, for: .write)
             let me = session.me.id
             // Check every group first, so a typo changes nothing.

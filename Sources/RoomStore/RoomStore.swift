@@ -272,6 +272,15 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownMentorship(MentorshipID)
     /// Refused by a rule (mentorship: not a mentor, no room, not yours to answer).
     case notAllowed(String)
+    /// A room's file, `-wal` or `-shm` that others than its owner (and its shared group) may
+    /// read or write; `fix` says how to put it right.
+    case looseMode(path: String, mode: Int, fix: String)
+    /// Another process holds the write lock, still after waiting and trying again.
+    case busy
+    /// The disk (or the database's size limit) is full: nothing of this write was saved.
+    case diskFull
+    /// Any other refusal of SQLite, by its result code (never its SQL).
+    case databaseFailed(code: Int32)
 
     public var description: String {
         switch self {
@@ -284,7 +293,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownStory(let id):
             "no story with id \(id)"
         case .notAMember(let handle, let group):
-            "\(handle) is not a member of '\(group)'"
+            "'\(handle)' is not a member of '\(group)'"
         case .notYours(let what, let id):
             "\(what) \(id) was written by someone else; only its author can change or delete it"
         case .unknownReply(let id):
@@ -306,7 +315,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "the member '\(handle)' is not bound to your login '\(SafeText.neutralise(login))'; "
                 + "take a pseudonym of your own with: peerroom join --handle NAME"
         case .notAFacilitator(let handle, let group):
-            "\(handle) is not a facilitator of '\(group)'; only its facilitators can do that"
+            "'\(handle)' is not a facilitator of '\(group)'; only its facilitators can do that"
         case .ownContent(let message):
             message
         case .unknownMeeting(let id):
@@ -317,6 +326,15 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "no mentorship with id \(id) of yours"
         case .notAllowed(let message):
             message
+        case .looseMode(let path, let mode, let fix):
+            "\(path) has mode 0\(String(mode, radix: 8)): others than its owner (and its shared group) could read "
+                + "or change the room; \(fix)"
+        case .busy:
+            "The room's database is busy (another process holds it); nothing was changed, try again in a moment"
+        case .diskFull:
+            "The disk is full; what you wrote is on screen but not saved"
+        case .databaseFailed(let code):
+            "the room's database could not do that (SQLite result code \(code)); nothing was changed"
         }
     }
 

@@ -6,12 +6,19 @@ public struct ModerationState: Equatable, Sendable {
     public var items: [ModerationItem] = []
     public var cursor = 0
     public var isLoading = true
+    /// Items behind a content warning whose text the facilitator asked to see (`v`).
+    public var revealed: Set<ModerationTarget> = []
 
     public init(groupID: GroupID) {
         self.groupID = groupID
     }
 
     public var selected: ModerationItem? { items.indices.contains(cursor) ? items[cursor] : nil }
+
+    /// Whether an item's text is still folded behind its story's content warning.
+    public func isFolded(_ item: ModerationItem) -> Bool {
+        item.contentWarning != nil && item.excerptIsText && !revealed.contains(item.target)
+    }
 }
 
 /// Reporting, muting and the facilitators' queue. The store enforces every rule; these
@@ -135,6 +142,10 @@ extension RoomReducer {
                         : "The reports are closed and it stays visible. ")
                     + "A note for the record (why):",
                 maxCharacters: Limits.moderationNoteMaxCharacters)
+        case .reveal:
+            // The facilitator sees the warning first and the text only when asking.
+            guard let item = queue.selected else { return [] }
+            queue.revealed.insert(item.target)
         case .moderation:
             state.mode = .room
             return []

@@ -34,10 +34,11 @@ public enum RoomRenderer {
             drawScrolled(
                 &canvas, title: "Moderation queue", lines: ModerationScreen.lines(queue, state: state),
                 selected: queue.cursor,
-                hints: [
-                    ("j/k", "move"), (key(.hide, state), "hide"), (key(.restore, state), "restore/keep"),
-                    ("Esc", "back"),
-                ], state: state, layout: layout)
+                hints: (queue.selected.map(queue.isFolded) == true ? [(key(.reveal, state), "show text")] : [])
+                    + [
+                        ("j/k", "move"), (key(.hide, state), "hide"), (key(.restore, state), "restore/keep"),
+                        ("Esc", "back"),
+                    ], state: state, layout: layout)
         case .meetings(let list):
             drawHeader(&canvas, state: state, layout: layout, trail: "Meetings")
             drawScrolled(
@@ -67,6 +68,9 @@ public enum RoomRenderer {
         }
         if let prompt = state.prompt {
             drawPrompt(&canvas, prompt, state: state, layout: layout)
+        }
+        if let answer = state.checkInAnswer {
+            CheckInText.draw(&canvas, answer, state: state, layout: layout)
         }
         return canvas
     }
