@@ -109,7 +109,7 @@ struct ComposeTests {
 
     @Test func aCharacterOfTooManyScalarsIsExplainedAndNothingIsSent() {
         var state = Fixture.startedRoom()
-        Fixture.keys(&state, .character("n"), .tab)
+        Fixture.keys(&state, .character("n"))
         // One character of 41 scalars, pasted: it passes the editor's character count.
         _ = Fixture.send(&state, .pasted("Zalgo a" + String(repeating: "\u{301}", count: 40)))
         Fixture.keys(&state, .tab, .tab)
