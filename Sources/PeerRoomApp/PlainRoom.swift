@@ -130,7 +130,7 @@ struct PlainRoom {
 
     /// The crisis resources, exactly as `peerroom crisis` prints them.
     func crisis() async throws {
-        try await Crisis().run()
+        Crisis.show(sources: false)
     }
 
     /// The groups as this person sees them: a member's own groups, or all for a guest.

@@ -503,9 +503,9 @@ public enum RoomReducer {
             return []
         }
         let lines = CrisisScreen.lines(
-            state.crisis, region: state.region, problem: state.crisisProblem, width: state.layout.readerTextWidth
+            state.crisis, region: state.region, problem: state.crisisProblem, width: state.layout.crisisTextWidth
         ).count
-        if let moved = scrolled(scroll, by: command, lineCount: lines, rows: state.layout.readerTextRows) {
+        if let moved = scrolled(scroll, by: command, lineCount: lines, rows: state.layout.crisisTextRows) {
             state.crisisScroll = moved
         } else if [.back, .quit, .crisis, .leave].contains(command) {
             state.crisisScroll = nil

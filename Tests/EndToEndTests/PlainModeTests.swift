@@ -220,7 +220,7 @@ struct PlainModeTests {
             environment: ["PEERROOM_REGION": "GB"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.components(separatedBy: "\n")
-        #expect(lines.contains { $0.hasPrefix("United Kingdom — emergency: 999") })
+        #expect(lines.contains("In danger now: call 999 (United Kingdom)"))
         #expect(result.stdout.contains("116 123"))
         #expect(result.stdout.contains("not a crisis service"))
     }
