@@ -33,7 +33,7 @@ struct MentorshipStoreTests {
             memberID: room.id("bea_r"), groupID: circle, note: "Weekends", capacity: 1, available: true, at: now)
         let mentorship = try await room.zedMentorsEcho()
         #expect(mentorship.status == .active && mentorship.mentorHandle == "zed.9")
-        let offers = try await room.store.mentors(groupID: circle)
+        let offers = try await room.store.mentors(groupID: circle, viewer: nil)
         #expect(offers.map(\.handle) == ["bea_r", "zed.9"])
         #expect(offers.first { $0.handle == "zed.9" }?.mentees == 1)
 
