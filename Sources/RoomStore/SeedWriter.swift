@@ -42,10 +42,12 @@ struct SeedWriter {
             newGroups.append(group)
         }
 
-        // Only the members the new groups bring are written.
-        let needed = Set(newGroups.flatMap { $0.members.map { $0.handle.lowercased() } })
+        // Members the room has already are left alone: no new group names them (checked above).
         var memberIDs: [String: MemberID] = [:]
-        for member in seed.members where needed.contains(member.handle.lowercased()) {
+        for member in seed.members {
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM member WHERE handle = ?", arguments: [member.handle]) == true {
+                continue
+            }
             try db.execute(
                 sql: "INSERT INTO member (handle, login, seededBy, recoveryStart, createdAt) VALUES (?, NULL, ?, ?, ?)",
                 arguments: [member.handle, seededBy, member.recoveryStart, nowMillis])

@@ -21,24 +21,29 @@ struct RepositorySeedTests {
         #expect(report.encouragementAdded == bundle.groups.reduce(0) { $0 + $1.encouragement.count })
         #expect(try await !store.isEmpty())
 
-        let groups = try await store.groups(memberID: nil)
-        #expect(groups.count >= 4)
-        #expect(Set(groups.map(\.slug)) == Set(bundle.groups.map(\.slug)))
-        #expect(groups.map(\.name) == groups.map(\.name).sorted())
-        for group in groups {
-            let seeded = try #require(bundle.groups.first { $0.slug == group.slug })
+        let directory = try await store.groups(memberID: nil)
+        #expect(directory.count >= 4)
+        #expect(Set(directory.map(\.slug)) == Set(bundle.groups.map(\.slug)))
+        #expect(directory.map(\.name) == directory.map(\.name).sorted())
+        #expect(directory.contains { !$0.isOpen }, "the demo room has a closed group a newcomer can ask to join")
+        for listed in directory {
+            let seeded = try #require(bundle.groups.first { $0.slug == listed.slug })
+            // A closed group is read as one of its facilitators; everyone else sees its name only.
+            let viewer = listed.isOpen ? nil : try await facilitator(of: listed, store)
+            let group = try #require(try await store.groupDirectory(viewer: viewer).first { $0.id == listed.id })
+            #expect(listed.isReadable == listed.isOpen, "\(group.slug)")
             #expect(group.memberCount >= 8, "\(group.slug)")
             #expect(group.memberCount == seeded.members.count, "\(group.slug)")
             #expect(group.storyCount >= 10, "\(group.slug)")
 
             let stories = try await readForward(limit: 100) {
-                try await store.stories(groupID: group.id, page: $0, limit: 100)
+                try await store.stories(groupID: group.id, page: $0, limit: 100, viewer: viewer)
             }.items
             #expect(stories.count == group.storyCount, "\(group.slug)")
             #expect(Set(stories.map(\.kind)) == Set(StoryKind.allCases), "\(group.slug)")
 
             let encouragement = try await readForward(limit: 100) {
-                try await store.encouragement(groupID: group.id, page: $0, limit: 100)
+                try await store.encouragement(groupID: group.id, page: $0, limit: 100, viewer: viewer)
             }.items
             #expect(encouragement.count >= 10, "\(group.slug)")
             #expect(encouragement.count == seeded.encouragement.count, "\(group.slug)")
@@ -48,7 +53,7 @@ struct RepositorySeedTests {
             let newest = try #require(seeded.stories.map(\.hoursAgo).min())
             #expect(stories.first?.createdAt == hoursBefore(seedNow, newest), "\(group.slug)")
             let roster = try await readForward(limit: 100) {
-                try await store.roster(groupID: group.id, page: $0, limit: 100)
+                try await store.roster(groupID: group.id, page: $0, limit: 100, viewer: viewer)
             }.items
             #expect(roster.count == group.memberCount, "\(group.slug)")
         }
@@ -70,8 +75,9 @@ struct RepositorySeedTests {
         #expect(again.encouragementAdded == 0)
         #expect(try await store.groups(memberID: nil) == before)
         for group in before {
+            let viewer = group.isOpen ? nil : try await facilitator(of: group, store)
             let encouragement = try await readForward(limit: 100) {
-                try await store.encouragement(groupID: group.id, page: $0, limit: 100)
+                try await store.encouragement(groupID: group.id, page: $0, limit: 100, viewer: viewer)
             }.items
             #expect(encouragement.count == bundle.groups.first { $0.slug == group.slug }?.encouragement.count)
         }
