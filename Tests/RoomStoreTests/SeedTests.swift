@@ -293,3 +293,85 @@ struct AtomicLoadTests {
         }
     }
 }
+
+@Suite("A seed speaks for no existing member")
+struct SeedForgingTests {
+    /// A new group that names `mila`, who is in the room already, as the author of a story.
+    private let takeover = """
+        {
+          "slug": "takeover",
+          "name": "Takeover",
+          "topic": "Written in someone else's name",
+          "members": [
+            { "handle": "newbie", "role": "facilitator" },
+            { "handle": "mila", "role": "member" }
+          ],
+          "stories": [
+            { "author": "mila", "kind": "setback", "title": "I give up", "body": "Not my words.", "hoursAgo": 1,
+              "reactions": [{ "member": "mila", "kind": "support" }] }
+          ],
+          "encouragement": [{ "author": "mila", "to": "newbie", "body": "Not mine either.", "hoursAgo": 1 }]
+        }
+        """
+
+    /// A new group of new members only.
+    private let fresh = """
+        {
+          "slug": "fresh",
+          "name": "Fresh",
+          "topic": "New people",
+          "members": [{ "handle": "sprout", "role": "facilitator" }],
+          "stories": [{ "author": "sprout", "kind": "triumph", "title": "Hello", "body": "Mine.", "hoursAgo": 1 }],
+          "encouragement": []
+        }
+        """
+
+    private let newMembers = """
+        { "members": [{ "handle": "newbie" }, { "handle": "mila" }, { "handle": "sprout" }] }
+        """
+
+    @Test func aNewGroupNamingAnExistingMemberIsRefusedWithItsFileAndNothingLoads() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let seed = try room.folder.writeSeed(
+            members: newMembers, groups: ["fresh.json": fresh, "takeover.json": takeover], name: "forged")
+        let bundle = try SeedLoader.load(directory: seed)
+        let error = await #expect(throws: SeedError.self) {
+            try await room.store.load(bundle, now: seedNow, seededBy: "mallory")
+        }
+        #expect(error?.file == seed.appendingPathComponent("groups/takeover.json").path)
+        #expect(error?.location == "members[1].handle")
+        #expect(error?.message.contains("'mila' is already a member of this room") == true)
+        #expect(error?.kind == .invalid, "exit 65")
+        // Nothing at all: not the good group before it, not the new members.
+        let slugs = try await room.store.groups(memberID: nil).map(\.slug)
+        #expect(slugs == ["circle", "quiet-room", "third"])
+        for handle in ["newbie", "sprout"] {
+            await #expect(throws: StoreError.self, "\(handle) was not added") {
+                try await room.store.member(handle: handle)
+            }
+        }
+        let mila = try await room.member("mila")
+        let written = try await room.store.export(memberID: mila.id)
+        #expect(!written.stories.contains { $0.title == "I give up" })
+        await #expect(throws: StoreError.notYourMember(handle: "mila", login: "mallory")) {
+            try await room.store.member(handle: "mila", actingFor: "mallory")
+        }
+    }
+
+    @Test func reseedingSkipsGroupsPresentAndLoadsOnlyNewGroupsOfNewMembers() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let again = try SeedLoader.load(directory: room.folder.url.appendingPathComponent("seed"))
+        let report = try await room.store.load(again, now: seedNow)
+        #expect(report.groupsSkipped == ["circle", "quiet-room", "third"] && report.membersAdded == 0)
+
+        var withFresh = again
+        withFresh.members.append(try JSONDecoder().decode(SeedMember.self, from: Data(#"{ "handle": "sprout" }"#.utf8)))
+        withFresh.groups.append(try JSONDecoder().decode(SeedGroup.self, from: Data(fresh.utf8)))
+        withFresh.groupFiles.append("fresh.json")
+        let loaded = try await room.store.load(withFresh, now: seedNow, seededBy: "ana")
+        #expect(loaded.groupsAdded == ["fresh"] && loaded.membersAdded == 1 && loaded.storiesAdded == 1)
+        #expect(try await room.store.member(handle: "sprout", actingFor: "ana").handle == "sprout")
+    }
+}
