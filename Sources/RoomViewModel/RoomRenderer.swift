@@ -34,6 +34,9 @@ public enum RoomRenderer {
                 selected: queue.cursor,
                 hints: [
                     ("j/k", "move"), (key(.hide, state), "hide"), (key(.restore, state), "restore/keep"),
+                ] + (queue.requests.isEmpty
+                    ? []
+                    : [(key(.approveRequest, state), "let in"), (key(.declineRequest, state), "decline")]) + [
                     ("Esc", "back"),
                 ], state: state, layout: layout)
         case .meetings(let list):
