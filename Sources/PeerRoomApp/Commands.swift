@@ -95,7 +95,8 @@ struct Open: AsyncParsableCommand {
 struct Groups: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the groups.",
-        discussion: "A closed group you are not in shows only its name and topic; ask with `peerroom join --group SLUG`.")
+        discussion:
+            "A closed group you are not in shows only its name and topic; ask with `peerroom join --group SLUG`.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "text or json.") var format: OutputFormat = .text
@@ -264,7 +265,8 @@ enum Input {
 
 struct Join: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Take a pseudonym (--handle), or join a group (--group): an open one at once, a closed one by asking.",
+        abstract:
+            "Take a pseudonym (--handle), or join a group (--group): an open one at once, a closed one by asking.",
         discussion: """
             --handle: a new member bound to this login, in every open group; a login may hold several \
             members and --as picks one. Handles: 2–24 letters, digits, '-', '_', '.'. \

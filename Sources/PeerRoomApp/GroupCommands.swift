@@ -20,12 +20,15 @@ struct Invite: AsyncParsableCommand {
             let session = try await RoomSession.open(global, for: .write)
             let target = try await session.store.group(slug: group)
             let member = try await session.store.member(handle: handle)
-            switch try await session.store.invite(memberID: member.id, groupID: target.id, by: session.me.id, at: Date())
-            {
+            let outcome = try await session.store.invite(
+                memberID: member.id, groupID: target.id, by: session.me.id, at: Date())
+            switch outcome {
             case .joined: print("\(member.handle) had asked to join; they are a member of \(target.name) now.")
             case .alreadyMember: print("\(member.handle) is a member of \(target.name) already.")
             case .invited, .asked:
-                print("Invited \(member.handle) to \(target.name); they accept with: peerroom join --group \(target.slug)")
+                print(
+                    "Invited \(member.handle) to \(target.name); they accept with: peerroom join --group \(target.slug)"
+                )
             }
         }
     }

@@ -147,7 +147,8 @@ enum Output {
                 case nil: return head + "(closed; ask to join: peerroom join --group \(group.slug))"
                 }
             }
-            return head + "(\(group.isOpen ? "" : "closed, ")\(StoryText.plural(group.memberCount, "member", "members")), "
+            return head
+                + "(\(group.isOpen ? "" : "closed, ")\(StoryText.plural(group.memberCount, "member", "members")), "
                 + "\(StoryText.plural(group.storyCount, "story", "stories")))"
         }
     }

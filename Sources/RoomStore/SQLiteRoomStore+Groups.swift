@@ -13,7 +13,8 @@ extension SQLiteRoomStore {
 
     /// Whether `viewer` may read the group's content (an unknown group: yes, there is none).
     static func mayRead(_ db: Database, groupID: GroupID, viewer: MemberID?) throws -> Bool {
-        guard let isOpen = try Bool.fetchOne(db, sql: "SELECT isOpen FROM peer_group WHERE id = ?", arguments: [groupID])
+        guard
+            let isOpen = try Bool.fetchOne(db, sql: "SELECT isOpen FROM peer_group WHERE id = ?", arguments: [groupID])
         else { return true }
         if isOpen { return true }
         guard let viewer else { return false }
@@ -108,8 +109,10 @@ extension SQLiteRoomStore {
                 arguments: [groupID, memberID])
             // Approving is for those who asked; an invitation is theirs to accept.
             guard let kind, !approve || kind == JoinRequestKind.asked.rawValue else {
-                let handle = try String.fetchOne(db, sql: "SELECT handle FROM member WHERE id = ?", arguments: [memberID])
-                let slug = try String.fetchOne(db, sql: "SELECT slug FROM peer_group WHERE id = ?", arguments: [groupID])
+                let handle = try String.fetchOne(
+                    db, sql: "SELECT handle FROM member WHERE id = ?", arguments: [memberID])
+                let slug = try String.fetchOne(
+                    db, sql: "SELECT slug FROM peer_group WHERE id = ?", arguments: [groupID])
                 throw StoreError.unknownJoinRequest(
                     handle: handle ?? "member \(memberID)", group: slug ?? "group \(groupID)")
             }

@@ -472,9 +472,11 @@ public final class SQLiteRoomStore: RoomStore {
 
     public func load(_ seed: SeedBundle, now: Date, seededBy login: String?) async throws -> SeedReport {
         // A bundle built in code has not met the loader's checks; check it here too.
-        let files = seed.groupFiles.count == seed.groups.count ? seed.groupFiles : seed.groups.map { "group \($0.slug)" }
+        let files =
+            seed.groupFiles.count == seed.groups.count ? seed.groupFiles : seed.groups.map { "group \($0.slug)" }
         try SeedValidator(membersFile: seed.membersFile, groupFiles: files).validate(seed)
-        return try await write { db in try SeedWriter(db: db, now: now, seededBy: login, groupFiles: files).write(seed) }
+        return try await write { db in try SeedWriter(db: db, now: now, seededBy: login, groupFiles: files).write(seed)
+        }
     }
 
     // MARK: Helpers

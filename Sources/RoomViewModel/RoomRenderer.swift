@@ -34,11 +34,12 @@ public enum RoomRenderer {
                 selected: queue.cursor,
                 hints: [
                     ("j/k", "move"), (key(.hide, state), "hide"), (key(.restore, state), "restore/keep"),
-                ] + (queue.requests.isEmpty
-                    ? []
-                    : [(key(.approveRequest, state), "let in"), (key(.declineRequest, state), "decline")]) + [
-                    ("Esc", "back"),
-                ], state: state, layout: layout)
+                ]
+                    + (queue.requests.isEmpty
+                        ? []
+                        : [(key(.approveRequest, state), "let in"), (key(.declineRequest, state), "decline")]) + [
+                        ("Esc", "back")
+                    ], state: state, layout: layout)
         case .meetings(let list):
             drawHeader(&canvas, state: state, layout: layout, trail: "Meetings")
             drawScrolled(

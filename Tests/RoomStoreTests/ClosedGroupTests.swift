@@ -97,7 +97,8 @@ struct ClosedGroupReadingTests {
             let story = try await q.store.story(id: q.story, viewer: viewer)
             #expect(story.replies.count == 1 && story.reactions.count == 1, "\(who)")
             #expect(try await q.store.search("harbour", groupID: nil, viewer: viewer, limit: 50).count == 1, "\(who)")
-            let meetings = try await q.store.upcomingMeetings(viewer: viewer, groupID: q.quiet, after: seedNow, limit: 1)
+            let meetings = try await q.store.upcomingMeetings(
+                viewer: viewer, groupID: q.quiet, after: seedNow, limit: 1)
             #expect(meetings.first?.meeting.location == "the back room at 12 Harbour Lane", "\(who)")
             #expect(try await q.store.meeting(id: q.meeting, viewer: viewer).title == "Quiet hour", "\(who)")
             #expect(try await q.store.mentors(groupID: q.quiet, viewer: viewer).map(\.handle) == ["fern"], "\(who)")
