@@ -178,6 +178,13 @@ final class SignalStop: @unchecked Sendable {
 
     static func install() -> SignalStop {
         let stop = SignalStop()
+        // A room started by a parent that blocks these signals (some launchers and test
+        // runners do) would otherwise outlive its terminal: a dropped SSH session's SIGHUP
+        // would wait forever. Unblock them here; the dispatch sources below then see them.
+        var ending = sigset_t()
+        sigemptyset(&ending)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&ending, signalNumber) }
+        pthread_sigmask(SIG_UNBLOCK, &ending, nil)
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             Glibc.signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// Text from people can never act on the terminal: hostile stories are written through the
-/// command line, the room runs on a real pty under script(1), and the bytes it writes are
-/// searched for the attacks.
+/// command line, the room runs in tmux with its output recorded byte for byte (pipe-pane),
+/// and the bytes it writes are searched for the attacks.
 @Suite("End to end: hostile text never reaches the terminal")
 struct HostileTextTests {
     static let attacks: [(name: String, bytes: [UInt8])] = [
@@ -32,17 +32,25 @@ struct HostileTextTests {
             ["encourage", "--db", db, "--group", "newcomers", "Go \u{1B}]0;PWNED\u{07} \u{202E}on"])
         #expect(encouraged.status == 0)
 
-        // Keys: the Stories pane, open the story, show it past its warning, back, quit.
+        // The room starts once its output is being recorded (tmux pipe-pane: every byte the
+        // program writes to its terminal), then is driven key by key as the screen answers.
         let typescript = folder.path("typescript")
-        let keys =
-            "sleep 2; printf 2; sleep 0.4; printf '\\r'; sleep 0.6; printf v; sleep 0.6; printf q; sleep 0.4; printf 3; sleep 0.4; printf q"
+        let go = folder.path("go")
+        let exit = folder.path("exit")
         let room =
-            "stty rows 40 cols 120; TERM=xterm-256color LANG=C.UTF-8 "
-            + "\(shellQuoted(try Peerroom.binary)) --db \(shellQuoted(db)) --group newcomers"
-        let run = try Subprocess.run(
-            ["/bin/sh", "-c", "(\(keys)) | script -q -e -c \(shellQuoted(room)) \(shellQuoted(typescript))"],
-            environment: ProcessInfo.processInfo.environment)
-        #expect(run.status == 0, "\(run.errors)")
+            "while [ ! -e \(shellQuoted(go)) ]; do sleep 0.05; done; "
+            + "TERM=xterm-256color LANG=C.UTF-8 \(shellQuoted(try Peerroom.binary)) --db \(shellQuoted(db)) "
+            + "--group newcomers; echo $? > \(shellQuoted(exit)); sleep 60"
+        let terminal = try Terminal(width: 120, height: 40, command: room)
+        try terminal.recordOutput(to: typescript)
+        _ = FileManager.default.createFile(atPath: go, contents: nil)
+        try terminal.waitFor("q:quit")
+        try terminal.send("2", "Enter")  // its author reads it unfolded
+        try terminal.waitFor("Hostile body")
+        try terminal.send("q", "3")
+        try terminal.waitFor("PWNED")
+        try terminal.send("q")
+        #expect(waitForFile(exit)?.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "the room ended well")
         let written = try #require(FileManager.default.contents(atPath: typescript).map { [UInt8]($0) })
         #expect(written.count > 1000, "the room drew something")
         let text = String(decoding: written, as: UTF8.self)

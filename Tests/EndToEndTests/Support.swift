@@ -120,6 +120,11 @@ final class Terminal {
         throw CancellationError()
     }
 
+    /// Appends every byte the program in the pane writes to its terminal to `path`.
+    func recordOutput(to path: String) throws {
+        try tmux(["pipe-pane", "-o", "-t", session, "cat >> \(shellQuoted(path))"])
+    }
+
     func option(_ format: String) throws -> String {
         try tmux(["display-message", "-p", "-t", session, format]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -168,8 +173,10 @@ enum Subprocess {
             for pointer in argv { free(pointer) }
             for pointer in envp { free(pointer) }
         }
+        var attributes = CleanSignals.spawnAttributes()
+        defer { posix_spawnattr_destroy(&attributes) }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
+        let spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
         guard spawned == 0 else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: arguments[0]])
         }
@@ -180,6 +187,25 @@ enum Subprocess {
             status: exitStatus,
             output: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
             errors: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+}
+
+/// Children start with no signal blocked and every signal at its default action. The test
+/// runner's threads block most signals, and a child inherits that mask: a tmux server spawned
+/// with it never receives its own SIGTERM from `kill-server`, and its rooms never see SIGHUP,
+/// so they outlive the test.
+enum CleanSignals {
+    static func spawnAttributes() -> posix_spawnattr_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        return attributes
     }
 }
 
