@@ -22,26 +22,68 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-/// `peerroom`: the room, and the commands that read and write the same store. The
-/// executable's `@main` type takes this configuration.
+/// `peerroom`: the room, and the commands that read and write the same store.
 public enum PeerRoom {
+    /// The version `peerroom --version` prints.
+    public static let version = "0.3.0"
+
+    static let groupedCommands: [CommandGroup] = [
+        CommandGroup(
+            name: "Reading",
+            subcommands: [Groups.self, Feed.self, ShowStory.self, Search.self, Meetings.self, Crisis.self]),
+        CommandGroup(
+            name: "Writing",
+            subcommands: [Post.self, ReplyToStory.self, React.self, Encourage.self, Edit.self, Delete.self]),
+        CommandGroup(
+            name: "Support between meetings",
+            subcommands: [
+                Rsvp.self, MeetingCommand.self, CheckIn.self, Recovery.self, MentorCommand.self, Message.self,
+            ]),
+        CommandGroup(
+            name: "Safety and moderation",
+            subcommands: [Report.self, Mute.self, Unmute.self, Queue.self, Hide.self, Restore.self]),
+        CommandGroup(
+            name: "Closed groups (facilitators)", subcommands: [Invite.self, Requests.self, Approve.self, Decline.self]),
+        CommandGroup(name: "You and your data", subcommands: [Join.self, Export.self, ForgetMe.self]),
+        CommandGroup(name: "The room's database", subcommands: [Seed.self]),
+    ]
+
     public static let configuration = CommandConfiguration(
         commandName: "peerroom",
         abstract: "A terminal room for peer recovery: groups, stories and encouragement.",
-        discussion: "Peer support, not a crisis service. With no subcommand, opens the room.",
-        subcommands: [
-            Open.self, Groups.self, Feed.self, ShowStory.self, Post.self, ReplyToStory.self, React.self, Edit.self,
-            Delete.self, Encourage.self, Seed.self, Crisis.self, Join.self, Export.self, ForgetMe.self, Report.self,
-            Mute.self, Unmute.self, Queue.self, Hide.self, Restore.self, Recovery.self,
-            Search.self, Meetings.self, Rsvp.self, MeetingCommand.self, CheckIn.self, MentorCommand.self, Message.self,
-            Invite.self, Requests.self, Approve.self, Decline.self,
-        ],
+        discussion: """
+            Peer support, not a crisis service: 'peerroom crisis' lists crisis lines. With no \
+            command, opens the room.
+
+            Options every command takes:
+              --db PATH        the room's database (default: $PEERROOM_DB, else
+                               $XDG_DATA_HOME/peerroom/room.sqlite)
+              --as HANDLE      act as another member bound to your login (or a demo member)
+            Options of the room (peerroom open):
+              --group SLUG     the group to open first
+              --theme NAME     default, light, high-contrast, mono, yours, or a .toml path
+              --plain          line by line, for screen readers and scripts
+
+            Exit status (sysexits): 0 done, 64 usage, 65 bad data, 66 no input, 67 no such \
+            member, 69 unavailable, 70 internal error, 74 I/O error, 77 not allowed.
+            """,
+        version: version,
+        subcommands: [Open.self],
+        groupedSubcommands: groupedCommands,
         defaultSubcommand: Open.self
     )
+
+    /// Every word that names a command (and `help`, which the parser adds).
+    static var commandNames: Set<String> {
+        let all = configuration.ungroupedSubcommands + groupedCommands.flatMap(\.subcommands)
+        return Set(all.map { $0._commandName } + ["help"])
+    }
 }
 
 /// Runs a command body, turning any error into one line on stderr and a sysexits status.
-func reporting(_ body: () async throws -> Void) async throws {
+/// With `json` (a command run with `--format json`), the line is a JSON object instead, so a
+/// script reads errors the way it reads results.
+func reporting(json: Bool = false, _ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let error as ExitCode {
@@ -50,7 +92,7 @@ func reporting(_ body: () async throws -> Void) async throws {
         throw error
     } catch {
         let failure = Failure.from(error)
-        printError("peerroom: \(failure.message)")
+        failure.report(json: json)
         throw ExitCode(failure.status.rawValue)
     }
 }
@@ -102,7 +144,7 @@ struct Groups: AsyncParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     func run() async throws {
-        try await reporting {
+        try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .read)
             let groups = try await session.store.groupDirectory(viewer: session.viewer)
             switch format {
@@ -129,7 +171,7 @@ struct Feed: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reporting {
+        try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .read)
             let group = try await session.store.group(slug: group)
             let now = Date()
@@ -175,7 +217,7 @@ struct Post: AsyncParsableCommand {
                     "'\(SafeText.neutralise(kind))' is not a story kind; use one of: "
                         + StoryKind.allCases.map(\.rawValue).joined(separator: ", "), status: .usage)
             }
-            let body = try Input.text(file: file)
+            let body = try Input.text(file: file, asking: "your story")
             // Check the text before touching the database, so bad input changes nothing.
             _ = try Validate.title(title)
             _ = try Validate.body(body)
@@ -245,8 +287,9 @@ struct Seed: AsyncParsableCommand {
 
 /// Reading text people give on the command line.
 enum Input {
-    /// The contents of `file`, or all of standard input.
-    static func text(file: String?) throws -> String {
+    /// The contents of `file`, or all of standard input. When standard input is a terminal,
+    /// a person is typing: say what to write (`what`, e.g. "your story") and how to end it.
+    static func text(file: String?, asking what: String) throws -> String {
         let data: Data
         if let file {
             guard let contents = FileManager.default.contents(atPath: file) else {
@@ -254,6 +297,9 @@ enum Input {
             }
             data = contents
         } else {
+            if isatty(STDIN_FILENO) == 1 {
+                printError("Write \(what); end with Ctrl-D on a line of its own (Ctrl-C leaves, nothing sent).")
+            }
             data = FileHandle.standardInput.readDataToEndOfFile()
         }
         guard let text = String(data: data, encoding: .utf8) else {

@@ -59,6 +59,31 @@ public struct Failure: Error, CustomStringConvertible {
     }
 }
 
+extension Failure {
+    /// The message as a sentence: a capital first letter and a full stop.
+    var sentence: String {
+        guard let first = message.first else { return message }
+        let capitalised = first.uppercased() + message.dropFirst()
+        return ".?!".contains(capitalised.last ?? ".") ? capitalised : capitalised + "."
+    }
+
+    /// One line on stderr: `peerroom: The title is empty.`, or with `json`
+    /// `{"error":"The title is empty.","code":65}`.
+    func report(json: Bool) {
+        if json, let line = try? Output.jsonLine(ErrorJSON(error: sentence, code: status.rawValue)) {
+            printError(line)
+        } else {
+            printError("peerroom: \(sentence)")
+        }
+    }
+}
+
+/// An error as `--format json` prints it on stderr.
+struct ErrorJSON: Encodable {
+    var error: String
+    var code: Int32
+}
+
 /// Writes to standard error.
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))

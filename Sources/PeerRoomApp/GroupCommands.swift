@@ -43,7 +43,7 @@ struct Requests: AsyncParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     func run() async throws {
-        try await reporting {
+        try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .write)
             let target = try await session.store.group(slug: group)
             let requests = try await session.store.joinRequests(groupID: target.id, facilitatorID: session.me.id)

@@ -18,7 +18,7 @@ struct Meetings: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reporting {
+        try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .read)
             var groupID: GroupID?
             if let group { groupID = try await session.store.group(slug: group).id }
@@ -227,7 +227,7 @@ struct CheckIn: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reporting {
+        try await reporting(json: format == .json) {
             let now = Date()
             if let meeting {
                 let session = try await RoomSession.open(global, for: .write)
@@ -333,7 +333,7 @@ struct MeetingJSON: Encodable {
     init(_ occurrence: MeetingOccurrence, zone: TimeZone, now: Date) {
         let meeting = occurrence.meeting
         id = meeting.id
-        group = meeting.groupName
+        group = meeting.groupSlug
         title = meeting.title
         start = occurrence.start
         local = MeetingTime.summary(occurrence, zone: zone, now: now)
@@ -350,7 +350,8 @@ struct MeetingJSON: Encodable {
     }
 
     enum Keys: String, CodingKey {
-        case id, group, title, start, local, timeZone, weekly, durationMinutes, `where`, facilitator, going, maybe
+        case id, group, title, start, startsAt, rsvps, local, timeZone, weekly, durationMinutes, `where`, facilitator,
+            going, maybe
         case cannot, myRSVP, checkedIn
     }
 
@@ -361,6 +362,8 @@ struct MeetingJSON: Encodable {
         try c.encode(group, forKey: .group)
         try c.encode(title, forKey: .title)
         try c.encode(start, forKey: .start)
+        try c.encode(start, forKey: .startsAt)  // the name DESIGN's contract gives; `start` stays for old scripts
+        try c.encode(["going": going, "maybe": maybe, "no": cannot], forKey: .rsvps)
         try c.encode(local, forKey: .local)
         try c.encode(timeZone, forKey: .timeZone)
         try c.encode(weekly, forKey: .weekly)

@@ -124,7 +124,7 @@ struct ListMentors: AsyncParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     func run() async throws {
-        try await reporting {
+        try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .write)
             let mine = try await session.store.mentorships(memberID: session.me.id)
             var offers: [MentorOffer] = []
@@ -216,7 +216,7 @@ struct Message: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reporting {
+        try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .write)
             if let with {
                 let other = try await session.store.member(handle: with)
@@ -235,7 +235,7 @@ struct Message: AsyncParsableCommand {
                 }
                 return
             }
-            let body = try text ?? Input.text(file: nil)
+            let body = try text ?? Input.text(file: nil, asking: "your message")
             _ = try Validate.mentorMessage(body)
             let other = try await session.store.member(handle: to ?? "")
             _ = try await session.store.sendMentorMessage(from: session.me.id, to: other.id, body: body, at: Date())

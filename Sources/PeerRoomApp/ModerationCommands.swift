@@ -88,7 +88,7 @@ struct Queue: AsyncParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     func run() async throws {
-        try await reporting {
+        try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .write)
             let group = try await session.store.group(slug: group)
             let items = try await session.store.moderationQueue(groupID: group.id, facilitatorID: session.me.id)

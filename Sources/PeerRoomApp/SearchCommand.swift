@@ -29,7 +29,7 @@ struct Search: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reporting {
+        try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .read)
             var groupID: GroupID?
             if let group { groupID = try await session.store.group(slug: group).id }
@@ -71,7 +71,7 @@ struct SearchHitJSON: Encodable {
 
     init(_ hit: SearchHit) {
         id = hit.story.id
-        group = hit.groupName
+        group = hit.groupSlug
         kind = hit.story.kind.rawValue
         title = hit.title.plain
         author = hit.story.authorHandle

@@ -13,7 +13,7 @@ struct ShowStory: AsyncParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     func run() async throws {
-        try await reporting {
+        try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .read)
             let story = try await session.store.story(id: id, viewer: session.viewer)
             switch format {
@@ -36,7 +36,7 @@ struct ReplyToStory: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let body = try Input.text(file: file)
+            let body = try Input.text(file: file, asking: "your reply")
             // Check the text before touching the database, so bad input changes nothing.
             _ = try Validate.reply(body)
             let session = try await RoomSession.open(global, for: .write)
@@ -94,7 +94,7 @@ struct Edit: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let text = try Input.text(file: file)
+            let text = try Input.text(file: file, asking: "the new text")
             let changesOtherFields = title != nil || contentWarning != nil
             let body: String? = file == nil && changesOtherFields && text.trimmingWhitespace.isEmpty ? nil : text
             // Check the text before touching the database, so bad input changes nothing.

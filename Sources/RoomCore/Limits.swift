@@ -24,7 +24,8 @@ public struct ValidationError: Error, Equatable, Sendable, CustomStringConvertib
         self.problem = problem
     }
 
-    public var description: String { "\(field): \(problem)" }
+    /// A sentence a person can read: "The title is empty."
+    public var description: String { "The \(field) \(problem)." }
 }
 
 /// Checks for what people write. Each returns the text to store (trimmed) or throws.

@@ -22,6 +22,8 @@ public struct Meeting: Sendable, Equatable, Identifiable {
     public var id: MeetingID
     public var groupID: GroupID
     public var groupName: String
+    /// The group's slug, the name scripts use.
+    public var groupSlug: String
     public var title: String
     public var schedule: MeetingSchedule
     /// The IANA zone the schedule is written in, e.g. "Europe/London".
@@ -34,11 +36,13 @@ public struct Meeting: Sendable, Equatable, Identifiable {
 
     public init(
         id: MeetingID, groupID: GroupID, groupName: String, title: String, schedule: MeetingSchedule,
-        timeZone: String, durationMinutes: Int, location: String, facilitatorHandle: String, isCancelled: Bool = false
+        timeZone: String, durationMinutes: Int, location: String, facilitatorHandle: String, isCancelled: Bool = false,
+        groupSlug: String = ""
     ) {
         self.id = id
         self.groupID = groupID
         self.groupName = groupName
+        self.groupSlug = groupSlug
         self.title = title
         self.schedule = schedule
         self.timeZone = timeZone

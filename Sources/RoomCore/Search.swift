@@ -49,14 +49,19 @@ public struct MarkedText: Sendable, Equatable {
 public struct SearchHit: Sendable, Equatable, Identifiable {
     public var story: StorySummary
     public var groupName: String
+    /// The group's slug, the name scripts use.
+    public var groupSlug: String
     public var title: MarkedText
     public var snippet: MarkedText
 
     public var id: StoryID { story.id }
 
-    public init(story: StorySummary, groupName: String, title: MarkedText, snippet: MarkedText) {
+    public init(
+        story: StorySummary, groupName: String, title: MarkedText, snippet: MarkedText, groupSlug: String = ""
+    ) {
         self.story = story
         self.groupName = groupName
+        self.groupSlug = groupSlug
         self.title = title
         self.snippet = snippet
     }

@@ -268,6 +268,7 @@ extension RoomStore {
 /// Why the store refused. Messages name the value and, where useful, what exists instead.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownGroup(String, known: [String])
+    /// `known`: the closest handles (at most 10), never the whole room.
     case unknownMember(String, known: [String])
     case unknownStory(StoryID)
     case notAMember(handle: String, group: String)
@@ -301,9 +302,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownGroup(let slug, let known):
-            "no group '\(SafeText.neutralise(slug))'; groups: \(known.joined(separator: ", "))"
+            known.count <= 10
+                ? "no group '\(SafeText.neutralise(slug))'; groups: \(known.joined(separator: ", "))"
+                : "no group '\(SafeText.neutralise(slug))'" + Self.didYouMean(CloseMatches.best(to: slug, among: known))
         case .unknownMember(let handle, let known):
-            "no member '\(SafeText.neutralise(handle))'; members: \(Self.list(known))"
+            "no member '\(SafeText.neutralise(handle))'" + Self.didYouMean(known)
         case .unknownStory(let id):
             "no story with id \(id)"
         case .notAMember(let handle, let group):
@@ -348,9 +351,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    private static func list(_ names: [String]) -> String {
-        names.count <= 30
-            ? names.joined(separator: ", ")
-            : names.prefix(30).joined(separator: ", ") + " … (\(names.count) in all)"
+    private static func didYouMean(_ names: [String]) -> String {
+        names.isEmpty ? "" : "; did you mean \(names.prefix(10).joined(separator: ", "))?"
     }
 }

@@ -210,7 +210,7 @@ extension SQLiteRoomStore {
     // MARK: Helpers
 
     static let meetingSelect = """
-        SELECT mt.*, g.name AS groupName, coalesce(f.handle, '') AS facilitator
+        SELECT mt.*, g.name AS groupName, g.slug AS groupSlug, coalesce(f.handle, '') AS facilitator
         FROM meeting mt JOIN peer_group g ON g.id = mt.groupId LEFT JOIN member f ON f.id = mt.facilitatorId
         """
 
@@ -232,7 +232,7 @@ extension SQLiteRoomStore {
             id: row["id"], groupID: row["groupId"], groupName: row["groupName"], title: row["title"],
             schedule: schedule, timeZone: row["timeZone"], durationMinutes: row["durationMinutes"],
             location: row["location"], facilitatorHandle: row["facilitator"],
-            isCancelled: (row["cancelledAt"] as Int64?) != nil)
+            isCancelled: (row["cancelledAt"] as Int64?) != nil, groupSlug: row["groupSlug"])
     }
 
     static func ruleColumns(_ schedule: MeetingSchedule) -> StatementArguments {

@@ -52,7 +52,7 @@ extension SQLiteRoomStore {
                     SELECT s.id, s.groupId, s.kind, s.title, m.handle AS author, s.createdAt, s.contentWarning,
                       (SELECT COUNT(*) FROM reply WHERE storyId = s.id AND hiddenAt IS NULL) AS replies,
                       (SELECT COUNT(*) FROM reaction WHERE storyId = s.id) AS reactions,
-                      s.hiddenAt IS NOT NULL AS hidden, g.name AS groupName,
+                      s.hiddenAt IS NOT NULL AS hidden, g.name AS groupName, g.slug AS groupSlug,
                       highlight(story_search, 0, ?, ?) AS markedTitle,
                       snippet(story_search, 1, ?, ?, '…', 12) AS markedBody
                     FROM story_search JOIN story s ON s.id = story_search.rowid
@@ -67,7 +67,8 @@ extension SQLiteRoomStore {
                             story: Self.storySummary(row), groupName: row["groupName"],
                             title: MarkedText(marked: row["markedTitle"]),
                             snippet: MarkedText(
-                                marked: (row["markedBody"] as String).replacingOccurrences(of: "\n", with: " ")))
+                                marked: (row["markedBody"] as String).replacingOccurrences(of: "\n", with: " ")),
+                            groupSlug: row["groupSlug"])
                     )
                 }, uniquingKeysWith: { first, _ in first })
             return ids.compactMap { hits[$0] }

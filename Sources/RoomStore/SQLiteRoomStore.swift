@@ -393,9 +393,17 @@ public final class SQLiteRoomStore: RoomStore {
         {
             return (Self.member(row), row)
         }
-        let known = try String.fetchAll(db, sql: "SELECT handle FROM member ORDER BY handle LIMIT 31")
-        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM member") ?? 0
-        throw StoreError.unknownMember(handle, known: count > known.count ? known + ["…"] : known)
+        // Suggestions come from a bounded set: the neighbours in handle order and handles that
+        // share the first letter, ranked by closeness. A typo never lists the whole room.
+        let near = try String.fetchAll(
+            db,
+            sql: """
+                SELECT handle FROM (SELECT handle FROM member WHERE handle >= ?1 ORDER BY handle LIMIT 50)
+                UNION SELECT handle FROM (SELECT handle FROM member WHERE handle < ?1 ORDER BY handle DESC LIMIT 50)
+                UNION SELECT handle FROM (SELECT handle FROM member WHERE substr(handle, 1, 1) = substr(?1, 1, 1)
+                  COLLATE NOCASE LIMIT 200)
+                """, arguments: [handle])
+        throw StoreError.unknownMember(handle, known: CloseMatches.best(to: handle, among: near))
     }
 
     public func members(login: String) async throws -> [Member] {

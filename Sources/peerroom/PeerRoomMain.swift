@@ -1,8 +1,7 @@
-import ArgumentParser
 import PeerRoomApp
 
-/// The executable. `@main` on an AsyncParsableCommand runs the async subcommands.
+/// The executable: everything but this line lives in PeerRoomApp, so that it can be tested.
 @main
-struct PeerRoomMain: AsyncParsableCommand {
-    static let configuration = PeerRoom.configuration
+enum PeerRoomMain {
+    static func main() async { await PeerRoomCommand.main() }
 }

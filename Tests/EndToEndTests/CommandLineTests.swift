@@ -121,8 +121,8 @@ struct CommandLineTests {
     }
 
     @Test(arguments: [
-        (["--title", "Empty body"], "", "body: is empty"),
-        (["--title", "   "], "A body.", "title: is empty"),
+        (["--title", "Empty body"], "", "The body is empty."),
+        (["--title", "   "], "A body.", "The title is empty."),
         (["--title", String(repeating: "x", count: 121)], "A body.", "the limit is 120"),
         (["--title", "Long"], String(repeating: "y", count: 20_001), "the limit is 20000"),
     ])

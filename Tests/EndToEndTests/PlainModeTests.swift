@@ -111,7 +111,7 @@ struct PlainModeTests {
         #expect(lines.first == Self.firstLine)
         let question = "Choose a pseudonym (2–24 letters, digits, '-', '_' or '.'):"
         #expect(lines.filter { $0 == question }.count == 2, "asked again after a refusal")
-        #expect(lines.contains { $0.hasPrefix("peerroom: handle: must be 2–24 characters") })
+        #expect(lines.contains { $0.hasPrefix("peerroom: The handle must be 2–24 characters") })
         #expect(lines.contains("Welcome, First.Timer. You have joined every open group as a newcomer."))
         #expect(lines.contains("You are First.Timer."))
         let again = try Peerroom.run(["join", "--db", db, "--handle", "first.timer"])

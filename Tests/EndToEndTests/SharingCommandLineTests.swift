@@ -138,8 +138,8 @@ struct SharingCommandLineTests {
         let id = try room.storyID("What nobody told me about year two")
         let before = try room.storyOutput(id)
         let cases: [([String], String, String)] = [
-            ([], "", "body: is empty"),
-            (["--title", "  "], "", "title: is empty"),
+            ([], "", "The body is empty."),
+            (["--title", "  "], "", "The title is empty."),
             (["--title", "Fine"], String(repeating: "b", count: 20_001), "the limit is 20000"),
             (["--cw", String(repeating: "w", count: 81)], "", "the limit is 80"),
         ]
@@ -270,7 +270,7 @@ struct SharingCommandLineTests {
         let before = try room.storyOutput(id)
         let empty = try room.run("reply", as: "river", ["--story", "\(id)"], stdin: " \n ")
         #expect(empty.status == 65)
-        #expect(empty.stderr.contains("reply: is empty"))
+        #expect(empty.stderr.contains("The reply is empty."))
         let long = try room.run(
             "reply", as: "river", ["--story", "\(id)"], stdin: String(repeating: "r", count: 5_001))
         #expect(long.status == 65)

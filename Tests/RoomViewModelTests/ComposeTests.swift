@@ -75,8 +75,8 @@ struct ComposeTests {
         Fixture.keys(&state, .character("n"), .tab, .tab, .tab)
         _ = type(&state, "Some words")
         #expect(RoomReducer.reduce(&state, .keyPressed(.control("s"))).isEmpty)
-        #expect(composing(state)?.problem == "title: is empty")
-        #expect(RoomRenderer.render(state).plainText().contains("⚠ title: is empty"))
+        #expect(composing(state)?.problem == "The title is empty.")
+        #expect(RoomRenderer.render(state).plainText().contains("⚠ The title is empty."))
     }
 
     @Test func aFailedPostKeepsTheTextAndSaysWhy() {
