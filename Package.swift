@@ -35,13 +35,15 @@ let package = Package(
         ),
         // ncursesw as a Swift module (module map + shim header).
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
+        // libedit as a Swift module: line editing and history for the plain room on a terminal.
+        .systemLibrary(name: "CEdit", providers: [.apt(["libedit-dev"])]),
         // The only code that talks to the terminal.
         .target(name: "CursesScreen", dependencies: ["CNCurses", "RoomCore", "RoomViewModel"]),
         // Command line, configuration, the event loop and the effect runner.
         .target(
             name: "PeerRoomApp",
             dependencies: [
-                "RoomCore", "RoomStore", "RoomViewModel", "RoomConfig", "CursesScreen",
+                "RoomCore", "RoomStore", "RoomViewModel", "RoomConfig", "CursesScreen", "CEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

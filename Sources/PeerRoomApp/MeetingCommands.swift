@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RoomCore
 import RoomStore
+import RoomViewModel
 
 struct Meetings: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -247,7 +248,15 @@ struct CheckIn: AsyncParsableCommand {
                 memberID: session.me.id, DailyCheckIn(day: today, mood: mood, note: note), at: now)
             switch format {
             case .json: try Output.printJSON(CheckInJSON(summary))
-            case .text: Output.printText(Output.checkInText(summary))
+            case .text:
+                guard summary.isHardDay else { return Output.printText(Output.checkInText(summary)) }
+                // A hard day: name the member's own group and mentor, so the way there is one line.
+                let groups = try await session.store.groups(memberID: session.me.id).filter { $0.myRole != nil }
+                let mentor = try await session.store.mentorships(memberID: session.me.id).first {
+                    $0.status == .active && $0.menteeHandle.caseInsensitiveCompare(session.me.handle) == .orderedSame
+                }
+                Output.printText(
+                    Output.checkInText(summary, groups: groups.map(\.slug), mentor: mentor?.mentorHandle))
             }
         }
     }
@@ -259,6 +268,8 @@ struct CheckInJSON: Encodable {
     var mood: Int?
     var note: String?
     var streak: Int
+    var totalDays: Int
+    var longestStreak: Int
     var daysSinceStart: Int?
     var milestoneToday: String?
     var nextMilestone: String?
@@ -270,6 +281,8 @@ struct CheckInJSON: Encodable {
         mood = summary.today?.mood
         note = summary.today?.note
         streak = summary.streak
+        totalDays = summary.totalDays
+        longestStreak = summary.longestStreak
         daysSinceStart = summary.daysSinceStart
         milestoneToday = summary.milestoneToday?.description
         nextMilestone = summary.nextMilestone?.description
@@ -278,7 +291,8 @@ struct CheckInJSON: Encodable {
     }
 
     enum Keys: String, CodingKey {
-        case day, mood, note, streak, daysSinceStart, milestoneToday, nextMilestone, nextMilestoneDay, celebratedIn
+        case day, mood, note, streak, totalDays, longestStreak, daysSinceStart, milestoneToday, nextMilestone
+        case nextMilestoneDay, celebratedIn
     }
 
     /// Absent values are written as null, never left out.
@@ -288,6 +302,8 @@ struct CheckInJSON: Encodable {
         try c.encode(mood, forKey: .mood)
         try c.encode(note, forKey: .note)
         try c.encode(streak, forKey: .streak)
+        try c.encode(totalDays, forKey: .totalDays)
+        try c.encode(longestStreak, forKey: .longestStreak)
         try c.encode(daysSinceStart, forKey: .daysSinceStart)
         try c.encode(milestoneToday, forKey: .milestoneToday)
         try c.encode(nextMilestone, forKey: .nextMilestone)
@@ -297,9 +313,22 @@ struct CheckInJSON: Encodable {
 }
 
 extension Output {
-    static func checkInText(_ summary: CheckInSummary) -> [String] {
+    /// `checkin` for people. A hard day (mood 1 or 2) is thanked and shown the ways to reach
+    /// people, with no streak and no milestone; any other day shows the streak beside the days
+    /// in all and the longest run.
+    static func checkInText(_ summary: CheckInSummary, groups: [String] = [], mentor: String? = nil) -> [String] {
+        if summary.isHardDay {
+            return [
+                CheckInText.hardDayThanks,
+                "If you want company:",
+                "  the group: peerroom encourage --group \(groups.first ?? "SLUG") \"MESSAGE\"",
+                mentor.map { "  your mentor: peerroom message --to \($0)" }
+                    ?? "  a peer mentor: peerroom mentor request --group \(groups.first ?? "SLUG")",
+                "  crisis help, now: peerroom crisis",
+            ]
+        }
         var lines = ["Checked in for \(summary.today.map { "\($0.day), mood \($0.mood)" } ?? "today")."]
-        lines.append("Streak: \(summary.streak == 1 ? "1 day" : "\(summary.streak) days") in a row.")
+        lines.append("Streak: \(CheckInText.streakLine(summary)).")
         if let days = summary.daysSinceStart {
             lines.append("\(days == 1 ? "1 day" : "\(days) days") since your recovery start.")
         }

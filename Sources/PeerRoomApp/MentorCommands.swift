@@ -256,4 +256,16 @@ struct MentorMessageJSON: Encodable {
         body = message.body
         createdAt = message.createdAt
     }
+
+    enum Keys: String, CodingKey { case id, author, body, createdAt, contentWarning }
+
+    /// `contentWarning` is always null (messages have none), so every item with text has the key.
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(author, forKey: .author)
+        try c.encode(body, forKey: .body)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encodeNil(forKey: .contentWarning)
+    }
 }

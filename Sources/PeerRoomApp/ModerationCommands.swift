@@ -86,6 +86,8 @@ struct Queue: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "The group (a slug).") var group: String
     @Option(help: "text or json.") var format: OutputFormat = .text
+    @Flag(help: "Show the text of replies behind their story's content warning (folded without it).")
+    var showWarned = false
 
     func run() async throws {
         try await reporting(json: format == .json) {
@@ -94,7 +96,7 @@ struct Queue: AsyncParsableCommand {
             let items = try await session.store.moderationQueue(groupID: group.id, facilitatorID: session.me.id)
             switch format {
             case .json: try Output.printJSON(items.map(ModerationItemJSON.init))
-            case .text: Output.printText(Output.queueText(items, now: Date()))
+            case .text: Output.printText(Output.queueText(items, now: Date(), revealed: showWarned))
             }
         }
     }
@@ -147,8 +149,11 @@ struct ModerationItemJSON: Encodable {
     var hidden: Bool
     var reports: [ReportJSON]
     var lastNote: String?
+    /// The story's content warning (a reply's: its story's), or null.
+    var contentWarning: String?
 
     init(_ item: ModerationItem) {
+        contentWarning = item.contentWarning
         kind = item.target.kind
         id = item.target.id
         author = item.authorHandle
@@ -157,15 +162,41 @@ struct ModerationItemJSON: Encodable {
         reports = item.openReports.map { ReportJSON(reason: $0.reason, createdAt: $0.createdAt) }
         lastNote = item.lastNote
     }
+
+    enum Keys: String, CodingKey { case kind, id, author, excerpt, hidden, reports, lastNote, contentWarning }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(id, forKey: .id)
+        try c.encode(author, forKey: .author)
+        try c.encode(excerpt, forKey: .excerpt)
+        try c.encode(hidden, forKey: .hidden)
+        try c.encode(reports, forKey: .reports)
+        // As before: no key when there is no note.
+        try c.encodeIfPresent(lastNote, forKey: .lastNote)
+        try c.encode(contentWarning, forKey: .contentWarning)
+    }
 }
 
 extension Output {
-    static func queueText(_ items: [ModerationItem], now: Date) -> [String] {
+    /// The queue for people. A reply behind its story's content warning shows the warning, and
+    /// its text only when `revealed` (`--show-warned`).
+    static func queueText(_ items: [ModerationItem], now: Date, revealed: Bool = false) -> [String] {
         guard !items.isEmpty else { return ["Nothing is reported or hidden in this group."] }
-        return items.flatMap { item in
-            ["\(item.target)\(item.isHidden ? " [hidden]" : "") by \(item.authorHandle): \(item.excerpt)"]
-                + item.openReports.map { "  reported \(RelativeTime.describe($0.createdAt, now: now)): \($0.reason)" }
-                + (item.lastNote.map { ["  last note: \($0)"] } ?? [])
+        return items.flatMap { item -> [String] in
+            let folded = item.contentWarning != nil && item.excerptIsText && !revealed
+            var head = "\(item.target)\(item.isHidden ? " [hidden]" : "") by \(item.authorHandle)"
+            if !folded { head += ": \(item.excerpt)" }
+            var lines = [head]
+            if let warning = item.contentWarning {
+                lines.append("  content warning: \(warning)" + (folded ? " (text folded; --show-warned shows it)" : ""))
+            }
+            lines += item.openReports.map {
+                "  reported \(RelativeTime.describe($0.createdAt, now: now)): \($0.reason)"
+            }
+            if let note = item.lastNote { lines.append("  last note: \(note)") }
+            return lines
         }
     }
 }

@@ -69,24 +69,40 @@ struct StoryJSON: Encodable {
         try c.encode(story.summary.replyCount, forKey: .replies)
         try c.encode(story.summary.reactionCount, forKey: .reactions)
         if withLists {
-            try c.encode(story.replies.map(ReplyJSON.init), forKey: .replyList)
+            try c.encode(
+                story.replies.map { ReplyJSON($0, contentWarning: story.summary.contentWarning) }, forKey: .replyList)
             try c.encode(story.reactions.map(ReactionJSON.init), forKey: .reactionList)
         }
     }
 }
 
-/// One reply in `story --format json`.
+/// One reply in `story --format json`. A reply is behind its story's content warning, so it
+/// carries that warning.
 struct ReplyJSON: Encodable {
     var id: ReplyID
     var author: String
     var body: String
     var createdAt: Date
+    var contentWarning: String?
 
-    init(_ reply: Reply) {
+    init(_ reply: Reply, contentWarning: String?) {
         id = reply.id
         author = reply.authorHandle
         body = reply.body
         createdAt = reply.createdAt
+        self.contentWarning = contentWarning
+    }
+
+    enum Keys: String, CodingKey { case id, author, body, createdAt, contentWarning }
+
+    /// Absent values are written as null, never left out.
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(author, forKey: .author)
+        try c.encode(body, forKey: .body)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(contentWarning, forKey: .contentWarning)
     }
 }
 
@@ -101,13 +117,14 @@ struct ReactionJSON: Encodable {
     }
 }
 
-/// `feed --kind encouragement --format json`.
+/// `feed --kind encouragement --format json`. `contentWarning` is always null (encouragement
+/// has none), so every item with text carries the key.
 struct EncouragementJSON: Encodable {
     var message: Encouragement
 
     init(_ message: Encouragement) { self.message = message }
 
-    enum Keys: String, CodingKey { case id, kind, title, author, to, body, createdAt }
+    enum Keys: String, CodingKey { case id, kind, title, author, to, body, createdAt, contentWarning }
 
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
@@ -118,6 +135,7 @@ struct EncouragementJSON: Encodable {
         try c.encode(message.recipientHandle, forKey: .to)
         try c.encode(message.body, forKey: .body)
         try c.encode(message.createdAt, forKey: .createdAt)
+        try c.encodeNil(forKey: .contentWarning)
     }
 }
 
@@ -169,14 +187,22 @@ enum Output {
     }
 
     /// `story ID` for people: title, meta, content warning, body, reactions, then the replies
-    /// oldest first. Bodies keep their line breaks; `printText` neutralises each line.
-    static func storyText(_ story: Story, now: Date) -> [String] {
+    /// oldest first. Bodies keep their line breaks; `printText` neutralises each line. A story
+    /// behind a content warning stops at the warning unless `revealed` (`--show-warned`).
+    static func storyText(_ story: Story, now: Date, revealed: Bool = true) -> [String] {
         let summary = story.summary
         var lines = [
             "#\(summary.id) [\(summary.kind.badge)] \(summary.title)",
             StoryText.meta(summary, now: now),
         ]
         if let warning = summary.contentWarning { lines.append("Content warning: \(warning)") }
+        if summary.contentWarning != nil && !revealed {
+            lines.append("")
+            lines.append(
+                "The text and replies are folded because of the content warning. "
+                    + "Read them with: peerroom story \(summary.id) --show-warned")
+            return lines
+        }
         lines.append("")
         lines += bodyLines(story.body)
         if !story.reactions.isEmpty {

@@ -26,7 +26,7 @@ extension PlainRoom {
         guard !text.isEmpty else { throw Hint("Type open and a number from the groups list, e.g. open 2.") }
         let group: GroupSummary
         if let number = Int(text) {
-            guard !groupList.isEmpty else { throw Hint("No groups are listed yet: type groups first.") }
+            if groupList.isEmpty { try await listGroups() }  // the numbers refer to this list
             guard groupList.indices.contains(number - 1) else {
                 throw Hint("There is no group \(number) in the last list; it has 1 to \(groupList.count).")
             }
@@ -71,6 +71,10 @@ extension PlainRoom {
                 ? "Type more for older stories, or read N to read one." : "That is all. Type read N to read one.")
     }
 
+    func isMine(_ story: StorySummary) -> Bool {
+        story.authorHandle.caseInsensitiveCompare(session.me.handle) == .orderedSame
+    }
+
     /// New to this member: after their read position in the group, and not their own.
     func isNew(_ story: StorySummary) -> Bool {
         guard !session.isGuest, story.authorHandle.caseInsensitiveCompare(session.me.handle) != .orderedSame else {
@@ -101,11 +105,20 @@ extension PlainRoom {
     }
 
     /// `read N`: a story from the last stories or search list, with replies and reactions.
+    /// A story behind a content warning (not one's own) asks first, as the room's `v` does.
     mutating func read(_ text: String) async throws {
-        let summary = try story(number: text, usage: "read N")
+        let summary = try await story(number: text, usage: "read N", goOn: true)
         let number = (storyList.firstIndex { $0.id == summary.id } ?? 0) + 1
         let story = try await store.story(id: summary.id, viewer: session.viewer)
-        say(lines: PlainText.storyLines(number, story, now: Date()))
+        var revealed = true
+        if let warning = story.summary.contentWarning, session.isGuest || !isMine(story.summary) {
+            guard
+                let answer = try await ask(
+                    "Story \(number) has a content warning: \(warning). Show it? (y/n)", crisisWord: true)
+            else { return }
+            revealed = ["y", "yes"].contains(answer.lowercased())
+        }
+        say(lines: PlainText.storyLines(number, story, now: Date(), revealed: revealed))
         if !session.isGuest {
             // Reading moves the read position on; a failure here must not hide the story.
             try? await store.markRead(storyID: story.id, memberID: session.me.id)

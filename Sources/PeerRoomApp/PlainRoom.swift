@@ -1,3 +1,4 @@
+import CEdit
 import Dispatch
 import Foundation
 import Glibc
@@ -78,7 +79,7 @@ struct PlainRoom {
         if let openGroup { say(PlainText.openLine(openGroup)) }
         say(lines: PlainText.menu)
         startHeartbeat()
-        while let line = await input.line() {
+        while let line = await input.line(command: true) {
             if await handle(line) == .quit { break }
         }
         await stopHeartbeat()
@@ -118,7 +119,7 @@ struct PlainRoom {
         } catch let hint as Hint {
             say(hint.text)
         } catch {
-            say("peerroom: \(Failure.from(error).message)")
+            say("peerroom: \(Failure.from(error).sentence)")
         }
         return .goOn
     }
@@ -171,12 +172,17 @@ struct PlainRoom {
     }
 
     /// The story numbered `text` in the last stories or search list; `usage` is how the
-    /// command is typed ("react N support"), for the hint.
-    func story(number text: String, usage: String) throws -> StorySummary {
+    /// command is typed ("react N support"), for the hint. With no list yet, the open group's
+    /// stories are listed first: reading goes on with the number, while a command that writes
+    /// (`goOn: false`) asks to be typed again, so nothing is sent about a story not yet seen.
+    mutating func story(number text: String, usage: String, goOn: Bool = false) async throws -> StorySummary {
         guard let number = Int(text.prefix { !$0.isWhitespace }) else {
             throw Hint("Type \(usage), where N is a number from the last stories list.")
         }
-        guard !storyList.isEmpty else { throw Hint("No stories are listed yet: type stories first.") }
+        if storyList.isEmpty {
+            try await listStories()
+            if !goOn { throw Hint("Those are the stories; type \(usage) again with a number from this list.") }
+        }
         guard storyList.indices.contains(number - 1) else {
             throw Hint("There is no story \(number) in the last list; it has 1 to \(storyList.count).")
         }
@@ -209,16 +215,36 @@ struct PlainRoom {
 
 /// Lines from standard input. Each is read on a thread of its own, off Swift's cooperative
 /// pool, so the heartbeat goes on while the room waits for a command.
+///
+/// At a terminal, lines are read through libedit: arrows, Home/End, Ctrl-A/E, Ctrl-W and the
+/// rest edit the line, Up/Down and Ctrl-R walk this session's commands. History holds
+/// commands only (never answers or story text) and is never written to disk: what people
+/// write stays theirs. From a pipe, lines are read as they come, with no editing.
 struct PlainInput {
     /// Whether a person types at a terminal: then a "> " shows the room is waiting.
-    let isInteractive = isatty(STDIN_FILENO) == 1
+    let isInteractive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
 
-    /// The next line without its line break, or nil at the end of the input.
-    func line() async -> String? {
-        if isInteractive { print("> ", terminator: "") }
+    init() {
+        if isInteractive { peerroom_line_editing_start() }
+    }
+
+    /// The next line without its line break, or nil at the end of the input. A `command`
+    /// line is kept in the session's history.
+    func line(command: Bool = false) async -> String? {
         fflush(nil)
+        let interactive = isInteractive
         return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: readLine(strippingNewline: true)) }
+            DispatchQueue.global().async {
+                continuation.resume(returning: interactive ? Self.edited(command: command) : readLine())
+            }
         }
+    }
+
+    private static func edited(command: Bool) -> String? {
+        guard let pointer = readline("> ") else { return nil }
+        defer { free(pointer) }
+        let line = String(cString: pointer)
+        if command && !line.trimmingWhitespace.isEmpty { add_history(line) }
+        return line
     }
 }

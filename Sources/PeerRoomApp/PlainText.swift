@@ -57,14 +57,19 @@ enum PlainText {
     }
 
     /// A story to read: who and when, the content warning before the text, the text, the
-    /// reactions, then the replies oldest first.
-    static func storyLines(_ number: Int, _ story: Story, now: Date) -> [String] {
+    /// reactions, then the replies oldest first. Not `revealed`: a story behind a content
+    /// warning stops at who and when (the warning was the question before it).
+    static func storyLines(_ number: Int, _ story: Story, now: Date, revealed: Bool = true) -> [String] {
         let summary = story.summary
         var lines = [
             "Story \(number): \(summary.title)",
             "A \(summary.kind.rawValue), by \(summary.authorHandle), \(RelativeTime.describe(summary.createdAt, now: now)).",
         ]
         if summary.isHidden { lines.append("Hidden by a facilitator: only you, its author, see it.") }
+        if summary.contentWarning != nil && !revealed {
+            lines.append("Its text and replies stay folded. Type read \(number) when you want to see them.")
+            return lines
+        }
         if let warning = summary.contentWarning { lines.append("Content warning: \(warning). The text follows.") }
         lines.append("")
         lines += Output.bodyLines(story.body)
@@ -109,12 +114,19 @@ enum PlainText {
     }
 
     /// "1. First [week] — Even Odds, reflection, by dune, 2 days ago" and a snippet under it;
-    /// matches in [brackets], as `peerroom search` shows them.
+    /// matches in [brackets], as `peerroom search` shows them. A story behind a content
+    /// warning shows the warning instead: `read N` asks before showing its text.
     static func searchLines(_ number: Int, _ hit: SearchHit, now: Date) -> [String] {
-        [
+        var snippet = Search.bracketed(hit.snippet)
+        if let warning = hit.story.contentWarning {
+            snippet =
+                "Content warning: \(warning). Read \(number) asks before showing it."
+                + (snippet.isEmpty ? "" : " " + snippet)
+        }
+        return [
             "\(number). \(Search.bracketed(hit.title)) — \(hit.groupName), \(hit.story.kind.rawValue), "
                 + "by \(hit.story.authorHandle), \(RelativeTime.describe(hit.story.createdAt, now: now))",
-            "  " + Search.bracketed(hit.snippet),
+            "  " + snippet,
         ]
     }
 }

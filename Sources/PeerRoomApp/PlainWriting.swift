@@ -28,7 +28,7 @@ extension PlainRoom {
                 await become(try await session.takePseudonym(answer))
                 return
             } catch {
-                say("peerroom: \(Failure.from(error).message)")
+                say("peerroom: \(Failure.from(error).sentence)")
             }
         }
     }
@@ -64,12 +64,17 @@ extension PlainRoom {
         say("A new story in \(group.name). Answer each question; !cancel stops and keeps what you wrote.")
         guard var draft = try await startDraft(for: target) else { return inputEnded(nil, again: "post") }
         while draft.kind == nil {
-            guard let answer = try await ask("Kind: triumph, setback, milestone or reflection?", crisisWord: true)
+            guard
+                let answer = try await ask(
+                    "Kind: triumph, setback, milestone or reflection (t, s, m, r)?", crisisWord: true)
             else {
                 return inputEnded(draft, again: "post")
             }
-            draft.kind = StoryKind(rawValue: answer.lowercased())
-            if draft.kind == nil && !answer.isEmpty { say("'\(answer)' is not a kind of story.") }
+            if ["quit", "cancel", "stop"].contains(answer.lowercased()) { throw Self.cancelled }
+            draft.kind = Self.storyKind(answer)
+            if draft.kind == nil && !answer.isEmpty {
+                say("'\(answer)' is not a kind of story: type t, s, m or r, or the whole word.")
+            }
         }
         let askWarning = draft.body.isEmpty && draft.contentWarning.isEmpty
         while draft.title.trimmingWhitespace.isEmpty {
@@ -80,7 +85,7 @@ extension PlainRoom {
                 draft.title = try Validate.title(answer)
                 await save(draft)
             } catch {
-                say("peerroom: \(Failure.from(error).message)")
+                say("peerroom: \(Failure.from(error).sentence)")
             }
         }
         while askWarning {
@@ -93,7 +98,7 @@ extension PlainRoom {
                 await save(draft)
                 break
             } catch {
-                say("peerroom: \(Failure.from(error).message)")
+                say("peerroom: \(Failure.from(error).sentence)")
             }
         }
         guard try await readText(into: &draft, again: "post") else { return .quit }
@@ -113,7 +118,7 @@ extension PlainRoom {
 
     /// `reply N`: a reply to a story from the last stories or search list.
     mutating func reply(_ text: String) async throws -> Outcome {
-        let story = try story(number: text, usage: "reply N")
+        let story = try await story(number: text, usage: "reply N")
         try requireWriter()
         let target = DraftTarget.reply(story: story.id)
         let again = "reply and the story's number"
@@ -160,7 +165,7 @@ extension PlainRoom {
         let hint = "Type react N and support, been-there or proud, e.g. react 1 support."
         let words = text.split(whereSeparator: \.isWhitespace)
         guard words.count >= 2 else { throw Hint(hint) }
-        let story = try story(number: String(words[0]), usage: "react N support")
+        let story = try await story(number: String(words[0]), usage: "react N support")
         let word = words.dropFirst().joined(separator: "-").lowercased()
         guard let kind = ReactionKind(rawValue: word) ?? (word == "beenthere" ? .beenThere : nil) else {
             throw Hint("'\(word)' is not a reaction. " + hint)
@@ -177,7 +182,7 @@ extension PlainRoom {
     mutating func report(_ text: String) async throws {
         let number = String(text.prefix { !$0.isWhitespace })
         let reason = String(text.dropFirst(number.count)).trimmingWhitespace
-        let story = try story(number: number, usage: "report N REASON")
+        let story = try await story(number: number, usage: "report N REASON")
         guard !reason.isEmpty else { throw Hint("Type report N and a short reason, e.g. report 2 unkind words.") }
         try requireWriter()
         let checked = try Validate.reportReason(reason)
@@ -206,6 +211,18 @@ extension PlainRoom {
     }
 
     static let cancelled = Hint("Stopped. Anything you wrote is kept as a draft.")
+
+    /// A kind from what was typed: the word in any case, its first letter, or a small typo
+    /// of one kind only ("milstone").
+    static func storyKind(_ answer: String) -> StoryKind? {
+        let word = answer.trimmingWhitespace.lowercased()
+        guard !word.isEmpty else { return nil }
+        if let kind = StoryKind(rawValue: word) { return kind }
+        let names = StoryKind.allCases.map(\.rawValue)
+        let starting = names.filter { $0.hasPrefix(word) }
+        let close = starting.isEmpty ? CloseMatches.best(to: word, among: names, limit: 2) : starting
+        return close.count == 1 ? StoryKind(rawValue: close[0]) : nil
+    }
 
     /// The draft to write in: a saved one if the person keeps it, else a new one. Nil when
     /// the input ends at the question.
@@ -275,7 +292,7 @@ extension PlainRoom {
         do {
             try await store.saveDraft(draft, memberID: session.me.id)
         } catch {
-            say("peerroom: \(Failure.from(error).message) (not saved yet; the next line tries again)")
+            say("peerroom: \(Failure.from(error).sentence) (not saved yet; the next line tries again)")
         }
     }
 
@@ -283,7 +300,7 @@ extension PlainRoom {
         do {
             try await store.discardDraft(for: target, memberID: session.me.id)
         } catch {
-            say("peerroom: \(Failure.from(error).message) (the draft is still there)")
+            say("peerroom: \(Failure.from(error).sentence) (the draft is still there)")
         }
     }
 
@@ -298,7 +315,7 @@ extension PlainRoom {
     }
 
     func notPosted(_ error: Error, again: String) {
-        say("peerroom: \(Failure.from(error).message)")
+        say("peerroom: \(Failure.from(error).sentence)")
         say("Not posted; your draft is kept. Type \(again) again to go on with it.")
     }
 }

@@ -86,6 +86,13 @@ struct Recovery: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
+            // A recovery begins on a day that has come: a date ahead is refused before anything changes.
+            let today = Clock.today()
+            if let start, let day = CalendarDay(iso: start), day > today {
+                throw Failure(
+                    "--start \(day) is in the future (today is \(today)); a recovery start is a day that has begun",
+                    status: .dataError)
+            }
             let session = try await RoomSession.open(global, for: .write)
             let me = session.me.id
             // Check every group first, so a typo changes nothing.

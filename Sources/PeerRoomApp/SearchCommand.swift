@@ -45,11 +45,19 @@ struct Search: AsyncParsableCommand {
                             [
                                 "#\(hit.story.id) [\(hit.story.kind.badge)] \(Self.bracketed(hit.title)) — "
                                     + "\(hit.groupName) — \(StoryText.meta(hit.story, now: now))",
-                                "  " + Self.bracketed(hit.snippet),
+                                "  " + Self.snippetText(hit),
                             ]
                         })
             }
         }
+    }
+
+    /// The snippet with its matches in [brackets]; for a story behind a content warning, the
+    /// warning and how to read it instead (its author still sees the snippet after it).
+    static func snippetText(_ hit: SearchHit) -> String {
+        guard let warning = hit.story.contentWarning else { return bracketed(hit.snippet) }
+        let folded = "Content warning: \(warning). Read it with: peerroom story \(hit.story.id) --show-warned"
+        return hit.snippet.parts.isEmpty ? folded : folded + " — " + bracketed(hit.snippet)
     }
 
     /// Matches in [brackets]: visible without colour, to people and screen readers alike.
@@ -65,9 +73,11 @@ struct SearchHitJSON: Encodable {
     var title: String
     var author: String
     var createdAt: Date
-    /// The title and a snippet of the text, the matching words between « and ».
+    /// The title and a snippet of the text, the matching words between « and ». A story
+    /// behind a content warning has an empty snippet (but for its author).
     var titleMarked: String
     var snippet: String
+    var contentWarning: String?
 
     init(_ hit: SearchHit) {
         id = hit.story.id
@@ -78,5 +88,24 @@ struct SearchHitJSON: Encodable {
         createdAt = hit.story.createdAt
         titleMarked = hit.title.parts.map { $0.isMatch ? "«\($0.text)»" : $0.text }.joined()
         snippet = hit.snippet.parts.map { $0.isMatch ? "«\($0.text)»" : $0.text }.joined()
+        contentWarning = hit.story.contentWarning
+    }
+
+    enum Keys: String, CodingKey {
+        case id, group, kind, title, author, createdAt, titleMarked, snippet, contentWarning
+    }
+
+    /// Absent values are written as null, never left out.
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(group, forKey: .group)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(title, forKey: .title)
+        try c.encode(author, forKey: .author)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(titleMarked, forKey: .titleMarked)
+        try c.encode(snippet, forKey: .snippet)
+        try c.encode(contentWarning, forKey: .contentWarning)
     }
 }

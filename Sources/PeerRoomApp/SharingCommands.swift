@@ -11,14 +11,20 @@ struct ShowStory: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The story's id (see `feed`).") var id: StoryID
     @Option(help: "text or json.") var format: OutputFormat = .text
+    @Flag(help: "Show the text and replies of a story behind a content warning (folded without it).")
+    var showWarned = false
 
     func run() async throws {
         try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .read)
             let story = try await session.store.story(id: id, viewer: session.viewer)
+            // As in the room: one's own story needs no warning before it.
+            let mine =
+                !session.isGuest
+                && story.summary.authorHandle.caseInsensitiveCompare(session.me.handle) == .orderedSame
             switch format {
             case .json: try Output.printJSON(StoryJSON.detailed(story))
-            case .text: Output.printText(Output.storyText(story, now: Date()))
+            case .text: Output.printText(Output.storyText(story, now: Date(), revealed: showWarned || mine))
             }
         }
     }

@@ -98,11 +98,16 @@ public struct DailyCheckIn: Sendable, Equatable {
 }
 
 /// What a member sees of their own check-ins and recovery: today's check-in, the streak of
-/// days in a row with one, days since their recovery start, and milestones.
+/// days in a row with one (always beside the days in all and the longest run, so a gap
+/// never looks like losing everything), days since their recovery start, and milestones.
 public struct CheckInSummary: Sendable, Equatable {
     public var today: DailyCheckIn?
     /// Days in a row, up to today (or yesterday, while today has none yet).
     public var streak: Int
+    /// Days with a check-in, up to today.
+    public var totalDays: Int
+    /// The longest run of days in a row so far.
+    public var longestStreak: Int
     public var daysSinceStart: Int?
     /// The milestone reached today, if any.
     public var milestoneToday: Milestone?
@@ -110,12 +115,21 @@ public struct CheckInSummary: Sendable, Equatable {
     /// Groups a celebration was just posted to.
     public var celebratedIn: [String]
 
+    /// A mood of 1 or 2: a hard day. It is answered with warmth and ways to reach people,
+    /// never with a celebration.
+    public static let hardDayMoods = 1...2
+
+    /// Whether today's check-in says it is a hard day.
+    public var isHardDay: Bool { today.map { Self.hardDayMoods.contains($0.mood) } ?? false }
+
     public init(
-        today: DailyCheckIn?, streak: Int, daysSinceStart: Int?, milestoneToday: Milestone?,
-        nextMilestone: Milestone?, celebratedIn: [String] = []
+        today: DailyCheckIn?, streak: Int, totalDays: Int = 0, longestStreak: Int = 0, daysSinceStart: Int?,
+        milestoneToday: Milestone?, nextMilestone: Milestone?, celebratedIn: [String] = []
     ) {
         self.today = today
         self.streak = streak
+        self.totalDays = max(totalDays, streak)
+        self.longestStreak = max(longestStreak, streak)
         self.daysSinceStart = daysSinceStart
         self.milestoneToday = milestoneToday
         self.nextMilestone = nextMilestone
@@ -131,6 +145,18 @@ public struct CheckInSummary: Sendable, Equatable {
             day = CalendarDay(daysSinceEpoch: day.daysSinceEpoch - 1)
         }
         return count
+    }
+
+    /// The longest run of consecutive days in `days` (any order).
+    public static func longestStreak(days: Set<CalendarDay>) -> Int {
+        var longest = 0
+        // Count forward from each day that starts a run, so every day is visited once more at most.
+        for day in days where !days.contains(CalendarDay(daysSinceEpoch: day.daysSinceEpoch - 1)) {
+            var length = 1
+            while days.contains(CalendarDay(daysSinceEpoch: day.daysSinceEpoch + length)) { length += 1 }
+            longest = max(longest, length)
+        }
+        return longest
     }
 }
 

@@ -57,13 +57,23 @@ public struct ModerationItem: Sendable, Equatable, Identifiable {
     public var openReports: [Report]
     /// The note of the last hide or restore, if any.
     public var lastNote: String?
+    /// The content warning of the story, or of the story a reply is under: the text is
+    /// folded behind it in the queue too, until the facilitator asks for it.
+    public var contentWarning: String?
 
     public var id: ModerationTarget { target }
 
+    /// Whether the excerpt is the content's own text (a reply's or message's), not a title.
+    public var excerptIsText: Bool {
+        if case .story = target { return false }
+        return true
+    }
+
     public init(
         target: ModerationTarget, groupID: GroupID, authorHandle: String, excerpt: String, isHidden: Bool,
-        openReports: [Report], lastNote: String? = nil
+        openReports: [Report], lastNote: String? = nil, contentWarning: String? = nil
     ) {
+        self.contentWarning = contentWarning
         self.target = target
         self.groupID = groupID
         self.authorHandle = authorHandle

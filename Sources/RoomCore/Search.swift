@@ -45,7 +45,8 @@ public struct MarkedText: Sendable, Equatable {
 }
 
 /// One story found by a search, best first: its summary, and its title and a snippet of its
-/// body with the matching words marked.
+/// body with the matching words marked. A story behind a content warning has an empty
+/// snippet (the store reads none, but for its author): show `story.contentWarning` first.
 public struct SearchHit: Sendable, Equatable, Identifiable {
     public var story: StorySummary
     public var groupName: String

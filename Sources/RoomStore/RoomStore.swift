@@ -310,7 +310,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownStory(let id):
             "no story with id \(id)"
         case .notAMember(let handle, let group):
-            "\(handle) is not a member of '\(group)'"
+            "'\(handle)' is not a member of '\(group)'"
         case .notYours(let what, let id):
             "\(what) \(id) was written by someone else; only its author can change or delete it"
         case .unknownReply(let id):
@@ -332,7 +332,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "the member '\(handle)' is not bound to your login '\(SafeText.neutralise(login))'; "
                 + "take a pseudonym of your own with: peerroom join --handle NAME"
         case .notAFacilitator(let handle, let group):
-            "\(handle) is not a facilitator of '\(group)'; only its facilitators can do that"
+            "'\(handle)' is not a facilitator of '\(group)'; only its facilitators can do that"
         case .ownContent(let message):
             message
         case .unknownMeeting(let id):

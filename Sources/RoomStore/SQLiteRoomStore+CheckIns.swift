@@ -27,7 +27,10 @@ extension SQLiteRoomStore {
                     ON CONFLICT (memberId, day) DO UPDATE SET
                       mood = excluded.mood, note = excluded.note, updatedAt = excluded.updatedAt
                     """, arguments: [memberID, checkIn.day.description, mood, note, now, now])
-            let celebrated = try Self.celebrate(memberID: memberID, today: checkIn.day, at: now, db)
+            // A hard day is not the moment for a 🎉: the milestone waits for the next check-in
+            // of the week that is not (the celebration window), and is not posted if none comes.
+            let hardDay = CheckInSummary.hardDayMoods.contains(mood)
+            let celebrated = hardDay ? [] : try Self.celebrate(memberID: memberID, today: checkIn.day, at: now, db)
             var summary = try Self.summary(memberID: memberID, today: checkIn.day, db)
             summary.celebratedIn = celebrated
             return summary
@@ -54,17 +57,20 @@ extension SQLiteRoomStore {
             let row = try Row.fetchOne(db, sql: "SELECT recoveryStart FROM member WHERE id = ?", arguments: [memberID])
         else { throw StoreError.unknownMember("member \(memberID)", known: []) }
         let start = (row[0] as String?).flatMap(CalendarDay.init(iso:))
-        // A streak needs only the days since the last gap; a year back is plenty to look at.
+        // Every day the member checked in: one row a day at most, a few thousand in a decade,
+        // for the current streak, the days in all and the longest run.
         let days = try String.fetchAll(
-            db, sql: "SELECT day FROM daily_checkin WHERE memberId = ? AND day <= ? ORDER BY day DESC LIMIT 4000",
+            db, sql: "SELECT day FROM daily_checkin WHERE memberId = ? AND day <= ? ORDER BY day DESC",
             arguments: [memberID, today.description]
         ).compactMap(CalendarDay.init(iso:))
+        let daySet = Set(days)
         let todays = try Row.fetchOne(
             db, sql: "SELECT mood, note FROM daily_checkin WHERE memberId = ? AND day = ?",
             arguments: [memberID, today.description]
         ).map { DailyCheckIn(day: today, mood: $0[0], note: $0[1]) }
         return CheckInSummary(
-            today: todays, streak: CheckInSummary.streak(days: Set(days), today: today),
+            today: todays, streak: CheckInSummary.streak(days: daySet, today: today), totalDays: daySet.count,
+            longestStreak: CheckInSummary.longestStreak(days: daySet),
             daysSinceStart: start.map { max(0, $0.days(until: today)) },
             milestoneToday: start.flatMap { Milestone.reached(start: $0, on: today) },
             nextMilestone: start.map { Milestone.next(start: $0, after: today) })

@@ -87,7 +87,8 @@ extension SQLiteRoomStore {
                 items.append(
                     ModerationItem(
                         target: target, groupID: found.groupID, authorHandle: found.authorHandle,
-                        excerpt: found.excerpt, isHidden: found.isHidden, openReports: reports, lastNote: note))
+                        excerpt: found.excerpt, isHidden: found.isHidden, openReports: reports, lastNote: note,
+                        contentWarning: found.contentWarning))
             }
             // Waiting reports first, the longest-waiting at the top; then what is hidden.
             return items.sorted { a, b in
@@ -133,6 +134,8 @@ extension SQLiteRoomStore {
         var authorHandle: String
         var excerpt: String
         var isHidden: Bool
+        /// The story's content warning (a reply's: its story's).
+        var contentWarning: String?
     }
 
     static func table(_ target: ModerationTarget) -> String { target.kind }
@@ -151,17 +154,17 @@ extension SQLiteRoomStore {
         switch target {
         case .story:
             sql = """
-                SELECT s.groupId, s.authorId, m.handle, s.title, s.hiddenAt IS NOT NULL
+                SELECT s.groupId, s.authorId, m.handle, s.title, s.hiddenAt IS NOT NULL, s.contentWarning
                 FROM story s JOIN member m ON m.id = s.authorId WHERE s.id = ?
                 """
         case .reply:
             sql = """
-                SELECT s.groupId, r.authorId, m.handle, r.body, r.hiddenAt IS NOT NULL
+                SELECT s.groupId, r.authorId, m.handle, r.body, r.hiddenAt IS NOT NULL, s.contentWarning
                 FROM reply r JOIN story s ON s.id = r.storyId JOIN member m ON m.id = r.authorId WHERE r.id = ?
                 """
         case .encouragement:
             sql = """
-                SELECT e.groupId, e.authorId, m.handle, e.body, e.hiddenAt IS NOT NULL
+                SELECT e.groupId, e.authorId, m.handle, e.body, e.hiddenAt IS NOT NULL, NULL
                 FROM encouragement e JOIN member m ON m.id = e.authorId WHERE e.id = ?
                 """
         }
@@ -170,7 +173,7 @@ extension SQLiteRoomStore {
         let firstLine = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
         return Located(
             groupID: row[0], authorID: row[1], authorHandle: row[2], excerpt: String(firstLine.prefix(120)),
-            isHidden: row[4])
+            isHidden: row[4], contentWarning: row[5])
     }
 
     static func requireFacilitator(_ db: Database, memberID: MemberID, groupID: GroupID) throws {

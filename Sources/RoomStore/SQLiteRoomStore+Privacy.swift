@@ -150,6 +150,14 @@ extension SQLiteRoomStore {
     }
 
     public func setRecoveryStart(memberID: MemberID, _ day: CalendarDay?) async throws {
+        // Not a day that is still to come everywhere on Earth (UTC's day + 1 is today somewhere).
+        let latest = CalendarDay(
+            daysSinceEpoch: Recurrence.day(of: Date(), in: TimeZone(identifier: "UTC")!).daysSinceEpoch + 1)
+        if let day, day > latest {
+            throw StoreError.invalid(
+                ValidationError(
+                    field: "recovery start", problem: "\(day) is in the future; it must be a day that has begun"))
+        }
         try await write { db in
             try db.execute(
                 sql: "UPDATE member SET recoveryStart = ? WHERE id = ?", arguments: [day?.description, memberID])

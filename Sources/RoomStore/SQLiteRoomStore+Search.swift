@@ -45,7 +45,8 @@ extension SQLiteRoomStore {
                     ORDER BY bm25(story_search, 10.0, 1.0), s.createdAt DESC, s.id DESC LIMIT ?
                     """, arguments: [query, from] + filterArguments + [max(1, limit)])
             guard !ids.isEmpty else { return [] }
-            // Highlights and snippets for the results only.
+            // Highlights and snippets for the results only. A story behind a content warning
+            // gets no snippet (but for its author): its text stays folded until asked for.
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -54,11 +55,12 @@ extension SQLiteRoomStore {
                       (SELECT COUNT(*) FROM reaction WHERE storyId = s.id) AS reactions,
                       s.hiddenAt IS NOT NULL AS hidden, g.name AS groupName, g.slug AS groupSlug,
                       highlight(story_search, 0, ?, ?) AS markedTitle,
-                      snippet(story_search, 1, ?, ?, '…', 12) AS markedBody
+                      CASE WHEN s.contentWarning IS NULL OR s.authorId = ? THEN snippet(story_search, 1, ?, ?, '…', 12) ELSE '' END
+                        AS markedBody
                     FROM story_search JOIN story s ON s.id = story_search.rowid
                     JOIN member m ON m.id = s.authorId JOIN peer_group g ON g.id = s.groupId
                     WHERE story_search MATCH ? AND story_search.rowid IN (\(ids.map { _ in "?" }.joined(separator: ",")))
-                    """, arguments: [open, close, open, close, query] + StatementArguments(ids))
+                    """, arguments: [open, close, viewer ?? -1, open, close, query] + StatementArguments(ids))
             let hits = Dictionary(
                 rows.map { row in
                     (

@@ -85,16 +85,3 @@ extension RoomReducer {
         return []
     }
 }
-
-/// How a check-in's answer reads in the footer.
-enum CheckInText {
-    static func notice(_ summary: CheckInSummary) -> String {
-        var parts: [String] = []
-        if let milestone = summary.milestoneToday { parts.append("🎉 \(milestone) today!") }
-        parts.append("Checked in" + (summary.today.map { ": mood \($0.mood)" } ?? ""))
-        parts.append(summary.streak == 1 ? "1 day in a row" : "\(summary.streak) days in a row")
-        if let days = summary.daysSinceStart { parts.append(days == 1 ? "1 day" : "\(days) days") }
-        if let next = summary.nextMilestone { parts.append("next: \(next) on \(next.day)") }
-        return parts.joined(separator: " · ")
-    }
-}

@@ -8,6 +8,8 @@ public struct ModerationState: Equatable, Sendable {
     public var items: [ModerationItem] = []
     public var cursor = 0
     public var isLoading = true
+    /// Items behind a content warning whose text the facilitator asked to see (`v`).
+    public var revealed: Set<ModerationTarget> = []
 
     public init(groupID: GroupID) {
         self.groupID = groupID
@@ -19,6 +21,11 @@ public struct ModerationState: Equatable, Sendable {
 
     public var selected: ModerationItem? {
         items.indices.contains(cursor - requests.count) ? items[cursor - requests.count] : nil
+    }
+
+    /// Whether an item's text is still folded behind its story's content warning.
+    public func isFolded(_ item: ModerationItem) -> Bool {
+        item.contentWarning != nil && item.excerptIsText && !revealed.contains(item.target)
     }
 }
 
@@ -157,6 +164,10 @@ extension RoomReducer {
                     queue.groupID, member: request.memberID, handle: request.handle,
                     approve: command == .approveRequest)
             ]
+        case .reveal:
+            // The facilitator sees the warning first and the text only when asking.
+            guard let item = queue.selected else { return [] }
+            queue.revealed.insert(item.target)
         case .moderation:
             state.mode = .room
             return []

@@ -1,8 +1,9 @@
 import Foundation
 import RoomCore
 
-/// The lines of the moderation queue: each item a heading (what, by whom, hidden or not)
-/// and the reasons given, the selected one marked with ▸ as well as by colour.
+/// The lines of the moderation queue: each item a heading (what, by whom, hidden or not),
+/// its content warning (a reply's text stays folded behind it until `v`) and the reasons
+/// given, the selected one marked with ▸ as well as by colour.
 enum ModerationScreen {
     static func lines(_ queue: ModerationState, state: RoomState) -> [StyledLine] {
         let width = state.layout.readerTextWidth
@@ -34,11 +35,18 @@ enum ModerationScreen {
             let index = queue.requests.count + position
             let selected = index == queue.cursor
             let status = item.isHidden ? "[hidden] " : ""
+            let folded = queue.isFolded(item)
             let heading =
-                "\(selected ? "▸ " : "  ")\(status)\(item.target.kind) by \(item.authorHandle): \(item.excerpt)"
+                "\(selected ? "▸ " : "  ")\(status)\(item.target.kind) by \(item.authorHandle)"
+                + (folded ? "" : ": \(item.excerpt)")
             var block = TextWrap.lines(heading, width: width).map { StyledLine($0, selected ? .selection : .title) }
             block[0].replyIndex = index
             lines += block
+            if let warning = item.contentWarning {
+                let key = state.keyMap.keys(for: .reveal).first?.label ?? "v"
+                let text = "    ⚠ Content warning: \(warning)" + (folded ? " — \(key): show the text" : "")
+                lines += TextWrap.lines(text, width: width).map { StyledLine($0, .warning) }
+            }
             if item.openReports.isEmpty {
                 lines.append(StyledLine("    no open reports", .muted))
             }

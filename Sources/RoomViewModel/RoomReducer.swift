@@ -27,6 +27,7 @@ public enum RoomReducer {
                 state.crisisScroll = 0
                 return []
             }
+            if state.checkInAnswer != nil { return checkInAnswerKey(&state, key) }
             if let confirmation = state.confirmation { return confirm(&state, confirmation, key) }
             if let prompt = state.prompt { return promptKey(&state, prompt, key) }
             if case .compose(let compose) = state.mode { return composeKey(&state, compose, key) }
@@ -48,6 +49,7 @@ public enum RoomReducer {
             }
         case .mouse(let event):
             state.notice = nil
+            state.checkInAnswer = nil
             return mouse(&state, event)
         case .pasted(let text):
             if state.prompt != nil {
@@ -105,7 +107,7 @@ public enum RoomReducer {
             return [.loadMentorThread(id)]
         case .checkedIn(let summary):
             state.prompt = nil
-            state.notice = CheckInText.notice(summary)
+            state.checkInAnswer = summary
             return []
         case .meetingAnswered(let message):
             state.notice = message

@@ -32,12 +32,12 @@ public enum RoomRenderer {
             drawScrolled(
                 &canvas, title: "Moderation queue", lines: ModerationScreen.lines(queue, state: state),
                 selected: queue.cursor,
-                hints: [
-                    ("j/k", "move"), (key(.hide, state), "hide"), (key(.restore, state), "restore/keep"),
-                ]
+                hints: (queue.selected.map(queue.isFolded) == true ? [(key(.reveal, state), "show text")] : [])
+                    + [("j/k", "move"), (key(.hide, state), "hide"), (key(.restore, state), "restore/keep")]
                     + (queue.requests.isEmpty
                         ? []
-                        : [(key(.approveRequest, state), "let in"), (key(.declineRequest, state), "decline")]) + [
+                        : [(key(.approveRequest, state), "let in"), (key(.declineRequest, state), "decline")])
+                    + [
                         ("Esc", "back")
                     ], state: state, layout: layout)
         case .meetings(let list):
@@ -69,6 +69,9 @@ public enum RoomRenderer {
         }
         if let prompt = state.prompt {
             drawPrompt(&canvas, prompt, state: state, layout: layout)
+        }
+        if let answer = state.checkInAnswer {
+            CheckInText.draw(&canvas, answer, state: state, layout: layout)
         }
         if let scroll = state.crisisScroll {
             canvas = Canvas(width: state.size.width, height: state.size.height)

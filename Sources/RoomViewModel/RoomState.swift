@@ -140,6 +140,8 @@ public struct RoomState: Equatable, Sendable {
     public var confirmation: Confirmation?
     /// A one-line question waiting for an answer (pseudonym, report reason, moderation note).
     public var prompt: Prompt?
+    /// The answer to today's check-in, framed until the next key.
+    public var checkInAnswer: CheckInSummary?
     /// This login has no member yet: writing asks for a pseudonym first.
     public var needsPseudonym = false
     /// Someone wrote to the room while the compose view hid it; refresh when it shows again.

@@ -2,7 +2,8 @@ import Foundation
 import RoomCore
 
 /// Draws search results: three rows a result (title with the matches highlighted; group,
-/// author and age; a snippet of the text), the selected one marked with ▸ and reversed.
+/// author and age; a snippet of the text, or the content warning of a story behind one), the
+/// selected one marked with ▸ and reversed.
 enum SearchScreen {
     static let rowsPerHit = 3
 
@@ -30,7 +31,14 @@ enum SearchScreen {
             let meta =
                 "\(hit.groupName) · \(hit.story.authorHandle) · \(RelativeTime.short(hit.story.createdAt, now: state.now))"
             canvas.put(meta, x: inner.x + 4, y: y + 1, maxWidth: inner.width - 4, role: .muted)
-            drawMarked(&canvas, hit.snippet, x: inner.x + 4, y: y + 2, maxX: inner.maxX, role: .normal)
+            // A warned story shows its warning where the snippet goes; its text stays folded.
+            var snippetX = inner.x + 4
+            if let warning = hit.story.contentWarning {
+                snippetX += canvas.put(
+                    "⚠ Content warning: \(warning)" + (hit.snippet.parts.isEmpty ? "" : " · "), x: snippetX, y: y + 2,
+                    maxWidth: inner.maxX - snippetX, role: .warning)
+            }
+            drawMarked(&canvas, hit.snippet, x: snippetX, y: y + 2, maxX: inner.maxX, role: .normal)
             if selected { canvas.cursor = Point(x: inner.x, y: y) }
         }
         RoomRenderer.drawFooter(

@@ -29,17 +29,19 @@ struct CheckInCommandLineTests {
         let first = try checkIn(db, ["--mood", "2", "--note", "A hard morning"])
         #expect(first["streak"] as? Int == 1 && first["mood"] as? Int == 2)
         #expect(first["milestoneToday"] as? String == "7 days")
-        #expect(first["celebratedIn"] as? [String] == ["even-odds"])
+        #expect(first["celebratedIn"] as? [String] == [], "not on a hard day")
         let second = try checkIn(db, ["--mood", "4"])
         #expect(second["streak"] as? Int == 1 && second["mood"] as? Int == 4 && second["note"] is NSNull)
-        #expect(second["celebratedIn"] as? [String] == [], "celebrated once")
+        #expect(second["celebratedIn"] as? [String] == ["even-odds"], "once the day is better")
+        let third = try checkIn(db, ["--mood", "5"])
+        #expect(third["celebratedIn"] as? [String] == [], "celebrated once")
 
         let feed = try Peerroom.feed(db: db, group: "even-odds", kind: "encouragement")
         #expect(feed.filter { ($0["body"] as? String)?.hasPrefix("🎉 hana reaches 7 days") == true }.count == 1)
         #expect(!feed.contains { ($0["body"] as? String)?.contains("A hard morning") == true })
 
         let text = try Peerroom.run(["checkin", "--db", db, "--as", "hana", "--mood", "5"], environment: utc)
-        #expect(text.stdout.contains("Streak: 1 day in a row.") && text.stdout.contains("7 days since"))
+        #expect(text.stdout.contains("Streak: 1 day in a row · 1 day in all") && text.stdout.contains("7 days since"))
     }
 
     @Test func badCheckInsAreRefused() throws {

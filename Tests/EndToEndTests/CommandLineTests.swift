@@ -105,7 +105,7 @@ struct CommandLineTests {
         let folder = try TemporaryFolder()
         let result = try Peerroom.run(["feed", "--db", folder.path("room.sqlite"), "--group", "nope"])
         #expect(result.status == 65)
-        #expect(result.stderr.contains("no group 'nope'"))
+        #expect(result.stderr.contains("No group 'nope'"))
         #expect(result.stderr.contains("sober-circle") && result.stderr.contains("even-odds"))
     }
 
@@ -115,7 +115,7 @@ struct CommandLineTests {
         try Peerroom.join(db: db)
         let result = try Peerroom.run(["encourage", "--db", db, "--group", "even-odds", "--to", "nobody-here", "Hi"])
         #expect(result.status == 65)
-        #expect(result.stderr.contains("no member 'nobody-here'"))
+        #expect(result.stderr.contains("No member 'nobody-here'"))
         let asUnknown = try Peerroom.run(["groups", "--db", db, "--as", "ghost"])
         #expect(asUnknown.status == 65)
     }

@@ -41,7 +41,7 @@ struct FilePermissionTests {
             "groups", "--db", folder.path("x/room.sqlite"), "--shared-group", "no-such-grp",
         ])
         #expect(unknown.status == 64)
-        #expect(unknown.stderr.contains("no Unix group named 'no-such-grp'"))
+        #expect(unknown.stderr.contains("No Unix group named 'no-such-grp'"))
         #expect(!FileManager.default.fileExists(atPath: folder.path("x/room.sqlite")), "nothing created")
     }
 

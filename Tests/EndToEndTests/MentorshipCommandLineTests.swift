@@ -63,7 +63,7 @@ struct MentorshipCommandLineTests {
         let folder = try TemporaryFolder()
         let db = folder.path("room.sqlite")
         let none = try Peerroom.run(["mentor", "request", "--db", db, "--as", "kiri", "--group", "clean-slate"])
-        #expect(none.status == 77 && none.stderr.contains("no mentor"), "\(none.stderr)")
+        #expect(none.status == 77 && none.stderr.contains("No mentor"), "\(none.stderr)")
         _ = try Peerroom.run(["mentor", "offer", "--db", db, "--as", "vesper", "--group", "clean-slate"])
         let asked = try Peerroom.run(["mentor", "request", "--db", db, "--as", "kiri", "--group", "clean-slate"])
         #expect(asked.stdout.contains("Asked vesper"), "\(asked.stderr)")

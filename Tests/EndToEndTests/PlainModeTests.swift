@@ -11,7 +11,7 @@ struct PlainModeTests {
         let folder = try TemporaryFolder()
         let db = folder.path("room.sqlite")
         let result = try Peerroom.run(
-            ["--plain", "--db", db, "--as", "river"], stdin: "groups\nopen 2\nstories\nread 1\nquit\n")
+            ["--plain", "--db", db, "--as", "river"], stdin: "groups\nopen 2\nstories\nread 1\ny\nquit\n")
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.components(separatedBy: "\n")
         #expect(lines.first == Self.firstLine)
@@ -197,9 +197,12 @@ struct PlainModeTests {
             stdin: "dance\nREAD 1\nOPEN 9\nopen no-such-group\ngroups\nquit\n")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Unknown command 'dance'. Type help for the commands, crisis for crisis help."))
-        #expect(result.stdout.contains("No stories are listed yet: type stories first."), "commands ignore case")
-        #expect(result.stdout.contains("No groups are listed yet: type groups first."))
-        #expect(result.stdout.contains("peerroom: no group 'no-such-group'"))
+        // A number before its list: the list is shown first, then reading goes on.
+        #expect(result.stdout.contains("Stories in Clean Slate, newest first:"), "commands ignore case")
+        #expect(result.stdout.contains("\n1. "), "READ 1 read the first story of the list it showed")
+        #expect(result.stdout.contains("Type open N to open one."), "OPEN 9 showed the groups first")
+        #expect(result.stdout.contains("There is no group 9 in the last list"))
+        #expect(result.stdout.contains("peerroom: No group 'no-such-group'"))
         #expect(result.stdout.contains("1. Clean Slate — "), "the room goes on after an error")
     }
 

@@ -63,3 +63,28 @@ struct MilestoneTests {
         #expect(try Validate.checkInNote(" Slept well. ") == "Slept well.")
     }
 }
+
+@Suite("Check-ins: streaks that never shame")
+struct StreakTests {
+    @Test func theLongestRunSurvivesAGap() {
+        let days: Set = [
+            day("2026-01-30"), day("2026-01-31"), day("2026-02-01"), day("2026-02-02"),  // four, across months
+            day("2026-02-10"), day("2026-03-03"), day("2026-03-04"),
+        ]
+        #expect(CheckInSummary.longestStreak(days: days) == 4)
+        #expect(CheckInSummary.streak(days: days, today: day("2026-03-04")) == 2)
+        #expect(CheckInSummary.longestStreak(days: []) == 0)
+        #expect(CheckInSummary.longestStreak(days: [day("2024-02-28"), day("2024-02-29"), day("2024-03-01")]) == 3)
+    }
+
+    @Test func totalsAndLongestAreNeverBelowTheCurrentStreak() {
+        let summary = CheckInSummary(
+            today: DailyCheckIn(day: day("2026-03-04"), mood: 1), streak: 3, totalDays: 1, longestStreak: 2,
+            daysSinceStart: nil, milestoneToday: nil, nextMilestone: nil)
+        #expect(summary.totalDays == 3 && summary.longestStreak == 3)
+        #expect(summary.isHardDay)
+        #expect(
+            !CheckInSummary(today: nil, streak: 0, daysSinceStart: nil, milestoneToday: nil, nextMilestone: nil)
+                .isHardDay)
+    }
+}

@@ -18,7 +18,7 @@ struct ValidateTests {
         #expect(error?.field == "title")
         #expect(error?.problem.contains("120") == true)
         #expect(error?.problem.contains("121") == true)
-        #expect(error.map { "\($0)" }?.hasPrefix("title: ") == true)
+        #expect(error.map { "\($0)" }?.hasPrefix("The title is 121 characters") == true)
     }
 
     @Test func titleOfExactlyTheLimitIsAccepted() throws {

@@ -201,7 +201,8 @@ enum Fixture {
         case .dailyCheckIn(let mood, let note):
             return .checkedIn(
                 CheckInSummary(
-                    today: DailyCheckIn(day: today, mood: mood, note: note), streak: 5, daysSinceStart: 30,
+                    today: DailyCheckIn(day: today, mood: mood, note: note), streak: 5, totalDays: 41,
+                    longestStreak: 12, daysSinceStart: 30,
                     milestoneToday: Milestone(kind: .days(30), day: today),
                     nextMilestone: Milestone(kind: .days(60), day: CalendarDay(iso: "2026-12-18")!)))
         }
@@ -217,9 +218,12 @@ enum Fixture {
                 .init(String(story.title[range.upperBound...])),
             ])
             let name = groups.first { $0.id == story.groupID }!.name
-            return SearchHit(
-                story: story, groupName: name, title: title,
-                snippet: MarkedText([.init((bodies[story.id] ?? "…").replacingOccurrences(of: "\n", with: " "))]))
+            // As the store: no snippet of a story behind a content warning.
+            let snippet =
+                story.contentWarning == nil
+                ? MarkedText([.init((bodies[story.id] ?? "…").replacingOccurrences(of: "\n", with: " "))])
+                : MarkedText([])
+            return SearchHit(story: story, groupName: name, title: title, snippet: snippet)
         }
     }
 

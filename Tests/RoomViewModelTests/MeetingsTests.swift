@@ -171,9 +171,7 @@ struct CheckInViewTests {
         let effects = Fixture.send(&state, .keyPressed(.enter))
         #expect(effects.first == .dailyCheckIn(mood: 4, note: "slept well"))
         #expect(state.prompt == nil)
-        #expect(
-            state.notice
-                == "🎉 30 days today! · Checked in: mood 4 · 5 days in a row · 30 days · next: 60 days on 2026-12-18")
-        #expect(RoomRenderer.render(state).plainText().contains("5 days in a row"))
+        #expect(state.checkInAnswer?.streak == 5)
+        #expect(RoomRenderer.render(state).plainText().contains("5 days in a row · 41 days in all"))
     }
 }
