@@ -65,7 +65,8 @@ public enum PeerRoom {
               --plain          line by line, for screen readers and scripts
 
             Exit status (sysexits): 0 done, 64 usage, 65 bad data, 66 no input, 67 no such \
-            member, 69 unavailable, 70 internal error, 74 I/O error, 77 not allowed.
+            member, 69 unavailable, 70 internal error, 74 I/O error (a full disk), 75 busy (try again), \
+            77 not allowed.
             """,
         version: version,
         subcommands: [Open.self],

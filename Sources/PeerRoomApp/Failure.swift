@@ -14,6 +14,8 @@ public enum ExitStatus: Int32, Sendable {
     case unavailable = 69
     case software = 70
     case ioError = 74
+    /// Try again later: the database is busy (EX_TEMPFAIL).
+    case tempFailure = 75
     case noPermission = 77
 }
 
@@ -42,10 +44,14 @@ public struct Failure: Error, CustomStringConvertible {
                 return Failure(error.description, status: .dataError)
             case .notYourMember:
                 return Failure(error.description, status: .noUser)
-            case .notAMember, .notYours, .readOnly, .notAFacilitator, .notAllowed, .closedGroup:
+            case .notAMember, .notYours, .readOnly, .notAFacilitator, .notAllowed, .looseMode, .closedGroup:
                 return Failure(error.description, status: .noPermission)
-            case .cannotOpen:
+            case .cannotOpen, .diskFull:
                 return Failure(error.description, status: .ioError)
+            case .busy:
+                return Failure(error.description, status: .tempFailure)
+            case .databaseFailed:
+                return Failure(error.description, status: error.isInputOutput ? .ioError : .software)
             }
         case let error as SeedError:
             return Failure(error.description, status: error.kind == .missing ? .noInput : .dataError)
@@ -54,6 +60,7 @@ public struct Failure: Error, CustomStringConvertible {
         case let error as ScreenError:
             return Failure(error.description, status: .unavailable)
         default:
+            if let error = StoreError.from(error) { return from(error) }
             return Failure("\(error)", status: .software)
         }
     }
@@ -84,7 +91,10 @@ struct ErrorJSON: Encodable {
     var code: Int32
 }
 
-/// Writes to standard error.
+/// Writes to standard error: every line goes through `SafeText`, so nothing a person typed,
+/// a seed file held or a database named can act on the terminal. The one writer of stderr.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let safe = lines.map { SafeText.neutralise(String($0)) }.joined(separator: "\n")
+    FileHandle.standardError.write(Data((safe + "\n").utf8))
 }

@@ -139,22 +139,48 @@ struct EncouragementJSON: Encodable {
     }
 }
 
-/// Printing for people and for scripts. Text output is neutralised like the screen;
-/// JSON escapes control characters by itself.
+/// Printing for people and for scripts. Text output is neutralised like the screen; JSON
+/// is escaped so that no character that could act on a terminal is written raw.
 enum Output {
     static func printJSON<T: Encodable>(_ value: T) throws {
+        FileHandle.standardOutput.write(try json(value))
+    }
+
+    /// Every JSON peerroom writes (`--format json`, `export --me`): sorted keys, ISO 8601 dates,
+    /// and every scalar `SafeText` would not show as it is written as a `\u` escape.
+    /// (`JSONEncoder` escapes C0 controls by itself, but not DEL, C1, bidi controls, line
+    /// separators or private-use characters.)
+    static func json<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        let data = try encoder.encode(value)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+        return Data((escapingUnsafe(text) + "\n").utf8)
+    }
+
+    /// `text` with each unsafe scalar as `\uXXXX` (a surrogate pair beyond the BMP). Such
+    /// scalars can only stand inside JSON strings, where the escape means the same scalar.
+    static func escapingUnsafe(_ text: String) -> String {
+        guard !text.unicodeScalars.allSatisfy({ SafeText.isSafe($0) || $0 == "\n" }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if SafeText.isSafe(scalar) || scalar == "\n" {
+                out.append(scalar)
+            } else {
+                for unit in String(scalar).utf16 {
+                    let hex = String(unit, radix: 16)
+                    out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+                }
+            }
+        }
+        return String(out)
     }
 
     /// One value as one line of JSON (errors on stderr).
     static func jsonLine<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return escapingUnsafe(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
     static func printText(_ lines: [String]) {

@@ -20,10 +20,7 @@ struct Export: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let session = try await RoomSession.open(global, for: .write)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            let data = try encoder.encode(try await session.store.export(memberID: session.me.id)) + Data("\n".utf8)
+            let data = try Output.json(try await session.store.export(memberID: session.me.id))
             guard let out else {
                 FileHandle.standardOutput.write(data)
                 return

@@ -45,6 +45,7 @@ struct RoomLoop {
         var lastTick = Date()
         var drawn: RoomState?
         var unsavedDrafts: [DraftTarget: Draft] = [:]
+        var draftsFailing = false
         var changeToken = try? await session.store.changeToken()
         while !state.isQuitting && stop.signal == nil {
             while !pending.isEmpty {
@@ -78,11 +79,21 @@ struct RoomLoop {
                     }
                 }
             }
-            // Every change reaches the database before the screen shows it.
+            // Every change reaches the database before the screen shows it. A save that fails (a
+            // full disk, a busy database) is said in the footer, the text stays on screen, and the
+            // draft is tried again each turn until it is saved.
+            var failedDrafts: [DraftTarget: Draft] = [:]
             for draft in unsavedDrafts.values {
-                if let result = await runner.run(.saveDraft(draft)) { pending.append(result) }
+                if let failure = await runner.run(.saveDraft(draft)) {
+                    failedDrafts[draft.target] = draft
+                    if case .loadFailed(let message) = failure, state.notice == message { continue }
+                    pending.append(failure)
+                } else if draftsFailing {
+                    pending.append(.notice("Your draft is saved now."))
+                }
             }
-            unsavedDrafts = [:]
+            draftsFailing = !failedDrafts.isEmpty
+            unsavedDrafts = failedDrafts
             // Anyone's writes, this room's own included, move the token: reload what is shown
             // before drawing, so a reaction or a post from elsewhere is in this very frame.
             if let token = try? await session.store.changeToken(), token != changeToken {

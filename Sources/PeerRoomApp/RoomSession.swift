@@ -38,7 +38,8 @@ struct RoomSession {
         }
         let path = Paths.database(option: options.db, configured: settings.config.database, environment: environment)
         let login = try Paths.loginName()
-        let store = try SQLiteRoomStore(path: path, sharing: try sharing(options.sharedGroup))
+        let store = try SQLiteRoomStore(
+            path: path, sharing: try sharing(options.sharedGroup), patience: patience(environment: environment))
         if !store.isReadOnly, try await store.isEmpty() {
             let bundle = try SeedLoader.load(directory: Paths.seeds(environment: environment))
             _ = try await store.load(bundle, now: Date(), seededBy: login)
@@ -95,6 +96,15 @@ struct RoomSession {
 
     /// Whom lists are shown to: the member (their mutes apply), or nobody in particular.
     var viewer: MemberID? { isGuest ? nil : me.id }
+
+    /// How long a write waits for another process's lock: `PEERROOM_BUSY_TIMEOUT_MS` a try
+    /// (tests make it short), else the store's default.
+    static func patience(environment: [String: String]) -> SQLiteRoomStore.Patience {
+        guard let text = environment["PEERROOM_BUSY_TIMEOUT_MS"], let ms = Int(text), ms >= 0 else {
+            return SQLiteRoomStore.Patience()
+        }
+        return SQLiteRoomStore.Patience(busyTimeout: Double(ms) / 1000)
+    }
 
     static func sharing(_ group: String?) throws -> SQLiteRoomStore.FileSharing {
         guard let group else { return .ownerOnly }

@@ -23,7 +23,9 @@ struct Search: AsyncParsableCommand {
         guard SearchQuery.fts(query) != nil else {
             throw ValidationError("the query has no word to look for: '\(SafeText.neutralise(query))'")
         }
-        guard query.count <= SearchQuery.maxCharacters else {
+        guard query.utf8.count <= Limits.maxBytes(characters: SearchQuery.maxCharacters),
+            query.count <= SearchQuery.maxCharacters
+        else {
             throw ValidationError("the query is longer than \(SearchQuery.maxCharacters) characters")
         }
     }

@@ -12,6 +12,17 @@ public enum Limits {
     /// Why someone reports something, and a facilitator's note on hiding or restoring it.
     public static let reportReasonMaxCharacters = 200
     public static let moderationNoteMaxCharacters = 200
+
+    /// Characters are grapheme clusters, and one of them can hold any number of scalars (a
+    /// letter under ten thousand accents): every field is bounded in bytes too. A field of
+    /// `characters` takes at most 5 bytes of UTF-8 a character, and at least 1 KB is allowed
+    /// (a body: 100,000 bytes; a title: 1,024).
+    public static func maxBytes(characters: Int) -> Int { Swift.max(1_024, characters * 5) }
+    public static let bodyMaxBytes = maxBytes(characters: bodyMaxCharacters)
+    public static let titleMaxBytes = maxBytes(characters: titleMaxCharacters)
+    /// The most scalars one character may hold: a family emoji with skin tones takes 10, a
+    /// letter with a few accents 4.
+    public static let graphemeMaxScalars = 32
 }
 
 /// Why a piece of text was refused. The message names the field and the rule.
@@ -126,10 +137,42 @@ public enum Validate {
         if text.isEmpty { throw ValidationError(field: field, problem: "is empty") }
     }
 
+    /// At most `max` characters, `Limits.maxBytes(characters: max)` bytes of UTF-8, and
+    /// `Limits.graphemeMaxScalars` scalars in any one character. Bytes are checked first:
+    /// counting the characters of 20 MB costs more than refusing it.
     static func atMost(_ text: String, _ max: Int, field: String) throws(ValidationError) {
+        let bytes = text.utf8.count
+        let maxBytes = Limits.maxBytes(characters: max)
+        if bytes > maxBytes {
+            throw ValidationError(
+                field: field, problem: "is \(bytes) bytes of UTF-8; the limit is \(maxBytes) bytes (\(max) characters)")
+        }
+        if let heavy = text.first(where: { $0.unicodeScalars.count > Limits.graphemeMaxScalars }) {
+            throw ValidationError(
+                field: field,
+                problem:
+                    "has a character made of \(heavy.unicodeScalars.count) code points; the limit is \(Limits.graphemeMaxScalars)"
+            )
+        }
         let count = text.count
         if count > max {
             throw ValidationError(field: field, problem: "is \(count) characters; the limit is \(max)")
+        }
+    }
+
+    /// A group's name or topic (seeds): one line, within `max`.
+    public static func groupText(_ text: String, field: String, max: Int) throws(ValidationError) -> String {
+        try oneLine(text, field: field, max: max)
+    }
+
+    /// A draft's field: bounded in bytes only (the editor keeps it within its characters), so
+    /// a draft never grows past what could be posted.
+    public static func draftField(_ text: String, field: String, maxCharacters: Int) throws(ValidationError) {
+        let bytes = text.utf8.count
+        let maxBytes = Limits.maxBytes(characters: maxCharacters)
+        if bytes > maxBytes {
+            throw ValidationError(
+                field: "draft \(field)", problem: "is \(bytes) bytes of UTF-8; the limit is \(maxBytes) bytes")
         }
     }
 }

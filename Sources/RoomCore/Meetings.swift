@@ -235,6 +235,9 @@ extension Validate {
 
     /// An IANA time zone name ("Europe/London"); returns the zone's own spelling.
     public static func timeZone(_ text: String) throws(ValidationError) -> String {
+        guard text.utf8.count <= 64 else {
+            throw ValidationError(field: "time zone", problem: "is \(text.utf8.count) bytes; no zone name is over 64")
+        }
         guard text.contains("/") || text == "UTC", let zone = TimeZone(identifier: text) else {
             throw ValidationError(field: "time zone", problem: "'\(text)' is not a time zone name like Europe/London")
         }

@@ -1,6 +1,6 @@
 /// Text from people and files becomes harmless before it reaches a terminal: every control
-/// character, escape sequence introducer and bidirectional override is replaced by a visible
-/// placeholder, so what a person wrote is shown as text and can never act on the terminal
+/// character, escape sequence introducer, bidirectional override and private-use character is
+/// replaced by a visible placeholder, so what a person wrote is shown as text and can never act on the terminal
 /// (cf. CVE-2021-25743, weechat#1545).
 public enum SafeText {
     /// How line breaks are treated.
@@ -49,7 +49,14 @@ public enum SafeText {
         if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) { return false }
         if isBidiControl(v) { return false }
         if v == 0x2028 || v == 0x2029 { return false }
+        if isPrivateUse(v) { return false }
         return true
+    }
+
+    /// Private-use code points: no meaning of their own, so they could pass for a marker
+    /// (search highlighting once was two of them) or a font's icon.
+    static func isPrivateUse(_ v: UInt32) -> Bool {
+        (0xE000...0xF8FF).contains(v) || v >= 0xF0000
     }
 
     static func isBidiControl(_ v: UInt32) -> Bool {
@@ -65,7 +72,7 @@ public enum SafeText {
             return String(Unicode.Scalar(0x2400 + v)!)
         case 0x7F:
             return "\u{2421}"  // ␡
-        case 0x80...0x9F, 0x202A...0x202E, 0x2066...0x2069:
+        case 0x80...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0xE000...0xF8FF, 0xF0000...:
             return "\u{FFFD}"  // �
         default:
             return String(s)

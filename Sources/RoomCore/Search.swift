@@ -18,26 +18,58 @@ public struct MarkedText: Sendable, Equatable {
         self.parts = parts
     }
 
-    /// The characters that open and close a match in what the store hands back: private-use
-    /// code points, which no one types and `SafeText` never lets through.
-    public static let open: Character = "\u{E000}"
-    public static let close: Character = "\u{E001}"
+    /// What opens and closes a match in the text a search engine hands back. Each search
+    /// makes its own: a private-use character, a random number and another private-use
+    /// character, so text someone wrote cannot hold them and fake a highlight (and `SafeText`
+    /// shows any private-use character left in it as �).
+    public struct Markers: Sendable, Equatable {
+        public var open: String
+        public var close: String
 
-    /// Splits text marked with `open` and `close` into parts.
-    public init(marked: String) {
+        public init(open: String, close: String) {
+            self.open = open
+            self.close = close
+        }
+
+        public static func random() -> Markers {
+            let nonce = String(UInt64.random(in: .min ... .max), radix: 36)
+            return Markers(open: "\u{E000}\(nonce)\u{E001}", close: "\u{E002}\(nonce)\u{E003}")
+        }
+    }
+
+    /// Splits text marked with `markers` into parts. Scalar by scalar, so a marker is found
+    /// whatever the characters around it combine with.
+    public init(marked: String, markers: Markers) {
+        let scalars = Array(marked.unicodeScalars)
+        let open = Array(markers.open.unicodeScalars)
+        let close = Array(markers.close.unicodeScalars)
         var parts: [Part] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var inMatch = false
-        for character in marked {
-            if character == Self.open || character == Self.close {
-                if !current.isEmpty { parts.append(Part(current, isMatch: inMatch)) }
-                current = ""
-                inMatch = character == Self.open
+        var index = 0
+        func flush() {
+            if !current.isEmpty { parts.append(Part(String(current), isMatch: inMatch)) }
+            current = String.UnicodeScalarView()
+        }
+        func starts(_ marker: [Unicode.Scalar]) -> Bool {
+            !marker.isEmpty && index + marker.count <= scalars.count
+                && scalars[index..<(index + marker.count)].elementsEqual(marker)
+        }
+        while index < scalars.count {
+            if starts(open) {
+                flush()
+                inMatch = true
+                index += open.count
+            } else if starts(close) {
+                flush()
+                inMatch = false
+                index += close.count
             } else {
-                current.append(character)
+                current.append(scalars[index])
+                index += 1
             }
         }
-        if !current.isEmpty { parts.append(Part(current, isMatch: inMatch)) }
+        flush()
         self.parts = parts
     }
 

@@ -298,6 +298,15 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case closedGroup(String)
     /// No one by that handle asked to join the group, or was invited to it.
     case unknownJoinRequest(handle: String, group: String)
+    /// A room's file, `-wal` or `-shm` that others than its owner (and its shared group) may
+    /// read or write; `fix` says how to put it right.
+    case looseMode(path: String, mode: Int, fix: String)
+    /// Another process holds the write lock, still after waiting and trying again.
+    case busy
+    /// The disk (or the database's size limit) is full: nothing of this write was saved.
+    case diskFull
+    /// Any other refusal of SQLite, by its result code (never its SQL).
+    case databaseFailed(code: Int32)
 
     public var description: String {
         switch self {
@@ -348,6 +357,15 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "ask to join with: peerroom join --group \(slug)"
         case .unknownJoinRequest(let handle, let group):
             "\(SafeText.neutralise(handle)) has not asked to join '\(group)' and is not invited to it"
+        case .looseMode(let path, let mode, let fix):
+            "\(path) has mode 0\(String(mode, radix: 8)): others than its owner (and its shared group) could read "
+                + "or change the room; \(fix)"
+        case .busy:
+            "The room's database is busy (another process holds it); nothing was changed, try again in a moment"
+        case .diskFull:
+            "The disk is full; what you wrote is on screen but not saved"
+        case .databaseFailed(let code):
+            "the room's database could not do that (SQLite result code \(code)); nothing was changed"
         }
     }
 

@@ -9,8 +9,8 @@ extension SQLiteRoomStore {
 
     public func search(_ text: String, groupID: GroupID?, viewer: MemberID?, limit: Int) async throws -> [SearchHit] {
         guard let query = SearchQuery.fts(text) else { return [] }
-        let open = String(MarkedText.open)
-        let close = String(MarkedText.close)
+        let markers = MarkedText.Markers.random()
+        let (open, close) = (markers.open, markers.close)
         return try await pool.read { db in
             // Which stories the viewer may find: visible to them, in their groups (a guest: the
             // open groups), in one group when asked.
@@ -67,9 +67,10 @@ extension SQLiteRoomStore {
                         row["id"] as Int64,
                         SearchHit(
                             story: Self.storySummary(row), groupName: row["groupName"],
-                            title: MarkedText(marked: row["markedTitle"]),
+                            title: MarkedText(marked: row["markedTitle"], markers: markers),
                             snippet: MarkedText(
-                                marked: (row["markedBody"] as String).replacingOccurrences(of: "\n", with: " ")),
+                                marked: (row["markedBody"] as String).replacingOccurrences(of: "\n", with: " "),
+                                markers: markers),
                             groupSlug: row["groupSlug"])
                     )
                 }, uniquingKeysWith: { first, _ in first })

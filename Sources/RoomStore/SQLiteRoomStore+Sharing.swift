@@ -94,6 +94,12 @@ extension SQLiteRoomStore {
     // MARK: Drafts
 
     public func saveDraft(_ draft: Draft, memberID: MemberID) async throws {
+        try Self.validated { () throws(ValidationError) in
+            try Validate.draftField(draft.title, field: "title", maxCharacters: Limits.titleMaxCharacters)
+            try Validate.draftField(
+                draft.contentWarning, field: "content warning", maxCharacters: Limits.contentWarningMaxCharacters)
+            try Validate.draftField(draft.body, field: "text", maxCharacters: Limits.bodyMaxCharacters)
+        }
         try await write { db in
             if draft.isEmpty {
                 try db.execute(

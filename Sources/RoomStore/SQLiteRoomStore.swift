@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import RoomCore
 
 /// The embedded backend: one SQLite file in WAL mode, shared safely by several processes
@@ -19,86 +20,121 @@ public final class SQLiteRoomStore: RoomStore {
     /// A separate read-only connection for `changeToken()`.
     let watcher: DatabaseQueue
 
-    /// Opens (creating when needed) the database at `path` and brings its schema up to date.
-    /// A file written by a newer peerroom is refused, not touched. A new file and its folder
-    /// are private to the owner (0600, 0700), or to a group (0660, 2770) with `sharing`.
-    public init(path: String, sharing: FileSharing = .ownerOnly) throws {
-        self.path = path
-        let fm = FileManager.default
-        let isNew = !fm.fileExists(atPath: path)
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty && !fm.fileExists(atPath: directory) {
-            do {
-                try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                try Self.restrict(directory, sharing: sharing, ownerMode: 0o700, groupMode: 0o2770)
-            } catch {
-                throw StoreError.cannotOpen(path: path, reason: "cannot create the folder \(directory)")
-            }
+    /// How long one attempt waits for another process's write lock, and how many attempts a
+    /// write makes before it says the room is busy (`StoreError.busy`).
+    public struct Patience: Sendable, Equatable {
+        public var busyTimeout: TimeInterval
+        public var attempts: Int
+
+        public init(busyTimeout: TimeInterval = 5, attempts: Int = 3) {
+            self.busyTimeout = busyTimeout
+            self.attempts = max(1, attempts)
         }
-        if !isNew && access(path, R_OK) != 0 {
-            throw StoreError.cannotOpen(path: path, reason: "you may not read it (permission denied)")
-        }
-        isReadOnly = !isNew && access(path, W_OK) != 0
-        if !isNew {
-            try Self.refuseNewerSchema(path: path)
-        }
-        var config = Configuration()
-        config.readonly = isReadOnly
-        config.busyMode = .timeout(10)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
-        do {
-            pool = try DatabasePool(path: path, configuration: config)
-        } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
-        }
-        if isReadOnly {
-            let behind = try pool.read { db in try !Schema.migrator.hasCompletedMigrations(db) }
-            if behind {
-                throw StoreError.cannotOpen(path: path, reason: "it needs an upgrade, but you may not write to it")
-            }
-        } else {
-            try Schema.migrator.migrate(pool)
-        }
-        if isNew {
-            // SQLite gives -wal and -shm the main file's mode when it makes them later.
-            for file in [path, path + "-wal", path + "-shm"] where fm.fileExists(atPath: file) {
-                try Self.restrict(file, sharing: sharing, ownerMode: 0o600, groupMode: 0o660)
-            }
-        }
-        var watching = Configuration()
-        watching.readonly = true
-        watching.busyMode = .timeout(10)
-        watcher = try DatabaseQueue(path: path, configuration: watching)
     }
 
-    /// Gives a new file or folder to its owner only, or to the sharing group.
-    static func restrict(_ path: String, sharing: FileSharing, ownerMode: mode_t, groupMode: mode_t) throws {
-        switch sharing {
-        case .ownerOnly:
-            guard chmod(path, ownerMode) == 0 else {
-                throw StoreError.cannotOpen(path: path, reason: "cannot set its mode")
+    let patience: Patience
+
+    /// Opens (creating when needed) the database at `path` and brings its schema up to date.
+    /// A file written by a newer peerroom is refused, not touched. A new file, its `-wal` and
+    /// `-shm` and its folder are private to the owner (0600, 0700), or to a group (0660, 2770)
+    /// with `sharing`, from the moment they exist; if any step fails, nothing is left behind.
+    /// A room others may read is refused (`StoreError.looseMode`).
+    public init(path: String, sharing: FileSharing = .ownerOnly, patience: Patience = Patience()) throws {
+        self.path = path
+        self.patience = patience
+        let fm = FileManager.default
+        let isNew = !fm.fileExists(atPath: path)
+        var created = DatabaseFiles.Created()
+        do {
+            if isNew {
+                try DatabaseFiles.withPrivateUmask {
+                    try DatabaseFiles.createFolders(for: path, sharing: sharing, into: &created)
+                    for file in DatabaseFiles.all(path) {
+                        try DatabaseFiles.createFile(file, sharing: sharing, for: path, into: &created)
+                    }
+                }
+            } else {
+                try DatabaseFiles.check(path, sharing: sharing)
+                if access(path, R_OK) != 0 {
+                    throw StoreError.cannotOpen(path: path, reason: "you may not read it (permission denied)")
+                }
+                DatabaseFiles.precreateCompanions(of: path)
             }
-        case .group(let gid):
-            guard chown(path, uid_t.max, gid) == 0, chmod(path, groupMode) == 0 else {
-                throw StoreError.cannotOpen(path: path, reason: "cannot give it to group \(gid)")
+            isReadOnly = !isNew && access(path, W_OK) != 0
+            if !isNew {
+                try Self.refuseNewerSchema(path: path, patience: patience)
             }
+            var config = Configuration()
+            config.readonly = isReadOnly
+            config.busyMode = .timeout(patience.busyTimeout)
+            let readOnly = isReadOnly
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // Keep -wal and -shm (with the modes given above) rather than deleting them on the
+                // last close and letting the next process make them with its own group.
+                if !readOnly { try Self.persistWAL(db) }
+            }
+            let pool = try DatabaseFiles.withPrivateUmask { try DatabasePool(path: path, configuration: config) }
+            self.pool = pool
+            if isReadOnly {
+                let behind = try pool.read { db in try !Schema.migrator.hasCompletedMigrations(db) }
+                if behind {
+                    throw StoreError.cannotOpen(path: path, reason: "it needs an upgrade, but you may not write to it")
+                }
+            } else if try pool.read({ db in try !Schema.migrator.hasCompletedMigrations(db) }) {
+                // Only a database that needs it takes the write lock: reading works while
+                // another process holds it.
+                try DatabaseFiles.withPrivateUmask { try Schema.migrator.migrate(pool) }
+            }
+            var watching = Configuration()
+            watching.readonly = true
+            watching.busyMode = .timeout(patience.busyTimeout)
+            watcher = try DatabaseQueue(path: path, configuration: watching)
+        } catch let error as StoreError {
+            created.undo()
+            throw error
+        } catch let error as DatabaseError {
+            created.undo()
+            switch StoreError.from(error) {
+            case .busy?: throw StoreError.busy
+            case .diskFull?: throw StoreError.diskFull
+            default:
+                throw StoreError.cannotOpen(path: path, reason: error.message ?? "SQLite result \(error.resultCode)")
+            }
+        } catch {
+            created.undo()
+            throw error
         }
+    }
+
+    /// SQLite's persistent WAL: the last connection to close leaves `-wal` and `-shm` in place.
+    static func persistWAL(_ db: Database) throws {
+        var flag: CInt = 1
+        let code = sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, &flag)
+        guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
     }
 
     /// Every write goes through here, so a read-only room says so clearly.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         guard !isReadOnly else { throw StoreError.readOnly(path: path) }
-        return try await pool.write(body)
+        // A write that finds another process holding the lock (a stopped writer, a long
+        // import) waits `busyTimeout`, then tries again, a bounded number of times.
+        var attempt = 1
+        while true {
+            do {
+                return try await pool.write(body)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < patience.attempts {
+                attempt += 1
+            }
+        }
     }
 
     /// Looks at an existing file read-only first, so a database from a newer peerroom is
     /// refused before anything (even the journal mode) is changed.
-    static func refuseNewerSchema(path: String) throws {
+    static func refuseNewerSchema(path: String, patience: Patience) throws {
         var config = Configuration()
         config.readonly = true
-        config.busyMode = .timeout(10)  // other processes may be writing right now
+        config.busyMode = .timeout(patience.busyTimeout)  // other processes may be writing right now
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: config)

@@ -41,11 +41,16 @@ struct SeedValidator {
             do { return try body() } catch { throw fail(location, error.problem) }
         }
         _ = try check("slug") { () throws(ValidationError) in try Validate.slug(group.slug) }
-        if group.name.trimmingWhitespace.isEmpty || group.name.count > Limits.groupNameMaxCharacters {
+        if group.name.trimmingWhitespace.isEmpty {
             throw fail("name", "must be 1–\(Limits.groupNameMaxCharacters) characters")
         }
-        if group.topic.count > Limits.groupTopicMaxCharacters {
-            throw fail("topic", "is \(group.topic.count) characters; the limit is \(Limits.groupTopicMaxCharacters)")
+        _ = try check("name") { () throws(ValidationError) in
+            try Validate.groupText(group.name, field: "name", max: Limits.groupNameMaxCharacters)
+        }
+        if !group.topic.trimmingWhitespace.isEmpty {
+            _ = try check("topic") { () throws(ValidationError) in
+                try Validate.groupText(group.topic, field: "topic", max: Limits.groupTopicMaxCharacters)
+            }
         }
         var inGroup = Set<String>()
         for (index, membership) in group.members.enumerated() {

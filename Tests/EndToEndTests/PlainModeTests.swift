@@ -194,7 +194,7 @@ struct PlainModeTests {
         let folder = try TemporaryFolder()
         let result = try Peerroom.run(
             ["--plain", "--db", folder.path("room.sqlite"), "--as", "river"],
-            stdin: "dance\nREAD 1\nOPEN 9\nopen no-such-group\ngroups\nquit\n")
+            stdin: "dance\nREAD 1\nn\nOPEN 9\nopen no-such-group\ngroups\nquit\n")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Unknown command 'dance'. Type help for the commands, crisis for crisis help."))
         // A number before its list: the list is shown first, then reading goes on.

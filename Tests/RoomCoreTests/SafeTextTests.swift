@@ -143,4 +143,15 @@ struct SafeTextTests {
             #expect(SafeText.isSafe(scalar) == unchanged, "U+\(String(value, radix: 16))")
         }
     }
+
+    @Test func privateUseCharactersBecomeTheReplacementCharacter() {
+        for value: UInt32 in [0xE000, 0xE001, 0xE123, 0xF8FF, 0xF0000, 0x10FFFD] {
+            let scalar = Unicode.Scalar(value)!
+            #expect(!SafeText.isSafe(scalar), "U+\(String(value, radix: 16))")
+            #expect(scalars(SafeText.neutralise("a\(scalar)b")) == [0x61, 0xFFFD, 0x62])
+        }
+        // Just outside the ranges: ordinary characters.
+        #expect(SafeText.isSafe(Unicode.Scalar(0xD7FF)!))
+        #expect(SafeText.isSafe(Unicode.Scalar(0xF900)!))
+    }
 }

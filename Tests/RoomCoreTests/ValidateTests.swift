@@ -154,4 +154,56 @@ struct ValidateTests {
         #expect("   ".trimmingWhitespace == "")
         #expect("一日 一歩".trimmingWhitespace == "一日 一歩")
     }
+
+    // MARK: Bytes and scalars
+
+    @Test func aBodyOfAllowedCharactersIsStillRefusedPastItsBytes() throws {
+        #expect(Limits.bodyMaxBytes == 100_000)
+        #expect(Limits.titleMaxBytes == 1_024)
+        // 20,000 characters, each a letter under 50 accents: 20 MB that counted as 20,000.
+        let heavy = String(repeating: "e" + String(repeating: "\u{301}", count: 50), count: 20_000)
+        let error = #expect(throws: ValidationError.self) { try Validate.body(heavy) }
+        #expect(error?.field == "body")
+        #expect(error?.problem.contains("bytes") == true)
+        #expect(error?.problem.contains("100000") == true)
+        // 20,000 four-byte characters (80 KB) are fine: the bytes leave room for any script.
+        let emoji = String(repeating: "🌱", count: 20_000)
+        #expect(try Validate.body(emoji) == emoji)
+    }
+
+    @Test func oneCharacterMayHoldAtMost32Scalars() throws {
+        let ok = "a" + String(repeating: "\u{301}", count: 31)
+        #expect(try Validate.title(ok) == ok)
+        let zalgo = "a" + String(repeating: "\u{301}", count: 32)
+        let error = #expect(throws: ValidationError.self) { try Validate.title("Hello " + zalgo) }
+        #expect(error?.field == "title")
+        #expect(error?.problem.contains("33 code points") == true)
+        #expect(error?.problem.contains("32") == true)
+        // The family emoji with skin tones (10 scalars) is one ordinary character.
+        let family = "👩🏽‍👩🏽‍👧🏽‍👦🏽"
+        #expect(try Validate.reply(family) == family)
+    }
+
+    @Test func everyFieldIsBoundedInBytes() {
+        let big = String(repeating: "a" + String(repeating: "\u{301}", count: 20), count: 60)  // 60 characters, 2.5 KB
+        let checks: [(String, () throws(ValidationError) -> Void)] = [
+            ("title", { () throws(ValidationError) in _ = try Validate.title(big) }),
+            ("content warning", { () throws(ValidationError) in _ = try Validate.contentWarning(big) }),
+            ("reason", { () throws(ValidationError) in _ = try Validate.reportReason(big) }),
+            ("note", { () throws(ValidationError) in _ = try Validate.moderationNote(big) }),
+            ("meeting title", { () throws(ValidationError) in _ = try Validate.meetingTitle(big) }),
+            ("note", { () throws(ValidationError) in _ = try Validate.mentorNote(big) }),
+            ("name", { () throws(ValidationError) in _ = try Validate.groupText(big, field: "name", max: 40) }),
+            ("time zone", { () throws(ValidationError) in _ = try Validate.timeZone(big) }),
+        ]
+        for (field, check) in checks {
+            let error = #expect(throws: ValidationError.self) { try check() }
+            #expect(error?.field == field)
+            #expect(error?.problem.contains("bytes") == true, "\(field): \(String(describing: error))")
+        }
+        let draft = #expect(throws: ValidationError.self) {
+            try Validate.draftField(String(repeating: "€", count: 40_000), field: "text", maxCharacters: 20_000)
+        }
+        #expect(draft?.field == "draft text")
+    }
 }

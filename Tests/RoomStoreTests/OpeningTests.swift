@@ -136,6 +136,7 @@ struct OpeningTests {
                     """)
         }
         try queue.close()
+        chmod(path, 0o600)
         let before = try Snapshot(path: path)
 
         #expect(throws: StoreError.newerDatabase(path: path, unknownMigrations: ["v99 future"])) {

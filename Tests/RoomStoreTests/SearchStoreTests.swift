@@ -48,6 +48,21 @@ struct SearchStoreTests {
         #expect(try await titles(room, "一日一歩") == ["Coffee at the café"])
     }
 
+    /// Highlighting once used U+E000 and U+E001 in the text it handed back: a story holding
+    /// them could mark any words it liked.
+    @Test func textHoldingMarkerCharactersCannotFakeAHighlight() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let fake = "\u{E000}FAKE\u{E001} \u{E002}x\u{E003}"
+        _ = try await post(room, "dune", "Calm \(fake) title", "Calm here. \(fake) and more \u{E000}words\u{E001}.")
+        let hit = try #require(try await room.store.search("calm", groupID: nil, viewer: nil, limit: 5).first)
+        #expect(hit.title.parts.filter(\.isMatch).map(\.text) == ["Calm"])
+        #expect(hit.snippet.parts.filter(\.isMatch).map(\.text) == ["Calm"])
+        // The characters themselves are still there (shown as � by SafeText), not lost.
+        #expect(hit.title.plain == "Calm \(fake) title")
+        #expect(hit.snippet.plain.contains("\u{E000}words\u{E001}"))
+    }
+
     @Test func queryTextIsNeverReadAsSearchSyntax() async throws {
         let room = try await FixtureRoom()
         defer { room.folder.remove() }

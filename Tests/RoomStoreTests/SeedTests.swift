@@ -196,6 +196,21 @@ struct BrokenSeedTests {
         #expect(message.contains("line 13"))
     }
 
+    @Test func aBodyWithinItsCharactersButPastItsBytesIsNamedWithItsPath() async throws {
+        // 2,000 characters, each a letter under 30 accents: 122 KB.
+        let heavy = String(repeating: "e" + String(repeating: "\\u0301", count: 30), count: 2_000)
+        let broken = replacing("\"body\": \"Well done.\"", with: "\"body\": \"\(heavy)\"", in: circle)
+        let error = try await refuse(members: members, circle: broken)
+        #expect(error?.file.hasSuffix("circle.json") == true)
+        #expect(error?.location == "stories[0].replies[0].body")
+        #expect(error?.message.contains("bytes") == true, "\(String(describing: error))")
+        let zalgo = "a" + String(repeating: "\\u0301", count: 40)
+        let name = try await refuse(
+            members: members, circle: replacing("\"name\": \"Circle\"", with: "\"name\": \"C\(zalgo)\"", in: circle))
+        #expect(name?.location == "name")
+        #expect(name?.message.contains("code points") == true, "\(String(describing: name))")
+    }
+
     @Test func anUnknownStoryKindIsNamedWithItsPath() async throws {
         let broken = replacing("\"kind\": \"triumph\"", with: "\"kind\": \"victory\"", in: circle)
         let error = try await refuse(members: members, circle: broken)

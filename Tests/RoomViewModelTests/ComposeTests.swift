@@ -79,6 +79,18 @@ struct ComposeTests {
         #expect(RoomRenderer.render(state).plainText().contains("⚠ The title is empty."))
     }
 
+    @Test func aCharacterOfTooManyScalarsIsExplainedAndNothingIsSent() {
+        var state = Fixture.startedRoom()
+        Fixture.keys(&state, .character("n"), .tab)
+        // One character of 41 scalars, pasted: it passes the editor's character count.
+        _ = Fixture.send(&state, .pasted("Zalgo a" + String(repeating: "\u{301}", count: 40)))
+        Fixture.keys(&state, .tab, .tab)
+        _ = type(&state, "Some words")
+        #expect(RoomReducer.reduce(&state, .keyPressed(.control("s"))).isEmpty)
+        #expect(composing(state)?.problem == "The title has a character made of 41 code points; the limit is 32.")
+        #expect(RoomRenderer.render(state).plainText().contains("⚠ The title has a character made of 41 code"))
+    }
+
     @Test func aFailedPostKeepsTheTextAndSaysWhy() {
         var state = Fixture.startedRoom()
         Fixture.keys(&state, .character("3"), .character("e"))
