@@ -222,7 +222,7 @@ struct Message: AsyncParsableCommand {
                 let other = try await session.store.member(handle: with)
                 let thread = try await session.store.mentorThread(viewer: session.me.id, with: other.id)
                 switch format {
-                case .json: try Output.printJSON(thread.map(MentorMessageJSON.init))
+                case .json: try Output.printJSON(thread.map(WrittenJSON.init))
                 case .text:
                     let now = Date()
                     Output.printText(
@@ -241,31 +241,5 @@ struct Message: AsyncParsableCommand {
             _ = try await session.store.sendMentorMessage(from: session.me.id, to: other.id, body: body, at: Date())
             print("Sent to \(other.handle), for the two of you only.")
         }
-    }
-}
-
-struct MentorMessageJSON: Encodable {
-    var id: Int64
-    var author: String
-    var body: String
-    var createdAt: Date
-
-    init(_ message: MentorMessage) {
-        id = message.id
-        author = message.authorHandle
-        body = message.body
-        createdAt = message.createdAt
-    }
-
-    enum Keys: String, CodingKey { case id, author, body, createdAt, contentWarning }
-
-    /// `contentWarning` is always null (messages have none), so every item with text has the key.
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(author, forKey: .author)
-        try c.encode(body, forKey: .body)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encodeNil(forKey: .contentWarning)
     }
 }

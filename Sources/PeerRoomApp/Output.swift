@@ -70,16 +70,17 @@ struct StoryJSON: Encodable {
         try c.encode(story.summary.reactionCount, forKey: .reactions)
         if withLists {
             try c.encode(
-                story.replies.map { ReplyJSON($0, contentWarning: story.summary.contentWarning) }, forKey: .replyList)
+                story.replies.map { WrittenJSON($0, contentWarning: story.summary.contentWarning) }, forKey: .replyList)
             try c.encode(story.reactions.map(ReactionJSON.init), forKey: .reactionList)
         }
     }
 }
 
-/// One reply in `story --format json`. A reply is behind its story's content warning, so it
-/// carries that warning.
-struct ReplyJSON: Encodable {
-    var id: ReplyID
+/// One piece of text someone wrote, with its author: a reply in `story --format json` (behind
+/// its story's content warning, so it carries that warning) or a mentorship message (which has
+/// none: `contentWarning` is null, so every item with text has the key).
+struct WrittenJSON: Encodable {
+    var id: Int64
     var author: String
     var body: String
     var createdAt: Date
@@ -91,6 +92,14 @@ struct ReplyJSON: Encodable {
         body = reply.body
         createdAt = reply.createdAt
         self.contentWarning = contentWarning
+    }
+
+    init(_ message: MentorMessage) {
+        id = message.id
+        author = message.authorHandle
+        body = message.body
+        createdAt = message.createdAt
+        contentWarning = nil
     }
 
     enum Keys: String, CodingKey { case id, author, body, createdAt, contentWarning }

@@ -61,6 +61,9 @@ final class TemporaryFolder {
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("peerroom-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        // 0755 whatever the umask is at this moment: store tests in this same process narrow
+        // it briefly while they create a database.
+        chmod(url.path, 0o755)
     }
 
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
