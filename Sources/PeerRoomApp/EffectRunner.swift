@@ -93,6 +93,17 @@ struct EffectRunner {
                 } catch {
                     return .promptFailed("Not done: \(Failure.from(error).message).")
                 }
+            case .loadJoinRequests(let group):
+                return .joinRequestsLoaded(group, try await store.joinRequests(groupID: group, facilitatorID: me.id))
+            case .answerJoinRequest(let group, let member, let handle, let approve):
+                do {
+                    try await store.answerJoinRequest(
+                        groupID: group, memberID: member, approve: approve, by: me.id, at: Date())
+                    return .joinRequestAnswered(
+                        approve ? "\(handle) is in the group now, as a newcomer." : "Declined \(handle)'s request.")
+                } catch {
+                    return .promptFailed("Not done: \(Failure.from(error).message).")
+                }
             case .search(let query, let group):
                 let hits = try await store.search(
                     query, groupID: group, viewer: viewer, limit: SearchQuery.resultsInTheRoom)

@@ -128,7 +128,10 @@ struct ListMentors: AsyncParsableCommand {
             let session = try await RoomSession.open(global, for: .write)
             let mine = try await session.store.mentorships(memberID: session.me.id)
             var offers: [MentorOffer] = []
-            if let group { offers = try await session.store.mentors(groupID: session.store.group(slug: group).id) }
+            if let group {
+                offers = try await session.store.mentors(
+                    groupID: session.store.group(slug: group).id, viewer: session.viewer)
+            }
             switch format {
             case .json: try Output.printJSON(MentorListJSON(mine: mine, offers: offers))
             case .text:

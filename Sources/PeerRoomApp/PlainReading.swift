@@ -32,7 +32,9 @@ extension PlainRoom {
             }
             group = groupList[number - 1]
         } else {
-            group = try await store.group(slug: text)
+            // As this person sees it (with counts when they may read it).
+            let found = try await store.group(slug: text)
+            group = try await loadGroups().first { $0.id == found.id } ?? found
         }
         try await choose(group)
         say(PlainText.openLine(group))

@@ -72,6 +72,11 @@ public struct GroupSummary: Sendable, Equatable, Identifiable {
     public var unreadCount: Int
     /// The member's role in this group (nil when listed without a member).
     public var myRole: Role?
+    /// Whether the viewer may read the group's content: false for a closed group they are not
+    /// in, whose counts are then 0 (only its name and topic are listed, so people can ask).
+    public var isReadable = true
+    /// The viewer asked to join this closed group, or was invited to it.
+    public var joinRequest: JoinRequestKind?
 
     /// The store counts unread stories up to this many and no further.
     public static let unreadCountLimit = 100

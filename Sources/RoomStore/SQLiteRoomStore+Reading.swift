@@ -25,6 +25,9 @@ extension SQLiteRoomStore {
                     db, sql: "SELECT groupId, createdAt FROM story WHERE id = ?", arguments: [storyID])
             else { throw StoreError.unknownStory(storyID) }
             let groupID: GroupID = row[0]
+            guard try Self.mayRead(db, groupID: groupID, viewer: memberID) else {
+                throw StoreError.unknownStory(storyID)
+            }
             let key = FeedKey(createdAtMillis: row[1], id: storyID)
             if let mark = try Self.readMark(memberID: memberID, groupID: groupID, db), !Self.isAbove(key, mark) {
                 return
@@ -38,7 +41,10 @@ extension SQLiteRoomStore {
 
     /// The oldest story still unread to the member in a group: what `u` opens.
     public func nextUnread(memberID: MemberID, groupID: GroupID) async throws -> StoryID? {
-        try await pool.read { db in try Self.oldestUnread(memberID: memberID, groupID: groupID, db)?.id }
+        try await pool.read { db in
+            guard try Self.mayRead(db, groupID: groupID, viewer: memberID) else { return nil }
+            return try Self.oldestUnread(memberID: memberID, groupID: groupID, db)?.id
+        }
     }
 
     // MARK: Helpers

@@ -360,6 +360,22 @@ enum Schema {
                     CREATE INDEX story_read_story ON story_read(storyId);
                     """)
         }
+        migrator.registerMigration("v13 closed groups") { db in
+            // Asking to join a closed group, or being invited to one by a facilitator: one row per
+            // member and group until a facilitator approves (or the invitee accepts) or declines.
+            try db.execute(
+                sql: """
+                    CREATE TABLE join_request (
+                      groupId INTEGER NOT NULL REFERENCES peer_group(id) ON DELETE CASCADE,
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      kind TEXT NOT NULL CHECK (kind IN ('asked', 'invited')),
+                      invitedBy INTEGER REFERENCES member(id) ON DELETE SET NULL,
+                      createdAt INTEGER NOT NULL,
+                      PRIMARY KEY (groupId, memberId)
+                    );
+                    CREATE INDEX join_request_member ON join_request(memberId);
+                    """)
+        }
         return migrator
     }
 }

@@ -71,6 +71,13 @@ public enum RoomReducer {
         case .moderationQueueLoaded(let group, let items):
             moderationQueueLoaded(&state, group: group, items)
             return []
+        case .joinRequestsLoaded(let group, let requests):
+            joinRequestsLoaded(&state, group: group, requests)
+            return []
+        case .joinRequestAnswered(let message):
+            state.notice = message
+            if case .moderation(let queue) = state.mode { return [.loadJoinRequests(queue.groupID)] }
+            return []
         case .moderated(let target, let hidden):
             return moderated(&state, target, hidden: hidden)
         case .searchFound(let query, let groupID, let hits):
@@ -260,7 +267,8 @@ public enum RoomReducer {
             return openModeration(&state)
         case .search, .meetings, .checkIn, .mentorship, .cycleTheme:
             return fromAnywhere(&state, command)
-        case .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend, .acceptMentee, .declineMentee, .endMentorship:
+        case .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend, .acceptMentee, .declineMentee, .endMentorship,
+            .approveRequest, .declineRequest:
             break
         case .reveal, .back, .send, .nextField, .previousField, .externalEditor, .discard, .leave, .crisis, .hide,
             .restore, .nextMatch, .previousMatch:
@@ -409,7 +417,7 @@ public enum RoomReducer {
             selectReply(&reader, forward: command == .nextPane, state: state)
         case .showGroups, .showStories, .showEncouragement, .open, .send, .nextField, .previousField,
             .externalEditor, .discard, .leave, .crisis, .moderation, .hide, .restore, .rsvpGoing, .rsvpMaybe, .rsvpNo,
-            .attend, .acceptMentee, .declineMentee, .endMentorship:
+            .attend, .acceptMentee, .declineMentee, .endMentorship, .approveRequest, .declineRequest:
             return []
         }
         reader.scroll = clampedScroll(reader, state: state)

@@ -35,9 +35,12 @@ public enum RoomRenderer {
                 &canvas, title: "Moderation queue", lines: ModerationScreen.lines(queue, state: state),
                 selected: queue.cursor,
                 hints: (queue.selected.map(queue.isFolded) == true ? [(key(.reveal, state), "show text")] : [])
+                    + [("j/k", "move"), (key(.hide, state), "hide"), (key(.restore, state), "restore/keep")]
+                    + (queue.requests.isEmpty
+                        ? []
+                        : [(key(.approveRequest, state), "let in"), (key(.declineRequest, state), "decline")])
                     + [
-                        ("j/k", "move"), (key(.hide, state), "hide"), (key(.restore, state), "restore/keep"),
-                        ("Esc", "back"),
+                        ("Esc", "back")
                     ], state: state, layout: layout)
         case .meetings(let list):
             drawHeader(&canvas, state: state, layout: layout, trail: "Meetings")

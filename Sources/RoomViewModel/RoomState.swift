@@ -237,6 +237,10 @@ public enum RoomAction: Equatable, Sendable {
     case muteChanged(handle: String, muted: Bool)
     case moderationQueueLoaded(GroupID, [ModerationItem])
     case moderated(ModerationTarget, hidden: Bool)
+    /// Who asked to join the group (and whom its facilitators invited), for its facilitators.
+    case joinRequestsLoaded(GroupID, [JoinRequest])
+    /// A request to join was answered: what to tell the facilitator.
+    case joinRequestAnswered(String)
     case searchFound(query: String, groupID: GroupID?, [SearchHit])
     /// Something to tell the person in the footer (a config warning, the theme now in use).
     case notice(String)
@@ -280,6 +284,9 @@ public enum RoomEffect: Equatable, Sendable {
     case setMuted(handle: String, muted: Bool)
     case loadModerationQueue(GroupID)
     case moderate(ModerationTarget, hide: Bool, note: String)
+    case loadJoinRequests(GroupID)
+    /// Let in (or decline) the member who asked to join the group.
+    case answerJoinRequest(GroupID, member: MemberID, handle: String, approve: Bool)
     /// Search stories in one group, or (nil) all the member's groups.
     case search(String, groupID: GroupID?)
     /// Switch to the next theme (the screen layer knows them).

@@ -131,7 +131,7 @@ struct RoomHarness {
         case .saveDraft, .discardDraft, .submit, .toggleReaction, .delete, .markRead, .openExternalEditor, .quit,
             .takePseudonym, .report, .setMuted, .loadModerationQueue, .moderate, .cycleTheme, .loadMeetings, .rsvp,
             .checkInToMeeting, .dailyCheckIn, .loadMentorships, .loadMentorThread, .sendMentorMessage,
-            .answerMentorship, .endMentorship, .countOthersReplies:
+            .answerMentorship, .endMentorship, .countOthersReplies, .loadJoinRequests, .answerJoinRequest:
             return nil
         }
     }

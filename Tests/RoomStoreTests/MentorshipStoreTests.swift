@@ -33,7 +33,7 @@ struct MentorshipStoreTests {
             memberID: room.id("bea_r"), groupID: circle, note: "Weekends", capacity: 1, available: true, at: now)
         let mentorship = try await room.zedMentorsEcho()
         #expect(mentorship.status == .active && mentorship.mentorHandle == "zed.9")
-        let offers = try await room.store.mentors(groupID: circle)
+        let offers = try await room.store.mentors(groupID: circle, viewer: nil)
         #expect(offers.map(\.handle) == ["bea_r", "zed.9"])
         #expect(offers.first { $0.handle == "zed.9" }?.mentees == 1)
 
@@ -145,7 +145,7 @@ struct MentorshipForgettingTests {
         #expect(thread.map(\.body) == ["Call me tonight?", "Here whenever you need"], "Echo's words went")
         #expect(!"\(try await room.store.mentorships(memberID: zed))".contains("New here"), "Echo's note went")
         // zed.9 has room again: the mentorship ended with the forget-me.
-        #expect(try await room.store.mentors(groupID: room.group("circle").id).first?.mentees == 0)
+        #expect(try await room.store.mentors(groupID: room.group("circle").id, viewer: zed).first?.mentees == 0)
     }
 
     @Test func aMentorsForgetMeLeavesTheMenteesOwnMessagesAndBothGoingLeavesNothing() async throws {

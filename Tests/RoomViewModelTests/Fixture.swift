@@ -188,6 +188,9 @@ enum Fixture {
         case .setMuted(let handle, let muted): return .muteChanged(handle: handle, muted: muted)
         case .loadModerationQueue(let group): return .moderationQueueLoaded(group, group == 2 ? moderationQueue : [])
         case .moderate(let target, let hide, _): return .moderated(target, hidden: hide)
+        case .loadJoinRequests(let group): return .joinRequestsLoaded(group, [])
+        case .answerJoinRequest(_, _, let handle, let approve):
+            return .joinRequestAnswered(approve ? "\(handle) is in the group now." : "Declined \(handle)'s request.")
         case .search(let query, let group): return .searchFound(query: query, groupID: group, search(query, in: group))
         case .loadNextMeeting(let group): return .nextMeetingLoaded(group, nil)
         case .loadMeetings: return .meetingsLoaded(meetings)
