@@ -1,6 +1,5 @@
 import Foundation
 import RoomCore
-import Synchronization
 
 /// One line of the reader with its style role.
 public struct StyledLine: Equatable, Sendable {
@@ -19,27 +18,48 @@ public struct StyledLine: Equatable, Sendable {
 /// The reader's text laid out for a width: heading, meta line, content warning, the body
 /// word-wrapped, and the replies. The reducer uses it to know how far one can scroll and
 /// rendering to draw, so both agree.
+///
+/// A long story is wrapped once per story, width and selection, not twice per key: the
+/// layout is kept in the state (`ReaderState.document`), refreshed by the reducer after
+/// each action, and read by the renderer when it still fits. No cache outside the state.
 public enum ReaderDocument {
-    /// What a layout depends on. The reducer (to scroll) and the renderer (to draw) ask for
-    /// the same layout on every key, so the last one is kept: a long story is wrapped once
-    /// per story and width, not twice per key. Still a pure function to its callers.
-    struct Inputs: Equatable {
+    /// What a layout depends on.
+    struct Inputs: Equatable, Sendable {
         var content: ReaderContent
         var width: Int
         var now: Date
         var keyMap: KeyMap
         var selectedReply: Int?
+
+        init(_ reader: ReaderState, _ state: RoomState) {
+            content = reader.content
+            width = state.layout.readerTextWidth
+            now = state.now
+            keyMap = state.keyMap
+            selectedReply = reader.selectedReply
+        }
     }
 
-    private static let last = Mutex<(inputs: Inputs, lines: [StyledLine])?>(nil)
+    /// A layout and what it was made from.
+    public struct Laid: Equatable, Sendable {
+        let inputs: Inputs
+        public let lines: [StyledLine]
+    }
 
-    public static func lines(
-        for content: ReaderContent, width: Int, now: Date, keyMap: KeyMap, selectedReply: Int? = nil
-    ) -> [StyledLine] {
-        let inputs = Inputs(content: content, width: width, now: now, keyMap: keyMap, selectedReply: selectedReply)
-        if let lines = last.withLock({ $0?.inputs == inputs ? $0?.lines : nil }) { return lines }
+    /// The reader's lines for this state: the kept layout when it still fits, else a new one.
+    public static func lines(for reader: ReaderState, in state: RoomState) -> [StyledLine] {
+        let inputs = Inputs(reader, state)
+        if let document = reader.document, document.inputs == inputs { return document.lines }
+        return layOut(inputs)
+    }
+
+    /// The lines, keeping the layout in `reader` for the next call and the renderer.
+    @discardableResult
+    public static func laidOut(_ reader: inout ReaderState, in state: RoomState) -> [StyledLine] {
+        let inputs = Inputs(reader, state)
+        if let document = reader.document, document.inputs == inputs { return document.lines }
         let lines = layOut(inputs)
-        last.withLock { $0 = (inputs, lines) }
+        reader.document = Laid(inputs: inputs, lines: lines)
         return lines
     }
 

@@ -19,6 +19,10 @@ public enum RoomReducer {
             state.hasUnseenChanges = false
             effects += refreshWhatIsShown(&state)
         }
+        if case .reader(var reader) = state.mode {
+            ReaderDocument.laidOut(&reader, in: state)
+            state.mode = .reader(reader)
+        }
         return effects
     }
 
@@ -442,9 +446,7 @@ public enum RoomReducer {
         case (let index?, false): reader.selectedReply = index > 0 ? index - 1 : nil
         }
         guard let selected = reader.selectedReply else { return }
-        let lines = ReaderDocument.lines(
-            for: reader.content, width: state.layout.readerTextWidth, now: state.now, keyMap: state.keyMap,
-            selectedReply: selected)
+        let lines = ReaderDocument.laidOut(&reader, in: state)
         if let line = lines.firstIndex(where: { $0.replyIndex == selected }) {
             let rows = state.layout.readerTextRows
             if line < reader.scroll || line >= reader.scroll + rows { reader.scroll = max(0, line - 1) }
@@ -456,9 +458,7 @@ public enum RoomReducer {
     }
 
     static func readerLineCount(_ reader: ReaderState, state: RoomState) -> Int {
-        ReaderDocument.lines(
-            for: reader.content, width: state.layout.readerTextWidth, now: state.now, keyMap: state.keyMap
-        ).count
+        ReaderDocument.lines(for: reader, in: state).count
     }
 
     /// Where a full-screen text (reader, help, crisis help) of `lineCount` lines is scrolled

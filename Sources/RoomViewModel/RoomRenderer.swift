@@ -475,9 +475,7 @@ public enum RoomRenderer {
         let isStory: Bool
         if case .encouragement = reader.content { isStory = false } else { isStory = true }
         drawHeader(&canvas, state: state, layout: layout, trail: isStory ? "Story" : "Encouragement")
-        let lines = ReaderDocument.lines(
-            for: reader.content, width: layout.readerTextWidth, now: state.now, keyMap: state.keyMap,
-            selectedReply: reader.selectedReply)
+        let lines = ReaderDocument.lines(for: reader, in: state)
         var hints: [(String, String)] = [("j/k", "scroll"), ("Esc", "back")]
         if case .story(let story, false) = reader.content, story.summary.contentWarning != nil {
             hints.insert((key(.reveal, state), "show story"), at: 0)

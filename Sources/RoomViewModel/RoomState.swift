@@ -42,6 +42,14 @@ public struct ReaderState: Equatable, Sendable {
     public var selectedReply: Int?
     /// The search results this story was opened from: Esc goes back to them, n/N step on.
     public var fromSearch: SearchState?
+    /// The text as last laid out (`ReaderDocument.laidOut`), so a key does not wrap it again.
+    /// Derived from the rest, so two readers showing the same are equal whatever it holds.
+    public var document: ReaderDocument.Laid?
+
+    public static func == (a: ReaderState, b: ReaderState) -> Bool {
+        a.content == b.content && a.scroll == b.scroll && a.selectedReply == b.selectedReply
+            && a.fromSearch == b.fromSearch
+    }
 
     public init(content: ReaderContent, scroll: Int = 0) {
         self.content = content

@@ -161,8 +161,7 @@ struct ReducerTests {
         Fixture.keys(&state, .character("G"))
         let bottom = readerScroll(state)
         let lines = ReaderDocument.lines(
-            for: .story(Fixture.story(1), revealed: false), width: state.layout.readerTextWidth, now: state.now,
-            keyMap: state.keyMap)
+            for: ReaderState(content: .story(Fixture.story(1), revealed: false)), in: state)
         #expect(bottom == lines.count - state.layout.readerTextRows)
         Fixture.keys(&state, .character("j"), .pageDown)
         #expect(readerScroll(state) == bottom, "no scrolling past the end")
