@@ -40,11 +40,14 @@ extension PlainRoom {
 
     // MARK: Meetings
 
+    /// How many occurrences `meetings` lists: a weekly meeting would fill a page on its own.
+    static let meetingCount = 10
+
     /// `meetings`: the coming meetings of the person's groups, numbered.
     mutating func listMeetings() async throws {
         let now = Date()
         meetingList = try await store.upcomingMeetings(
-            viewer: session.viewer, groupID: nil, after: now, limit: Self.pageSize)
+            viewer: session.viewer, groupID: nil, after: now, limit: Self.meetingCount)
         guard !meetingList.isEmpty else { return say(lines: Output.meetingsText([], zone: .current, now: now)) }
         say("Coming meetings of your groups, soonest first:")
         for (index, occurrence) in meetingList.enumerated() {

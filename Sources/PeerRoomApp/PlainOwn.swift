@@ -21,16 +21,22 @@ extension PlainRoom {
     }
 
     /// `edit N`: asks a new title and content warning (an empty line keeps each), then the new
-    /// text (a dot alone at once keeps it). Each line of text is saved as a draft.
+    /// text (a dot alone at once keeps it). Every answer and line is saved as a draft.
     mutating func edit(_ text: String) async throws -> Outcome {
         let (number, story) = try await ownStory(text, usage: "edit N")
         let old = story.summary
         let target = DraftTarget.editStory(old.id)
         let again = "edit \(number)"
         say("Editing \"\(old.title)\". An empty answer keeps what is there. \(PlainText.questionsNote)")
-        guard var draft = try await startDraft(for: target) else { return inputEnded(nil, again: again) }
-        var title: String?
-        while true {
+        guard var draft = try await startDraft(for: target, noted: true) else {
+            return inputEnded(nil, again: again)
+        }
+        // A kept draft brings its answers (as `post` does), so its questions are not asked again.
+        let kept = !draft.isEmpty
+        var title = draft.title.isEmpty || draft.title == old.title ? nil : draft.title
+        var warning =
+            draft.contentWarning.isEmpty || draft.contentWarning == old.contentWarning ? nil : draft.contentWarning
+        while !kept {
             guard let answer = try await ask("Title, now \"\(old.title)\":", crisisWord: false) else {
                 return inputEnded(draft, again: again)
             }
@@ -44,8 +50,7 @@ extension PlainRoom {
                 say("peerroom: \(Failure.from(error).sentence)")
             }
         }
-        var warning: String?
-        while true {
+        while !kept {
             let now = old.contentWarning.map { "now \"\($0)\"; none removes it" } ?? "now none"
             guard let answer = try await ask("Content warning, \(now):", crisisWord: false) else {
                 return inputEnded(draft, again: again)

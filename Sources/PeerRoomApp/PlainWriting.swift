@@ -65,7 +65,9 @@ extension PlainRoom {
         say(
             "A new story in \(group.name). Answer each question; !cancel stops and keeps what you wrote, "
                 + "!crisis shows crisis help.")
-        guard var draft = try await startDraft(for: target) else { return inputEnded(nil, again: "post") }
+        guard var draft = try await startDraft(for: target, noted: true) else {
+            return inputEnded(nil, again: "post")
+        }
         while draft.kind == nil {
             guard
                 let answer = try await ask(
@@ -229,8 +231,9 @@ extension PlainRoom {
     }
 
     /// The draft to write in: a saved one if the person keeps it, else a new one. Nil when
-    /// the input ends at the question.
-    func startDraft(for target: DraftTarget) async throws -> Draft? {
+    /// the input ends at the question. `noted`: the flow said already that questions take
+    /// !cancel and !crisis.
+    func startDraft(for target: DraftTarget, noted: Bool = false) async throws -> Draft? {
         let fresh = Draft(target: target, updatedAt: Date())
         guard let saved = try await store.draft(for: target, memberID: session.me.id), !saved.isEmpty else {
             return fresh
@@ -240,7 +243,7 @@ extension PlainRoom {
             "You have a saved draft here"
                 + (saved.title.isEmpty ? "" : ", titled \"\(saved.title)\"")
                 + ", with \(StoryText.plural(lineCount, "line", "lines")) of text.")
-        say(PlainText.questionsNote)
+        if !noted { say(PlainText.questionsNote) }
         while true {
             guard
                 let answer = try await ask(

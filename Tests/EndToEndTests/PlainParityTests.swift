@@ -87,6 +87,24 @@ struct PlainParityTests {
             })
     }
 
+    @Test func anEditCutShortIsKeptAsADraftAndFinishedLater() throws {
+        let folder = try TemporaryFolder()
+        let db = folder.path("room.sqlite")
+        let first = try Peerroom.run(
+            ["--plain", "--db", db, "--as", "hana", "--group", "even-odds"],
+            stdin: "post\nr\nDraft me\n\nOld text.\n.\nstories\nedit 1\nA kept title\n\nLine one.\n")
+        #expect(first.stdout.contains("your draft is saved. Type edit 1 again to go on with it."))
+        #expect(try Peerroom.feed(db: db, group: "even-odds").first?["title"] as? String == "Draft me", "not yet")
+        let second = try Self.plain(db, as: "hana", ["stories", "edit 1", "keep", "Line two.", "."])
+        #expect(second.lines.contains("Title: A kept title"))
+        #expect(second.lines.filter { $0.hasSuffix(Self.questionsNote) }.count == 1, "said once")
+        #expect(second.lines.contains("Edited story 1 (title, body): A kept title"))
+        let newest = try #require(try Peerroom.feed(db: db, group: "even-odds").first)
+        #expect(newest["title"] as? String == "A kept title")
+        #expect(newest["body"] as? String == "Line one.\nLine two.")
+        #expect(try PlainModeTests.drafts(db: db, as: "hana").isEmpty, "editing discards the draft")
+    }
+
     @Test func muteAndUnmuteAMember() throws {
         let folder = try TemporaryFolder()
         let db = folder.path("room.sqlite")
