@@ -67,6 +67,7 @@ let package = Package(
             dependencies: ["RoomViewModel"],
             exclude: ["Golden"]
         ),
+        .testTarget(name: "CursesScreenTests", dependencies: ["CursesScreen", "RoomViewModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PeerRoomApp"]),
     ],
     swiftLanguageModes: [.v6]

@@ -47,14 +47,6 @@ static inline int peerroom_get_wch(unsigned int *out) {
     return result;
 }
 
-/// The key code ncurses gives a terminfo key capability such as "kLFT5" (Ctrl-Left), or 0.
-static inline int peerroom_key_code(const char *capability) {
-    char *value = tigetstr(capability);
-    if (value == NULL || value == (char *)-1) return 0;
-    int code = key_defined(value);
-    return code > 0 ? code : 0;
-}
-
 /// Turns off XON/XOFF flow control so Ctrl-S and Ctrl-Q reach the program.
 static inline void peerroom_disable_flow_control(void) {
     struct termios modes;

@@ -70,22 +70,22 @@ public final class CursesScreen {
         noecho()
         nonl()
         keypad(peerroom_stdscr(), true)
-        set_escdelay(25)
+        // Long enough for a sequence split across packets (ssh), short enough that Esc feels
+        // immediate; a person's own ESCDELAY wins.
+        if ProcessInfo.processInfo.environment["ESCDELAY"] == nil { set_escdelay(Self.escapeDelay) }
         peerroom_enable_mouse()
         peerroom_disable_flow_control()
         def_prog_mode()
         _ = curs_set(1)
         palette = Palette.make(theme)
         palette.install()
-        wordLeftCode = peerroom_key_code("kLFT5")
-        wordRightCode = peerroom_key_code("kRIT5")
         peerroom_write_raw(Self.bracketedPasteOn)
     }
 
     static let bracketedPasteOn = "\u{1B}[?2004h"
     static let bracketedPasteOff = "\u{1B}[?2004l"
-    private var wordLeftCode: Int32 = 0
-    private var wordRightCode: Int32 = 0
+    /// Milliseconds to wait for the rest of an escape sequence (vim's ttimeoutlen is 100).
+    static let escapeDelay: Int32 = 50
 
     deinit { restore() }
 
@@ -107,54 +107,78 @@ public final class CursesScreen {
 
     /// Waits up to `timeoutMilliseconds` for input; nil when nothing came.
     public func next(timeoutMilliseconds: Int32) -> InputEvent? {
-        timeout(timeoutMilliseconds)
-        var value: UInt32 = 0
-        let result = peerroom_get_wch(&value)
-        if result == ERR { return nil }
-        if result == KEY_CODE_YES {
-            let code = Int32(value)
-            if code == KEY_RESIZE {
-                previous = nil  // the terminal was cleared; draw everything
-                return .resized(size)
+        var wait = timeoutMilliseconds
+        while true {
+            timeout(wait)
+            var value: UInt32 = 0
+            let result = peerroom_get_wch(&value)
+            if result == ERR { return nil }
+            let event: InputEvent?
+            if result == KEY_CODE_YES {
+                event = functionKey(Int32(value))
+            } else if value == 27 {
+                event = escapeSequence()
+            } else {
+                event = KeyDecoder.character(value).map(InputEvent.key)
             }
-            if code == peerroom_key_mouse() {
-                var x: Int32 = 0
-                var y: Int32 = 0
-                var buttons: mmask_t = 0
-                guard peerroom_get_mouse(&x, &y, &buttons) == OK else { return nil }
-                return MouseDecoder.event(buttons: buttons, x: Int(x), y: Int(y)).map(InputEvent.mouse)
-            }
-            if code != 0 && code == wordLeftCode { return .key(.controlLeft) }
-            if code != 0 && code == wordRightCode { return .key(.controlRight) }
-            return KeyDecoder.functionKey(code).map(InputEvent.key)
+            if let event { return event }
+            // Swallowed (a key the room does not use): look at what else is waiting.
+            wait = 0
         }
-        if value == 27, let event = escapeSequence() { return event }
-        return KeyDecoder.character(value).map(InputEvent.key)
     }
 
-    /// After ESC, looks at what is already waiting: a bracketed paste, or a Ctrl/Alt-arrow
-    /// or Alt-b/Alt-f that the terminal description does not name. Anything else is put back.
-    private func escapeSequence() -> InputEvent? {
-        timeout(0)
-        var pending: [UInt32] = []
-        func nextCharacter() -> UInt32? {
-            var value: UInt32 = 0
-            guard peerroom_get_wch(&value) == OK else { return nil }
-            pending.append(value)
-            return value
+    /// A key ncurses decoded from terminfo: resize, mouse, or a key by code or by name.
+    private func functionKey(_ code: Int32) -> InputEvent? {
+        if code == KEY_RESIZE {
+            previous = nil  // the terminal was cleared; draw everything
+            return .resized(size)
         }
-        var text = ""
-        while text.count < 6, let value = nextCharacter(), let scalar = Unicode.Scalar(value) {
-            text.unicodeScalars.append(scalar)
-            switch text {
-            case "[200~": return .paste(readPaste())
-            case "[1;5D", "[1;3D", "b": return .key(.controlLeft)
-            case "[1;5C", "[1;3C", "f": return .key(.controlRight)
-            default: continue
+        if code == peerroom_key_mouse() {
+            var x: Int32 = 0
+            var y: Int32 = 0
+            var buttons: mmask_t = 0
+            guard peerroom_get_mouse(&x, &y, &buttons) == OK else { return nil }
+            return MouseDecoder.event(buttons: buttons, x: Int(x), y: Int(y)).map(InputEvent.mouse)
+        }
+        let name = keyname(code).map { String(cString: $0) }
+        return KeyDecoder.functionKey(code, name: name).map(InputEvent.key)
+    }
+
+    /// After an ESC that terminfo did not make into a key: reads the rest of the sequence
+    /// (what is already waiting, then at the terminal's pace) and decodes it with
+    /// `KeyDecoder.escape`. Returns nil for a sequence that was swallowed whole; characters
+    /// read past its end are put back.
+    private func escapeSequence() -> InputEvent? {
+        var after: [UInt32] = []
+        var wait: Int32 = 0  // ncurses itself waited for a byte after the ESC
+        var complete = false
+        while !complete && KeyDecoder.escape(after, complete: false) == .incomplete {
+            timeout(wait)
+            wait = Int32(get_escdelay())
+            var value: UInt32 = 0
+            switch peerroom_get_wch(&value) {
+            case KEY_CODE_YES:
+                // Alt with a key terminfo knows is that key; inside a sequence, swallowed.
+                return after.isEmpty ? functionKey(Int32(value)) : nil
+            case ERR:
+                complete = true
+            default:
+                after.append(value)
             }
         }
-        for value in pending.reversed() { _ = unget_wch(wchar_t(bitPattern: value)) }
-        return nil
+        func putBack(from length: Int) {
+            for value in after[length...].reversed() { _ = unget_wch(wchar_t(bitPattern: value)) }
+        }
+        switch KeyDecoder.escape(after, complete: complete) {
+        case .incomplete, .escape:
+            return .key(.escape)
+        case .key(let key, let length):
+            putBack(from: length)
+            return key.map(InputEvent.key)
+        case .pasteStart(let length):
+            putBack(from: length)
+            return .paste(readPaste())
+        }
     }
 
     /// Reads pasted text up to the closing ESC [ 201 ~.
@@ -235,41 +259,6 @@ public final class CursesScreen {
                 var fallback: [wchar_t] = [0xFFFD, 0]
                 _ = peerroom_put_cell(Int32(y), Int32(x), &fallback, style.attributes, style.pair)
             }
-        }
-    }
-}
-
-/// Turns ncurses key codes into `Key`s.
-enum KeyDecoder {
-    static func functionKey(_ code: Int32) -> Key? {
-        switch code {
-        case KEY_UP: .up
-        case KEY_DOWN: .down
-        case KEY_LEFT: .left
-        case KEY_RIGHT: .right
-        case KEY_HOME: .home
-        case KEY_END: .end
-        case KEY_PPAGE: .pageUp
-        case KEY_NPAGE: .pageDown
-        case KEY_BTAB: .backTab
-        case KEY_BACKSPACE: .backspace
-        case KEY_DC: .delete
-        case KEY_ENTER: .enter
-        default: nil
-        }
-    }
-
-    static func character(_ value: UInt32) -> Key? {
-        switch value {
-        case 9: return .tab
-        case 10, 13: return .enter
-        case 27: return .escape
-        case 8, 127: return .backspace
-        case 1...26:
-            return .control(Character(Unicode.Scalar(UInt8(value) + 96)))
-        default:
-            guard let scalar = Unicode.Scalar(value), value >= 32 else { return nil }
-            return .character(Character(scalar))
         }
     }
 }

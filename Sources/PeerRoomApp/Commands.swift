@@ -42,6 +42,8 @@ public enum PeerRoom {
         CommandGroup(
             name: "Safety and moderation",
             subcommands: [Report.self, Mute.self, Unmute.self, Queue.self, Hide.self, Restore.self]),
+        CommandGroup(
+            name: "Closed groups (facilitators)", subcommands: [Invite.self, Requests.self, Approve.self, Decline.self]),
         CommandGroup(name: "You and your data", subcommands: [Join.self, Export.self, ForgetMe.self]),
         CommandGroup(name: "The room's database", subcommands: [Seed.self]),
     ]
@@ -134,7 +136,10 @@ struct Open: AsyncParsableCommand {
 }
 
 struct Groups: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the groups.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the groups.",
+        discussion:
+            "A closed group you are not in shows only its name and topic; ask with `peerroom join --group SLUG`.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "text or json.") var format: OutputFormat = .text
@@ -142,7 +147,7 @@ struct Groups: AsyncParsableCommand {
     func run() async throws {
         try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .read)
-            let groups = try await session.store.groups(memberID: nil)
+            let groups = try await session.store.groupDirectory(viewer: session.viewer)
             switch format {
             case .json: try Output.printJSON(groups.map(GroupJSON.init))
             case .text: Output.printText(Output.groupsText(groups))
@@ -264,12 +269,13 @@ struct Seed: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let environment = ProcessInfo.processInfo.environment
+            let login = try Paths.loginName()
             let folder = from.map { URL(fileURLWithPath: $0) } ?? Paths.seeds(environment: environment)
             let bundle = try SeedLoader.load(directory: folder)
             let configured = Settings(environment: environment).config.database
             let store = try SQLiteRoomStore(
                 path: Paths.database(option: global.db, configured: configured, environment: environment))
-            let report = try await store.load(bundle, now: Date())
+            let report = try await store.load(bundle, now: Date(), seededBy: login)
             print(
                 "Loaded \(report.groupsAdded.count) groups, \(report.membersAdded) members, "
                     + "\(report.storiesAdded) stories, \(report.encouragementAdded) messages of encouragement.")
@@ -306,23 +312,47 @@ enum Input {
 
 struct Join: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Take a pseudonym: a new member bound to this login, in every open group.",
-        discussion: "A login may hold several members; --as picks one. Handles: 2–24 letters, digits, '-', '_', '.'.")
+        abstract:
+            "Take a pseudonym (--handle), or join a group (--group): an open one at once, a closed one by asking.",
+        discussion: """
+            --handle: a new member bound to this login, in every open group; a login may hold several \
+            members and --as picks one. Handles: 2–24 letters, digits, '-', '_', '.'. \
+            --group: joins an open group; for a closed group, accepts an invitation or asks its facilitators.
+            """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The pseudonym to take.") var handle: String
+    @Option(help: "The pseudonym to take.") var handle: String?
+    @Option(help: "A group to join, or (closed) to ask to join (a slug).") var group: String?
+
+    func validate() throws {
+        guard handle != nil || group != nil else { throw ValidationError("give --handle NAME, --group SLUG, or both") }
+    }
 
     func run() async throws {
         try await reporting {
-            let session = try await RoomSession.open(global, for: .read)
-            if let mine = try await session.store.members(login: session.login).first(where: {
-                $0.handle.caseInsensitiveCompare(handle) == .orderedSame
-            }) {
-                print("You are already \(mine.handle).")
-                return
+            var session = try await RoomSession.open(global, for: group == nil || handle != nil ? .read : .write)
+            if let handle {
+                if let mine = try await session.store.members(login: session.login).first(where: {
+                    $0.handle.caseInsensitiveCompare(handle) == .orderedSame
+                }) {
+                    print("You are already \(mine.handle).")
+                    session = session.becoming(mine)
+                } else {
+                    let member = try await session.takePseudonym(handle)
+                    print("Welcome, \(member.handle). You have joined every open group as a newcomer.")
+                    session = session.becoming(member)
+                }
             }
-            let member = try await session.takePseudonym(handle)
-            print("Welcome, \(member.handle). You have joined every open group as a newcomer.")
+            guard let group else { return }
+            let target = try await session.store.group(slug: group)
+            switch try await session.store.join(groupID: target.id, memberID: session.me.id, at: Date()) {
+            case .joined: print("You have joined \(target.name) as a newcomer.")
+            case .alreadyMember: print("You are a member of \(target.name) already.")
+            case .asked, .invited:
+                print(
+                    "\(target.name) is a closed group: you have asked to join. Its facilitators will answer; "
+                        + "`peerroom groups` shows when you are in.")
+            }
         }
     }
 }

@@ -40,12 +40,21 @@ struct Crisis: AsyncParsableCommand {
         abstract: "Crisis resources, as plain text: what to do now and who to call, your region first.",
         discussion: "Set PEERROOM_REGION (e.g. GB) to choose the region listed first.")
 
+    @Flag(name: .long, help: "Also show where each number was checked, and when.")
+    var sources = false
+
     func run() async throws {
+        Self.show(sources: sources)
+    }
+
+    /// Prints crisis help as the room shows it (and, asked for, each number's source).
+    static func show(sources: Bool) {
         let environment = ProcessInfo.processInfo.environment
         let (resources, problem) = CrisisHelp.load(environment: environment)
         if let problem { printError("peerroom: \(problem); showing what to do right now") }
         Output.printText(
-            CrisisScreen.text(resources, region: CrisisHelp.region(environment: environment), problem: problem)
-                .components(separatedBy: "\n"))
+            CrisisScreen.text(
+                resources, region: CrisisHelp.region(environment: environment), problem: problem, sources: sources
+            ).components(separatedBy: "\n"))
     }
 }

@@ -65,14 +65,13 @@ struct EffectRunner {
                 case .discardDraft, .mute, .unmute, .endMentorship: break
                 }
                 return .deleted(action)
-            case .loadReadPosition(let group):
-                return .readPositionLoaded(
-                    group, isGuest ? nil : try await store.readPosition(memberID: me.id, groupID: group))
+            case .countOthersReplies(let id):
+                return .othersRepliesCounted(id, try await store.othersReplyCount(storyID: id, memberID: me.id))
             case .markRead(let id):
                 if !isGuest { try await store.markRead(storyID: id, memberID: me.id) }
                 return nil
             case .findNextUnread(let group):
-                return .nextUnreadFound(try await store.nextUnread(memberID: me.id, groupID: group))
+                return .nextUnreadFound(isGuest ? nil : try await store.nextUnread(memberID: me.id, groupID: group))
             case .report(let target, let reason):
                 do {
                     try await store.report(target, by: me.id, reason: reason, at: Date())
@@ -91,6 +90,17 @@ struct EffectRunner {
                 do {
                     try await store.moderate(target, hide: hide, by: me.id, note: note, at: Date())
                     return .moderated(target, hidden: hide)
+                } catch {
+                    return .promptFailed("Not done: \(Failure.from(error).message).")
+                }
+            case .loadJoinRequests(let group):
+                return .joinRequestsLoaded(group, try await store.joinRequests(groupID: group, facilitatorID: me.id))
+            case .answerJoinRequest(let group, let member, let handle, let approve):
+                do {
+                    try await store.answerJoinRequest(
+                        groupID: group, memberID: member, approve: approve, by: me.id, at: Date())
+                    return .joinRequestAnswered(
+                        approve ? "\(handle) is in the group now, as a newcomer." : "Declined \(handle)'s request.")
                 } catch {
                     return .promptFailed("Not done: \(Failure.from(error).message).")
                 }

@@ -40,11 +40,11 @@ public struct Failure: Error, CustomStringConvertible {
             switch error {
             case .unknownGroup, .unknownMember, .unknownStory, .unknownReply, .unknownEncouragement, .handleTaken,
                 .invalid, .newerDatabase, .ownContent, .unknownMeeting, .notNow,
-                .unknownMentorship:
+                .unknownMentorship, .unknownJoinRequest:
                 return Failure(error.description, status: .dataError)
             case .notYourMember:
                 return Failure(error.description, status: .noUser)
-            case .notAMember, .notYours, .readOnly, .notAFacilitator, .notAllowed, .looseMode:
+            case .notAMember, .notYours, .readOnly, .notAFacilitator, .notAllowed, .looseMode, .closedGroup:
                 return Failure(error.description, status: .noPermission)
             case .cannotOpen, .diskFull:
                 return Failure(error.description, status: .ioError)

@@ -55,7 +55,7 @@ struct Rsvp: AsyncParsableCommand {
                 }
                 start = date
             } else {
-                let found = try await session.store.meeting(id: meeting)
+                let found = try await session.store.meeting(id: meeting, viewer: session.viewer)
                 guard let next = Recurrence.occurrences(of: found, notEndedAt: now, limit: 1).first else {
                     throw Failure("meeting \(meeting) has nothing coming up", status: .dataError)
                 }
@@ -179,7 +179,7 @@ struct EditMeeting: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let session = try await RoomSession.open(global, for: .write)
-            let old = try await session.store.meeting(id: meeting)
+            let old = try await session.store.meeting(id: meeting, viewer: session.viewer)
             let (name, zone) = try when.timeZone(default: old.timeZone)
             var changes = MeetingChanges(
                 title: title, timeZone: when.zone == nil ? nil : name, durationMinutes: duration, location: location)

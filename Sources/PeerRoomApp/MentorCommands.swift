@@ -124,7 +124,10 @@ struct ListMentors: AsyncParsableCommand {
             let session = try await RoomSession.open(global, for: .write)
             let mine = try await session.store.mentorships(memberID: session.me.id)
             var offers: [MentorOffer] = []
-            if let group { offers = try await session.store.mentors(groupID: session.store.group(slug: group).id) }
+            if let group {
+                offers = try await session.store.mentors(
+                    groupID: session.store.group(slug: group).id, viewer: session.viewer)
+            }
             switch format {
             case .json: try Output.printJSON(MentorListJSON(mine: mine, offers: offers))
             case .text:
@@ -211,7 +214,7 @@ struct Message: AsyncParsableCommand {
                 let other = try await session.store.member(handle: with)
                 let thread = try await session.store.mentorThread(viewer: session.me.id, with: other.id)
                 switch format {
-                case .json: try Output.printJSON(thread.map(MentorMessageJSON.init))
+                case .json: try Output.printJSON(thread.map(WrittenJSON.init))
                 case .text:
                     Output.printText(Output.threadLines(thread, with: other.handle, now: Date()))
                 }
@@ -223,32 +226,6 @@ struct Message: AsyncParsableCommand {
             _ = try await session.store.sendMentorMessage(from: session.me.id, to: other.id, body: body, at: Date())
             print(Output.sentLine(to: other.handle))
         }
-    }
-}
-
-struct MentorMessageJSON: Encodable {
-    var id: Int64
-    var author: String
-    var body: String
-    var createdAt: Date
-
-    init(_ message: MentorMessage) {
-        id = message.id
-        author = message.authorHandle
-        body = message.body
-        createdAt = message.createdAt
-    }
-
-    enum Keys: String, CodingKey { case id, author, body, createdAt, contentWarning }
-
-    /// `contentWarning` is always null (messages have none), so every item with text has the key.
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(author, forKey: .author)
-        try c.encode(body, forKey: .body)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encodeNil(forKey: .contentWarning)
     }
 }
 

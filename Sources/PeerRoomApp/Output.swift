@@ -2,20 +2,38 @@ import Foundation
 import RoomCore
 import RoomViewModel
 
-/// `groups --format json`: one object per group.
+/// `groups --format json`: one object per group. A closed group the caller is not in has
+/// null counts, and `joinRequest` says whether they asked ("asked") or are invited ("invited").
 struct GroupJSON: Encodable {
     var slug: String
     var name: String
     var topic: String
-    var members: Int
-    var stories: Int
+    var open: Bool
+    var members: Int?
+    var stories: Int?
+    var joinRequest: String?
 
     init(_ group: GroupSummary) {
         slug = group.slug
         name = group.name
         topic = group.topic
-        members = group.memberCount
-        stories = group.storyCount
+        open = group.isOpen
+        members = group.isReadable ? group.memberCount : nil
+        stories = group.isReadable ? group.storyCount : nil
+        joinRequest = group.joinRequest?.rawValue
+    }
+
+    enum CodingKeys: String, CodingKey { case slug, name, topic, open, members, stories, joinRequest }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(slug, forKey: .slug)
+        try c.encode(name, forKey: .name)
+        try c.encode(topic, forKey: .topic)
+        try c.encode(open, forKey: .open)
+        try c.encode(members, forKey: .members)  // null, not left out
+        try c.encode(stories, forKey: .stories)
+        try c.encode(joinRequest, forKey: .joinRequest)
     }
 }
 
@@ -52,16 +70,17 @@ struct StoryJSON: Encodable {
         try c.encode(story.summary.reactionCount, forKey: .reactions)
         if withLists {
             try c.encode(
-                story.replies.map { ReplyJSON($0, contentWarning: story.summary.contentWarning) }, forKey: .replyList)
+                story.replies.map { WrittenJSON($0, contentWarning: story.summary.contentWarning) }, forKey: .replyList)
             try c.encode(story.reactions.map(ReactionJSON.init), forKey: .reactionList)
         }
     }
 }
 
-/// One reply in `story --format json`. A reply is behind its story's content warning, so it
-/// carries that warning.
-struct ReplyJSON: Encodable {
-    var id: ReplyID
+/// One piece of text someone wrote, with its author: a reply in `story --format json` (behind
+/// its story's content warning, so it carries that warning) or a mentorship message (which has
+/// none: `contentWarning` is null, so every item with text has the key).
+struct WrittenJSON: Encodable {
+    var id: Int64
     var author: String
     var body: String
     var createdAt: Date
@@ -73,6 +92,14 @@ struct ReplyJSON: Encodable {
         body = reply.body
         createdAt = reply.createdAt
         self.contentWarning = contentWarning
+    }
+
+    init(_ message: MentorMessage) {
+        id = message.id
+        author = message.authorHandle
+        body = message.body
+        createdAt = message.createdAt
+        contentWarning = nil
     }
 
     enum Keys: String, CodingKey { case id, author, body, createdAt, contentWarning }
@@ -172,8 +199,16 @@ enum Output {
     static func groupsText(_ groups: [GroupSummary]) -> [String] {
         let slugWidth = groups.map { DisplayWidth.of($0.slug) }.max() ?? 0
         return groups.map { group in
-            "\(DisplayWidth.padded(group.slug, toWidth: slugWidth))  \(group.name) — \(group.topic) "
-                + "(\(StoryText.plural(group.memberCount, "member", "members")), "
+            let head = "\(DisplayWidth.padded(group.slug, toWidth: slugWidth))  \(group.name) — \(group.topic) "
+            guard group.isReadable else {
+                switch group.joinRequest {
+                case .asked: return head + "(closed; you asked to join, its facilitators will answer)"
+                case .invited: return head + "(closed; you are invited: peerroom join --group \(group.slug))"
+                case nil: return head + "(closed; ask to join: peerroom join --group \(group.slug))"
+                }
+            }
+            return head
+                + "(\(group.isOpen ? "" : "closed, ")\(StoryText.plural(group.memberCount, "member", "members")), "
                 + "\(StoryText.plural(group.storyCount, "story", "stories")))"
         }
     }

@@ -56,12 +56,14 @@ enum Paths {
         return URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent(name)
     }
 
-    /// The login name this process runs as.
-    static func loginName(environment: [String: String]) -> String {
-        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name {
-            return String(cString: name)
+    /// The login name of the uid this process runs as, from the passwd database. Never from
+    /// `$USER` or `$LOGNAME`: anyone can set those, and members are bound to the login.
+    static func loginName() throws -> String {
+        let uid = getuid()
+        guard let pw = getpwuid(uid), let name = pw.pointee.pw_name, name.pointee != 0 else {
+            throw Failure("this uid (\(uid)) has no login name in the passwd database", status: .noUser)
         }
-        return environment["USER"] ?? environment["LOGNAME"] ?? "member"
+        return String(cString: name)
     }
 
     static func home(_ environment: [String: String]) -> String {

@@ -50,6 +50,7 @@ extension PlainRoom {
             goOn { room, _ in try await room.listStories() }),
         PlainCommand(["more"], "more", "the next ones of the last list", goOn { room, _ in try await room.showMore() }),
         PlainCommand(["read"], "read N", "read a story with its replies", goOn { try await $0.read($1) }),
+        PlainCommand(["next"], "next", room: .nextUnread, goOn { room, _ in try await room.readNextUnread() }),
         PlainCommand(["roster"], "roster", "who is in the group", goOn { room, _ in try await room.listRoster() }),
         PlainCommand(
             ["encouragement"], "encouragement", "the group's messages of encouragement",

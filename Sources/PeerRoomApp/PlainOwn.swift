@@ -90,16 +90,14 @@ extension PlainRoom {
         return .goOn
     }
 
-    /// `delete N`: deletes one's own story after asking, saying what goes with it.
+    /// `delete N`: deletes one's own story after asking, saying how many replies by others stay.
     mutating func delete(_ text: String) async throws -> Outcome {
         let (_, story) = try await ownStory(text, usage: "delete N")
         let title = story.summary.title
         let others = story.replies.filter { $0.authorHandle.caseInsensitiveCompare(session.me.handle) != .orderedSame }
         say("Deleting \"\(title)\". \(PlainText.questionsNote)")
-        let goesWith =
-            others.isEmpty
-            ? ""
-            : " \(StoryText.plural(others.count, "reply", "replies")) by others \(others.count == 1 ? "goes" : "go") with it."
+        // As the store keeps them: replies by others stay under "[removed]".
+        let goesWith = others.isEmpty ? "" : " \(Output.keptReplies(others.count)), under \"[removed]\"."
         guard
             let answer = try await ask(
                 "Delete \"\(title)\" for good?\(goesWith) (y/n)", crisisWord: true,
@@ -112,8 +110,8 @@ extension PlainRoom {
             say("Kept \"\(title)\"; nothing was deleted.")
             return .goOn
         }
-        try await store.deleteStory(id: story.id, by: session.me.id)
-        say(Output.deletedStoryLine("\"\(title)\""))
+        let kept = try await store.deleteStory(id: story.id, by: session.me.id)
+        say(Output.deletedStoryLine("story \"\(title)\"", kept: kept))
         return .goOn
     }
 

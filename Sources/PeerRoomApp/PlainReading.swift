@@ -32,7 +32,9 @@ extension PlainRoom {
             }
             group = groupList[number - 1]
         } else {
-            group = try await store.group(slug: text)
+            // As this person sees it (with counts when they may read it).
+            let found = try await store.group(slug: text)
+            group = try await loadGroups().first { $0.id == found.id } ?? found
         }
         try await choose(group)
         say(PlainText.openLine(group))
@@ -41,8 +43,6 @@ extension PlainRoom {
     /// The open group's stories, newest first, a page at a time.
     mutating func listStories() async throws {
         let group = try requireOpenGroup()
-        // The read position may have moved (in this room or another): ask again.
-        try await choose(group)
         let page = try await store.stories(
             groupID: group.id, page: .first, limit: Self.pageSize, viewer: session.viewer)
         storyList = []
@@ -73,13 +73,9 @@ extension PlainRoom {
         story.authorHandle.caseInsensitiveCompare(session.me.handle) == .orderedSame
     }
 
-    /// New to this member: after their read position in the group, and not their own.
+    /// New to this member: not read by them yet (the store says, per story), and not their own.
     func isNew(_ story: StorySummary) -> Bool {
-        guard !session.isGuest, story.authorHandle.caseInsensitiveCompare(session.me.handle) != .orderedSame else {
-            return false
-        }
-        guard let position = readPosition else { return true }
-        return (story.pageKey.createdAtMillis, story.pageKey.id) > (position.createdAtMillis, position.id)
+        !session.isGuest && story.isUnread && !isMine(story)
     }
 
     mutating func showMore() async throws {
@@ -118,9 +114,27 @@ extension PlainRoom {
         }
         say(lines: PlainText.storyLines(number, story, now: Date(), revealed: revealed))
         if !session.isGuest {
-            // Reading moves the read position on; a failure here must not hide the story.
+            // Reading marks the story read; a failure here must not hide the story.
             try? await store.markRead(storyID: story.id, memberID: session.me.id)
         }
+    }
+
+    /// `next`: the oldest story in the open group this member has not read, as `u` in the
+    /// room. It joins the last stories list (if not in it yet), so `reply N` works on it.
+    mutating func readNextUnread() async throws {
+        let group = try requireOpenGroup()
+        guard !session.isGuest else {
+            throw Hint("As a guest nothing is kept as read: type stories, then read N.")
+        }
+        guard let id = try await store.nextUnread(memberID: session.me.id, groupID: group.id) else {
+            say("No unread stories in \(group.name). You are all caught up.")
+            return
+        }
+        if !storyList.contains(where: { $0.id == id }) {
+            storyList.append(try await store.story(id: id, viewer: session.viewer).summary)
+        }
+        let number = (storyList.firstIndex { $0.id == id } ?? 0) + 1
+        try await read(String(number))
     }
 
     mutating func listRoster() async throws {

@@ -34,8 +34,6 @@ struct PlainRoom {
     /// What `more` goes on with, and how many items of that list are shown already.
     var more: More?
     var shownCount = 0
-    /// Where the member has read up to in the open group: later stories are new.
-    var readPosition: FeedKey?
     /// Presence: a heartbeat every 20 seconds while the room is open.
     var heartbeat: Task<Void, Never>?
     let process = "\(ProcessInfo.processInfo.hostName):\(getpid())"
@@ -122,7 +120,7 @@ struct PlainRoom {
 
     /// The crisis resources, exactly as `peerroom crisis` prints them.
     func crisis() async throws {
-        try await Crisis().run()
+        Crisis.show(sources: false)
     }
 
     /// The groups as this person sees them: a member's own groups, or all for a guest.
@@ -146,7 +144,6 @@ struct PlainRoom {
     /// Makes `group` the open group.
     mutating func choose(_ group: GroupSummary) async throws {
         openGroup = group
-        readPosition = session.isGuest ? nil : try await store.readPosition(memberID: session.me.id, groupID: group.id)
     }
 
     func requireOpenGroup() throws -> GroupSummary {

@@ -16,6 +16,7 @@ enum PlainText {
 
     /// "3. Even Odds — 12 stories, 2 new (open)"
     static func groupLine(_ number: Int, _ group: GroupSummary, isOpen: Bool) -> String {
+        guard group.isReadable else { return "\(number). \(group.name) — closed, for its members only" }
         var line = "\(number). \(group.name) — \(StoryText.plural(group.storyCount, "story", "stories"))"
         if let unread = group.unreadLabel { line += ", \(unread)" }
         if isOpen { line += " (open)" }
@@ -24,6 +25,10 @@ enum PlainText {
 
     /// "Open group: Even Odds — Gambling … 12 stories, 2 new. Type stories to list them."
     static func openLine(_ group: GroupSummary) -> String {
+        guard group.isReadable else {
+            return "Open group: \(group.name) — \(group.topic). It is closed: only its members read it; "
+                + "ask to join with: peerroom join --group \(group.slug)"
+        }
         var counts = StoryText.plural(group.storyCount, "story", "stories")
         if let unread = group.unreadLabel { counts += ", \(unread)" }
         return "Open group: \(group.name) — \(group.topic). \(counts.capitalizedFirst). Type stories to list them."

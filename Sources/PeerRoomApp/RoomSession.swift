@@ -37,7 +37,7 @@ struct RoomSession {
             for warning in settings.warnings { printError("peerroom: \(warning)") }
         }
         let path = Paths.database(option: options.db, configured: settings.config.database, environment: environment)
-        let login = Paths.loginName(environment: environment)
+        let login = try Paths.loginName()
         let store = try SQLiteRoomStore(
             path: path, sharing: try sharing(options.sharedGroup), patience: patience(environment: environment))
         if !store.isReadOnly, try await store.isEmpty() {

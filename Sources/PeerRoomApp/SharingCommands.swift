@@ -123,7 +123,10 @@ struct Edit: AsyncParsableCommand {
 struct Delete: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Delete a story, reply or message of encouragement you wrote.",
-        discussion: "Give exactly one of --story, --reply and --encouragement. A story goes with its replies.")
+        discussion: """
+            Give exactly one of --story, --reply and --encouragement. A story others replied to stays as \
+            "[removed]" with their replies under it; your own replies and reactions on it go.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "A story (an id).") var story: StoryID?
@@ -143,8 +146,8 @@ struct Delete: AsyncParsableCommand {
             let session = try await RoomSession.open(global, for: .write)
             let me = session.me.id
             if let story {
-                try await session.store.deleteStory(id: story, by: me)
-                print(Output.deletedStoryLine("story \(story)"))
+                let kept = try await session.store.deleteStory(id: story, by: me)
+                print(Output.deletedStoryLine("story \(story)", kept: kept))
             } else if let reply {
                 try await session.store.deleteReply(id: reply, by: me)
                 print("Deleted reply \(reply).")
@@ -166,7 +169,15 @@ extension Output {
         return "Edited \(reference) (\(changed.joined(separator: ", "))): \(newTitle)"
     }
 
-    static func deletedStoryLine(_ reference: String) -> String {
-        "Deleted \(reference) with its replies and reactions."
+    /// `kept`: how many replies by others stay under "[removed]" (the store says).
+    static func deletedStoryLine(_ reference: String, kept: Int) -> String {
+        kept == 0
+            ? "Deleted \(reference)."
+            : "Deleted your \(reference). " + keptReplies(kept) + " under \"[removed]\"."
+    }
+
+    /// "1 reply by someone else stays", "3 replies by others stay"
+    static func keptReplies(_ count: Int) -> String {
+        count == 1 ? "1 reply by someone else stays" : "\(count) replies by others stay"
     }
 }

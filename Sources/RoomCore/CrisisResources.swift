@@ -21,13 +21,14 @@ public struct CrisisResources: Sendable, Equatable {
         ],
         regions: [])
 
-    /// Regions with `preferred` (an ISO country code) first and the international one last.
+    /// Regions with `preferred` (an ISO country code) first and the international one last;
+    /// when `preferred` has no entry, the international directory first.
     public func ordered(preferring preferred: String?) -> [CrisisRegion] {
         let code = preferred?.uppercased()
-        let first = regions.filter { $0.code == code }
-        let international = regions.filter { $0.code == "INT" && $0.code != code }
+        let own = regions.filter { $0.code == code && $0.code != "INT" }
+        let international = regions.filter { $0.code == "INT" }
         let rest = regions.filter { $0.code != code && $0.code != "INT" }
-        return first + rest + international
+        return own.isEmpty ? international + rest : own + rest + international
     }
 }
 

@@ -68,10 +68,15 @@ public struct GroupSummary: Sendable, Equatable, Identifiable {
     public var isOpen: Bool
     public var memberCount: Int
     public var storyCount: Int
-    /// Stories newer than the member's read position (0 when listed without a member).
+    /// Stories the member has not read yet (0 when listed without a member), up to `unreadCountLimit`.
     public var unreadCount: Int
     /// The member's role in this group (nil when listed without a member).
     public var myRole: Role?
+    /// Whether the viewer may read the group's content: false for a closed group they are not
+    /// in, whose counts are then 0 (only its name and topic are listed, so people can ask).
+    public var isReadable = true
+    /// The viewer asked to join this closed group, or was invited to it.
+    public var joinRequest: JoinRequestKind?
 
     /// The store counts unread stories up to this many and no further.
     public static let unreadCountLimit = 100
@@ -151,13 +156,16 @@ public struct StorySummary: Sendable, Equatable, Identifiable {
     public var reactionCount: Int
     /// Hidden by a facilitator: only its author still sees it, marked so.
     public var isHidden = false
+    /// Not read yet by the member the list was read for (never their own).
+    public var isUnread = false
 
     public init(
         id: StoryID, groupID: GroupID, kind: StoryKind, title: String, authorHandle: String,
         createdAt: Date, contentWarning: String? = nil, replyCount: Int = 0, reactionCount: Int = 0,
-        isHidden: Bool = false
+        isHidden: Bool = false, isUnread: Bool = false
     ) {
         self.isHidden = isHidden
+        self.isUnread = isUnread
         self.id = id
         self.groupID = groupID
         self.kind = kind

@@ -55,9 +55,11 @@ public struct SeedReport: Sendable, Equatable {
 /// Lists are read a page at a time by key, never whole. Writes validate their text with
 /// `RoomCore.Validate` and check membership, so no caller can skip the rules.
 public protocol RoomStore: Sendable {
-    /// The groups a member belongs to, by name; all groups when `memberID` is nil.
+    /// The groups a member belongs to, by name; all groups when `memberID` is nil (as a guest
+    /// sees them: a closed group by its name and topic only).
     func groups(memberID: MemberID?) async throws -> [GroupSummary]
-    /// A group by slug; throws `StoreError.unknownGroup` listing the slugs that exist.
+    /// A group by slug; throws `StoreError.unknownGroup` listing the slugs that exist. Listed
+    /// for no one in particular: a closed group comes without its counts (`isReadable` false).
     func group(slug: String) async throws -> GroupSummary
     // Lists as one member sees them (`viewer`): nothing a facilitator hid unless they wrote it,
     // nothing by someone they muted. A nil viewer sees what everyone may see.
@@ -102,8 +104,12 @@ public protocol RoomStore: Sendable {
     func editReply(id: ReplyID, by memberID: MemberID, body: String, at time: Date) async throws -> Reply
     func editEncouragement(id: EncouragementID, by memberID: MemberID, body: String, at time: Date) async throws
         -> Encouragement
-    /// Deletes one's own story with its replies and reactions.
-    func deleteStory(id: StoryID, by memberID: MemberID) async throws
+    /// Deletes one's own story. Others' replies stay, under a "[removed]" shell of the story;
+    /// with none, it goes entirely. Returns how many replies of others stayed.
+    @discardableResult
+    func deleteStory(id: StoryID, by memberID: MemberID) async throws -> Int
+    /// How many replies of others (not hidden) one's own story holds: they stay when it is deleted.
+    func othersReplyCount(storyID: StoryID, memberID: MemberID) async throws -> Int
     func deleteReply(id: ReplyID, by memberID: MemberID) async throws
     func deleteEncouragement(id: EncouragementID, by memberID: MemberID) async throws
 
@@ -124,7 +130,8 @@ public protocol RoomStore: Sendable {
     var isReadOnly: Bool { get }
     /// Everything a member wrote and their settings (`export --me`).
     func export(memberID: MemberID) async throws -> MemberExport
-    /// Deletes a member and what they wrote; stories others replied to stay as "[removed]".
+    /// Deletes a member and what they wrote; stories others replied to stay as "[removed]",
+    /// and so do the messages their mentor or mentee wrote to them.
     func forget(memberID: MemberID) async throws
     /// Sets (or, with nil, clears) the member's recovery start date. Private until shared.
     func setRecoveryStart(memberID: MemberID, _ day: CalendarDay?) async throws
@@ -132,7 +139,9 @@ public protocol RoomStore: Sendable {
     func shareRecoveryStart(memberID: MemberID, groupID: GroupID, shared: Bool) async throws
     /// Changes whenever anything is written, by any process; polled to keep a room live.
     func changeToken() async throws -> Int64
-    /// Unread: where a member has read up to in a group, moving it on, and what is next.
+    /// Unread, per story: the mark a member has caught up to in a group (every story at or
+    /// below it is read), marking one story read, and the oldest one still unread (`u`).
+    /// Story lists and `story(id:viewer:)` say per story whether it is unread to the viewer.
     func readPosition(memberID: MemberID, groupID: GroupID) async throws -> FeedKey?
     func markRead(storyID: StoryID, memberID: MemberID) async throws
     func nextUnread(memberID: MemberID, groupID: GroupID) async throws -> StoryID?
@@ -169,7 +178,8 @@ public protocol RoomStore: Sendable {
         -> Meeting
     /// Cancels a meeting (every occurrence still to come).
     func cancelMeeting(id: MeetingID, by memberID: MemberID, at time: Date) async throws
-    func meeting(id: MeetingID) async throws -> Meeting
+    /// A meeting the viewer may see (`unknownMeeting` for a closed group's, to a non-member).
+    func meeting(id: MeetingID, viewer: MemberID?) async throws -> Meeting
     /// Occurrences not yet ended at `after`, soonest first, of the viewer's groups (nil: all)
     /// or of one group, with their answers (and the viewer's own).
     func upcomingMeetings(viewer: MemberID?, groupID: GroupID?, after: Date, limit: Int) async throws
@@ -192,6 +202,25 @@ public protocol RoomStore: Sendable {
     /// Celebrate the member's milestones in one group's encouragement feed, or stop.
     func shareMilestones(memberID: MemberID, groupID: GroupID, shared: Bool) async throws
 
+    // MARK: Closed groups. Enforced here: a non-member (or a guest) reads nothing of a closed
+    // group — no roster, story, feed, search hit, meeting or count — and writes nothing there
+    // (`closedGroup`, `notAMember`); only its facilitators invite, see requests and answer them.
+
+    /// Every group, by name, as `viewer` sees it: a closed group they are not in shows only its
+    /// name and topic (`isReadable` false, no counts) and whether they asked or are invited.
+    func groupDirectory(viewer: MemberID?) async throws -> [GroupSummary]
+    /// Joins an open group at once; for a closed group, accepts an invitation or asks to join.
+    func join(groupID: GroupID, memberID: MemberID, at time: Date) async throws -> JoinOutcome
+    /// A facilitator invites a member to a closed group (one who asked is let in at once).
+    func invite(memberID: MemberID, groupID: GroupID, by facilitatorID: MemberID, at time: Date) async throws
+        -> JoinOutcome
+    /// The requests and invitations waiting in a group, oldest first, for one of its facilitators.
+    func joinRequests(groupID: GroupID, facilitatorID: MemberID) async throws -> [JoinRequest]
+    /// A facilitator approves a request (the member joins) or declines it (or withdraws an invitation).
+    func answerJoinRequest(
+        groupID: GroupID, memberID: MemberID, approve: Bool, by facilitatorID: MemberID, at time: Date
+    ) async throws
+
     // MARK: Mentorship. Enforced here: who offers, asks, answers and ends; and a thread is
     // read and written only by the mentorship's two members.
 
@@ -199,8 +228,8 @@ public protocol RoomStore: Sendable {
     func offerMentoring(
         memberID: MemberID, groupID: GroupID, note: String, capacity: Int, available: Bool, at time: Date
     ) async throws
-    /// The group's mentor offers, by handle.
-    func mentors(groupID: GroupID) async throws -> [MentorOffer]
+    /// The group's mentor offers, by handle (none of a closed group to a non-member).
+    func mentors(groupID: GroupID, viewer: MemberID?) async throws -> [MentorOffer]
     /// Asks a chosen mentor (or, nil, the available one with most room) in the group.
     func requestMentor(menteeID: MemberID, groupID: GroupID, mentorID: MemberID?, note: String?, at time: Date)
         async throws -> Mentorship
@@ -272,6 +301,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownMentorship(MentorshipID)
     /// Refused by a rule (mentorship: not a mentor, no room, not yours to answer).
     case notAllowed(String)
+    /// A closed group's content, to someone who is not one of its members.
+    case closedGroup(String)
+    /// No one by that handle asked to join the group, or was invited to it.
+    case unknownJoinRequest(handle: String, group: String)
     /// A room's file, `-wal` or `-shm` that others than its owner (and its shared group) may
     /// read or write; `fix` says how to put it right.
     case looseMode(path: String, mode: Int, fix: String)
@@ -326,6 +359,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "no mentorship with id \(id) of yours"
         case .notAllowed(let message):
             message
+        case .closedGroup(let slug):
+            "'\(slug)' is a closed group: only its members read and write there; "
+                + "ask to join with: peerroom join --group \(slug)"
+        case .unknownJoinRequest(let handle, let group):
+            "\(SafeText.neutralise(handle)) has not asked to join '\(group)' and is not invited to it"
         case .looseMode(let path, let mode, let fix):
             "\(path) has mode 0\(String(mode, radix: 8)): others than its owner (and its shared group) could read "
                 + "or change the room; \(fix)"

@@ -116,16 +116,22 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func meeting(id: MeetingID) async throws -> Meeting {
-        try await pool.read { db in try Self.fetchMeeting(id, db) }
+    public func meeting(id: MeetingID, viewer: MemberID?) async throws -> Meeting {
+        try await pool.read { db in
+            let meeting = try Self.fetchMeeting(id, db)
+            guard try Self.mayRead(db, groupID: meeting.groupID, viewer: viewer) else {
+                throw StoreError.unknownMeeting(id)
+            }
+            return meeting
+        }
     }
 
     public func upcomingMeetings(viewer: MemberID?, groupID: GroupID?, after time: Date, limit: Int) async throws
         -> [MeetingOccurrence]
     {
         try await pool.read { db in
-            var sql = Self.meetingSelect + " WHERE mt.cancelledAt IS NULL"
-            var arguments: StatementArguments = []
+            var sql = Self.meetingSelect + " WHERE mt.cancelledAt IS NULL AND mt.groupId IN \(Self.readableGroups)"
+            var arguments: StatementArguments = [viewer ?? -1]
             if let viewer {
                 sql += " AND mt.groupId IN (SELECT groupId FROM membership WHERE memberId = ?)"
                 arguments += [viewer]
@@ -190,7 +196,7 @@ extension SQLiteRoomStore {
 
     /// The member's most recent occurrence of a meeting that has begun (for `checkin --meeting`).
     public func latestOccurrence(meetingID: MeetingID, before time: Date) async throws -> Date? {
-        let meeting = try await meeting(id: meetingID)
+        let meeting = try await pool.read { db in try Self.fetchMeeting(meetingID, db) }
         switch meeting.schedule {
         case .once(let start):
             return start <= time ? start : nil

@@ -34,9 +34,10 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func mentors(groupID: GroupID) async throws -> [MentorOffer] {
+    public func mentors(groupID: GroupID, viewer: MemberID?) async throws -> [MentorOffer] {
         try await pool.read { db in
-            try Row.fetchAll(
+            guard try Self.mayRead(db, groupID: groupID, viewer: viewer) else { return [] }
+            return try Row.fetchAll(
                 db,
                 sql: """
                     SELECT m.handle, o.groupId, o.note, o.capacity, o.available,

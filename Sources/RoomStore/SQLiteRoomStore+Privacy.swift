@@ -176,16 +176,44 @@ extension SQLiteRoomStore {
     /// The handle that stands where a forgotten member's stories were, so others' replies stay.
     public static let removedHandle = "[removed]"
 
+    /// The "[removed]" member (made when first needed): the author of shells of stories whose
+    /// author deleted them or was forgotten. No one can take its handle (`Validate.handle`).
+    static func removedMemberID(_ db: Database) throws -> MemberID {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO member (handle, login, recoveryStart, createdAt) VALUES (?, NULL, NULL, ?)",
+            arguments: [removedHandle, Date().millisecondsSince1970])
+        return try MemberID.fetchOne(db, sql: "SELECT id FROM member WHERE handle = ?", arguments: [removedHandle])!
+    }
+
+    /// The other side of a forgotten member's mentorships keeps their own messages (in their
+    /// thread and their export): the mentorship stays, ended, with "[removed]" in the
+    /// forgotten one's place; the forgotten member's messages and notes go. A mentorship
+    /// whose other side was forgotten before has no one left to keep it, and goes.
+    static func forgetMentorships(memberID: MemberID, removed: MemberID, now: Int64, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                DELETE FROM mentorship WHERE (mentorId = ?1 AND menteeId = ?2) OR (mentorId = ?2 AND menteeId = ?1)
+                """, arguments: [memberID, removed])
+        try db.execute(sql: "DELETE FROM mentor_message WHERE authorId = ?", arguments: [memberID])
+        try db.execute(
+            sql: """
+                UPDATE mentorship SET status = 'ended', endedAt = ifnull(endedAt, ?3)
+                WHERE (mentorId = ?1 OR menteeId = ?1) AND status IN ('requested', 'active')
+                """, arguments: [memberID, removed, now])
+        try db.execute(
+            sql: "UPDATE mentorship SET menteeId = ?2, requestNote = NULL WHERE menteeId = ?1",
+            arguments: [memberID, removed])
+        try db.execute(
+            sql: "UPDATE mentorship SET mentorId = ?2, responseNote = NULL WHERE mentorId = ?1",
+            arguments: [memberID, removed])
+    }
+
     /// Deletes the member and everything they wrote, in one transaction. Their stories stay
     /// only as "[removed]" shells under which other people's replies remain.
     public func forget(memberID: MemberID) async throws {
         try await write { db in
             let now = Date().millisecondsSince1970
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO member (handle, login, recoveryStart, createdAt) VALUES (?, NULL, NULL, ?)",
-                arguments: [Self.removedHandle, now])
-            let removed = try MemberID.fetchOne(
-                db, sql: "SELECT id FROM member WHERE handle = ?", arguments: [Self.removedHandle])!
+            let removed = try Self.removedMemberID(db)
             // Stories with replies from others keep a shell; the rest go.
             try db.execute(
                 sql: """
@@ -197,6 +225,7 @@ extension SQLiteRoomStore {
             // rather than turned into a message to everyone.
             try db.execute(
                 sql: "UPDATE encouragement SET recipientId = ? WHERE recipientId = ?", arguments: [removed, memberID])
+            try Self.forgetMentorships(memberID: memberID, removed: removed, now: now, db)
             // The member row goes; replies, encouragement, reactions, memberships, drafts,
             // presence and read positions go with it (ON DELETE CASCADE).
             try db.execute(sql: "DELETE FROM member WHERE id = ?", arguments: [memberID])

@@ -79,9 +79,51 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func deleteStory(id: StoryID, by memberID: MemberID) async throws {
-        try await delete(what: "story", table: "story", id: id, memberID: memberID)
+    /// Nobody's words are erased by someone else: when others replied, the story becomes a
+    /// "[removed]" shell (by the "[removed]" member, as after forget-me) under which their
+    /// replies stay; the author's own replies and reactions on it go. Without others' replies
+    /// it is deleted entirely.
+    @discardableResult
+    public func deleteStory(id: StoryID, by memberID: MemberID) async throws -> Int {
+        try await write { db in
+            try Self.requireAuthor(of: "story", table: "story", id: id, memberID: memberID, db)
+            let others =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM reply WHERE storyId = ? AND authorId != ?",
+                    arguments: [id, memberID])
+                ?? 0
+            guard others > 0 else {
+                try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [id])
+                return 0
+            }
+            let removed = try Self.removedMemberID(db)
+            try db.execute(
+                sql: "DELETE FROM reply WHERE storyId = ? AND authorId = ?", arguments: [id, memberID])
+            try db.execute(
+                sql: "DELETE FROM reaction WHERE storyId = ? AND memberId = ?", arguments: [id, memberID])
+            try db.execute(
+                sql: """
+                    UPDATE story SET authorId = ?, title = ?, body = ?, contentWarning = NULL, updatedAt = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    removed, Self.removedHandle, Self.removedByAuthorBody, Date().millisecondsSince1970, id,
+                ])
+            return try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM reply WHERE storyId = ? AND hiddenAt IS NULL", arguments: [id]) ?? 0
+        }
     }
+
+    public func othersReplyCount(storyID: StoryID, memberID: MemberID) async throws -> Int {
+        try await pool.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM reply WHERE storyId = ? AND authorId != ? AND hiddenAt IS NULL",
+                arguments: [storyID, memberID]) ?? 0
+        }
+    }
+
+    /// What a story deleted by its author says, above the replies of others that stay.
+    public static let removedByAuthorBody = "Removed by its author. The replies below are others' words and stay."
 
     public func deleteReply(id: ReplyID, by memberID: MemberID) async throws {
         try await delete(what: "reply", table: "reply", id: id, memberID: memberID)

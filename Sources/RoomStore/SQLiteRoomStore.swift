@@ -191,91 +191,62 @@ public final class SQLiteRoomStore: RoomStore {
     // MARK: Reading
 
     public func groups(memberID: MemberID?) async throws -> [GroupSummary] {
+        try await listGroups(viewer: memberID, onlyTheirs: memberID != nil)
+    }
+
+    public func groupDirectory(viewer: MemberID?) async throws -> [GroupSummary] {
+        try await listGroups(viewer: viewer, onlyTheirs: false)
+    }
+
+    /// The viewer's groups, or every group as the viewer (nil: a guest) may see it.
+    func listGroups(viewer: MemberID?, onlyTheirs: Bool) async throws -> [GroupSummary] {
         try await pool.read { db in
-            // Unread: stories after the member's read position that they can see, not their own,
-            // counted up to `unreadCap` only, so a long-unread group costs no more than a short one.
-            let base = """
-                SELECT g.id, g.slug, g.name, g.topic, g.isOpen,
-                  (SELECT COUNT(*) FROM membership WHERE groupId = g.id) AS members,
-                  (SELECT stories FROM group_count WHERE groupId = g.id) AS stories,
-                  (SELECT COUNT(*) FROM (
-                    SELECT 1 FROM story s WHERE s.groupId = g.id AND s.authorId != ?1 AND s.hiddenAt IS NULL
-                      AND s.authorId NOT IN (SELECT mutedId FROM mute WHERE memberId = ?1)
-                      AND (s.createdAt, s.id) > (
-                        SELECT ifnull(max(r.createdAt), -1), ifnull(max(r.storyId), -1) FROM read_position r
-                        WHERE r.memberId = ?1 AND r.groupId = g.id)
-                    LIMIT \(Self.unreadCap))) AS unread
-                """
-            let rows: [Row]
-            if let memberID {
-                rows = try Row.fetchAll(
-                    db,
-                    sql: base + """
-                        , ms.role AS myRole FROM peer_group g
-                        JOIN membership ms ON ms.groupId = g.id AND ms.memberId = ?2 ORDER BY g.name, g.id
-                        """,
-                    arguments: [memberID, memberID])
-            } else {
-                rows = try Row.fetchAll(db, sql: base + " FROM peer_group g ORDER BY g.name, g.id", arguments: [-1])
-            }
+            // Unread: stories above the member's caught-up mark that they can see, not their own
+            // and not read since, counted up to `unreadCap` only, so a long-unread group costs no
+            // more than a short one.
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT g.id, g.slug, g.name, g.topic, g.isOpen,
+                      (SELECT COUNT(*) FROM membership WHERE groupId = g.id) AS members,
+                      (SELECT stories FROM group_count WHERE groupId = g.id) AS stories,
+                      (SELECT COUNT(*) FROM (
+                        SELECT 1 FROM story s WHERE s.groupId = g.id AND s.authorId != ?1 AND s.hiddenAt IS NULL
+                          AND s.authorId NOT IN (SELECT mutedId FROM mute WHERE memberId = ?1)
+                          AND (s.createdAt, s.id) > (
+                            SELECT ifnull(max(r.createdAt), -1), ifnull(max(r.storyId), -1) FROM read_position r
+                            WHERE r.memberId = ?1 AND r.groupId = g.id)
+                          AND NOT EXISTS (SELECT 1 FROM story_read x WHERE x.memberId = ?1 AND x.storyId = s.id)
+                        LIMIT \(Self.unreadCap))) AS unread,
+                      ms.role AS myRole,
+                      (SELECT kind FROM join_request j WHERE j.groupId = g.id AND j.memberId = ?1) AS request
+                    FROM peer_group g \(onlyTheirs ? "" : "LEFT ")JOIN membership ms ON ms.groupId = g.id AND ms.memberId = ?1
+                    ORDER BY g.name, g.id
+                    """,
+                arguments: [viewer ?? -1])
             return rows.map { row in
                 var group = Self.group(row)
-                if memberID != nil {
+                if viewer != nil {
                     group.unreadCount = row["unread"]
                     group.myRole = (row["myRole"] as String?).flatMap(Role.init(rawValue:))
+                    group.joinRequest = (row["request"] as String?).flatMap(JoinRequestKind.init(rawValue:))
                 }
+                if !group.isOpen && group.myRole == nil { Self.withoutContent(&group) }
                 return group
             }
         }
     }
 
+    /// A closed group as a non-member sees it: its name and topic, no counts.
+    static func withoutContent(_ group: inout GroupSummary) {
+        group.isReadable = false
+        group.memberCount = 0
+        group.storyCount = 0
+        group.unreadCount = 0
+    }
+
     /// Unread counts stop here; lists show "99+ new" beyond it.
     static let unreadCap = GroupSummary.unreadCountLimit
-
-    // MARK: Read positions
-
-    /// Where the member has read up to in a group (stories after it are unread).
-    public func readPosition(memberID: MemberID, groupID: GroupID) async throws -> FeedKey? {
-        try await pool.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT createdAt, storyId FROM read_position WHERE memberId = ? AND groupId = ?",
-                arguments: [memberID, groupID]
-            ).map { FeedKey(createdAtMillis: $0[0], id: $0[1]) }
-        }
-    }
-
-    /// Moves the read position forward to this story (never back).
-    public func markRead(storyID: StoryID, memberID: MemberID) async throws {
-        try await write { db in
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT groupId, createdAt FROM story WHERE id = ?", arguments: [storyID])
-            else { throw StoreError.unknownStory(storyID) }
-            let groupID: GroupID = row[0]
-            let createdAt: Int64 = row[1]
-            try db.execute(
-                sql: """
-                    INSERT INTO read_position (memberId, groupId, createdAt, storyId) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (memberId, groupId) DO UPDATE SET createdAt = excluded.createdAt, storyId = excluded.storyId
-                    WHERE (excluded.createdAt, excluded.storyId) > (read_position.createdAt, read_position.storyId)
-                    """, arguments: [memberID, groupID, createdAt, storyID])
-        }
-    }
-
-    /// The oldest story after the read position that someone else wrote: what `u` opens.
-    public func nextUnread(memberID: MemberID, groupID: GroupID) async throws -> StoryID? {
-        try await pool.read { db in
-            try StoryID.fetchOne(
-                db,
-                sql: """
-                    SELECT s.id FROM story s LEFT JOIN read_position r ON r.memberId = ? AND r.groupId = s.groupId
-                    WHERE s.groupId = ? AND s.authorId != ? AND s.hiddenAt IS NULL
-                      AND s.authorId NOT IN (SELECT mutedId FROM mute WHERE memberId = ?)
-                      AND (r.memberId IS NULL OR (s.createdAt, s.id) > (r.createdAt, r.storyId))
-                    ORDER BY s.createdAt, s.id LIMIT 1
-                    """, arguments: [memberID, groupID, memberID, memberID])
-        }
-    }
 
     public func group(slug: String) async throws -> GroupSummary {
         try await pool.read { db in
@@ -291,7 +262,9 @@ public final class SQLiteRoomStore: RoomStore {
                 let known = try String.fetchAll(db, sql: "SELECT slug FROM peer_group ORDER BY slug")
                 throw StoreError.unknownGroup(slug, known: known)
             }
-            return Self.group(row)
+            var group = Self.group(row)
+            if !group.isOpen { Self.withoutContent(&group) }
+            return group
         }
     }
 
@@ -299,6 +272,7 @@ public final class SQLiteRoomStore: RoomStore {
         -> Page<RosterEntry>
     {
         try await pool.read { db in
+            try Self.requireReadable(db, groupID: groupID, viewer: viewer)
             let select = """
                 SELECT m.id, m.handle, ms.role, ms.roleRank,
                   CASE WHEN ms.sharesRecoveryStart THEN m.recoveryStart END AS recoveryStart,
@@ -327,10 +301,13 @@ public final class SQLiteRoomStore: RoomStore {
         -> Page<StorySummary>
     {
         try await pool.read { db in
-            try Self.page(
+            try Self.requireReadable(db, groupID: groupID, viewer: viewer)
+            let select = Self.storySelectWithUnread(for: viewer)
+            return try Self.page(
                 db, page: page, limit: limit,
-                select: Self.storySelect + " WHERE s.groupId = ? AND " + Self.storyVisible,
-                baseArguments: [groupID, viewer ?? -1, viewer ?? -1], keyExpression: "(s.createdAt, s.id)",
+                select: select.sql + " WHERE s.groupId = ? AND " + Self.storyVisible,
+                baseArguments: select.arguments + [groupID, viewer ?? -1, viewer ?? -1],
+                keyExpression: "(s.createdAt, s.id)",
                 keyArguments: { [$0.createdAtMillis, $0.id] },
                 forwardOrder: "ORDER BY s.createdAt DESC, s.id DESC", backwardOrder: "ORDER BY s.createdAt, s.id",
                 newestFirst: true, decode: Self.storySummary)
@@ -341,7 +318,8 @@ public final class SQLiteRoomStore: RoomStore {
         async throws -> Page<Encouragement>
     {
         try await pool.read { db in
-            try Self.page(
+            try Self.requireReadable(db, groupID: groupID, viewer: viewer)
+            return try Self.page(
                 db, page: page, limit: limit,
                 select: Self.encouragementSelect + " WHERE e.groupId = ? AND " + Self.encouragementVisible,
                 baseArguments: [groupID, viewer ?? -1, viewer ?? -1], keyExpression: "(e.createdAt, e.id)",
@@ -357,13 +335,16 @@ public final class SQLiteRoomStore: RoomStore {
 
     /// A story as `viewer` may see it: hidden or muted, it is "no story" to them.
     static func fetchStory(_ id: StoryID, viewer: MemberID?, _ db: Database) throws -> Story {
+        let select = Self.storySelectWithUnread(for: viewer)
         guard
             let row = try Row.fetchOne(
-                db, sql: Self.storySelect + " WHERE s.id = ? AND " + Self.storyVisible,
-                arguments: [id, viewer ?? -1, viewer ?? -1])
+                db, sql: select.sql + " WHERE s.id = ? AND " + Self.storyVisible,
+                arguments: select.arguments + [id, viewer ?? -1, viewer ?? -1])
         else {
             throw StoreError.unknownStory(id)
         }
+        // A closed group's story is "no story" to anyone outside it.
+        guard try mayRead(db, groupID: row["groupId"], viewer: viewer) else { throw StoreError.unknownStory(id) }
         let replies = try Row.fetchAll(
             db,
             sql: Self.replySelect + " WHERE r.storyId = ? AND " + Self.replyVisible + " ORDER BY r.createdAt, r.id",
@@ -491,8 +472,11 @@ public final class SQLiteRoomStore: RoomStore {
 
     public func load(_ seed: SeedBundle, now: Date, seededBy login: String?) async throws -> SeedReport {
         // A bundle built in code has not met the loader's checks; check it here too.
-        try SeedValidator(membersFile: "members", groupFiles: seed.groups.map { "group \($0.slug)" }).validate(seed)
-        return try await write { db in try SeedWriter(db: db, now: now, seededBy: login).write(seed) }
+        let files =
+            seed.groupFiles.count == seed.groups.count ? seed.groupFiles : seed.groups.map { "group \($0.slug)" }
+        try SeedValidator(membersFile: seed.membersFile, groupFiles: files).validate(seed)
+        return try await write { db in try SeedWriter(db: db, now: now, seededBy: login, groupFiles: files).write(seed)
+        }
     }
 
     // MARK: Helpers
@@ -650,7 +634,8 @@ public final class SQLiteRoomStore: RoomStore {
             id: row["id"], groupID: row["groupId"], kind: StoryKind(rawValue: row["kind"]) ?? .reflection,
             title: row["title"], authorHandle: row["author"],
             createdAt: Date(millisecondsSince1970: row["createdAt"]), contentWarning: row["contentWarning"],
-            replyCount: row["replies"], reactionCount: row["reactions"], isHidden: row["hidden"])
+            replyCount: row["replies"], reactionCount: row["reactions"], isHidden: row["hidden"],
+            isUnread: row.hasColumn("unread") && (row["unread"] as Bool?) == true)
     }
 
     static func encouragement(_ row: Row) -> Encouragement {

@@ -342,6 +342,40 @@ enum Schema {
                     CREATE INDEX mentor_message_author ON mentor_message(authorId);
                     """)
         }
+        migrator.registerMigration("v12 per-story reading") { db in
+            // Reading is kept per story. `read_position` is now the mark a member has caught up
+            // to in a group: every story at or below it counts as read (so the positions of
+            // before stay what they were and no one's history turns unread); a story above it
+            // is read when it has a row here. Rows at or below the mark are folded into it.
+            try db.execute(
+                sql: """
+                    CREATE TABLE story_read (
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      storyId INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,
+                      groupId INTEGER NOT NULL,
+                      createdAt INTEGER NOT NULL,
+                      PRIMARY KEY (memberId, storyId)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX story_read_mark ON story_read(memberId, groupId, createdAt, storyId);
+                    CREATE INDEX story_read_story ON story_read(storyId);
+                    """)
+        }
+        migrator.registerMigration("v13 closed groups") { db in
+            // Asking to join a closed group, or being invited to one by a facilitator: one row per
+            // member and group until a facilitator approves (or the invitee accepts) or declines.
+            try db.execute(
+                sql: """
+                    CREATE TABLE join_request (
+                      groupId INTEGER NOT NULL REFERENCES peer_group(id) ON DELETE CASCADE,
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      kind TEXT NOT NULL CHECK (kind IN ('asked', 'invited')),
+                      invitedBy INTEGER REFERENCES member(id) ON DELETE SET NULL,
+                      createdAt INTEGER NOT NULL,
+                      PRIMARY KEY (groupId, memberId)
+                    );
+                    CREATE INDEX join_request_member ON join_request(memberId);
+                    """)
+        }
         return migrator
     }
 }

@@ -6,10 +6,15 @@ import RoomCore
 public struct SeedBundle: Sendable, Equatable {
     public var members: [SeedMember]
     public var groups: [SeedGroup]
+    /// Where the members and each group came from, to name them in errors.
+    public var membersFile: String
+    public var groupFiles: [String]
 
-    public init(members: [SeedMember], groups: [SeedGroup]) {
+    public init(members: [SeedMember], groups: [SeedGroup], membersFile: String? = nil, groupFiles: [String]? = nil) {
         self.members = members
         self.groups = groups
+        self.membersFile = membersFile ?? "members"
+        self.groupFiles = groupFiles ?? groups.map { "group \($0.slug)" }
     }
 }
 
@@ -130,8 +135,10 @@ public enum SeedLoader {
         for url in groupFiles {
             groups.append((url, try decode(url, allowedKeys: Keys.group)))
         }
-        let bundle = SeedBundle(members: membersFile.members, groups: groups.map(\.1))
-        try SeedValidator(membersFile: membersURL.path, groupFiles: groups.map(\.0.path)).validate(bundle)
+        let bundle = SeedBundle(
+            members: membersFile.members, groups: groups.map(\.1), membersFile: membersURL.path,
+            groupFiles: groups.map(\.0.path))
+        try SeedValidator(membersFile: bundle.membersFile, groupFiles: bundle.groupFiles).validate(bundle)
         return bundle
     }
 

@@ -4,23 +4,48 @@ import RoomCore
 
 /// Writes a validated seed bundle inside the caller's transaction. Groups whose slug is
 /// already present are skipped whole, so loading the same seeds twice adds nothing.
+///
+/// A seed brings new groups with new members only: a new group that names a handle the room
+/// already has is refused (`SeedError`, with the file and path), so no one can post in an
+/// existing member's name by writing a seed. Members of skipped groups are not looked at.
 struct SeedWriter {
     let db: Database
     let now: Date
     /// The login loading the seeds: it may act as the demo members it brings (`--as`).
     let seededBy: String?
+    /// The file each group came from, in bundle order.
+    let groupFiles: [String]
 
     func write(_ seed: SeedBundle) throws -> SeedReport {
         var report = SeedReport()
         let nowMillis = now.millisecondsSince1970
         func at(_ hoursAgo: Double) -> Int64 { nowMillis - Int64((hoursAgo * 3_600_000).rounded()) }
 
+        var newGroups: [SeedGroup] = []
+        for (index, group) in seed.groups.enumerated() {
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM peer_group WHERE slug = ?", arguments: [group.slug]) == true {
+                report.groupsSkipped.append(group.slug)
+                continue
+            }
+            // The validator saw to it that every author, reaction and facilitator is a member.
+            for (position, membership) in group.members.enumerated()
+            where try Bool.fetchOne(db, sql: "SELECT 1 FROM member WHERE handle = ?", arguments: [membership.handle])
+                == true
+            {
+                throw SeedError(
+                    file: groupFiles.indices.contains(index) ? groupFiles[index] : "group \(group.slug)",
+                    location: "members[\(position)].handle",
+                    message:
+                        "'\(SafeText.neutralise(membership.handle))' is already a member of this room; "
+                        + "a seed may bring new members only, never speak for existing ones")
+            }
+            newGroups.append(group)
+        }
+
+        // Members the room has already are left alone: no new group names them (checked above).
         var memberIDs: [String: MemberID] = [:]
         for member in seed.members {
-            if let id = try MemberID.fetchOne(
-                db, sql: "SELECT id FROM member WHERE handle = ?", arguments: [member.handle])
-            {
-                memberIDs[member.handle.lowercased()] = id
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM member WHERE handle = ?", arguments: [member.handle]) == true {
                 continue
             }
             try db.execute(
@@ -31,11 +56,7 @@ struct SeedWriter {
         }
         func id(_ handle: String) -> MemberID { memberIDs[handle.lowercased()]! }
 
-        for group in seed.groups {
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM peer_group WHERE slug = ?", arguments: [group.slug]) == true {
-                report.groupsSkipped.append(group.slug)
-                continue
-            }
+        for group in newGroups {
             try db.execute(
                 sql: "INSERT INTO peer_group (slug, name, topic, isOpen, createdAt) VALUES (?, ?, ?, ?, ?)",
                 arguments: [group.slug, group.name, group.topic, group.open ?? true, nowMillis])

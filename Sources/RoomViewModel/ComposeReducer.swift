@@ -104,7 +104,7 @@ extension RoomReducer {
             case .leave:
                 let draft = compose.draft(at: state.now)
                 state.mode = compose.returnTo.map(Mode.reader) ?? .room
-                if !draft.isEmpty { state.notice = "Draft kept: it comes back when you write here again." }
+                if !draft.isEmpty { state.notice = draftKeptNotice(compose, keyMap: state.keyMap) }
                 return [.saveDraft(draft)]
             default:
                 break
@@ -114,8 +114,14 @@ extension RoomReducer {
         let changed: Bool?
         switch compose.field {
         case .kind:
-            changed = chooseKind(&compose, key)
-            if key == .enter { compose.field = compose.fields[1] }
+            if case .character(let c) = key {
+                // Letters are words, never a kind: the title gets them (nothing typed is lost).
+                compose.field = .title
+                changed = edit(&compose.title, .character(c), width: width)
+            } else {
+                changed = chooseKind(&compose, key)
+                if key == .enter { compose.field = .title }
+            }
         case .title:
             changed = edit(&compose.title, key, width: width)
             if key == .enter { compose.field = .contentWarning }
@@ -128,11 +134,27 @@ extension RoomReducer {
         return afterEdit(&state, &compose, changed: changed == true)
     }
 
+    /// What Esc says when it leaves text behind: that it is kept, and the key that brings it back.
+    static func draftKeptNotice(_ compose: ComposeState, keyMap: KeyMap) -> String {
+        let command: Command
+        let place: String
+        switch compose.purpose {
+        case .newStory: (command, place) = (.newStory, " in this group")
+        case .reply: (command, place) = (.reply, " on this story")
+        case .encouragement: (command, place) = (.encourage, "")
+        case .edit, .editReply, .editEncouragement: (command, place) = (.edit, "")
+        }
+        let key = keyMap.keys(for: command).first?.label ?? command.rawValue
+        return "Draft kept — \(key)\(place) to come back to it."
+    }
+
     /// Inserts pasted text into the field being written, in one piece.
     static func paste(_ state: inout RoomState, _ text: String) -> [RoomEffect] {
         guard case .compose(var compose) = state.mode, !compose.isSending else { return [] }
         switch compose.field {
-        case .kind: return []
+        case .kind:
+            compose.field = .title
+            compose.title.insert(text)
         case .title: compose.title.insert(text)
         case .contentWarning: compose.contentWarning.insert(text)
         case .body: compose.body.insert(text)
@@ -155,16 +177,13 @@ extension RoomReducer {
         return changed ? [.saveDraft(compose.draft(at: state.now))] : []
     }
 
-    /// Left/Right or the first letter choose the kind of story.
+    /// Left and Right choose the kind of story.
     private static func chooseKind(_ compose: inout ComposeState, _ key: Key) -> Bool? {
         let kinds = StoryKind.allCases
         let index = kinds.firstIndex(of: compose.kind)!
         switch key {
         case .left: compose.kind = kinds[(index + kinds.count - 1) % kinds.count]
-        case .right, .character(" "): compose.kind = kinds[(index + 1) % kinds.count]
-        case .character(let c):
-            guard let kind = kinds.first(where: { $0.rawValue.first == Character(c.lowercased()) }) else { return nil }
-            compose.kind = kind
+        case .right: compose.kind = kinds[(index + 1) % kinds.count]
         default: return nil
         }
         return true
@@ -275,8 +294,31 @@ extension RoomReducer {
             case .reply(let id): .deleteReply(id)
             case .encouragement(let id): .deleteEncouragement(id)
             }
+        // A story asks once the store has said how many replies of others stay under it.
+        if case .story(let id) = target { return [.countOthersReplies(id)] }
         state.confirmation = Confirmation(question: "Delete your \(what)? It cannot be undone.", action: action)
         return []
+    }
+
+    /// The question for one's own story, once the store counted others' replies: they stay.
+    /// Asked only if that story is still the one selected or read.
+    static func askToDeleteStory(_ state: inout RoomState, _ id: StoryID, othersReplies: Int) {
+        let reader: ReaderState?
+        switch state.mode {
+        case .room: reader = nil
+        case .reader(let open): reader = open
+        default: return
+        }
+        guard state.confirmation == nil, state.prompt == nil,
+            let (target, _, what) = selectedContent(state, reader: reader), target == .story(id)
+        else { return }
+        let stays =
+            switch othersReplies {
+            case 0: "It cannot be undone."
+            case 1: "Another member's reply stays."
+            default: "Others' \(othersReplies) replies stay."
+            }
+        state.confirmation = Confirmation(question: "Delete your \(what)? \(stays)", action: .deleteStory(id))
     }
 
     static func deleted(_ state: inout RoomState, _ action: Confirmation.Action) -> [RoomEffect] {

@@ -29,6 +29,10 @@ enum ComposeRenderer {
                     x += canvas.put(
                         label, x: x, y: y, maxWidth: max(0, frame.maxX - 1 - x), role: chosen ? .selection : .normal)
                 }
+                let hint = "  Left/Right: choose"
+                if focused && x + DisplayWidth.of(hint) <= frame.maxX - 1 {
+                    canvas.put(hint, x: x, y: y, role: .muted)
+                }
             case .title, .contentWarning:
                 let editor = field == .title ? compose.title : compose.contentWarning
                 let left = "\(editor.charactersLeft)"

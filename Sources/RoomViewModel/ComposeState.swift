@@ -57,7 +57,8 @@ public struct ComposeState: Equatable, Sendable {
         }
         body = TextEditor(multiline: true, maxCharacters: bodyLimit)
         field = .body
-        field = fields.first!
+        // Writing starts where the words go: the kind keeps its default until chosen (Shift-Tab).
+        field = fields.first { $0 != .kind } ?? fields[0]
         if case .edit(let story) = purpose {
             kind = story.summary.kind
             title = TextEditor(story.summary.title, multiline: false, maxCharacters: Limits.titleMaxCharacters)

@@ -104,6 +104,8 @@ public enum Command: String, CaseIterable, Sendable {
     case moderation
     case hide
     case restore
+    case approveRequest = "approve"
+    case declineRequest = "decline"
     case search
     case cycleTheme = "theme"
     case nextMatch = "next-match"
@@ -134,7 +136,8 @@ public enum Command: String, CaseIterable, Sendable {
     public var writes: Bool {
         switch self {
         case .newStory, .encourage, .reply, .reactSupport, .reactBeenThere, .reactProud, .edit, .delete, .report,
-            .mute, .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend, .checkIn, .acceptMentee, .declineMentee, .endMentorship:
+            .mute, .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend, .checkIn, .acceptMentee, .declineMentee, .endMentorship,
+            .approveRequest, .declineRequest:
             true
         default: false
         }
@@ -170,6 +173,8 @@ public enum Command: String, CaseIterable, Sendable {
         case .moderation: "Facilitators: this group's moderation queue"
         case .hide: "In the moderation queue: hide the item from everyone but its author"
         case .restore: "In the moderation queue: restore the item, or keep it and close its reports"
+        case .approveRequest: "In the moderation queue: let in the member who asked to join"
+        case .declineRequest: "In the moderation queue: decline a request to join (or withdraw an invitation)"
         case .search: "Search stories in this group (Tab in the question: all your groups)"
         case .cycleTheme: "Next colour theme (default, light, high-contrast, mono, yours)"
         case .nextMatch: "Next search result (from the results or a story opened from them)"
@@ -279,6 +284,8 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .moderation, keys: [.character("M")]),
         Binding(command: .hide, keys: [.character("h")]),
         Binding(command: .restore, keys: [.character("R")]),
+        Binding(command: .approveRequest, keys: [.character("a")]),
+        Binding(command: .declineRequest, keys: [.character("D")]),
         Binding(command: .search, keys: [.character("/")]),
         Binding(command: .cycleTheme, keys: [.character("T")]),
         Binding(command: .meetings, keys: [.character("w")]),

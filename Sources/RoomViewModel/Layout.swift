@@ -1,11 +1,14 @@
-/// Where each pane goes for a terminal size: three columns from 100 columns up, one pane
+/// Where each pane goes for a terminal size: three columns from 110 columns up, one pane
 /// with tabs below that, and a "too small" notice under 40x10. Pure, so the reducer can ask
 /// how many rows a pane shows (for paging) and rendering can draw into the same rectangles.
 public struct Layout: Equatable, Sendable {
     public enum Kind: Equatable, Sendable { case wide, narrow, tooSmall }
 
     public static let minimum = Size(width: 40, height: 10)
-    public static let wideFrom = 100
+    /// Measured on the fixture room at 100–119 columns: below 110 three panes cut reply and
+    /// reaction counts and authors (10 cuts at 100, 7 at 109), from 110 only long titles and
+    /// previews are cut (as at 120), so one pane with tabs is the better view below.
+    public static let wideFrom = 110
 
     /// Rows per item in each list.
     public static func rowsPerItem(_ pane: Pane) -> Int {
@@ -47,8 +50,9 @@ public struct Layout: Equatable, Sendable {
             kind = .wide
             tabs = nil
             body = Rect(x: 0, y: 1, width: w, height: h - 2)
-            let left = min(34, max(26, w * 26 / 100))
-            let middle = (w - left) * 55 / 100
+            let left = min(34, max(30, w * 26 / 100))
+            // Stories get the most room: titles, warnings and counts; encouragement is a preview.
+            let middle = (w - left) * 62 / 100
             let leftColumn = Rect(x: 0, y: body.y, width: left, height: body.height)
             (groups, roster) = Self.split(leftColumn, groupCount: groupCount)
             stories = Rect(x: left, y: body.y, width: middle, height: body.height)
@@ -106,4 +110,10 @@ public struct Layout: Equatable, Sendable {
     public var readerTextRows: Int { max(1, size.height - 4) }
     /// Columns the reader has for text: inside the border with a margin of one.
     public var readerTextWidth: Int { max(1, size.width - 4) }
+
+    /// Crisis help is drawn at every size: framed like the reader, or where a frame would take
+    /// too many of few rows, over the whole screen but its last row.
+    public var crisisIsCompact: Bool { kind == .tooSmall || size.height <= 12 }
+    public var crisisTextRows: Int { crisisIsCompact ? max(1, size.height - 1) : readerTextRows }
+    public var crisisTextWidth: Int { crisisIsCompact ? max(1, size.width) : readerTextWidth }
 }

@@ -1,8 +1,10 @@
 import RoomCore
 
-/// A facilitator's moderation queue for one group, full screen.
+/// A facilitator's moderation queue for one group, full screen: who is asking to join
+/// (first), then what is reported or hidden. `cursor` runs over both, requests first.
 public struct ModerationState: Equatable, Sendable {
     public var groupID: GroupID
+    public var requests: [JoinRequest] = []
     public var items: [ModerationItem] = []
     public var cursor = 0
     public var isLoading = true
@@ -13,7 +15,13 @@ public struct ModerationState: Equatable, Sendable {
         self.groupID = groupID
     }
 
-    public var selected: ModerationItem? { items.indices.contains(cursor) ? items[cursor] : nil }
+    public var count: Int { requests.count + items.count }
+
+    public var selectedRequest: JoinRequest? { requests.indices.contains(cursor) ? requests[cursor] : nil }
+
+    public var selected: ModerationItem? {
+        items.indices.contains(cursor - requests.count) ? items[cursor - requests.count] : nil
+    }
 
     /// Whether an item's text is still folded behind its story's content warning.
     public func isFolded(_ item: ModerationItem) -> Bool {
@@ -118,12 +126,12 @@ extension RoomReducer {
             return []
         }
         state.mode = .moderation(ModerationState(groupID: group.id))
-        return [.loadModerationQueue(group.id)]
+        return [.loadModerationQueue(group.id), .loadJoinRequests(group.id)]
     }
 
     static func moderation(_ state: inout RoomState, _ queue: ModerationState, _ command: Command) -> [RoomEffect] {
         var queue = queue
-        let last = max(0, queue.items.count - 1)
+        let last = max(0, queue.count - 1)
         switch command {
         case .moveDown: queue.cursor = min(queue.cursor + 1, last)
         case .moveUp: queue.cursor = max(queue.cursor - 1, 0)
@@ -142,6 +150,20 @@ extension RoomReducer {
                         : "The reports are closed and it stays visible. ")
                     + "A note for the record (why):",
                 maxCharacters: Limits.moderationNoteMaxCharacters)
+        case .approveRequest, .declineRequest:
+            guard let request = queue.selectedRequest else {
+                state.notice = "Select someone under “Asking to join” first."
+                return []
+            }
+            if command == .approveRequest && request.kind == .invited {
+                state.notice = "\(request.handle) is invited: they join when they accept. D withdraws the invitation."
+                return []
+            }
+            return [
+                .answerJoinRequest(
+                    queue.groupID, member: request.memberID, handle: request.handle,
+                    approve: command == .approveRequest)
+            ]
         case .reveal:
             // The facilitator sees the warning first and the text only when asking.
             guard let item = queue.selected else { return [] }
@@ -161,7 +183,14 @@ extension RoomReducer {
         guard case .moderation(var queue) = state.mode, queue.groupID == group else { return }
         queue.items = items
         queue.isLoading = false
-        queue.cursor = min(queue.cursor, max(0, items.count - 1))
+        queue.cursor = min(queue.cursor, max(0, queue.count - 1))
+        state.mode = .moderation(queue)
+    }
+
+    static func joinRequestsLoaded(_ state: inout RoomState, group: GroupID, _ requests: [JoinRequest]) {
+        guard case .moderation(var queue) = state.mode, queue.groupID == group else { return }
+        queue.requests = requests
+        queue.cursor = min(queue.cursor, max(0, queue.count - 1))
         state.mode = .moderation(queue)
     }
 

@@ -9,10 +9,30 @@ enum ModerationScreen {
         let width = state.layout.readerTextWidth
         var lines: [StyledLine] = []
         if queue.isLoading { return [StyledLine("Loading the queue…", .muted)] }
-        if queue.items.isEmpty {
-            return [StyledLine("Nothing is reported or hidden in this group. Thank you for looking after it.", .muted)]
+        if !queue.requests.isEmpty {
+            lines.append(StyledLine("Asking to join", .title))
+            for (index, request) in queue.requests.enumerated() {
+                let selected = index == queue.cursor
+                let when = RelativeTime.describe(request.createdAt, now: state.now)
+                let what =
+                    request.kind == .asked
+                    ? "\(request.handle) asked to join, \(when)"
+                    : "\(request.handle) is invited by \(request.invitedBy ?? "a facilitator"), \(when)"
+                var block = TextWrap.lines("\(selected ? "▸ " : "  ")\(what)", width: width).map {
+                    StyledLine($0, selected ? .selection : .normal)
+                }
+                block[0].replyIndex = index
+                lines += block
+            }
+            lines.append(StyledLine(""))
         }
-        for (index, item) in queue.items.enumerated() {
+        if queue.items.isEmpty {
+            return lines + [
+                StyledLine("Nothing is reported or hidden in this group. Thank you for looking after it.", .muted)
+            ]
+        }
+        for (position, item) in queue.items.enumerated() {
+            let index = queue.requests.count + position
             let selected = index == queue.cursor
             let status = item.isHidden ? "[hidden] " : ""
             let folded = queue.isFolded(item)

@@ -59,7 +59,8 @@ public enum ReaderDocument {
             return lines
         case .story(let story, let revealed):
             let summary = story.summary
-            var lines = wrap("[\(summary.kind.badge)] \(summary.title)", width: width, role: .title)
+            // The full kind here: the reader has room for it (lists use the short badge).
+            var lines = wrap("[\(summary.kind.rawValue.uppercased())] \(summary.title)", width: width, role: .title)
             lines += wrap(StoryText.meta(summary, now: now), width: width, role: .muted)
             if summary.isHidden { lines += wrap(hiddenNote, width: width, role: .warning) }
             if let warning = summary.contentWarning {

@@ -71,6 +71,13 @@ public enum RoomReducer {
         case .moderationQueueLoaded(let group, let items):
             moderationQueueLoaded(&state, group: group, items)
             return []
+        case .joinRequestsLoaded(let group, let requests):
+            joinRequestsLoaded(&state, group: group, requests)
+            return []
+        case .joinRequestAnswered(let message):
+            state.notice = message
+            if case .moderation(let queue) = state.mode { return [.loadJoinRequests(queue.groupID)] }
+            return []
         case .moderated(let target, let hidden):
             return moderated(&state, target, hidden: hidden)
         case .searchFound(let query, let groupID, let hits):
@@ -143,8 +150,8 @@ public enum RoomReducer {
                 return []
             }
             return refreshWhatIsShown(&state)
-        case .readPositionLoaded(let group, let position):
-            if group == state.openGroupID { state.readPosition = position }
+        case .othersRepliesCounted(let id, let count):
+            askToDeleteStory(&state, id, othersReplies: count)
             return []
         case .nextUnreadFound(let id):
             guard let id else {
@@ -197,8 +204,8 @@ public enum RoomReducer {
                 reader.content = .story(story, revealed: state.isMine(story.summary.authorHandle))
                 reader.scroll = 0
                 state.mode = .reader(reader)
-                if story.summary.groupID == state.openGroupID, state.isUnread(story.summary) {
-                    state.readPosition = story.summary.pageKey
+                if state.isUnread(story.summary) {
+                    markedRead(&state, story.summary)
                     return [.markRead(story.id)]
                 }
                 return []
@@ -260,7 +267,8 @@ public enum RoomReducer {
             return openModeration(&state)
         case .search, .meetings, .checkIn, .mentorship, .cycleTheme:
             return fromAnywhere(&state, command)
-        case .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend, .acceptMentee, .declineMentee, .endMentorship:
+        case .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend, .acceptMentee, .declineMentee, .endMentorship,
+            .approveRequest, .declineRequest:
             break
         case .reveal, .back, .send, .nextField, .previousField, .externalEditor, .discard, .leave, .crisis, .hide,
             .restore, .nextMatch, .previousMatch:
@@ -342,11 +350,9 @@ public enum RoomReducer {
 
     private static func openGroup(_ state: inout RoomState, _ groupID: GroupID) -> [RoomEffect] {
         state.openGroupID = groupID
-        state.readPosition = nil
         state.nextMeeting = nil
         if let index = state.groups.firstIndex(where: { $0.id == groupID }) { state.groupCursor = index }
         return [
-            .loadReadPosition(groupID),
             .loadRoster(groupID, state.roster.reset()),
             .loadStories(groupID, state.stories.reset()),
             .loadEncouragement(groupID, state.encouragement.reset()),
@@ -411,7 +417,7 @@ public enum RoomReducer {
             selectReply(&reader, forward: command == .nextPane, state: state)
         case .showGroups, .showStories, .showEncouragement, .open, .send, .nextField, .previousField,
             .externalEditor, .discard, .leave, .crisis, .moderation, .hide, .restore, .rsvpGoing, .rsvpMaybe, .rsvpNo,
-            .attend, .acceptMentee, .declineMentee, .endMentorship:
+            .attend, .acceptMentee, .declineMentee, .endMentorship, .approveRequest, .declineRequest:
             return []
         }
         reader.scroll = clampedScroll(reader, state: state)
@@ -468,6 +474,18 @@ public enum RoomReducer {
         return min(max(0, target), maxScroll)
     }
 
+    /// A story just opened is read: its "new" mark goes and its group's count falls by one at
+    /// once (a count at the cap stays "99+" until the store counts again).
+    static func markedRead(_ state: inout RoomState, _ summary: StorySummary) {
+        var read = summary
+        read.isUnread = false
+        state.stories.replace(read)
+        if let index = state.groups.firstIndex(where: { $0.id == summary.groupID }) {
+            let count = state.groups[index].unreadCount
+            if count > 0 && count < GroupSummary.unreadCountLimit { state.groups[index].unreadCount = count - 1 }
+        }
+    }
+
     // MARK: Live
 
     /// Reloads the groups, the open group's lists and the story being read, keeping every
@@ -475,7 +493,6 @@ public enum RoomReducer {
     static func refreshWhatIsShown(_ state: inout RoomState) -> [RoomEffect] {
         var effects: [RoomEffect] = [.loadGroups]
         guard let group = state.openGroupID else { return effects }
-        effects.append(.loadReadPosition(group))
         if let request = state.roster.refresh() { effects.append(.loadRoster(group, request)) }
         if let request = state.stories.refresh() { effects.append(.loadStories(group, request)) }
         if let request = state.encouragement.refresh() { effects.append(.loadEncouragement(group, request)) }
@@ -494,9 +511,9 @@ public enum RoomReducer {
             return []
         }
         let lines = CrisisScreen.lines(
-            state.crisis, region: state.region, problem: state.crisisProblem, width: state.layout.readerTextWidth
+            state.crisis, region: state.region, problem: state.crisisProblem, width: state.layout.crisisTextWidth
         ).count
-        if let moved = scrolled(scroll, by: command, lineCount: lines, rows: state.layout.readerTextRows) {
+        if let moved = scrolled(scroll, by: command, lineCount: lines, rows: state.layout.crisisTextRows) {
             state.crisisScroll = moved
         } else if [.back, .quit, .crisis, .leave].contains(command) {
             state.crisisScroll = nil

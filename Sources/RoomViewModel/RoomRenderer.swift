@@ -5,10 +5,12 @@ import RoomCore
 /// rectangle from `Layout`; the screen layer flushes the canvas.
 public enum RoomRenderer {
     public static func render(_ state: RoomState) -> Canvas {
+        // Crisis help covers everything, at every size.
+        if let scroll = state.crisisScroll { return drawCrisis(state, scroll: scroll) }
         var canvas = Canvas(width: state.size.width, height: state.size.height)
         let layout = state.layout
         if layout.kind == .tooSmall {
-            drawTooSmall(&canvas, size: state.size)
+            drawTooSmall(&canvas, state: state)
             return canvas
         }
         switch state.mode {
@@ -33,9 +35,12 @@ public enum RoomRenderer {
                 &canvas, title: "Moderation queue", lines: ModerationScreen.lines(queue, state: state),
                 selected: queue.cursor,
                 hints: (queue.selected.map(queue.isFolded) == true ? [(key(.reveal, state), "show text")] : [])
+                    + [("j/k", "move"), (key(.hide, state), "hide"), (key(.restore, state), "restore/keep")]
+                    + (queue.requests.isEmpty
+                        ? []
+                        : [(key(.approveRequest, state), "let in"), (key(.declineRequest, state), "decline")])
                     + [
-                        ("j/k", "move"), (key(.hide, state), "hide"), (key(.restore, state), "restore/keep"),
-                        ("Esc", "back"),
+                        ("Esc", "back")
                     ], state: state, layout: layout)
         case .meetings(let list):
             drawHeader(&canvas, state: state, layout: layout, trail: "Meetings")
@@ -62,7 +67,7 @@ public enum RoomRenderer {
                 ], state: state, layout: layout)
         }
         if let confirmation = state.confirmation {
-            drawConfirmation(&canvas, confirmation, layout: layout)
+            drawConfirmation(&canvas, confirmation, state: state, layout: layout)
         }
         if let prompt = state.prompt {
             drawPrompt(&canvas, prompt, state: state, layout: layout)
@@ -70,22 +75,54 @@ public enum RoomRenderer {
         if let answer = state.checkInAnswer {
             CheckInText.draw(&canvas, answer, state: state, layout: layout)
         }
-        if let scroll = state.crisisScroll {
-            canvas = Canvas(width: state.size.width, height: state.size.height)
+        return canvas
+    }
+
+    /// Crisis help: framed like the reader, or on a small terminal plain lines from the top
+    /// with the way back on the last row. The emergency line is always first.
+    static func drawCrisis(_ state: RoomState, scroll: Int) -> Canvas {
+        var canvas = Canvas(width: state.size.width, height: state.size.height)
+        let layout = state.layout
+        let lines = CrisisScreen.lines(
+            state.crisis, region: state.region, problem: state.crisisProblem, width: layout.crisisTextWidth)
+        let back = layout.size.width >= 60 ? "back to where you were" : "back"
+        guard layout.crisisIsCompact else {
             drawHeader(&canvas, state: state, layout: layout, trail: "Crisis help")
             drawScrolled(
-                &canvas, title: "Crisis help — you are not alone",
-                lines: CrisisScreen.lines(
-                    state.crisis, region: state.region, problem: state.crisisProblem, width: layout.readerTextWidth),
-                first: scroll, hints: [("j/k", "scroll"), ("Esc", "back to where you were")], state: state,
-                layout: layout, role: .crisis)
+                &canvas, title: "Crisis help — you are not alone", lines: lines, first: scroll,
+                hints: [("Esc", back), ("j/k", "scroll")], state: state, layout: layout, role: .crisis)
+            return canvas
+        }
+        let rows = layout.crisisTextRows
+        let first = min(max(0, scroll), max(0, lines.count - rows))
+        for (row, line) in lines.dropFirst(first).prefix(rows).enumerated() {
+            canvas.put(line.text, x: 0, y: row, role: line.role)
+        }
+        canvas.cursor = Point(x: 0, y: 0)
+        if layout.size.height >= 2 {
+            let y = layout.size.height - 1
+            canvas.fill(Rect(x: 0, y: y, width: layout.size.width, height: 1), role: .footer)
+            var x = 0
+            let position = "\(first + 1)–\(min(lines.count, first + rows))/\(lines.count)"
+            for (key, label) in [("Esc", "back"), ("j/k", "more"), (position, "")] {
+                let text = label.isEmpty ? key : "\(key):\(label)"
+                guard x + DisplayWidth.of(text) <= layout.size.width else { break }
+                canvas.put(text, x: x, y: y, role: label.isEmpty ? .footer : .key)
+                x += DisplayWidth.of(text) + 2
+            }
         }
         return canvas
     }
 
-    /// A framed question in the middle of the screen, answered with y or n.
-    static func drawConfirmation(_ canvas: inout Canvas, _ confirmation: Confirmation, layout: Layout) {
-        let width = min(layout.size.width - 4, max(36, DisplayWidth.of(confirmation.question) + 4))
+    /// A framed question in the middle of the screen, answered with y or n; the footer says
+    /// what each answer does.
+    static func drawConfirmation(
+        _ canvas: inout Canvas, _ confirmation: Confirmation, state: RoomState, layout: Layout
+    ) {
+        let (yes, no) = confirmation.answers
+        let answers = "y: \(yes)    n or Esc: \(no)"
+        let width = min(
+            layout.size.width - 4, max(36, DisplayWidth.of(confirmation.question) + 4, DisplayWidth.of(answers) + 4))
         let lines = TextWrap.lines(confirmation.question, width: width - 4)
         let height = lines.count + 4
         let box = Rect(
@@ -96,7 +133,8 @@ public enum RoomRenderer {
         for (i, line) in lines.enumerated() {
             canvas.put(line, x: box.x + 2, y: box.y + 1 + i, maxWidth: width - 4, role: .warning)
         }
-        canvas.put("y: yes    n or Esc: no", x: box.x + 2, y: box.maxY - 2, maxWidth: width - 4, role: .key)
+        canvas.put(answers, x: box.x + 2, y: box.maxY - 2, maxWidth: width - 4, role: .key)
+        drawFooter(&canvas, state: state, layout: layout, hints: confirmation.hints, showsNotice: false)
         canvas.cursor = Point(x: box.x + 2, y: box.y + 1)
     }
 
@@ -136,9 +174,10 @@ public enum RoomRenderer {
 
     // MARK: Frame
 
-    static func drawTooSmall(_ canvas: inout Canvas, size: Size) {
+    static func drawTooSmall(_ canvas: inout Canvas, state: RoomState) {
+        let size = state.size
         let lines = [
-            "Terminal too small — ! crisis help",
+            "Terminal too small — \(crisisKeyLabel(state)) crisis help",
             "need \(Layout.minimum.width)×\(Layout.minimum.height), have \(size.width)×\(size.height)",
             "Enlarge it, or q to quit",
         ]
@@ -201,31 +240,52 @@ public enum RoomRenderer {
         return nil
     }
 
-    /// The footer: a notice if there is one, else key hints. Returns the first free column.
+    /// The footer: the crisis key at the right end, always; a notice if there is one, else
+    /// the key hints that fit whole, in order (the rest are left out, never cut or drawn over
+    /// one another); and `position` ("1–20/76") just before the crisis key. A position that
+    /// `positionFirst` (there is more to scroll to) keeps its place before any hint.
+    /// Returns the first free column.
     @discardableResult
-    static func drawFooter(_ canvas: inout Canvas, state: RoomState, layout: Layout, hints: [(String, String)]? = nil)
-        -> Int
-    {
+    static func drawFooter(
+        _ canvas: inout Canvas, state: RoomState, layout: Layout, hints: [(String, String)]? = nil,
+        position: String? = nil, positionFirst: Bool = false, showsNotice: Bool = true
+    ) -> Int {
         canvas.fill(layout.footer, role: .footer)
-        var x = 1
         let y = layout.footer.y
-        // The way to crisis help is always on screen.
-        let crisisKey = state.keyMap.keys(for: .crisis, in: state.isWriting ? .writing : .room).first?.label ?? "!"
-        let crisis = " \(crisisKey):crisis help "
-        let crisisWidth = DisplayWidth.of(crisis)
-        let right = layout.size.width - crisisWidth
-        canvas.put(crisis, x: max(0, right), y: y, role: .crisis)
-        if let notice = state.notice {
-            return 1 + canvas.put(notice, x: x, y: y, maxWidth: max(0, right - 2), role: .warning)
+        let crisis = " \(crisisKeyLabel(state)):crisis help "
+        let crisisX = max(0, layout.size.width - DisplayWidth.of(crisis))
+        canvas.put(crisis, x: crisisX, y: y, role: .crisis)
+        // Everything else ends before this column, one blank column short of the crisis key.
+        var end = crisisX - 1
+        let positionWidth = position.map { DisplayWidth.of($0) } ?? 0
+        var positionDrawn = false
+        if let position, positionFirst, 1 + positionWidth <= end {
+            canvas.put(position, x: end - positionWidth, y: y, role: .footer)
+            end -= positionWidth + 2
+            positionDrawn = true
         }
-        for (key, label) in (hints ?? state.keyMap.footerHints) where !label.contains("crisis") {
-            let hint = "\(key):\(label)"
-            // Whole hints only: a cut-off key is worse than none.
-            guard x + DisplayWidth.of(hint) <= right - 1 else { break }
-            x += canvas.put(key, x: x, y: y, role: .key)
-            x += canvas.put(":\(label)  ", x: x, y: y, maxWidth: max(0, right - x), role: .footer)
+        var x = 1
+        if showsNotice, let notice = state.notice {
+            x += canvas.put(notice, x: x, y: y, maxWidth: max(0, end - x), role: .warning) + 2
+        } else {
+            for (key, label) in (hints ?? state.keyMap.footerHints) where !label.contains("crisis") {
+                let width = DisplayWidth.of(key) + 1 + DisplayWidth.of(label)
+                // Whole hints only: a cut-off key is worse than none.
+                guard x + width <= end else { break }
+                canvas.put(key, x: x, y: y, role: .key)
+                canvas.put(":\(label)", x: x + DisplayWidth.of(key), y: y, role: .footer)
+                x += width + 2
+            }
+        }
+        if let position, !positionDrawn, x + positionWidth <= end {
+            canvas.put(position, x: end - positionWidth, y: y, role: .footer)
         }
         return x
+    }
+
+    /// The key that opens crisis help where the person is ("!", or Ctrl-G while writing).
+    static func crisisKeyLabel(_ state: RoomState) -> String {
+        state.keyMap.keys(for: .crisis, in: state.isWriting ? .writing : .room).first?.label ?? "!"
     }
 
     // MARK: Panes
@@ -255,26 +315,18 @@ public enum RoomRenderer {
                 // A mentorship mark ("your mentor", "can mentor") says more than the role.
                 let full = " \(entry.mentorMark?.label ?? entry.role.label)\(days)"
                 let short = " \(entry.mentorMark?.label ?? shortRole(entry.role))\(days)"
-                let right = width - DisplayWidth.of(full) >= 12 ? full : short
                 // "●" marks who has the room open now; the pane title counts them in words.
                 let muted = entry.isMuted ? " (muted)" : ""
-                putSplit(
-                    &canvas, (entry.isHere ? "● " : "  ") + entry.handle + muted, right, x: x, y: y, width: width,
-                    role: role)
+                let left = (entry.isHere ? "● " : "  ") + entry.handle + muted
+                // The full role when it fits beside the handle, or leaves a dozen columns of it.
+                let fullWidth = DisplayWidth.of(full)
+                let right = DisplayWidth.of(left) + fullWidth <= width || width - fullWidth >= 12 ? full : short
+                putSplit(&canvas, left, right, x: x, y: y, width: width, role: role)
             }
         case .stories:
             drawWindow(state.stories, .stories, &canvas, inner, focused: focused, empty: "No stories yet") {
                 canvas, story, x, y, width, role in
-                canvas.put("[\(story.kind.badge)] \(story.title)", x: x, y: y, maxWidth: width, role: role)
-                var meta = story.isHidden ? "hidden by a facilitator · " : state.isUnread(story) ? "new · " : ""
-                meta += "\(story.authorHandle) · \(RelativeTime.short(story.createdAt, now: state.now)) · "
-                meta += StoryText.plural(story.replyCount, "reply", "replies") + " · "
-                meta += StoryText.plural(story.reactionCount, "reaction", "reactions")
-                var x2 = x + 2
-                if let warning = story.contentWarning {
-                    x2 += canvas.put("⚠ \(warning) · ", x: x2, y: y + 1, maxWidth: width - 2, role: .warning)
-                }
-                canvas.put(meta, x: x2, y: y + 1, maxWidth: max(0, x + width - x2), role: .muted)
+                drawStoryItem(&canvas, story, state: state, x: x, y: y, width: width, role: role)
             }
         case .encouragement:
             drawWindow(
@@ -296,6 +348,36 @@ public enum RoomRenderer {
         }
         if focused, let cursor = canvas.cursor, cursor.y < inner.y || cursor.y >= inner.maxY {
             canvas.cursor = nil
+        }
+    }
+
+    /// A story in the list, on two rows: its kind and title, then its content warning; who
+    /// and when, then the reply and reaction counts. Where a row is too narrow, the title and
+    /// the author give way first, so the warning and the counts stay whole.
+    static func drawStoryItem(
+        _ canvas: inout Canvas, _ story: StorySummary, state: RoomState, x: Int, y: Int, width: Int, role: StyleRole
+    ) {
+        let title = "[\(story.kind.badge)] \(story.title)"
+        if let warning = story.contentWarning {
+            let text = "  ⚠ \(warning)"
+            let warningWidth = min(DisplayWidth.of(text), width / 2)
+            let used = canvas.put(title, x: x, y: y, maxWidth: max(1, width - warningWidth), role: role)
+            canvas.put(
+                text, x: x + used, y: y, maxWidth: warningWidth, role: role == .selection ? role : .warning)
+        } else {
+            canvas.put(title, x: x, y: y, maxWidth: width, role: role)
+        }
+        var meta = story.isHidden ? "hidden by a facilitator · " : state.isUnread(story) ? "new · " : ""
+        meta += "\(story.authorHandle) · \(RelativeTime.short(story.createdAt, now: state.now))"
+        let counts =
+            StoryText.plural(story.replyCount, "reply", "replies") + " · "
+            + StoryText.plural(story.reactionCount, "reaction", "reactions")
+        let metaWidth = width - 2
+        let line = meta + " · " + counts
+        if DisplayWidth.of(line) > metaWidth && metaWidth - DisplayWidth.of(counts) - 2 >= 16 {
+            putSplit(&canvas, meta, "  " + counts, x: x + 2, y: y + 1, width: metaWidth, role: .muted)
+        } else {
+            canvas.put(line, x: x + 2, y: y + 1, maxWidth: metaWidth, role: .muted)
         }
     }
 
@@ -436,14 +518,9 @@ public enum RoomRenderer {
             canvas.put(line.text, x: 2, y: 2 + row, maxWidth: layout.readerTextWidth, role: line.role)
         }
         canvas.cursor = Point(x: 2, y: 2 + (selectedLine.map { $0 - first } ?? 0))
-        let used = drawFooter(&canvas, state: state, layout: layout, hints: hints)
         let last = min(lines.count, first + rows)
-        let position = lines.isEmpty ? "" : "\(first + 1)–\(last)/\(lines.count)"
-        let positionWidth = DisplayWidth.of(position)
-        let crisisWidth = DisplayWidth.of(" !:crisis help ")
-        if used <= layout.size.width - crisisWidth - positionWidth - 1 {
-            canvas.put(
-                position, x: layout.size.width - crisisWidth - positionWidth - 1, y: layout.footer.y, role: .footer)
-        }
+        drawFooter(
+            &canvas, state: state, layout: layout, hints: hints,
+            position: lines.isEmpty ? nil : "\(first + 1)–\(last)/\(lines.count)", positionFirst: lines.count > rows)
     }
 }

@@ -125,8 +125,6 @@ public struct RoomState: Equatable, Sendable {
     public var openGroupID: GroupID?
     /// The group to open first, by slug, when the groups arrive.
     public var preferredGroupSlug: String?
-    /// How far the person has read in the open group: newer stories are marked new.
-    public var readPosition: FeedKey?
     public var roster = ListWindow<RosterEntry>()
     public var stories = ListWindow<StorySummary>()
     public var encouragement = ListWindow<Encouragement>()
@@ -181,11 +179,10 @@ public struct RoomState: Equatable, Sendable {
         handle.caseInsensitiveCompare(myHandle) == .orderedSame
     }
 
-    /// Whether a story is new to the person: after their read position, and not their own.
+    /// Whether a story is new to the person: not read by them yet (the store says, per
+    /// story), and not their own.
     public func isUnread(_ story: StorySummary) -> Bool {
-        guard !isMine(story.authorHandle) else { return false }
-        guard let position = readPosition else { return true }
-        return (story.pageKey.createdAtMillis, story.pageKey.id) > (position.createdAtMillis, position.id)
+        story.isUnread && !isMine(story.authorHandle)
     }
     public var layout: Layout { Layout(size: size, groupCount: groups.count) }
 
@@ -224,11 +221,12 @@ public enum RoomAction: Equatable, Sendable {
     case postFailed(String)
     case storyChanged(StorySummary)
     case deleted(Confirmation.Action)
+    /// How many replies of others one's own story holds (they stay when it is deleted).
+    case othersRepliesCounted(StoryID, Int)
     /// The external editor closed with this text (nil: it failed or was not found).
     case externalEditorClosed(String?)
     /// Someone (another process, or this one) wrote to the room: show what changed.
     case roomChanged
-    case readPositionLoaded(GroupID, FeedKey?)
     /// The oldest unread story in the open group (nil: none left).
     case nextUnreadFound(StoryID?)
     /// The first-run pseudonym was taken; the room now acts as this member.
@@ -239,6 +237,10 @@ public enum RoomAction: Equatable, Sendable {
     case muteChanged(handle: String, muted: Bool)
     case moderationQueueLoaded(GroupID, [ModerationItem])
     case moderated(ModerationTarget, hidden: Bool)
+    /// Who asked to join the group (and whom its facilitators invited), for its facilitators.
+    case joinRequestsLoaded(GroupID, [JoinRequest])
+    /// A request to join was answered: what to tell the facilitator.
+    case joinRequestAnswered(String)
     case searchFound(query: String, groupID: GroupID?, [SearchHit])
     /// Something to tell the person in the footer (a config warning, the theme now in use).
     case notice(String)
@@ -269,10 +271,11 @@ public enum RoomEffect: Equatable, Sendable {
     case discardDraft(DraftTarget)
     case submit(Submission)
     case toggleReaction(StoryID, ReactionKind)
-    case loadReadPosition(GroupID)
     case markRead(StoryID)
     case findNextUnread(GroupID)
     case delete(Confirmation.Action)
+    /// Before asking to delete one's own story: how many replies of others stay.
+    case countOthersReplies(StoryID)
     /// Suspend the screen and edit `text` in $VISUAL/$EDITOR.
     case openExternalEditor(String)
     /// Create the member for this login with this pseudonym (first run).
@@ -281,6 +284,9 @@ public enum RoomEffect: Equatable, Sendable {
     case setMuted(handle: String, muted: Bool)
     case loadModerationQueue(GroupID)
     case moderate(ModerationTarget, hide: Bool, note: String)
+    case loadJoinRequests(GroupID)
+    /// Let in (or decline) the member who asked to join the group.
+    case answerJoinRequest(GroupID, member: MemberID, handle: String, approve: Bool)
     /// Search stories in one group, or (nil) all the member's groups.
     case search(String, groupID: GroupID?)
     /// Switch to the next theme (the screen layer knows them).

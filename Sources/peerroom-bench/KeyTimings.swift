@@ -119,8 +119,6 @@ struct RoomHarness {
             return .draftLoaded(target, try await store.draft(for: target, memberID: me.id))
         case .loadDrafts:
             return .draftsFound(try await store.drafts(memberID: me.id))
-        case .loadReadPosition(let group):
-            return .readPositionLoaded(group, try await store.readPosition(memberID: me.id, groupID: group))
         case .findNextUnread(let group):
             return .nextUnreadFound(try await store.nextUnread(memberID: me.id, groupID: group))
         case .search(let query, let group):
@@ -133,7 +131,7 @@ struct RoomHarness {
         case .saveDraft, .discardDraft, .submit, .toggleReaction, .delete, .markRead, .openExternalEditor, .quit,
             .takePseudonym, .report, .setMuted, .loadModerationQueue, .moderate, .cycleTheme, .loadMeetings, .rsvp,
             .checkInToMeeting, .dailyCheckIn, .loadMentorships, .loadMentorThread, .sendMentorMessage,
-            .answerMentorship, .endMentorship:
+            .answerMentorship, .endMentorship, .countOthersReplies, .loadJoinRequests, .answerJoinRequest:
             return nil
         }
     }
@@ -148,7 +146,6 @@ struct RoomHarness {
         case .loadEncouragement: "loadEncouragement"
         case .loadStory: "loadStory"
         case .loadDraft, .loadDrafts: "loadDrafts"
-        case .loadReadPosition: "loadReadPosition"
         default: "other"
         }
     }

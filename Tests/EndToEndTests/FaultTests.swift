@@ -167,8 +167,7 @@ struct FaultTests {
         let (terminal, pid) = try room(db: db, folder: folder)
         try terminal.waitFor("1 Groups")
         try terminal.send("n")
-        try terminal.waitFor("New story")
-        try terminal.send("t", "Tab")
+        try terminal.waitFor("New story")  // writing starts in the title
         disk.fill()
         try terminal.send("-l", "Typed on a full disk")
         let full = try terminal.waitFor("The disk is full")

@@ -12,7 +12,7 @@ struct LiveRoomTests {
             width: 120, height: 40,
             command: try RoomInTerminalTests.roomCommand(db: db, folder: folder, extra: "--group newcomers"))
         let second = try Terminal(
-            width: 100, height: 30,
+            width: 110, height: 30,
             command: try RoomInTerminalTests.roomCommand(
                 db: db, folder: folder, extra: "--as juniper --group newcomers"))
         try first.waitFor("1 Groups")

@@ -35,6 +35,41 @@ struct PlainModeTests {
         #expect(lines.contains("End of story 1. Type reply 1, react 1 support, or report 1 REASON."))
     }
 
+    @Test func unreadIsPerStoryAndNextReadsTheOldestUnreadFirst() throws {
+        let folder = try TemporaryFolder()
+        let db = folder.path("room.sqlite")
+        let feed = try Peerroom.feed(db: db, group: "sober-circle", limit: 100)
+        let others = feed.filter { $0["author"] as? String != "river" }
+        try #require(others.count >= 4 && feed.first?["author"] as? String != "river")
+        // A story behind a content warning asks first: answer yes.
+        func answer(_ story: [String: Any]) -> String { story["contentWarning"] is String ? "y\n" : "" }
+        let oldest = Array(others.reversed())
+        let result = try Peerroom.run(
+            ["--plain", "--db", db, "--as", "river", "--group", "sober-circle"],
+            stdin: "stories\nread 1\n\(answer(feed[0]))stories\nnext\n\(answer(oldest[0]))next\n\(answer(oldest[1]))"
+                + "groups\nquit\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.components(separatedBy: "\n")
+        let listings = lines.indices.filter { lines[$0] == "Stories in Sober Circle, newest first:" }
+        try #require(listings.count == 2)
+        func isNew(_ listing: Int, _ number: Int) throws -> Bool {
+            let line = try #require(lines[listings[listing]...].first { $0.hasPrefix("\(number). ") })
+            return line.contains(", new.") || line.contains(", new,")
+        }
+        #expect(try isNew(0, 1) && isNew(0, 2))
+        #expect(try !isNew(1, 1), "the story read is no longer new")
+        #expect(try isNew(1, 2), "reading the newest leaves the older ones new")
+        // next: the oldest unread first, then the one after it.
+        let oldestTitles = oldest.map { $0["title"] as? String ?? "" }
+        let nextTitles = lines.filter { $0.range(of: #"^Story \d+: "#, options: .regularExpression) != nil }
+            .dropFirst().map {
+                String($0.drop { $0 != ":" }.dropFirst(2))
+            }
+        #expect(Array(nextTitles) == Array(oldestTitles.prefix(2)))
+        let group = try #require(lines.last { $0.contains(". Sober Circle — ") })
+        #expect(group.contains(", \(others.count - 3) new"), "three read, one each: \(group)")
+    }
+
     @Test func aStoryPostedThroughThePipeIsInTheFeed() throws {
         let folder = try TemporaryFolder()
         let db = folder.path("room.sqlite")
@@ -185,7 +220,7 @@ struct PlainModeTests {
             environment: ["PEERROOM_REGION": "GB"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.components(separatedBy: "\n")
-        #expect(lines.contains { $0.hasPrefix("United Kingdom — emergency: 999") })
+        #expect(lines.contains("In danger now: call 999 (United Kingdom)"))
         #expect(result.stdout.contains("116 123"))
         #expect(result.stdout.contains("not a crisis service"))
     }

@@ -62,8 +62,8 @@ struct RoomInTerminalTests {
                 with: Data(try Peerroom.run(["groups", "--db", db, "--format", "json"]).stdout.utf8))
                 as? [[String: Any]])
         #expect(groups.count >= 4)
-        // The groups pane lists groups by name; walk them in that order.
-        let names = groups.compactMap { $0["name"] as? String }.sorted()
+        // The groups pane lists the newcomer's groups (the open ones) by name; walk them in that order.
+        let names = groups.filter { $0["open"] as? Bool == true }.compactMap { $0["name"] as? String }.sorted()
         for (index, name) in names.enumerated() {
             try terminal.send("1", "g")
             for _ in 0..<index { try terminal.send("j") }

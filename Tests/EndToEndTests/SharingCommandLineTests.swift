@@ -151,15 +151,40 @@ struct SharingCommandLineTests {
         #expect(try room.storyOutput(id) == before)
     }
 
-    @Test func aDeletedStoryLeavesTheFeed() throws {
+    @Test func aDeletedStoryOthersRepliedToStaysAsRemovedWithTheirReplies() throws {
         let room = try SeededRoom()
         let id = try room.storyID("What nobody told me about year two")
+        let fernsReply = try #require(replyList(try room.story(id)).first)
+        #expect(fernsReply["author"] as? String == "fern")
+
+        let deleted = try room.run("delete", as: "river", ["--story", "\(id)"])
+        #expect(deleted.status == 0, "\(deleted.stderr)")
+        #expect(deleted.stdout == "Deleted your story \(id). 1 reply by someone else stays under \"[removed]\".\n")
+
+        let shown = try room.run("story", ["\(id)"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("[removed]"))
+        #expect(shown.stdout.contains("Removed by its author."))
+        #expect(!shown.stdout.contains("Year one was about not drinking"), "river's words are gone")
+        #expect(shown.stdout.contains("fern"))
+        #expect(shown.stdout.contains("Layers is exactly the right word."), "fern's words stay")
+        let feed = try Peerroom.feed(db: room.db, group: "sober-circle")
+        #expect(feed.first { $0["id"] as? Int == id }?["title"] as? String == "[removed]")
+    }
+
+    @Test func aDeletedStoryLeavesTheFeed() throws {
+        let room = try SeededRoom()
+        let posted = try room.run(
+            "post", as: "river", ["--group", "sober-circle", "--kind", "reflection", "--title", "Just for today"],
+            stdin: "One day.")
+        #expect(posted.status == 0, "\(posted.stderr)")
+        let id = try room.storyID("Just for today")
         let before = try Peerroom.feed(db: room.db, group: "sober-circle")
         #expect(before.contains { $0["id"] as? Int == id })
 
         let deleted = try room.run("delete", as: "river", ["--story", "\(id)"])
         #expect(deleted.status == 0, "\(deleted.stderr)")
-        #expect(deleted.stdout.contains("story \(id)"))
+        #expect(deleted.stdout == "Deleted story \(id).\n")
         let after = try Peerroom.feed(db: room.db, group: "sober-circle")
         #expect(!after.contains { $0["id"] as? Int == id })
         #expect(after.count == before.count - 1)

@@ -12,7 +12,8 @@ struct WritingInTerminalTests {
         try terminal.waitFor("1 Groups")
         try terminal.send("n")
         try terminal.waitFor("New story")
-        try terminal.send("t", "Tab")
+        // Writing starts in the title; the kind is one Shift-Tab back, chosen with Left/Right.
+        try terminal.send("BTab", "Right", "Tab")
         try terminal.send("-l", "Week one 🌱 done")
         try terminal.send("Tab", "Tab")
         try terminal.send("-l", "Day one was hard.")
@@ -37,7 +38,7 @@ struct WritingInTerminalTests {
             let terminal = try Terminal(
                 width: 100, height: 30, command: try RoomInTerminalTests.roomCommand(db: db, folder: folder))
             try terminal.waitFor("1 Groups")
-            try terminal.send("n", "Tab")
+            try terminal.send("n")
             try terminal.send("-l", "Not lost")
             try terminal.send("Tab", "Tab")
             try terminal.send("-l", typed)
@@ -68,7 +69,10 @@ struct WritingInTerminalTests {
         try again.send("n")
         let fresh = try again.waitFor("New story")
         #expect(!fresh.contains("restored"), "posting removed the draft")
-        try again.send("Escape", "q")
+        // Keys apart: Esc and a letter arriving together are one Alt key.
+        try again.send("Escape")
+        try again.waitFor("q:quit")
+        try again.send("q")
         RoomInTerminalTests.expectRestored(folder, status: "0", again)
     }
 }

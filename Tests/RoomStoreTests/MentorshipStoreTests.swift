@@ -33,7 +33,7 @@ struct MentorshipStoreTests {
             memberID: room.id("bea_r"), groupID: circle, note: "Weekends", capacity: 1, available: true, at: now)
         let mentorship = try await room.zedMentorsEcho()
         #expect(mentorship.status == .active && mentorship.mentorHandle == "zed.9")
-        let offers = try await room.store.mentors(groupID: circle)
+        let offers = try await room.store.mentors(groupID: circle, viewer: nil)
         #expect(offers.map(\.handle) == ["bea_r", "zed.9"])
         #expect(offers.first { $0.handle == "zed.9" }?.mentees == 1)
 
@@ -120,6 +120,56 @@ struct MentorshipStoreTests {
                 #expect(!"\(queue)".contains("casino"))
             }
         }
+    }
+}
+
+@Suite("Mentorship: forget-me erases only the forgotten one's words")
+struct MentorshipForgettingTests {
+    @Test func aMenteesForgetMeLeavesTheMentorsOwnMessagesInTheirThreadAndExport() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let mentorship = try await room.zedMentorsEcho()
+        let zed = try await room.id("zed.9")
+        let echo = try await room.id("Echo")
+        _ = try await room.store.sendMentorMessage(from: echo, to: zed, body: "Friday was hard", at: now)
+        _ = try await room.store.sendMentorMessage(from: zed, to: echo, body: "Call me tonight?", at: now)
+        _ = try await room.store.sendMentorMessage(from: zed, to: echo, body: "Here whenever you need", at: now)
+
+        try await room.store.forget(memberID: echo)
+
+        let export = try await room.store.export(memberID: zed)
+        #expect(export.mentorMessages.map(\.body) == ["Call me tonight?", "Here whenever you need"])
+        #expect(export.mentorships.map(\.mentee) == ["[removed]"])
+        #expect(export.mentorships.map(\.status) == ["ended"])
+        let thread = try await room.store.mentorThread(id: mentorship.id, viewer: zed)
+        #expect(thread.map(\.body) == ["Call me tonight?", "Here whenever you need"], "Echo's words went")
+        #expect(!"\(try await room.store.mentorships(memberID: zed))".contains("New here"), "Echo's note went")
+        // zed.9 has room again: the mentorship ended with the forget-me.
+        #expect(try await room.store.mentors(groupID: room.group("circle").id, viewer: zed).first?.mentees == 0)
+    }
+
+    @Test func aMentorsForgetMeLeavesTheMenteesOwnMessagesAndBothGoingLeavesNothing() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        _ = try await room.zedMentorsEcho()
+        let zed = try await room.id("zed.9")
+        let echo = try await room.id("Echo")
+        _ = try await room.store.sendMentorMessage(from: echo, to: zed, body: "Friday was hard", at: now)
+        _ = try await room.store.sendMentorMessage(from: zed, to: echo, body: "Call me tonight?", at: now)
+
+        try await room.store.forget(memberID: zed)
+
+        let export = try await room.store.export(memberID: echo)
+        #expect(export.mentorMessages.map(\.body) == ["Friday was hard"])
+        #expect(export.mentorships.map(\.mentor) == ["[removed]"])
+        // Echo can ask someone else now.
+        let circle = try await room.group("circle").id
+        try await room.store.offerMentoring(
+            memberID: room.id("bea_r"), groupID: circle, note: "Weekends", capacity: 1, available: true, at: now)
+        _ = try await room.store.requestMentor(menteeID: echo, groupID: circle, mentorID: nil, note: nil, at: now)
+
+        try await room.store.forget(memberID: echo)
+        #expect(try await room.store.mentorships(memberID: room.id("bea_r")).map(\.menteeHandle) == ["[removed]"])
     }
 }
 

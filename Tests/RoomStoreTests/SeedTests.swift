@@ -21,24 +21,29 @@ struct RepositorySeedTests {
         #expect(report.encouragementAdded == bundle.groups.reduce(0) { $0 + $1.encouragement.count })
         #expect(try await !store.isEmpty())
 
-        let groups = try await store.groups(memberID: nil)
-        #expect(groups.count >= 4)
-        #expect(Set(groups.map(\.slug)) == Set(bundle.groups.map(\.slug)))
-        #expect(groups.map(\.name) == groups.map(\.name).sorted())
-        for group in groups {
-            let seeded = try #require(bundle.groups.first { $0.slug == group.slug })
+        let directory = try await store.groups(memberID: nil)
+        #expect(directory.count >= 4)
+        #expect(Set(directory.map(\.slug)) == Set(bundle.groups.map(\.slug)))
+        #expect(directory.map(\.name) == directory.map(\.name).sorted())
+        #expect(directory.contains { !$0.isOpen }, "the demo room has a closed group a newcomer can ask to join")
+        for listed in directory {
+            let seeded = try #require(bundle.groups.first { $0.slug == listed.slug })
+            // A closed group is read as one of its facilitators; everyone else sees its name only.
+            let viewer = listed.isOpen ? nil : try await facilitator(of: listed, store)
+            let group = try #require(try await store.groupDirectory(viewer: viewer).first { $0.id == listed.id })
+            #expect(listed.isReadable == listed.isOpen, "\(group.slug)")
             #expect(group.memberCount >= 8, "\(group.slug)")
             #expect(group.memberCount == seeded.members.count, "\(group.slug)")
             #expect(group.storyCount >= 10, "\(group.slug)")
 
             let stories = try await readForward(limit: 100) {
-                try await store.stories(groupID: group.id, page: $0, limit: 100)
+                try await store.stories(groupID: group.id, page: $0, limit: 100, viewer: viewer)
             }.items
             #expect(stories.count == group.storyCount, "\(group.slug)")
             #expect(Set(stories.map(\.kind)) == Set(StoryKind.allCases), "\(group.slug)")
 
             let encouragement = try await readForward(limit: 100) {
-                try await store.encouragement(groupID: group.id, page: $0, limit: 100)
+                try await store.encouragement(groupID: group.id, page: $0, limit: 100, viewer: viewer)
             }.items
             #expect(encouragement.count >= 10, "\(group.slug)")
             #expect(encouragement.count == seeded.encouragement.count, "\(group.slug)")
@@ -48,7 +53,7 @@ struct RepositorySeedTests {
             let newest = try #require(seeded.stories.map(\.hoursAgo).min())
             #expect(stories.first?.createdAt == hoursBefore(seedNow, newest), "\(group.slug)")
             let roster = try await readForward(limit: 100) {
-                try await store.roster(groupID: group.id, page: $0, limit: 100)
+                try await store.roster(groupID: group.id, page: $0, limit: 100, viewer: viewer)
             }.items
             #expect(roster.count == group.memberCount, "\(group.slug)")
         }
@@ -70,8 +75,9 @@ struct RepositorySeedTests {
         #expect(again.encouragementAdded == 0)
         #expect(try await store.groups(memberID: nil) == before)
         for group in before {
+            let viewer = group.isOpen ? nil : try await facilitator(of: group, store)
             let encouragement = try await readForward(limit: 100) {
-                try await store.encouragement(groupID: group.id, page: $0, limit: 100)
+                try await store.encouragement(groupID: group.id, page: $0, limit: 100, viewer: viewer)
             }.items
             #expect(encouragement.count == bundle.groups.first { $0.slug == group.slug }?.encouragement.count)
         }
@@ -300,5 +306,87 @@ struct AtomicLoadTests {
         await #expect(throws: StoreError.unknownMember("river", known: [])) {
             try await store.member(handle: "river")
         }
+    }
+}
+
+@Suite("A seed speaks for no existing member")
+struct SeedForgingTests {
+    /// A new group that names `mila`, who is in the room already, as the author of a story.
+    private let takeover = """
+        {
+          "slug": "takeover",
+          "name": "Takeover",
+          "topic": "Written in someone else's name",
+          "members": [
+            { "handle": "newbie", "role": "facilitator" },
+            { "handle": "mila", "role": "member" }
+          ],
+          "stories": [
+            { "author": "mila", "kind": "setback", "title": "I give up", "body": "Not my words.", "hoursAgo": 1,
+              "reactions": [{ "member": "mila", "kind": "support" }] }
+          ],
+          "encouragement": [{ "author": "mila", "to": "newbie", "body": "Not mine either.", "hoursAgo": 1 }]
+        }
+        """
+
+    /// A new group of new members only.
+    private let fresh = """
+        {
+          "slug": "fresh",
+          "name": "Fresh",
+          "topic": "New people",
+          "members": [{ "handle": "sprout", "role": "facilitator" }],
+          "stories": [{ "author": "sprout", "kind": "triumph", "title": "Hello", "body": "Mine.", "hoursAgo": 1 }],
+          "encouragement": []
+        }
+        """
+
+    private let newMembers = """
+        { "members": [{ "handle": "newbie" }, { "handle": "mila" }, { "handle": "sprout" }] }
+        """
+
+    @Test func aNewGroupNamingAnExistingMemberIsRefusedWithItsFileAndNothingLoads() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let seed = try room.folder.writeSeed(
+            members: newMembers, groups: ["fresh.json": fresh, "takeover.json": takeover], name: "forged")
+        let bundle = try SeedLoader.load(directory: seed)
+        let error = await #expect(throws: SeedError.self) {
+            try await room.store.load(bundle, now: seedNow, seededBy: "mallory")
+        }
+        #expect(error?.file == seed.appendingPathComponent("groups/takeover.json").path)
+        #expect(error?.location == "members[1].handle")
+        #expect(error?.message.contains("'mila' is already a member of this room") == true)
+        #expect(error?.kind == .invalid, "exit 65")
+        // Nothing at all: not the good group before it, not the new members.
+        let slugs = try await room.store.groups(memberID: nil).map(\.slug)
+        #expect(slugs == ["circle", "quiet-room", "third"])
+        for handle in ["newbie", "sprout"] {
+            await #expect(throws: StoreError.self, "\(handle) was not added") {
+                try await room.store.member(handle: handle)
+            }
+        }
+        let mila = try await room.member("mila")
+        let written = try await room.store.export(memberID: mila.id)
+        #expect(!written.stories.contains { $0.title == "I give up" })
+        await #expect(throws: StoreError.notYourMember(handle: "mila", login: "mallory")) {
+            try await room.store.member(handle: "mila", actingFor: "mallory")
+        }
+    }
+
+    @Test func reseedingSkipsGroupsPresentAndLoadsOnlyNewGroupsOfNewMembers() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let again = try SeedLoader.load(directory: room.folder.url.appendingPathComponent("seed"))
+        let report = try await room.store.load(again, now: seedNow)
+        #expect(report.groupsSkipped == ["circle", "quiet-room", "third"] && report.membersAdded == 0)
+
+        var withFresh = again
+        withFresh.members.append(try JSONDecoder().decode(SeedMember.self, from: Data(#"{ "handle": "sprout" }"#.utf8)))
+        withFresh.groups.append(try JSONDecoder().decode(SeedGroup.self, from: Data(fresh.utf8)))
+        withFresh.groupFiles.append("fresh.json")
+        let loaded = try await room.store.load(withFresh, now: seedNow, seededBy: "ana")
+        #expect(loaded.groupsAdded == ["fresh"] && loaded.membersAdded == 1 && loaded.storiesAdded == 1)
+        #expect(try await room.store.member(handle: "sprout", actingFor: "ana").handle == "sprout")
     }
 }

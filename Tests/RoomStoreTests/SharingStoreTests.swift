@@ -351,31 +351,58 @@ struct EditingTests {
 
 @Suite("Deleting what one wrote")
 struct DeletingTests {
-    @Test func theAuthorDeletesAStoryWithItsRepliesAndReactions() async throws {
+    @Test func deletingOnesStoryKeepsOthersRepliesUnderARemovedShell() async throws {
         let room = try await FixtureRoom()
         defer { room.folder.remove() }
         let circle = try await room.group("circle")
         let ninety = try await room.story(titled: "Ninety days")
-        let replyIDs = try await room.store.story(id: ninety.id).replies.map(\.id)
-        #expect(replyIDs.count == 3)
-        #expect(try rows(in: "reaction", story: ninety.id, path: room.folder.databasePath) == 2)
         let mika = try await room.member("Mika")
+        let own = try await room.store.reply(to: ninety.id, authorID: mika.id, body: "Thank you!", at: later(1))
+        try await room.store.toggleReaction(storyID: ninety.id, memberID: mika.id, kind: .proud, at: later(1))
+        let before = try await room.store.story(id: ninety.id)
+        #expect(try await room.store.othersReplyCount(storyID: ninety.id, memberID: mika.id) == 3)
 
-        try await room.store.deleteStory(id: ninety.id, by: mika.id)
+        #expect(try await room.store.deleteStory(id: ninety.id, by: mika.id) == 3)
 
-        #expect(try await room.allStories(circle.id).map(\.title) == ["Rough night"])
-        #expect(try await room.group("circle").storyCount == 1)
-        await #expect(throws: StoreError.unknownStory(ninety.id)) { try await room.store.story(id: ninety.id) }
-        for id in replyIDs {
-            await #expect(throws: StoreError.unknownReply(id)) {
-                try await room.store.deleteReply(id: id, by: mika.id)
-            }
-        }
-        #expect(try rows(in: "reply", story: ninety.id, path: room.folder.databasePath) == 0)
-        #expect(try rows(in: "reaction", story: ninety.id, path: room.folder.databasePath) == 0)
-        await #expect(throws: StoreError.unknownStory(ninety.id)) {
+        let shell = try await room.store.story(id: ninety.id)
+        #expect(shell.summary.title == "[removed]" && shell.summary.authorHandle == "[removed]")
+        #expect(shell.body == "Removed by its author. The replies below are others' words and stay.")
+        #expect(shell.summary.contentWarning == nil)
+        #expect(shell.replies == before.replies.filter { $0.id != own.id }, "every word of the others stays")
+        #expect(shell.reactions.map(\.memberHandle).sorted() == ["dune", "mila"], "Mika's own reaction went")
+        #expect(try await room.allStories(circle.id).map(\.title) == ["Rough night", "[removed]"])
+        let export = try await room.store.export(memberID: mika.id)
+        #expect(export.stories.isEmpty && export.replies.isEmpty && export.reactions.isEmpty)
+        #expect(!"\(export)".contains("Ninety days"))
+        await #expect(throws: StoreError.notYours(what: "story", id: ninety.id), "the shell is no one's to change") {
             try await room.store.deleteStory(id: ninety.id, by: mika.id)
         }
+        // Those who replied still own their words.
+        let mila = try await room.member("mila")
+        let milas = try #require(shell.replies.first { $0.authorHandle == "mila" })
+        _ = try await room.store.editReply(id: milas.id, by: mila.id, body: "Still proud.", at: later(2))
+        try await room.store.deleteReply(id: milas.id, by: mila.id)
+        #expect(try await room.store.story(id: ninety.id).replies.count == 2)
+    }
+
+    @Test func aStoryNoOneElseRepliedToGoesEntirely() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let circle = try await room.group("circle")
+        let rough = try await room.story(titled: "Rough night")
+        let dune = try await room.member("dune")
+        _ = try await room.store.reply(to: rough.id, authorID: dune.id, body: "Update: slept.", at: later(1))
+        try await room.store.toggleReaction(
+            storyID: rough.id, memberID: room.member("mila").id, kind: .support, at: later(1))
+        #expect(try await room.store.othersReplyCount(storyID: rough.id, memberID: dune.id) == 0)
+
+        #expect(try await room.store.deleteStory(id: rough.id, by: dune.id) == 0)
+
+        #expect(try await room.allStories(circle.id).map(\.title) == ["Ninety days"])
+        #expect(try await room.group("circle").storyCount == 1)
+        await #expect(throws: StoreError.unknownStory(rough.id)) { try await room.store.story(id: rough.id) }
+        #expect(try rows(in: "reply", story: rough.id, path: room.folder.databasePath) == 0)
+        #expect(try rows(in: "reaction", story: rough.id, path: room.folder.databasePath) == 0)
     }
 
     @Test func aNewStoryNeverInheritsADeletedOnesRepliesOrReactions() async throws {
@@ -387,7 +414,7 @@ struct DeletingTests {
         let first = try await room.store.post(
             NewStory(groupID: circle.id, authorID: echo.id, kind: .setback, title: "Hard week", body: "It was."),
             at: later(1))
-        _ = try await room.store.reply(to: first.id, authorID: mila.id, body: "Here for you.", at: later(2))
+        _ = try await room.store.reply(to: first.id, authorID: echo.id, body: "Better now.", at: later(2))
         try await room.store.toggleReaction(storyID: first.id, memberID: mila.id, kind: .support, at: later(2))
         try await room.store.deleteStory(id: first.id, by: echo.id)
 

@@ -24,13 +24,41 @@ struct ComposeTests {
         var state = Fixture.startedRoom()
         let effects = RoomReducer.reduce(&state, .keyPressed(.character("n")))
         #expect(effects == [.loadDraft(.story(group: 1))])
-        #expect(composing(state)?.field == .kind)
+        #expect(composing(state)?.field == .title, "writing starts where the words go")
         #expect(composing(state)?.heading == "New story")
+    }
+
+    @Test func nThenTypingWritesTheTitleAndKeepsTheDefaultKind() {
+        var state = Fixture.startedRoom()
+        Fixture.keys(&state, .character("n"))
+        let typed = type(&state, "Sleep came back")
+        #expect(composing(state)?.title.text == "Sleep came back", "no letter is taken as a kind")
+        #expect(composing(state)?.kind == .reflection)
+        #expect(typed.count == "Sleep came back".count, "every letter is saved in the draft")
+        #expect(RoomRenderer.render(state).plainText().contains("Title    Sleep came back"))
+    }
+
+    @Test func aLetterTypedOnKindGoesIntoTheTitle() {
+        var state = Fixture.startedRoom()
+        Fixture.keys(&state, .character("n"), .backTab)
+        #expect(composing(state)?.field == .kind, "Shift-Tab reaches the kind")
+        Fixture.keys(&state, .left)
+        #expect(composing(state)?.kind == .milestone, "Left and Right choose the kind")
+        #expect(RoomRenderer.render(state).plainText().contains("Left/Right: choose"))
+        _ = type(&state, "ms 30 days")
+        #expect(composing(state)?.field == .title)
+        #expect(composing(state)?.title.text == "ms 30 days")
+        #expect(composing(state)?.kind == .milestone, "letters never change the kind")
+        Fixture.keys(&state, .backTab, .character(" "))
+        #expect(composing(state)?.title.text == "ms 30 days ", "Space is text too")
+        Fixture.keys(&state, .backTab)
+        Fixture.send(&state, .pasted("pasted"))
+        #expect(composing(state)?.title.text == "ms 30 days pasted", "a paste on Kind lands in the title")
     }
 
     @Test func everyChangeSavesTheDraftAndMovingDoesNot() {
         var state = Fixture.startedRoom()
-        Fixture.keys(&state, .character("n"), .tab)
+        Fixture.keys(&state, .character("n"))
         let typed = type(&state, "Hi")
         #expect(typed.count == 2)
         guard case .saveDraft(let draft) = typed.last else {
@@ -43,7 +71,7 @@ struct ComposeTests {
 
     @Test func aStoryIsWrittenFieldByFieldAndPosted() {
         var state = Fixture.startedRoom()
-        Fixture.keys(&state, .character("n"), .character("m"), .tab)
+        Fixture.keys(&state, .character("n"), .backTab, .left, .tab)
         _ = type(&state, "Thirty days 🎉")
         Fixture.keys(&state, .enter)
         _ = type(&state, "money")
@@ -72,7 +100,7 @@ struct ComposeTests {
 
     @Test func anEmptyTitleIsExplainedAndNothingIsSent() {
         var state = Fixture.startedRoom()
-        Fixture.keys(&state, .character("n"), .tab, .tab, .tab)
+        Fixture.keys(&state, .character("n"), .tab, .tab)
         _ = type(&state, "Some words")
         #expect(RoomReducer.reduce(&state, .keyPressed(.control("s"))).isEmpty)
         #expect(composing(state)?.problem == "The title is empty.")
@@ -81,7 +109,7 @@ struct ComposeTests {
 
     @Test func aCharacterOfTooManyScalarsIsExplainedAndNothingIsSent() {
         var state = Fixture.startedRoom()
-        Fixture.keys(&state, .character("n"), .tab)
+        Fixture.keys(&state, .character("n"))
         // One character of 41 scalars, pasted: it passes the editor's character count.
         _ = Fixture.send(&state, .pasted("Zalgo a" + String(repeating: "\u{301}", count: 40)))
         Fixture.keys(&state, .tab, .tab)
@@ -122,7 +150,6 @@ struct ComposeTests {
     @Test func aDraftArrivingAfterTypingDoesNotOverwriteIt() {
         var state = Fixture.startedRoom()
         _ = RoomReducer.reduce(&state, .keyPressed(.character("n")))
-        _ = RoomReducer.reduce(&state, .keyPressed(.tab))
         _ = RoomReducer.reduce(&state, .keyPressed(.character("X")))
         let late = Draft(target: .story(group: 1), title: "old", updatedAt: Fixture.now)
         _ = RoomReducer.reduce(&state, .draftLoaded(.story(group: 1), late))
@@ -131,7 +158,7 @@ struct ComposeTests {
 
     @Test func escLeavesAndKeepsTheDraft() {
         var state = Fixture.startedRoom()
-        Fixture.keys(&state, .character("n"), .tab)
+        Fixture.keys(&state, .character("n"))
         _ = type(&state, "Half a thought")
         let effects = RoomReducer.reduce(&state, .keyPressed(.escape))
         #expect(state.mode == .room)
@@ -140,12 +167,17 @@ struct ComposeTests {
             return
         }
         #expect(draft.title == "Half a thought")
-        #expect(state.notice?.contains("Draft kept") == true)
+        #expect(state.notice == "Draft kept — n in this group to come back to it.")
+        #expect(RoomRenderer.render(state).row(state.size.height - 1).contains("Draft kept — n in this group"))
+        Fixture.keys(&state, .character("2"), .character("r"), .character("x"), .escape)
+        #expect(state.notice == "Draft kept — r on this story to come back to it.")
+        Fixture.keys(&state, .character("n"), .escape)
+        #expect(state.notice == nil, "nothing is said when nothing was written")
     }
 
     @Test func ctrlXAsksThenDiscards() {
         var state = Fixture.startedRoom()
-        Fixture.keys(&state, .character("n"), .tab)
+        Fixture.keys(&state, .character("n"))
         _ = type(&state, "Never mind")
         Fixture.keys(&state, .control("x"))
         #expect(state.confirmation?.action == .discardDraft)
@@ -161,7 +193,7 @@ struct ComposeTests {
 
     @Test func pasteGoesInAsOnePiece() {
         var state = Fixture.startedRoom()
-        Fixture.keys(&state, .character("n"), .backTab)
+        Fixture.keys(&state, .character("n"), .tab, .tab)
         let effects = Fixture.send(&state, .pasted("Para one.\r\n\r\nPara two\twith a tab."))
         #expect(composing(state)?.body.text == "Para one.\n\nPara two    with a tab.")
         #expect(effects.count == 1, "one draft save for the whole paste")
@@ -169,7 +201,7 @@ struct ComposeTests {
 
     @Test func theExternalEditorReplacesTheText() {
         var state = Fixture.startedRoom()
-        Fixture.keys(&state, .character("n"), .backTab)
+        Fixture.keys(&state, .character("n"), .tab, .tab)
         _ = type(&state, "Start")
         let effects = Fixture.send(&state, .keyPressed(.control("o")))
         #expect(effects.first == .openExternalEditor("Start"))
@@ -220,12 +252,43 @@ struct ComposeTests {
         Fixture.keys(&state, .character("2"), .character("j"), .character("d"))
         #expect(state.confirmation == nil)
         #expect(state.notice == "Only the author can delete this.")
-        Fixture.keys(&state, .character("k"), .character("d"))
+        #expect(RoomReducer.reduce(&state, .keyPressed(.character("k"))).isEmpty)
+        #expect(RoomReducer.reduce(&state, .keyPressed(.character("d"))) == [.countOthersReplies(1)])
+        #expect(state.confirmation == nil, "the question waits for the store's count")
+        _ = RoomReducer.reduce(&state, .othersRepliesCounted(1, 2))
         #expect(state.confirmation?.action == .deleteStory(1))
         let effects = Fixture.send(&state, .keyPressed(.character("y")))
         #expect(effects.first == .delete(.deleteStory(1)))
         #expect(!state.stories.items.contains { $0.id == 1 })
         #expect(state.stories.selected?.id == 2)
+    }
+
+    @Test func theDeleteQuestionSaysOthersRepliesStay() {
+        var state = Fixture.startedRoom()
+        state.myHandle = "river"
+        Fixture.keys(&state, .character("2"), .character("d"))
+        #expect(state.confirmation?.question == "Delete your story “One year today 🎉”? Others' 2 replies stay.")
+        let text = RoomRenderer.render(state).plainText()
+        #expect(text.contains("Others' 2 replies stay."))
+        Fixture.keys(&state, .character("n"))
+        _ = RoomReducer.reduce(&state, .othersRepliesCounted(1, 1))
+        #expect(state.confirmation?.question == "Delete your story “One year today 🎉”? Another member's reply stays.")
+        Fixture.keys(&state, .character("n"))
+        // No one else replied: it goes entirely, and the question says so.
+        Fixture.keys(&state, .character("j"), .character("j"), .character("j"), .character("j"), .character("d"))
+        #expect(
+            state.confirmation?.question
+                == "Delete your story “Coffee with Zoe\u{308} at the cafe\u{301}”? It cannot be undone.")
+    }
+
+    @Test func aCountForAStoryNoLongerSelectedAsksNothing() {
+        var state = Fixture.startedRoom()
+        state.myHandle = "river"
+        Fixture.keys(&state, .character("2"))
+        #expect(RoomReducer.reduce(&state, .keyPressed(.character("d"))) == [.countOthersReplies(1)])
+        Fixture.keys(&state, .character("j"))
+        _ = RoomReducer.reduce(&state, .othersRepliesCounted(1, 2))
+        #expect(state.confirmation == nil)
     }
 
     @Test func onlyOnesOwnStoryCanBeEditedAndTheEditIsPrefilled() {
@@ -288,7 +351,7 @@ struct ComposeTests {
 
     @Test func composeScreens() {
         var state = Fixture.startedRoom(width: 80, height: 24)
-        Fixture.keys(&state, .character("n"), .character("t"), .tab)
+        Fixture.keys(&state, .character("n"), .backTab, .right, .tab)
         _ = type(&state, "A week of mornings ☕")
         Fixture.keys(&state, .tab, .tab)
         _ = type(&state, "Tea at seven. Bus at eight. 一日一歩 — one step a day.\n\nThank you, 👩‍👧 family.")

@@ -67,12 +67,14 @@ enum Fixture {
 
     static let stories: [GroupID: [StorySummary]] = [
         1: [
+            // Stories 1 and 2 are new to sam-k (the count: 2 new).
             StorySummary(
                 id: 1, groupID: 1, kind: .milestone, title: "One year today 🎉", authorHandle: "river",
-                createdAt: hoursAgo(5), replyCount: 2, reactionCount: 4),
+                createdAt: hoursAgo(5), replyCount: 2, reactionCount: 4, isUnread: true),
             StorySummary(
                 id: 2, groupID: 1, kind: .setback, title: "I drank on Friday", authorHandle: "quiet-oak",
-                createdAt: hoursAgo(30), contentWarning: "relapse, alcohol", replyCount: 1, reactionCount: 6),
+                createdAt: hoursAgo(30), contentWarning: "relapse, alcohol", replyCount: 1, reactionCount: 6,
+                isUnread: true),
             StorySummary(
                 id: 3, groupID: 1, kind: .triumph, title: "Saturday mornings belong to us again 👨‍👩‍👦",
                 authorHandle: "juniper", createdAt: hoursAgo(50), reactionCount: 1),
@@ -166,7 +168,8 @@ enum Fixture {
             return .encouragementLoaded(group, request, page(encouragement[group] ?? [], request, limit: limit))
         case .loadStory(let id): return .storyLoaded(story(id))
         case .loadDraft(let target): return .draftLoaded(target, savedDrafts[target])
-        case .loadReadPosition(let group): return .readPositionLoaded(group, readPositions[group])
+        case .countOthersReplies(let id):
+            return .othersRepliesCounted(id, (replies[id] ?? []).filter { $0.authorHandle != "river" }.count)
         case .markRead: return nil
         case .findNextUnread(let group): return .nextUnreadFound(group == 1 ? 2 : nil)
         case .loadDrafts: return .draftsFound(Array(savedDrafts.values))
@@ -185,6 +188,9 @@ enum Fixture {
         case .setMuted(let handle, let muted): return .muteChanged(handle: handle, muted: muted)
         case .loadModerationQueue(let group): return .moderationQueueLoaded(group, group == 2 ? moderationQueue : [])
         case .moderate(let target, let hide, _): return .moderated(target, hidden: hide)
+        case .loadJoinRequests(let group): return .joinRequestsLoaded(group, [])
+        case .answerJoinRequest(_, _, let handle, let approve):
+            return .joinRequestAnswered(approve ? "\(handle) is in the group now." : "Declined \(handle)'s request.")
         case .search(let query, let group): return .searchFound(query: query, groupID: group, search(query, in: group))
         case .loadNextMeeting(let group): return .nextMeetingLoaded(group, nil)
         case .loadMeetings: return .meetingsLoaded(meetings)
@@ -223,9 +229,6 @@ enum Fixture {
             return SearchHit(story: story, groupName: name, title: title, snippet: snippet)
         }
     }
-
-    /// Read up to story 3 in the sober circle: stories 1 and 2 are new.
-    static let readPositions: [GroupID: FeedKey] = [1: stories[1]![2].pageKey]
 
     /// A draft left in the newcomers' circle (group 3) an hour ago.
     static let savedDrafts: [DraftTarget: Draft] = [

@@ -156,3 +156,52 @@ struct ModerationQueueTests {
         #expect(state.notice == "Only the facilitators of Sober Circle see its moderation queue.")
     }
 }
+
+@Suite("Reducer: requests to join in the moderation queue")
+struct JoinRequestQueueTests {
+    private static let requests = [
+        JoinRequest(groupID: 2, memberID: 70, handle: "new.leaf", kind: .asked, createdAt: Fixture.hoursAgo(3)),
+        JoinRequest(
+            groupID: 2, memberID: 71, handle: "quiet-oak", kind: .invited, invitedBy: "sam-k",
+            createdAt: Fixture.hoursAgo(26)),
+    ]
+
+    private func facilitatorsQueue() -> RoomState {
+        var state = RoomState(
+            myHandle: "sam-k", size: Size(width: 80, height: 24), now: Fixture.now, today: Fixture.today,
+            preferredGroupSlug: "even-odds")
+        Fixture.send(&state, .started)
+        state.notice = nil
+        let effects = Fixture.send(&state, .keyPressed(.character("M")))
+        #expect(effects.contains(.loadJoinRequests(2)), "M asks for the requests too")
+        Fixture.send(&state, .joinRequestsLoaded(2, Self.requests))
+        return state
+    }
+
+    @Test func requestsComeFirstAndAFacilitatorLetsInOrDeclines() {
+        var state = facilitatorsQueue()
+        Golden.check(RoomRenderer.render(state), "moderation-requests-80x24")
+        let approve = Fixture.send(&state, .keyPressed(.character("a")))
+        #expect(approve.first == .answerJoinRequest(2, member: 70, handle: "new.leaf", approve: true))
+        #expect(state.notice == "new.leaf is in the group now.")
+        #expect(approve.contains(.loadJoinRequests(2)), "the requests reload after an answer")
+        Fixture.send(&state, .joinRequestsLoaded(2, [Self.requests[1]]))  // what the store has left
+
+        Fixture.keys(&state, .character("a"))
+        #expect(state.notice?.hasPrefix("quiet-oak is invited: they join when they accept.") == true)
+        let decline = Fixture.send(&state, .keyPressed(.character("D")))
+        #expect(decline.first == .answerJoinRequest(2, member: 71, handle: "quiet-oak", approve: false))
+
+        // With no one waiting, the reported items are first again and keep their keys.
+        Fixture.keys(&state, .character("h"))
+        #expect(state.prompt?.purpose == .moderate(.story(101), hide: true))
+    }
+
+    @Test func onAReportedItemTheRequestKeysSaySoAndDoNothing() {
+        var state = facilitatorsQueue()
+        Fixture.keys(&state, .character("j"), .character("j"))
+        let effects = Fixture.send(&state, .keyPressed(.character("a")))
+        #expect(effects.isEmpty)
+        #expect(state.notice == "Select someone under “Asking to join” first.")
+    }
+}

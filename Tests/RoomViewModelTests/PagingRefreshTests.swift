@@ -63,36 +63,73 @@ struct PagingRefreshTests {
 
 @Suite("Unread: new stories are marked and u catches up")
 struct UnreadTests {
-    @Test func storiesAfterTheReadPositionAreNew() {
+    @Test func storiesTheStoreCallsUnreadAreNew() {
         let state = Fixture.startedRoom()
-        #expect(state.readPosition == Fixture.readPositions[1])
         #expect(state.stories.items.map { state.isUnread($0) } == [true, true, false, false, false, false])
         let text = RoomRenderer.render(state).plainText()
         #expect(text.contains("new · river · 5h"))
         #expect(text.contains("Sober Circle") && text.contains("2 new"))
     }
 
-    @Test func openingANewStoryMovesTheReadPosition() {
+    @Test func openingTheNewestStoryLeavesTheOlderNewOneNew() {
         var state = Fixture.startedRoom()
-        Fixture.keys(&state, .character("2"), .character("j"))
+        Fixture.keys(&state, .character("2"))
         let effects = Fixture.send(&state, .keyPressed(.enter))
-        #expect(effects == [.loadStory(2), .markRead(2)])
-        #expect(state.readPosition == Fixture.stories[1]![1].pageKey)
-        #expect(!state.isUnread(Fixture.stories[1]![1]))
-        #expect(state.isUnread(Fixture.stories[1]![0]), "the newer one is still new")
+        #expect(effects == [.loadStory(1), .markRead(1)])
+        #expect(state.stories.items.map { state.isUnread($0) } == [false, true, false, false, false, false])
+        #expect(state.groups[0].unreadCount == 1, "the count falls by exactly one")
+        Fixture.keys(&state, .escape)
+        let text = RoomRenderer.render(state).plainText()
+        #expect(text.contains("1 new") && !text.contains("2 new"))
+        #expect(!text.contains("new · river · 5h") && text.contains("new · quiet-oak"))
+    }
+
+    @Test func uWalksEveryUnreadStoryOldestFirstAndTheCountFallsByOneEachTime() {
+        var state = Fixture.startedRoom()
+        // The newest first: the older one stays new, and u still finds it.
+        Fixture.keys(&state, .character("2"), .enter, .escape)
+        #expect(RoomReducer.reduce(&state, .keyPressed(.character("u"))) == [.findNextUnread(1)])
+        #expect(RoomReducer.reduce(&state, .nextUnreadFound(2)) == [.loadStory(2)])
+        #expect(RoomReducer.reduce(&state, .storyLoaded(Fixture.story(2))) == [.markRead(2)])
+        #expect(state.readerStoryID == 2)
+        #expect(state.groups[0].unreadCount == 0)
+        #expect(state.stories.items.allSatisfy { !state.isUnread($0) })
+        #expect(RoomReducer.reduce(&state, .keyPressed(.character("u"))) == [.findNextUnread(1)])
+        #expect(RoomReducer.reduce(&state, .nextUnreadFound(nil)).isEmpty)
+        #expect(state.notice == "No unread stories in this group. You are all caught up.")
+        #expect(state.readerStoryID == 2, "nothing else opens")
+    }
+
+    @Test func aStoryReadAgainIsNotCountedTwice() {
+        var state = Fixture.startedRoom()
+        Fixture.keys(&state, .character("2"), .enter, .escape)
+        var read = Fixture.story(1)
+        read.summary.isUnread = false
+        #expect(RoomReducer.reduce(&state, .keyPressed(.enter)) == [.loadStory(1)])
+        #expect(RoomReducer.reduce(&state, .storyLoaded(read)).isEmpty, "nothing to mark")
+        #expect(state.groups[0].unreadCount == 1)
+    }
+
+    @Test func aCountAtTheCapStaysNinetyNinePlus() {
+        var state = Fixture.startedRoom()
+        var groups = Fixture.groups
+        groups[0].unreadCount = GroupSummary.unreadCountLimit
+        _ = RoomReducer.reduce(&state, .groupsLoaded(groups))
+        Fixture.keys(&state, .character("2"), .enter)
+        #expect(state.groups[0].unreadCount == GroupSummary.unreadCountLimit)
+        #expect(state.groups[0].unreadLabel == "99+ new")
     }
 
     @Test func uOpensTheOldestUnreadOrSaysThereIsNone() {
         var state = Fixture.startedRoom()
         let effects = Fixture.send(&state, .keyPressed(.character("u")))
-        #expect(effects.prefix(2) == [.findNextUnread(1), .loadStory(2)])
+        #expect(effects.prefix(3) == [.findNextUnread(1), .loadStory(2), .markRead(2)])
         guard case .reader(let reader) = state.mode else {
             Issue.record("u did not open a story")
             return
         }
         #expect(reader.story?.id == 2)
-        Fixture.keys(&state, .escape, .character("j"), .enter, .escape)
-        Fixture.keys(&state, .character("1"), .character("j"), .enter, .character("u"))
+        Fixture.keys(&state, .escape, .character("1"), .character("j"), .enter, .character("u"))
         #expect(state.notice == "No unread stories in this group. You are all caught up.")
     }
 }

@@ -13,7 +13,7 @@ struct ReducerTests {
         let opened = RoomReducer.reduce(&state, .groupsLoaded(Fixture.groups))
         #expect(
             opened == [
-                .loadReadPosition(1), .loadRoster(1, .first), .loadStories(1, .first), .loadEncouragement(1, .first),
+                .loadRoster(1, .first), .loadStories(1, .first), .loadEncouragement(1, .first),
                 .loadNextMeeting(1),
             ])
         #expect(state.openGroupID == 1)
@@ -56,7 +56,7 @@ struct ReducerTests {
         let effects = Fixture.send(&state, .keyPressed(.enter))
         #expect(
             effects == [
-                .loadReadPosition(2), .loadRoster(2, .first), .loadStories(2, .first), .loadEncouragement(2, .first),
+                .loadRoster(2, .first), .loadStories(2, .first), .loadEncouragement(2, .first),
                 .loadNextMeeting(2),
             ])
         #expect(state.openGroup?.slug == "even-odds")

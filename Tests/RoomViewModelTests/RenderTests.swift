@@ -26,6 +26,41 @@ struct RenderTests {
         Golden.check(RoomRenderer.render(state), "room-80x24-encouragement")
     }
 
+    /// Where three panes begin (Layout.wideFrom): one pane with tabs at 100, three from 110,
+    /// and at 110 and 119 the roles, counts and warnings are whole.
+    @Test(arguments: [100, 110, 119])
+    func threePanesStartWhereTheyShowWhatIsNeeded(width: Int) {
+        var state = Fixture.startedRoom(width: width, height: 30)
+        Fixture.keys(&state, .character("2"))
+        let canvas = RoomRenderer.render(state)
+        Golden.check(canvas, "room-\(width)x30-stories")
+        guard width >= Layout.wideFrom else {
+            #expect(state.layout.kind == .narrow)
+            return
+        }
+        let text = canvas.plainText()
+        for whole in [
+            "facilitator 1373d", "peer mentor 4553d", "2 replies · 4 reactions", "1 reply · 6 reactions",
+            "⚠ relapse, alcohol", "new · quiet-oak · 1d",
+        ] {
+            #expect(text.contains(whole), "\(whole) at \(width) columns")
+        }
+    }
+
+    @Test func nothingNeededIsCutAt120() {
+        var state = Fixture.startedRoom(width: 120, height: 40)
+        Fixture.keys(&state, .character("1"), .tab)
+        let text = RoomRenderer.render(state).plainText()
+        for whole in [
+            "facilitator 1373d", "peer mentor 4553d", "new · river · 5h", "2 replies · 4 reactions",
+            "1 reply · 6 reactions", "⚠ relapse, alcohol", "0 replies · 1 reaction",
+        ] {
+            #expect(text.contains(whole), "\(whole) at 120 columns")
+        }
+        Fixture.keys(&state, .character("2"), .enter)
+        #expect(RoomRenderer.render(state).plainText().contains("[MILESTONE] One year today"), "the full kind")
+    }
+
     @Test func smallestRoomAt40x10() {
         var state = Fixture.startedRoom(width: 40, height: 10)
         Fixture.keys(&state, .character("2"))
@@ -75,7 +110,7 @@ struct RenderTests {
     }
 
     @Test func everyRowIsExactlyAsWideAsTheCanvas() {
-        for (width, height) in [(120, 40), (80, 24), (40, 10), (100, 30), (99, 30)] {
+        for (width, height) in [(120, 40), (80, 24), (40, 10), (100, 30), (99, 30), (110, 30), (109, 30)] {
             var state = Fixture.startedRoom(width: width, height: height)
             for key in [Key.character("2"), .character("3"), .character("1"), .character("2"), .enter] {
                 Fixture.keys(&state, key)
@@ -117,11 +152,11 @@ extension Canvas {
 @Suite("Rendering: style roles")
 struct RoleMapTests {
     @Test func everyPartOfTheRoomHasTheRoleAThemeColours() {
-        var state = Fixture.startedRoom(width: 100, height: 24)
+        var state = Fixture.startedRoom(width: 110, height: 24)
         Fixture.keys(&state, .character("2"), .character("j"))
         let canvas = RoomRenderer.render(state)
         #expect(Set(Canvas.roleMarkers.keys) == Set(StyleRole.allCases), "every role has a marker")
-        Golden.checkText(canvas.roleMap(), "roles-room-100x24")
+        Golden.checkText(canvas.roleMap(), "roles-room-110x24")
     }
 
     @Test func searchMatchesAndTheCrisisKeyHaveTheirOwnRoles() {
