@@ -255,6 +255,14 @@ struct PlainParityTests {
         ] {
             #expect(result.lines.contains(stopped))
         }
+        // Reading asks too, and !cancel there leaves the story folded (nothing was written).
+        let warned = try #require(
+            try Peerroom.feed(db: db, group: "clean-slate").firstIndex {
+                !($0["contentWarning"] is NSNull) && $0["author"] as? String != "sparrow_22"
+            })
+        let read = try Self.plain(
+            db, as: "sparrow_22", group: "clean-slate", ["stories", "read \(warned + 1)", "!cancel"])
+        #expect(read.lines.contains("Stopped. Story \(warned + 1) stays folded."))
         // After !crisis the question comes again, so the flow goes on where it was.
         let crisis = try #require(result.lines.firstIndex(of: "In danger now: call 999 (United Kingdom)"))
         #expect(result.lines[crisis...].contains("How do you feel today, from 1 (low) to 5 (good)?"))
