@@ -63,6 +63,7 @@ public enum PeerRoom {
               --group SLUG     the group to open first
               --theme NAME     default, light, high-contrast, mono, yours, or a .toml path
               --plain          line by line, for screen readers and scripts
+              --ascii          the room drawn in ASCII only, panes named as they take focus
 
             Exit status (sysexits): 0 done, 64 usage, 65 bad data, 66 no input, 67 no such \
             member, 69 unavailable, 70 internal error, 74 I/O error (a full disk), 75 busy (try again), \
@@ -116,6 +117,13 @@ struct Open: AsyncParsableCommand {
             """)
     var plain = false
 
+    @Flag(
+        help: """
+            Draw with ASCII only: borders of +-| and no decorative symbols, and name the pane that \
+            takes focus (for screen readers and fonts without box drawing; `ascii = true` in config).
+            """)
+    var ascii = false
+
     func run() async throws {
         try await reporting {
             var session = try await RoomSession.open(global, for: .room)
@@ -127,7 +135,9 @@ struct Open: AsyncParsableCommand {
                 try await room.run()
                 return
             }
-            if let signal = try await RoomLoop(session: session, preferredGroup: group, theme: theme).run() {
+            let loop = RoomLoop(
+                session: session, preferredGroup: group, theme: theme, ascii: ascii || session.settings.config.ascii)
+            if let signal = try await loop.run() {
                 // The terminal is restored by now; report the signal the way shells expect.
                 throw ExitCode(128 + signal)
             }

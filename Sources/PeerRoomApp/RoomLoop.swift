@@ -13,6 +13,8 @@ struct RoomLoop {
     let session: RoomSession
     let preferredGroup: String?
     let theme: Theme
+    /// `--ascii` or `ascii = true`: no box drawing or decorative symbols.
+    var ascii = false
 
     /// Runs until the person quits (returns nil) or a signal ends the room (returns it).
     func run() async throws -> Int32? {
@@ -25,6 +27,7 @@ struct RoomLoop {
         var state = RoomState(
             myHandle: session.me.handle, size: screen.size, now: Date(), today: Clock.today(),
             keyMap: session.settings.config.keyMap, preferredGroupSlug: preferredGroup)
+        state.ascii = ascii
         if session.needsPseudonym {
             state.needsPseudonym = true
             state.prompt = .pseudonym

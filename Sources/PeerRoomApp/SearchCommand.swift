@@ -75,11 +75,27 @@ struct SearchHitJSON: Encodable {
     var title: String
     var author: String
     var createdAt: Date
-    /// The title and a snippet of the text, the matching words between « and ». A story
-    /// behind a content warning has an empty snippet (but for its author).
+    /// The title and a snippet of the text, the matching words between « and » (a « or »
+    /// that people wrote is shown as ‹ or ›, so no text can fake a match). A story behind a
+    /// content warning has an empty snippet (but for its author).
     var titleMarked: String
     var snippet: String
+    /// The same as parts, `{"text": …, "match": true|false}`: what a script should read.
+    var titleParts: [PartJSON]
+    var snippetParts: [PartJSON]
     var contentWarning: String?
+
+    struct PartJSON: Encodable {
+        var text: String
+        var match: Bool
+    }
+
+    static func marked(_ text: MarkedText) -> String {
+        text.parts.map { part in
+            let own = part.text.replacingOccurrences(of: "«", with: "‹").replacingOccurrences(of: "»", with: "›")
+            return part.isMatch ? "«\(own)»" : own
+        }.joined()
+    }
 
     init(_ hit: SearchHit) {
         id = hit.story.id
@@ -88,13 +104,15 @@ struct SearchHitJSON: Encodable {
         title = hit.title.plain
         author = hit.story.authorHandle
         createdAt = hit.story.createdAt
-        titleMarked = hit.title.parts.map { $0.isMatch ? "«\($0.text)»" : $0.text }.joined()
-        snippet = hit.snippet.parts.map { $0.isMatch ? "«\($0.text)»" : $0.text }.joined()
+        titleMarked = Self.marked(hit.title)
+        snippet = Self.marked(hit.snippet)
+        titleParts = hit.title.parts.map { PartJSON(text: $0.text, match: $0.isMatch) }
+        snippetParts = hit.snippet.parts.map { PartJSON(text: $0.text, match: $0.isMatch) }
         contentWarning = hit.story.contentWarning
     }
 
     enum Keys: String, CodingKey {
-        case id, group, kind, title, author, createdAt, titleMarked, snippet, contentWarning
+        case id, group, kind, title, author, createdAt, titleMarked, snippet, titleParts, snippetParts, contentWarning
     }
 
     /// Absent values are written as null, never left out.
@@ -108,6 +126,8 @@ struct SearchHitJSON: Encodable {
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(titleMarked, forKey: .titleMarked)
         try c.encode(snippet, forKey: .snippet)
+        try c.encode(titleParts, forKey: .titleParts)
+        try c.encode(snippetParts, forKey: .snippetParts)
         try c.encode(contentWarning, forKey: .contentWarning)
     }
 }

@@ -6,12 +6,15 @@ import RoomViewModel
 ///     theme = "light"
 ///     database = "~/rooms/room.sqlite"
 ///     group = "sober-circle"
+///     ascii = true
 ///     [keys]
 ///     down = ["j", "Down"]
 public struct Config: Equatable, Sendable {
     public var theme: String?
     public var database: String?
     public var group: String?
+    /// Draw with ASCII only (`--ascii`): for screen readers and fonts without box drawing.
+    public var ascii = false
     /// The key map with the `[keys]` overrides applied.
     public var keyMap: KeyMap = .standard
 
@@ -29,9 +32,13 @@ public enum ConfigLoader {
 
     static func parse(_ source: TOMLSource) throws(ConfigError) -> Config {
         var config = Config()
-        for key in source.table.keys where !["theme", "database", "group", "keys"].contains(key) {
-            throw source.error(key, "unknown key; config.toml knows theme, database, group and [keys]")
+        for key in source.table.keys where !["theme", "database", "group", "ascii", "keys"].contains(key) {
+            throw source.error(key, "unknown key; config.toml knows theme, database, group, ascii and [keys]")
         }
+        if source.table.values["ascii"] != nil && source.table.bool("ascii") == nil {
+            throw source.error("ascii", "must be true or false")
+        }
+        config.ascii = source.table.bool("ascii") ?? false
         for key in ["theme", "database", "group"]
         where source.table.values[key] != nil && source.table.string(key) == nil {
             throw source.error(key, "must be a string in quotes")

@@ -35,6 +35,7 @@ struct TOMLTableValue {
 
     var keys: [String] { values.keys.sorted() }
     func string(_ key: String) -> String? { values[key] as? String }
+    func bool(_ key: String) -> Bool? { values[key] as? Bool }
     func table(_ key: String) -> TOMLTableValue? { (values[key] as? [String: Any]).map(TOMLTableValue.init) }
     func strings(_ key: String) -> [String]? {
         guard let array = values[key] as? [Any] else { return nil }

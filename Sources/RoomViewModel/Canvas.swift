@@ -87,6 +87,8 @@ public struct Canvas: Equatable, Sendable {
     public private(set) var cells: [Cell]
     /// Where the terminal cursor goes: the selected item, so screen readers follow it.
     public var cursor: Point?
+    /// ASCII only (`--ascii`): borders of `+-|` and decorative symbols in their ASCII form.
+    public var ascii = false
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
@@ -105,6 +107,7 @@ public struct Canvas: Equatable, Sendable {
         -> Int
     {
         guard y >= 0, y < height, x >= 0, x < width else { return 0 }
+        let text = ascii ? AsciiDrawing.plain(text) : text
         let available = min(maxWidth ?? (width - x), width - x)
         guard available > 0 else { return 0 }
         // Printable ASCII (most of a screen) is safe as it is and one column a byte.
@@ -117,7 +120,7 @@ public struct Canvas: Equatable, Sendable {
                 column += 1
             }
             if shown < utf8.count {
-                set(Glyph("…", width: 1), x: column, y: y, role: role)
+                set(Glyph(ascii ? "~" : "…", width: 1), x: column, y: y, role: role)
                 column += 1
             }
             return column - x
@@ -130,7 +133,7 @@ public struct Canvas: Equatable, Sendable {
             SafeText.neutralise(String(visible)), width: available, hasMore: visible.endIndex < text.endIndex)
         var column = x
         for glyph in glyphs {
-            set(glyph, x: column, y: y, role: role)
+            set(ascii && glyph.text == "…" ? Glyph("~", width: 1) : glyph, x: column, y: y, role: role)
             column += glyph.width
         }
         return column - x
@@ -149,7 +152,7 @@ public struct Canvas: Equatable, Sendable {
     /// double line, so focus shows without colour.
     public mutating func box(_ rect: Rect, title: String, focused: Bool, ascii: Bool = false) {
         guard rect.width >= 2, rect.height >= 2 else { return }
-        let style = BorderStyle.pick(focused: focused, ascii: ascii)
+        let style = BorderStyle.pick(focused: focused, ascii: ascii || self.ascii)
         let role: StyleRole = focused ? .focusBorder : .border
         let right = min(rect.maxX, width) - 1
         let bottom = min(rect.maxY, height) - 1

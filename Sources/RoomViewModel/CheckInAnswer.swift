@@ -67,7 +67,7 @@ public enum CheckInText {
             x: (layout.size.width - width) / 2, y: max(1, (layout.size.height - height) / 2), width: width,
             height: height)
         canvas.fill(box, role: .normal)
-        canvas.box(box, title: "Your check-in", focused: true, ascii: state.asciiBorders)
+        canvas.box(box, title: "Your check-in", focused: true)
         for (i, line) in wrapped.prefix(max(0, height - 3 - gap)).enumerated() {
             canvas.put(line.text, x: box.x + 2, y: box.y + 1 + i, maxWidth: textWidth, role: line.role)
         }

@@ -9,7 +9,7 @@ enum ComposeRenderer {
     static func draw(_ canvas: inout Canvas, _ compose: ComposeState, state: RoomState, layout: Layout) {
         RoomRenderer.drawHeader(&canvas, state: state, layout: layout, trail: compose.heading)
         let frame = Rect(x: 0, y: 1, width: layout.size.width, height: layout.size.height - 2)
-        canvas.box(frame, title: compose.heading, focused: true, ascii: state.asciiBorders)
+        canvas.box(frame, title: compose.heading, focused: true)
         let fieldX = 2 + labelWidth
         let fieldWidth = max(1, layout.size.width - fieldX - 2)
         var y = 2

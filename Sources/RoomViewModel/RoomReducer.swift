@@ -6,7 +6,13 @@ import RoomCore
 /// works.
 public enum RoomReducer {
     public static func reduce(_ state: inout RoomState, _ action: RoomAction) -> [RoomEffect] {
+        let focusBefore = state.focus
         var effects = handle(&state, action)
+        // With --ascii the pane that takes focus is named in the footer, where a screen
+        // reader hears new text; the frame's title alone is not read when focus moves.
+        if state.ascii && state.focus != focusBefore && state.notice == nil && state.mode == .room {
+            state.notice = "\(state.focus.title) pane"
+        }
         // Changes that came in while writing (nothing live is on screen then) are shown once
         // the room is back, with one refresh instead of one per typed key.
         if state.hasUnseenChanges && !state.isWriting {

@@ -8,6 +8,7 @@ public enum RoomRenderer {
         // Crisis help covers everything, at every size.
         if let scroll = state.crisisScroll { return drawCrisis(state, scroll: scroll) }
         var canvas = Canvas(width: state.size.width, height: state.size.height)
+        canvas.ascii = state.ascii
         let layout = state.layout
         if layout.kind == .tooSmall {
             drawTooSmall(&canvas, state: state)
@@ -82,6 +83,7 @@ public enum RoomRenderer {
     /// with the way back on the last row. The emergency line is always first.
     static func drawCrisis(_ state: RoomState, scroll: Int) -> Canvas {
         var canvas = Canvas(width: state.size.width, height: state.size.height)
+        canvas.ascii = state.ascii
         let layout = state.layout
         let lines = CrisisScreen.lines(
             state.crisis, region: state.region, problem: state.crisisProblem, width: layout.crisisTextWidth)
@@ -150,7 +152,7 @@ public enum RoomRenderer {
             x: (layout.size.width - width) / 2, y: max(1, (layout.size.height - height) / 2), width: width,
             height: height)
         canvas.fill(box, role: .normal)
-        canvas.box(box, title: prompt.title, focused: true, ascii: state.asciiBorders)
+        canvas.box(box, title: prompt.title, focused: true)
         var y = box.y + 1
         for line in lines where y < box.maxY - 4 {
             canvas.put(line, x: box.x + 2, y: y, maxWidth: textWidth)
@@ -294,7 +296,7 @@ public enum RoomRenderer {
         let rect = layout.rect(for: pane)
         let focused = state.focus == pane
         guard rect.width >= 4, rect.height >= 3 else { return }
-        canvas.box(rect, title: paneTitle(pane, state: state), focused: focused, ascii: state.asciiBorders)
+        canvas.box(rect, title: paneTitle(pane, state: state), focused: focused)
         let inner = rect.inner
         switch pane {
         case .groups:
@@ -508,7 +510,7 @@ public enum RoomRenderer {
         hints: [(String, String)], state: RoomState, layout: Layout, role: StyleRole? = nil
     ) {
         let frame = Rect(x: 0, y: 1, width: layout.size.width, height: layout.size.height - 2)
-        canvas.box(frame, title: title, focused: true, ascii: state.asciiBorders)
+        canvas.box(frame, title: title, focused: true)
         if let role { canvas.put(" \(title) ", x: 1, y: 1, maxWidth: frame.width - 2, role: role) }
         let rows = layout.readerTextRows
         let selectedLine = selected.flatMap { index in lines.firstIndex { $0.replyIndex == index } }

@@ -114,8 +114,10 @@ public struct RoomState: Equatable, Sendable {
     /// Today in the person's time zone, for "days since recovery start".
     public var today: CalendarDay
     public var keyMap: KeyMap
-    /// Draw borders with ASCII instead of box-drawing characters.
-    public var asciiBorders = false
+    /// ASCII only (`--ascii`, for screen readers and fonts without box drawing): borders of
+    /// `+-|`, decorative symbols in their ASCII form, and the pane that takes focus named in
+    /// the footer.
+    public var ascii = false
 
     public var mode: Mode = .room
     public var focus: Pane = .groups

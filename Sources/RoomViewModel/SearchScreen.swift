@@ -12,7 +12,7 @@ enum SearchScreen {
         RoomRenderer.drawHeader(&canvas, state: state, layout: layout, trail: "Search")
         let frame = Rect(x: 0, y: 1, width: layout.size.width, height: layout.size.height - 2)
         let title = "“\(search.query)” in \(scope): \(StoryText.plural(search.hits.count, "story", "stories"))"
-        canvas.box(frame, title: title, focused: true, ascii: state.asciiBorders)
+        canvas.box(frame, title: title, focused: true)
         let inner = frame.inner
         let visible = max(1, inner.height / rowsPerHit)
         let top = RoomRenderer.listTop(search.cursor, count: visible)

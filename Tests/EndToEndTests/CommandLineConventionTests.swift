@@ -154,4 +154,21 @@ struct CommandLineConventionTests {
         let rsvps = try #require(first["rsvps"] as? [String: Int])
         #expect(Set(rsvps.keys) == ["going", "maybe", "no"])
     }
+
+    @Test func searchJSONMarksMatchesInAWayTextCannotFake() throws {
+        let folder = try TemporaryFolder()
+        let db = folder.path("room.sqlite")
+        try Peerroom.join(db: db)
+        let posted = try Peerroom.run(
+            ["post", "--db", db, "--group", "newcomers", "--kind", "triumph", "--title", "«Fake» tulips"],
+            stdin: "Tulips came up.")
+        #expect(posted.status == 0, "\(posted.stderr)")
+        let search = try Peerroom.run(["search", "--db", db, "tulips", "--format", "json"])
+        let hit = try #require(
+            (JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]])?.first)
+        #expect(hit["titleMarked"] as? String == "‹Fake› «tulips»", "the person's « » cannot pose as a match")
+        let parts = try #require(hit["titleParts"] as? [[String: Any]])
+        #expect(parts.filter { $0["match"] as? Bool == true }.compactMap { $0["text"] as? String } == ["tulips"])
+        #expect(parts.compactMap { $0["text"] as? String }.joined() == "«Fake» tulips")
+    }
 }

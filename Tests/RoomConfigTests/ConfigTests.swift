@@ -34,6 +34,7 @@ struct ConfigTests {
         ("[keys]\ndown = [\"Hyper-J\"]\n", "line 2: keys.down: 'Hyper-J' is not a key"),
         ("[keys]\ndown = [\"k\"]\n", "line 2: keys.down: k would run both down and up"),
         ("theme = 3\n", "line 1: theme: must be a string"),
+        ("ascii = \"yes\"\n", "line 1: ascii: must be true or false"),
         ("theme = \"light\n", "config.toml line 1"),
     ])
     func aBrokenConfigIsReportedWithItsLine(text: String, expected: String) {
@@ -43,5 +44,10 @@ struct ConfigTests {
         } catch {
             #expect(error.description.contains(expected), "\(error.description)")
         }
+    }
+
+    @Test func asciiIsASettingAndOffUnlessSaid() throws {
+        #expect(try ConfigLoader.load(text: "ascii = true\n", file: "config.toml").ascii)
+        #expect(try !ConfigLoader.load(text: "theme = \"light\"\n", file: "config.toml").ascii)
     }
 }
