@@ -64,7 +64,7 @@ struct Rsvp: AsyncParsableCommand {
             try await session.store.rsvp(
                 meetingID: meeting, occurrence: start, memberID: session.me.id, answer, at: now)
             let when = MeetingTime.when(start, zone: .current, now: now)
-            print("Saved: \(answer.label), for meeting \(meeting) on \(when).")
+            print(Output.rsvpSavedLine(answer, meeting: "meeting \(meeting)", when: when))
         }
     }
 }
@@ -250,13 +250,9 @@ struct CheckIn: AsyncParsableCommand {
             case .json: try Output.printJSON(CheckInJSON(summary))
             case .text:
                 guard summary.isHardDay else { return Output.printText(Output.checkInText(summary)) }
-                // A hard day: name the member's own group and mentor, so the way there is one line.
-                let groups = try await session.store.groups(memberID: session.me.id).filter { $0.myRole != nil }
-                let mentor = try await session.store.mentorships(memberID: session.me.id).first {
-                    $0.status == .active && $0.menteeHandle.caseInsensitiveCompare(session.me.handle) == .orderedSame
-                }
+                let company = try await CheckInWays.company(store: session.store, member: session.me)
                 Output.printText(
-                    Output.checkInText(summary, groups: groups.map(\.slug), mentor: mentor?.mentorHandle))
+                    Output.checkInText(summary, ways: .commandLine(groups: company.groups, mentor: company.mentor)))
             }
         }
     }
@@ -316,15 +312,18 @@ extension Output {
     /// `checkin` for people. A hard day (mood 1 or 2) is thanked and shown the ways to reach
     /// people, with no streak and no milestone; any other day shows the streak beside the days
     /// in all and the longest run.
-    static func checkInText(_ summary: CheckInSummary, groups: [String] = [], mentor: String? = nil) -> [String] {
+    /// `ways` says how to reach the group, a mentor and crisis help where the answer is read
+    /// (commands to run, or the plain room's words).
+    static func checkInText(
+        _ summary: CheckInSummary, ways: CheckInWays = .commandLine(groups: [], mentor: nil)
+    ) -> [String] {
         if summary.isHardDay {
             return [
                 CheckInText.hardDayThanks,
                 "If you want company:",
-                "  the group: peerroom encourage --group \(groups.first ?? "SLUG") \"MESSAGE\"",
-                mentor.map { "  your mentor: peerroom message --to \($0)" }
-                    ?? "  a peer mentor: peerroom mentor request --group \(groups.first ?? "SLUG")",
-                "  crisis help, now: peerroom crisis",
+                "  the group: \(ways.group)",
+                ways.mentor.map { "  your mentor: \($0)" } ?? "  a peer mentor: \(ways.peerMentor)",
+                "  crisis help, now: \(ways.crisis)",
             ]
         }
         var lines = ["Checked in for \(summary.today.map { "\($0.day), mood \($0.mood)" } ?? "today")."]
@@ -338,6 +337,32 @@ extension Output {
             lines.append("Celebrated with: \(summary.celebratedIn.joined(separator: ", ")).")
         }
         return lines
+    }
+}
+
+/// How a hard day's check-in answer names the ways to company: on the command line as
+/// commands to run, in the plain room as its commands.
+struct CheckInWays: Sendable {
+    var group: String
+    /// How to write to one's mentor; nil when the member has none.
+    var mentor: String?
+    var peerMentor: String
+    var crisis: String
+
+    static func commandLine(groups: [String], mentor: String?) -> CheckInWays {
+        CheckInWays(
+            group: "peerroom encourage --group \(groups.first ?? "SLUG") \"MESSAGE\"",
+            mentor: mentor.map { "peerroom message --to \($0)" },
+            peerMentor: "peerroom mentor request --group \(groups.first ?? "SLUG")", crisis: "peerroom crisis")
+    }
+
+    /// The member's own groups (slugs) and active mentor, so the way there is one line.
+    static func company(store: any RoomStore, member: Member) async throws -> (groups: [String], mentor: String?) {
+        let groups = try await store.groups(memberID: member.id).filter { $0.myRole != nil }
+        let mentor = try await store.mentorships(memberID: member.id).first {
+            $0.status == .active && $0.menteeHandle.caseInsensitiveCompare(member.handle) == .orderedSame
+        }
+        return (groups.map(\.slug), mentor?.mentorHandle)
     }
 }
 
@@ -410,16 +435,24 @@ struct MeetingJSON: Encodable {
 extension Output {
     static func meetingsText(_ occurrences: [MeetingOccurrence], zone: TimeZone, now: Date) -> [String] {
         guard !occurrences.isEmpty else { return ["No meetings coming up."] }
-        return occurrences.flatMap { occurrence in
-            let meeting = occurrence.meeting
-            var answers = "going \(occurrence.going) · maybe \(occurrence.maybe) · can't \(occurrence.cannot)"
-            if let mine = occurrence.myRSVP { answers += " · you: \(mine.label)" }
-            return [
-                "\(meeting.id)  \(MeetingTime.summary(occurrence, zone: zone, now: now)) — \(meeting.title)",
-                "    \(meeting.groupName) · \(meeting.durationMinutes) min · with \(meeting.facilitatorHandle)",
-                "    \(meeting.location)",
-                "    \(answers)",
-            ]
-        }
+        return occurrences.flatMap { meetingLines($0, lead: "\($0.meeting.id)  ", zone: zone, now: now) }
+    }
+
+    /// One occurrence; `lead` comes first (the meeting's id, or the plain room's "2. ").
+    static func meetingLines(_ occurrence: MeetingOccurrence, lead: String, zone: TimeZone, now: Date) -> [String] {
+        let meeting = occurrence.meeting
+        var answers = "going \(occurrence.going) · maybe \(occurrence.maybe) · can't \(occurrence.cannot)"
+        if let mine = occurrence.myRSVP { answers += " · you: \(mine.label)" }
+        return [
+            "\(lead)\(MeetingTime.summary(occurrence, zone: zone, now: now)) — \(meeting.title)",
+            "    \(meeting.groupName) · \(meeting.durationMinutes) min · with \(meeting.facilitatorHandle)",
+            "    \(meeting.location)",
+            "    \(answers)",
+        ]
+    }
+
+    /// "Saved: going, for meeting 3 on Tue 19:00."
+    static func rsvpSavedLine(_ answer: RSVP, meeting: String, when: String) -> String {
+        "Saved: \(answer.label), for \(meeting) on \(when)."
     }
 }

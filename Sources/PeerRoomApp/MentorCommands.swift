@@ -30,10 +30,7 @@ struct OfferMentoring: AsyncParsableCommand {
             try await session.store.offerMentoring(
                 memberID: session.me.id, groupID: target.id, note: note, capacity: capacity, available: !unavailable,
                 at: Date())
-            print(
-                unavailable
-                    ? "You are not taking new mentees in \(target.slug)."
-                    : "You are an available mentor in \(target.slug), for up to \(capacity).")
+            print(Output.offeredLine(group: target.slug, capacity: capacity, available: !unavailable))
         }
     }
 }
@@ -55,7 +52,7 @@ struct RequestMentor: AsyncParsableCommand {
             if let mentor { mentorID = try await session.store.member(handle: mentor).id }
             let asked = try await session.store.requestMentor(
                 menteeID: session.me.id, groupID: target.id, mentorID: mentorID, note: note, at: Date())
-            print("Asked \(asked.mentorHandle) (mentorship \(asked.id)). They will accept or decline.")
+            print(Output.askedLine(asked, reference: "mentorship \(asked.id)"))
         }
     }
 }
@@ -94,9 +91,8 @@ private func respond(global: GlobalOptions, _ answer: AnswerOptions, accept: Boo
     let result = try await session.store.respondToMentorship(
         id: answer.id, by: session.me.id, accept: accept, note: answer.note, at: Date())
     print(
-        accept
-            ? "You are \(result.menteeHandle)'s mentor. Write with: peerroom message --to \(result.menteeHandle) TEXT"
-            : "Declined. \(result.menteeHandle) is told: \(result.responseNote ?? "")")
+        Output.answeredLine(
+            result, accept: accept, writeWith: "peerroom message --to \(result.menteeHandle) TEXT"))
 }
 
 struct EndMentorship: AsyncParsableCommand {
@@ -110,7 +106,7 @@ struct EndMentorship: AsyncParsableCommand {
         try await reporting {
             let session = try await RoomSession.open(global, for: .write)
             try await session.store.endMentorship(id: id, by: session.me.id, at: Date())
-            print("Mentorship \(id) has ended. The thread stays readable by the two of you.")
+            print(Output.endedLine("mentorship \(id)"))
         }
     }
 }
@@ -135,11 +131,7 @@ struct ListMentors: AsyncParsableCommand {
             switch format {
             case .json: try Output.printJSON(MentorListJSON(mine: mine, offers: offers))
             case .text:
-                var lines = mine.map { mentorship in
-                    "\(mentorship.id)  \(mentorship.groupSlug): \(mentorship.mentorHandle) mentors "
-                        + "\(mentorship.menteeHandle) — \(mentorship.status.rawValue)"
-                        + (mentorship.responseNote.map { " (\($0))" } ?? "")
-                }
+                var lines = mine.map { "\($0.id)  " + Output.mentorshipLine($0) }
                 if mine.isEmpty { lines.append("You have no mentorships.") }
                 for offer in offers {
                     lines.append(
@@ -224,14 +216,7 @@ struct Message: AsyncParsableCommand {
                 switch format {
                 case .json: try Output.printJSON(thread.map(WrittenJSON.init))
                 case .text:
-                    let now = Date()
-                    Output.printText(
-                        thread.isEmpty
-                            ? ["No messages with \(other.handle)."]
-                            : thread.flatMap { message in
-                                ["\(message.authorHandle) · \(RelativeTime.describe(message.createdAt, now: now))"]
-                                    + Output.bodyLines(message.body) + [""]
-                            })
+                    Output.printText(Output.threadLines(thread, with: other.handle, now: Date()))
                 }
                 return
             }
@@ -239,7 +224,48 @@ struct Message: AsyncParsableCommand {
             _ = try Validate.mentorMessage(body)
             let other = try await session.store.member(handle: to ?? "")
             _ = try await session.store.sendMentorMessage(from: session.me.id, to: other.id, body: body, at: Date())
-            print("Sent to \(other.handle), for the two of you only.")
+            print(Output.sentLine(to: other.handle))
         }
     }
+}
+
+/// The words of mentorship, shared by `peerroom mentor …`, `peerroom message` and the plain room.
+extension Output {
+    /// "clean-slate: sparrow_22 mentors kiri — active (note)"
+    static func mentorshipLine(_ mentorship: Mentorship) -> String {
+        "\(mentorship.groupSlug): \(mentorship.mentorHandle) mentors \(mentorship.menteeHandle) — "
+            + mentorship.status.rawValue + (mentorship.responseNote.map { " (\($0))" } ?? "")
+    }
+
+    static func offeredLine(group: String, capacity: Int, available: Bool) -> String {
+        available
+            ? "You are an available mentor in \(group), for up to \(capacity)."
+            : "You are not taking new mentees in \(group)."
+    }
+
+    /// `reference` names the mentorship where the reader can use its name (an id), else nil.
+    static func askedLine(_ asked: Mentorship, reference: String?) -> String {
+        "Asked \(asked.mentorHandle)\(reference.map { " (\($0))" } ?? ""). They will accept or decline."
+    }
+
+    /// `writeWith` is how to write to the new mentee where this is read.
+    static func answeredLine(_ result: Mentorship, accept: Bool, writeWith: String) -> String {
+        accept
+            ? "You are \(result.menteeHandle)'s mentor. Write with: \(writeWith)"
+            : "Declined. \(result.menteeHandle) is told: \(result.responseNote ?? "")"
+    }
+
+    static func endedLine(_ reference: String) -> String {
+        "\(reference.capitalizedFirst) has ended. The thread stays readable by the two of you."
+    }
+
+    static func threadLines(_ thread: [MentorMessage], with handle: String, now: Date) -> [String] {
+        guard !thread.isEmpty else { return ["No messages with \(handle)."] }
+        return thread.flatMap { message in
+            ["\(message.authorHandle) · \(RelativeTime.describe(message.createdAt, now: now))"]
+                + bodyLines(message.body) + [""]
+        }
+    }
+
+    static func sentLine(to handle: String) -> String { "Sent to \(handle), for the two of you only." }
 }

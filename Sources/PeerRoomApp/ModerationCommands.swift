@@ -71,12 +71,12 @@ private func setMuted(global: GlobalOptions, handle: String?, muted: Bool) async
     let session = try await RoomSession.open(global, for: .write)
     guard let handle else {
         let members = try await session.store.mutedMembers(memberID: session.me.id)
-        Output.printText(members.isEmpty ? ["You have muted nobody."] : members.map(\.handle))
+        Output.printText(Output.mutedListLines(members))
         return
     }
     let member = try await session.store.member(handle: handle)
     try await session.store.setMuted(member.id, by: session.me.id, muted: muted, at: Date())
-    print(muted ? "Muted \(member.handle), for you alone." : "Unmuted \(member.handle).")
+    print(Output.mutedLine(member.handle, muted: muted))
 }
 
 struct Queue: AsyncParsableCommand {
@@ -133,7 +133,7 @@ private func moderate(global: GlobalOptions, _ target: ModerationTarget, hide: B
     let note = try Validate.moderationNote(note)
     let session = try await RoomSession.open(global, for: .write)
     try await session.store.moderate(target, hide: hide, by: session.me.id, note: note, at: Date())
-    print(hide ? "Hid \(target) from everyone but its author." : "\(target.description.capitalizedFirst) is visible.")
+    print(Output.moderatedLine(target, hide: hide))
 }
 
 struct ModerationItemJSON: Encodable {
@@ -183,20 +183,40 @@ extension Output {
     /// The queue for people. A reply behind its story's content warning shows the warning, and
     /// its text only when `revealed` (`--show-warned`).
     static func queueText(_ items: [ModerationItem], now: Date, revealed: Bool = false) -> [String] {
-        guard !items.isEmpty else { return ["Nothing is reported or hidden in this group."] }
-        return items.flatMap { item -> [String] in
-            let folded = item.contentWarning != nil && item.excerptIsText && !revealed
-            var head = "\(item.target)\(item.isHidden ? " [hidden]" : "") by \(item.authorHandle)"
-            if !folded { head += ": \(item.excerpt)" }
-            var lines = [head]
-            if let warning = item.contentWarning {
-                lines.append("  content warning: \(warning)" + (folded ? " (text folded; --show-warned shows it)" : ""))
-            }
-            lines += item.openReports.map {
-                "  reported \(RelativeTime.describe($0.createdAt, now: now)): \($0.reason)"
-            }
-            if let note = item.lastNote { lines.append("  last note: \(note)") }
-            return lines
+        guard !items.isEmpty else { return [queueEmpty] }
+        return items.flatMap { queueItemLines($0, lead: "", now: now, revealed: revealed, unfold: "--show-warned") }
+    }
+
+    static let queueEmpty = "Nothing is reported or hidden in this group."
+
+    /// One item of the queue; `lead` comes first (the plain room's "2. "), `unfold` is what
+    /// shows a folded text where this is read.
+    static func queueItemLines(
+        _ item: ModerationItem, lead: String, now: Date, revealed: Bool, unfold: String
+    ) -> [String] {
+        let folded = item.contentWarning != nil && item.excerptIsText && !revealed
+        var head = "\(lead)\(item.target)\(item.isHidden ? " [hidden]" : "") by \(item.authorHandle)"
+        if !folded { head += ": \(item.excerpt)" }
+        var lines = [head]
+        if let warning = item.contentWarning {
+            lines.append("  content warning: \(warning)" + (folded ? " (text folded; \(unfold) shows it)" : ""))
         }
+        lines += item.openReports.map {
+            "  reported \(RelativeTime.describe($0.createdAt, now: now)): \($0.reason)"
+        }
+        if let note = item.lastNote { lines.append("  last note: \(note)") }
+        return lines
+    }
+
+    static func moderatedLine(_ target: ModerationTarget, hide: Bool) -> String {
+        hide ? "Hid \(target) from everyone but its author." : "\(target.description.capitalizedFirst) is visible."
+    }
+
+    static func mutedListLines(_ members: [Member]) -> [String] {
+        members.isEmpty ? ["You have muted nobody."] : members.map(\.handle)
+    }
+
+    static func mutedLine(_ handle: String, muted: Bool) -> String {
+        muted ? "Muted \(handle), for you alone." : "Unmuted \(handle)."
     }
 }

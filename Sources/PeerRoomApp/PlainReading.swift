@@ -108,7 +108,8 @@ extension PlainRoom {
         if let warning = story.summary.contentWarning, session.isGuest || !isMine(story.summary) {
             guard
                 let answer = try await ask(
-                    "Story \(number) has a content warning: \(warning). Show it? (y/n)", crisisWord: true)
+                    "Story \(number) has a content warning: \(warning). Show it? (y/n)", crisisWord: true,
+                    cancelled: Hint("Stopped. Story \(number) stays folded."))
             else { return }
             revealed = ["y", "yes"].contains(answer.lowercased())
         }

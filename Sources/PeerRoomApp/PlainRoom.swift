@@ -10,8 +10,11 @@ import RoomStore
 /// standard output, for screen readers and scripts. No escape sequence is ever written:
 /// every line goes through `Output.printText`, which neutralises what people wrote.
 ///
-/// Numbers refer to the last list printed of their kind: `open N` to the last groups list,
-/// `read`, `reply`, `react` and `report N` to the last stories or search list.
+/// Numbers refer to the last list printed of their kind: `open N` to the last groups list;
+/// `read`, `reply`, `react`, `report`, `edit` and `delete N` to the last stories or search
+/// list; `rsvp N` to meetings, `accept`/`decline`/`end`/`messages`/`message N` to mentorships,
+/// `hide`/`restore`/`keep N` to the queue. A command whose list was not shown yet shows it.
+/// The commands are one table, `PlainRoom.commands` (PlainCommands.swift).
 struct PlainRoom {
     /// The store and who the room acts as; `join` (or the first-run question) changes it.
     var session: RoomSession
@@ -24,6 +27,10 @@ struct PlainRoom {
     var groupList: [GroupSummary] = []
     /// The last stories or search list printed, numbered from 1 (more pages add to it).
     var storyList: [StorySummary] = []
+    /// The last meetings, mentorships and moderation queue printed, numbered from 1.
+    var meetingList: [MeetingOccurrence] = []
+    var mentorshipList: [Mentorship] = []
+    var queueList: [ModerationItem] = []
     /// What `more` goes on with, and how many items of that list are shown already.
     var more: More?
     var shownCount = 0
@@ -91,30 +98,13 @@ struct PlainRoom {
         let word = String(text.prefix { !$0.isWhitespace }).lowercased()
         let rest = String(text.drop { !$0.isWhitespace }).trimmingWhitespace
         do {
-            switch word {
-            case "groups": try await listGroups()
-            case "open": try await open(rest)
-            case "stories": try await listStories()
-            case "more": try await showMore()
-            case "read": try await read(rest)
-            case "next": try await readNextUnread()
-            case "roster": try await listRoster()
-            case "encouragement": try await listEncouragement()
-            case "search": try await search(rest)
-            case "post": return try await post()
-            case "reply": return try await reply(rest)
-            case "encourage": return try await encourage(rest)
-            case "react": try await react(rest)
-            case "report": try await report(rest)
-            case "join": try await join(rest)
-            case "crisis", "!crisis": try await crisis()
-            case "help", "?", "menu": say(lines: PlainText.menu)
-            case "quit", "exit", "q": return .quit
-            default:
+            guard let command = Self.command(word) else {
                 say(
                     "Unknown command '\(String(text.prefix(40)))'. Type help for the commands, "
                         + "crisis for crisis help.")
+                return .goOn
             }
+            return try await command.action(&self, rest)
         } catch let hint as Hint {
             say(hint.text)
         } catch {

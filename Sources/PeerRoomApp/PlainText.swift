@@ -6,21 +6,13 @@ import RoomViewModel
 /// The lines of the plain room: short, self-explaining, numbers first, so a screen reader
 /// reads the number before anything else. Not yet neutralised: `PlainRoom.say` does that.
 enum PlainText {
-    static let menu = [
-        "Commands (N is a number from the last list):",
-        "groups — list the groups; open N — open one",
-        "stories — the open group's stories, newest first; more — the next ones",
-        "read N — read a story with its replies; next — the oldest one you have not read",
-        "roster — who is in the group; encouragement — its messages",
-        "post — share a story; reply N — reply to a story",
-        "encourage — encourage the group; encourage HANDLE — one member",
-        "react N support, react N been-there or react N proud",
-        "report N REASON — tell the group's facilitators about a story",
-        "search WORDS — find stories",
-        "join NAME — take a pseudonym, to write",
-        "crisis — crisis help now",
-        "help — this list; quit — leave",
-    ]
+    /// `help`: generated from the command table, so it lists exactly what the room does.
+    static var menu: [String] {
+        ["Commands (N is a number from the last list):"] + PlainRoom.commands.map(\.helpLine)
+    }
+
+    /// Said once at the start of every flow of questions.
+    static let questionsNote = "Every question takes !cancel to stop and !crisis for crisis help."
 
     /// "3. Even Odds — 12 stories, 2 new (open)"
     static func groupLine(_ number: Int, _ group: GroupSummary, isOpen: Bool) -> String {

@@ -12,6 +12,7 @@ extension PlainRoom {
     /// The first-run question. The end of the input, or `skip`, reads as a guest.
     mutating func askPseudonym() async {
         say("This login has no pseudonym in this room yet. Type skip to read as a guest.")
+        say(PlainText.questionsNote)
         while true {
             // The end of the input or !cancel: read as a guest.
             let question = "Choose a pseudonym (2–24 letters, digits, '-', '_' or '.'):"
@@ -61,8 +62,12 @@ extension PlainRoom {
         try requireWriter()
         let group = try requireOpenGroup()
         let target = DraftTarget.story(group: group.id)
-        say("A new story in \(group.name). Answer each question; !cancel stops and keeps what you wrote.")
-        guard var draft = try await startDraft(for: target) else { return inputEnded(nil, again: "post") }
+        say(
+            "A new story in \(group.name). Answer each question; !cancel stops and keeps what you wrote, "
+                + "!crisis shows crisis help.")
+        guard var draft = try await startDraft(for: target, noted: true) else {
+            return inputEnded(nil, again: "post")
+        }
         while draft.kind == nil {
             guard
                 let answer = try await ask(
@@ -195,13 +200,14 @@ extension PlainRoom {
     /// Asks a question with a one-line answer (trimmed); nil at the end of the input.
     /// `!crisis` (and, where no answer could be the word, `crisis`) shows crisis help first;
     /// `!cancel` stops writing, keeping what was written.
-    func ask(_ question: String, crisisWord: Bool) async throws -> String? {
+    /// `cancelled` is what `!cancel` says (by default: the draft is kept).
+    func ask(_ question: String, crisisWord: Bool, cancelled: Hint = Self.cancelled) async throws -> String? {
         while true {
             say(question)
             guard let line = await input.line() else { return nil }
             let answer = line.trimmingWhitespace
             let lowered = answer.lowercased()
-            if lowered == "!cancel" { throw Self.cancelled }
+            if lowered == "!cancel" { throw cancelled }
             if lowered == "!crisis" || (crisisWord && lowered == "crisis") {
                 try? await crisis()
                 continue
@@ -225,8 +231,9 @@ extension PlainRoom {
     }
 
     /// The draft to write in: a saved one if the person keeps it, else a new one. Nil when
-    /// the input ends at the question.
-    func startDraft(for target: DraftTarget) async throws -> Draft? {
+    /// the input ends at the question. `noted`: the flow said already that questions take
+    /// !cancel and !crisis.
+    func startDraft(for target: DraftTarget, noted: Bool = false) async throws -> Draft? {
         let fresh = Draft(target: target, updatedAt: Date())
         guard let saved = try await store.draft(for: target, memberID: session.me.id), !saved.isEmpty else {
             return fresh
@@ -236,6 +243,7 @@ extension PlainRoom {
             "You have a saved draft here"
                 + (saved.title.isEmpty ? "" : ", titled \"\(saved.title)\"")
                 + ", with \(StoryText.plural(lineCount, "line", "lines")) of text.")
+        if !noted { say(PlainText.questionsNote) }
         while true {
             guard
                 let answer = try await ask(

@@ -25,10 +25,17 @@ struct Export: AsyncParsableCommand {
                 FileHandle.standardOutput.write(data)
                 return
             }
-            guard FileManager.default.createFile(atPath: out, contents: data, attributes: [.posixPermissions: 0o600])
-            else { throw Failure("cannot write \(out)", status: .ioError) }
-            printError("Wrote everything \(session.me.handle) wrote to \(out).")
+            printError(try Output.writeExport(data, to: out, handle: session.me.handle))
         }
+    }
+}
+
+extension Output {
+    /// Writes an export to `path`, readable by its owner alone; says what was written.
+    static func writeExport(_ data: Data, to path: String, handle: String) throws -> String {
+        guard FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600])
+        else { throw Failure("cannot write \(path)", status: .ioError) }
+        return "Wrote everything \(handle) wrote to \(path)."
     }
 }
 

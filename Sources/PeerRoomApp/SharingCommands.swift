@@ -110,12 +110,10 @@ struct Edit: AsyncParsableCommand {
             let session = try await RoomSession.open(global, for: .write)
             let edited = try await session.store.editStory(
                 id: story, by: session.me.id, title: title, contentWarning: contentWarning, body: body, at: Date())
-            var changed: [String] = []
-            if title != nil { changed.append("title") }
-            if contentWarning != nil { changed.append("content warning") }
-            if body != nil { changed.append("body") }
             Output.printText([
-                "Edited story \(edited.id) (\(changed.joined(separator: ", "))): \(edited.summary.title)"
+                Output.editedLine(
+                    "story \(edited.id)", title: title != nil, contentWarning: contentWarning != nil,
+                    body: body != nil, titled: edited.summary.title)
             ])
         }
     }
@@ -149,12 +147,7 @@ struct Delete: AsyncParsableCommand {
             let me = session.me.id
             if let story {
                 let kept = try await session.store.deleteStory(id: story, by: me)
-                print(
-                    kept == 0
-                        ? "Deleted story \(story)."
-                        : "Deleted your story \(story). "
-                            + (kept == 1 ? "1 reply by someone else stays" : "\(kept) replies by others stay")
-                            + " under \"[removed]\".")
+                print(Output.deletedStoryLine("story \(story)", kept: kept))
             } else if let reply {
                 try await session.store.deleteReply(id: reply, by: me)
                 print("Deleted reply \(reply).")
@@ -163,5 +156,28 @@ struct Delete: AsyncParsableCommand {
                 print("Deleted encouragement \(encouragement).")
             }
         }
+    }
+}
+
+/// The words of editing and deleting, shared by `peerroom edit`/`delete` and the plain room.
+extension Output {
+    /// "Edited story 3 (title, body): New title"
+    static func editedLine(_ reference: String, title: Bool, contentWarning: Bool, body: Bool, titled newTitle: String)
+        -> String
+    {
+        let changed = [(title, "title"), (contentWarning, "content warning"), (body, "body")].filter(\.0).map(\.1)
+        return "Edited \(reference) (\(changed.joined(separator: ", "))): \(newTitle)"
+    }
+
+    /// `kept`: how many replies by others stay under "[removed]" (the store says).
+    static func deletedStoryLine(_ reference: String, kept: Int) -> String {
+        kept == 0
+            ? "Deleted \(reference)."
+            : "Deleted your \(reference). " + keptReplies(kept) + " under \"[removed]\"."
+    }
+
+    /// "1 reply by someone else stays", "3 replies by others stay"
+    static func keptReplies(_ count: Int) -> String {
+        count == 1 ? "1 reply by someone else stays" : "\(count) replies by others stay"
     }
 }
