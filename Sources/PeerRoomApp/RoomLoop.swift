@@ -49,7 +49,7 @@ struct RoomLoop {
         var drawn: RoomState?
         var unsavedDrafts: [DraftTarget: Draft] = [:]
         var draftsFailing = false
-        var changeToken = try? await session.store.changeToken()
+        var lastChange = (try? await session.store.lastChange()) ?? 0
         while !state.isQuitting && stop.signal == nil {
             while !pending.isEmpty {
                 let action = pending.removeFirst()
@@ -97,11 +97,11 @@ struct RoomLoop {
             }
             draftsFailing = !failedDrafts.isEmpty
             unsavedDrafts = failedDrafts
-            // Anyone's writes, this room's own included, move the token: reload what is shown
-            // before drawing, so a reaction or a post from elsewhere is in this very frame.
-            if let token = try? await session.store.changeToken(), token != changeToken {
-                changeToken = token
-                pending.append(.roomChanged)
+            // What anyone changed, this room's own writes included: reload what is shown and
+            // concerned before drawing, so a reaction or a post from elsewhere is in this frame.
+            if let (changes, last) = try? await session.store.changes(after: lastChange, viewer: session.viewer) {
+                lastChange = last
+                if !changes.isEmpty { pending.append(.roomChanged(changes)) }
             }
             if state.isQuitting || !pending.isEmpty { continue }
             if drawn != state {

@@ -137,8 +137,16 @@ public protocol RoomStore: Sendable {
     func setRecoveryStart(memberID: MemberID, _ day: CalendarDay?) async throws
     /// Shows the member's recovery start date to one group's roster, or stops showing it.
     func shareRecoveryStart(memberID: MemberID, groupID: GroupID, shared: Bool) async throws
-    /// Changes whenever anything is written, by any process; polled to keep a room live.
+    /// Changes whenever anything is written, by any process (private writes included). A room
+    /// keeps live with `changes(after:viewer:)` instead.
     func changeToken() async throws -> Int64
+    /// Where the change log is now: the `seq` a room starts watching from.
+    func lastChange() async throws -> Int64
+    /// What others (and this process) changed after `seq`, that `viewer` may be told of: a
+    /// mentorship only to its two members, a queue only to the group's facilitators; each
+    /// change once, in order. `.resync` alone when the changes after `seq` are no longer kept.
+    /// `last` is the `seq` to ask after next time.
+    func changes(after seq: Int64, viewer: MemberID?) async throws -> (changes: [RoomChange], last: Int64)
     /// Unread, per story: the mark a member has caught up to in a group (every story at or
     /// below it is read), marking one story read, and the oldest one still unread (`u`).
     /// Story lists and `story(id:viewer:)` say per story whether it is unread to the viewer.

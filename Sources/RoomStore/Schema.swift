@@ -376,6 +376,90 @@ enum Schema {
                     CREATE INDEX join_request_member ON join_request(memberId);
                     """)
         }
+        migrator.registerMigration("v14 change log") { db in
+            // What changed, for the rooms that show it: triggers write one row per changed row
+            // in the writer's own transaction (so a change is logged exactly when it commits),
+            // and rooms poll `seq > last` instead of reloading on every commit. Drafts, daily and
+            // meeting check-ins, read marks, mutes and presence heartbeats that only move
+            // `lastSeen` write nothing: they are private or show nothing new to others. The log
+            // keeps the last 10,000 rows: its insert trigger prunes what falls out.
+            try db.execute(
+                sql: """
+                    CREATE TABLE change_log (
+                      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                      kind TEXT NOT NULL,
+                      groupId INTEGER,
+                      storyId INTEGER,
+                      mentorshipId INTEGER,
+                      memberA INTEGER,
+                      memberB INTEGER
+                    );
+                    CREATE TRIGGER change_log_prune AFTER INSERT ON change_log BEGIN
+                      DELETE FROM change_log WHERE seq <= new.seq - 10000;
+                    END;
+                    """)
+            // One `INSERT INTO change_log …` per table; `R.` is the changed row (new, or old on delete).
+            let logged: [(table: String, insert: String)] = [
+                ("peer_group", "SELECT 'groups', R.id, NULL, NULL, NULL, NULL"),
+                ("story", "SELECT 'story', R.groupId, R.id, NULL, NULL, NULL"),
+                (
+                    "reply",
+                    "SELECT 'replies', (SELECT groupId FROM story WHERE id = R.storyId), R.storyId, NULL, NULL, NULL"
+                ),
+                (
+                    "reaction",
+                    "SELECT 'replies', (SELECT groupId FROM story WHERE id = R.storyId), R.storyId, NULL, NULL, NULL"
+                ),
+                ("encouragement", "SELECT 'encouragement', R.groupId, NULL, NULL, NULL, NULL"),
+                ("membership", "SELECT 'membership', R.groupId, NULL, NULL, R.memberId, NULL"),
+                ("meeting", "SELECT 'meetings', R.groupId, NULL, NULL, NULL, NULL"),
+                (
+                    "meeting_rsvp",
+                    "SELECT 'meetings', groupId, NULL, NULL, NULL, NULL FROM meeting WHERE id = R.meetingId"
+                ),
+                // A mentorship's status also shows on the roster ("your mentor", "can mentor").
+                ("mentor_offer", "SELECT 'roster', R.groupId, NULL, NULL, NULL, NULL"),
+                ("mentorship", "SELECT 'mentorship', R.groupId, NULL, R.id, R.mentorId, R.menteeId"),
+                (
+                    "mentor_message",
+                    "SELECT 'message', groupId, NULL, id, mentorId, menteeId FROM mentorship WHERE id = R.mentorshipId"
+                ),
+                ("report", "SELECT 'queue', R.groupId, NULL, NULL, NULL, NULL"),
+                ("moderation_action", "SELECT 'queue', R.groupId, NULL, NULL, NULL, NULL"),
+                ("join_request", "SELECT 'join', R.groupId, NULL, NULL, R.memberId, NULL"),
+            ]
+            let columns = "(kind, groupId, storyId, mentorshipId, memberA, memberB)"
+            for (table, insert) in logged {
+                for (event, row) in [("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")] {
+                    try db.execute(
+                        sql: """
+                            CREATE TRIGGER \(table)_change_\(event.lowercased()) AFTER \(event) ON \(table) BEGIN
+                              INSERT INTO change_log \(columns) \(insert.replacingOccurrences(of: "R.", with: "\(row)."));
+                            END
+                            """)
+                }
+            }
+            // Presence shows on every roster the member is on: arriving and leaving change it; a
+            // heartbeat only when it brings back someone who was shown away (its last one was
+            // older than the one-minute window), not every 20 seconds.
+            let roster = "INSERT INTO change_log (kind, groupId) SELECT 'roster', groupId FROM membership"
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER presence_change_insert AFTER INSERT ON presence BEGIN
+                      \(roster) WHERE memberId = new.memberId;
+                    END;
+                    CREATE TRIGGER presence_change_update AFTER UPDATE OF lastSeen ON presence
+                    WHEN new.lastSeen - old.lastSeen >= 60000 BEGIN
+                      \(roster) WHERE memberId = new.memberId;
+                    END;
+                    CREATE TRIGGER presence_change_delete AFTER DELETE ON presence BEGIN
+                      \(roster) WHERE memberId = old.memberId;
+                    END;
+                    CREATE TRIGGER member_change_update AFTER UPDATE OF handle, recoveryStart ON member BEGIN
+                      \(roster) WHERE memberId = new.id;
+                    END;
+                    """)
+        }
         return migrator
     }
 }

@@ -241,7 +241,7 @@ extension RoomReducer {
         let back = compose.returnTo
         state.mode = back.map(Mode.reader) ?? .room
         state.notice = compose.postedNotice
-        // Counts and other lists follow by themselves: the write moves the change token.
+        // Counts and other lists follow by themselves: the write logs its changes.
         var effects: [RoomEffect] = [.discardDraft(compose.draftTarget)]
         switch result {
         case .story(let summary):

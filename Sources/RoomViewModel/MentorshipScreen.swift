@@ -76,9 +76,16 @@ extension RoomReducer {
 
     static func mentorshipsLoaded(_ state: inout RoomState, _ mentorships: [Mentorship]) -> [RoomEffect] {
         guard case .mentorship(var view) = state.mode else { return [] }
+        // A reload (a change from the other side) keeps the selected mentorship selected.
+        let selected = view.selected?.id
         view.mentorships = mentorships
         view.isLoading = false
-        view.cursor = min(view.cursor, max(0, mentorships.count - 1))
+        if let index = mentorships.firstIndex(where: { $0.id == selected }) {
+            view.cursor = index
+        } else {
+            view.cursor = min(view.cursor, max(0, mentorships.count - 1))
+            view.thread = []
+        }
         state.mode = .mentorship(view)
         return view.selected.map { [.loadMentorThread($0.id)] } ?? []
     }

@@ -181,15 +181,27 @@ extension RoomReducer {
 
     static func moderationQueueLoaded(_ state: inout RoomState, group: GroupID, _ items: [ModerationItem]) {
         guard case .moderation(var queue) = state.mode, queue.groupID == group else { return }
+        let selected = queue.selected?.target
         queue.items = items
         queue.isLoading = false
+        // A report coming in above keeps the selection on the same item.
+        if let index = items.firstIndex(where: { $0.target == selected }) {
+            queue.cursor = queue.requests.count + index
+        }
         queue.cursor = min(queue.cursor, max(0, queue.count - 1))
         state.mode = .moderation(queue)
     }
 
     static func joinRequestsLoaded(_ state: inout RoomState, group: GroupID, _ requests: [JoinRequest]) {
         guard case .moderation(var queue) = state.mode, queue.groupID == group else { return }
+        let selectedRequest = queue.selectedRequest?.memberID
+        let selectedItem = queue.selected.map { _ in queue.cursor - queue.requests.count }
         queue.requests = requests
+        if let index = requests.firstIndex(where: { $0.memberID == selectedRequest }) {
+            queue.cursor = index
+        } else if let selectedItem {
+            queue.cursor = requests.count + selectedItem
+        }
         queue.cursor = min(queue.cursor, max(0, queue.count - 1))
         state.mode = .moderation(queue)
     }

@@ -17,7 +17,7 @@ public enum RoomReducer {
         // the room is back, with one refresh instead of one per typed key.
         if state.hasUnseenChanges && !state.isWriting {
             state.hasUnseenChanges = false
-            effects += refreshWhatIsShown(&state)
+            effects += refreshEverythingShown(&state)
         }
         if case .reader(var reader) = state.mode {
             ReaderDocument.laidOut(&reader, in: state)
@@ -154,12 +154,8 @@ public enum RoomReducer {
             return []
         case .deleted(let action):
             return deleted(&state, action)
-        case .roomChanged:
-            if state.isWriting {
-                state.hasUnseenChanges = true
-                return []
-            }
-            return refreshWhatIsShown(&state)
+        case .roomChanged(let changes):
+            return roomChanged(&state, changes)
         case .othersRepliesCounted(let id, let count):
             askToDeleteStory(&state, id, othersReplies: count)
             return []

@@ -235,8 +235,8 @@ public enum RoomAction: Equatable, Sendable {
     case othersRepliesCounted(StoryID, Int)
     /// The external editor closed with this text (nil: it failed or was not found).
     case externalEditorClosed(String?)
-    /// Someone (another process, or this one) wrote to the room: show what changed.
-    case roomChanged
+    /// Someone (another process, or this one) wrote to the room: show what changed, if shown.
+    case roomChanged([RoomChange])
     /// The oldest unread story in the open group (nil: none left).
     case nextUnreadFound(StoryID?)
     /// The first-run pseudonym was taken; the room now acts as this member.

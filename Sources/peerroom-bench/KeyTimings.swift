@@ -5,7 +5,7 @@ import RoomViewModel
 
 /// What one key costs in the room's own loop, measured in this process: the reducer for the
 /// key and for the results of its effects, plus one render (`reduceRender`), and the store
-/// reads those effects make, with the change-token read the loop does before every frame
+/// reads those effects make, with the change-log poll the loop does before every frame
 /// (`store`). The ncurses flush is not in it; the pseudo-terminal run sees that.
 struct KeyCost: Sendable {
     var reduceRender: Duration
@@ -36,6 +36,8 @@ struct RoomHarness {
     var state: RoomState
     /// Store time per effect kind, summed (for the startup breakdown).
     var effectTimes: [String: Duration] = [:]
+    /// Where the loop's poll of the change log is (nothing changes here: it only reads).
+    var lastChange: Int64 = 0
 
     static func open(path: String, handle: String, size: Size) async throws -> (RoomHarness, StartupReport) {
         let (store, openTime) = try Stopwatch.time { try SQLiteRoomStore(path: path) }
@@ -45,6 +47,7 @@ struct RoomHarness {
         let state = RoomState(
             myHandle: me.handle, size: size, now: Date(), today: Self.today(), preferredGroupSlug: nil)
         var harness = RoomHarness(store: store, me: me, state: state)
+        harness.lastChange = try await store.lastChange()
         let cost = try await harness.send(.started)
         let startup = StartupReport(
             openStoreMilliseconds: openTime.milliseconds, findMemberMilliseconds: memberTime.milliseconds,
@@ -60,7 +63,7 @@ struct RoomHarness {
     }
 
     /// One key through the loop: reduce, run the effects and reduce their results until
-    /// nothing is pending, read the change token, render once.
+    /// nothing is pending, poll the change log, render once.
     mutating func press(_ key: Key) async throws -> KeyCost {
         try await send(.keyPressed(key))
     }
@@ -84,7 +87,9 @@ struct RoomHarness {
             }
         }
         let tokenStart = clock.now
-        consume(try await store.changeToken())
+        let (changes, last) = try await store.changes(after: lastChange, viewer: me.id)
+        lastChange = last
+        consume(changes)
         io += clock.now - tokenStart
         let renderStart = clock.now
         consume(RoomRenderer.render(state))

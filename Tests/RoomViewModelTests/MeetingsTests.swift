@@ -145,7 +145,8 @@ struct MentorRosterViewTests {
         var entries = Fixture.roster[1]!
         entries[1].mentorMark = .myMentor
         entries[0].mentorMark = .availableMentor
-        let reload = RoomReducer.reduce(&state, .roomChanged).compactMap { effect -> PageRequest<RosterKey>? in
+        let reload = RoomReducer.reduce(&state, .roomChanged([.roster(1)])).compactMap {
+            effect -> PageRequest<RosterKey>? in
             if case .loadRoster(1, let request) = effect { return request }
             return nil
         }

@@ -9,7 +9,7 @@ struct PagingRefreshTests {
         var state = Fixture.startedRoom()
         Fixture.keys(&state, .character("2"), .character("j"), .character("j"))
         let selected = state.stories.selected?.id
-        let effects = RoomReducer.reduce(&state, .roomChanged)
+        let effects = RoomReducer.reduce(&state, .roomChanged([.feed(1, .stories)]))
         #expect(effects.contains(.loadStories(1, .first)))
         var page = Fixture.stories[1]!
         page.insert(
@@ -27,7 +27,7 @@ struct PagingRefreshTests {
         for _ in 0..<60 { Fixture.keys(&state, .character("j")) }
         let top = state.stories.items[state.stories.top].id
         let selected = state.stories.selected?.id
-        let effects = Fixture.send(&state, .roomChanged)
+        let effects = Fixture.send(&state, .roomChanged([.feed(2, .stories)]))
         #expect(effects.contains(.loadStories(2, .from(state.stories.items[0].pageKey))))
         #expect(state.stories.items[state.stories.top].id == top)
         #expect(state.stories.selected?.id == selected)
@@ -39,7 +39,7 @@ struct PagingRefreshTests {
         var state = Fixture.startedRoom()
         Fixture.keys(&state, .character("n"), .tab, .character("x"))
         for _ in 0..<3 {
-            #expect(RoomReducer.reduce(&state, .roomChanged).isEmpty, "no reloads per typed key")
+            #expect(RoomReducer.reduce(&state, .roomChanged([.feed(1, .stories)])).isEmpty, "no reloads per typed key")
         }
         #expect(state.hasUnseenChanges)
         let leaving = RoomReducer.reduce(&state, .keyPressed(.escape))
@@ -51,7 +51,7 @@ struct PagingRefreshTests {
     @Test func theStoryBeingReadIsReloadedInPlace() {
         var state = Fixture.startedRoom(width: 40, height: 10)
         Fixture.keys(&state, .character("2"), .enter, .character("j"), .character("j"))
-        let effects = Fixture.send(&state, .roomChanged)
+        let effects = Fixture.send(&state, .roomChanged([.story(1)]))
         #expect(effects.contains(.loadStory(1)))
         guard case .reader(let reader) = state.mode else {
             Issue.record("the reader closed")

@@ -1,0 +1,136 @@
+import Foundation
+import RoomCore
+import RoomStore
+import Testing
+
+private let now = Date(millisecondsSince1970: seedNow.millisecondsSince1970 + 60_000)
+
+/// The typed changes a room polls: what others may see changed is told, to whom may see it;
+/// private writes tell nothing.
+@Suite("Live: typed changes")
+struct ChangeLogTests {
+    /// What changed since `seq`, to `handle` (nil: a guest).
+    private func changes(_ room: FixtureRoom, after seq: Int64, to handle: String?) async throws -> [RoomChange] {
+        var viewer: MemberID?
+        if let handle { viewer = try await room.member(handle).id }
+        return try await room.store.changes(after: seq, viewer: viewer).changes
+    }
+
+    @Test func draftsCheckInsReadMarksAndHeartbeatsTellNoOne() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let circle = try await room.group("circle").id
+        let cobalt = try await room.member("cobalt").id
+        let story = try #require(try await room.allStories(circle).first)
+        try await room.store.heartbeat(memberID: cobalt, process: "here:1", at: now)
+        let before = try await room.store.lastChange()
+
+        try await room.store.saveDraft(
+            Draft(target: .story(group: circle), title: "Not yet", body: "Only mine", updatedAt: now), memberID: cobalt)
+        try await room.store.saveDraft(
+            Draft(target: .reply(story: story.id), body: "Thinking", updatedAt: now), memberID: cobalt)
+        _ = try await room.store.recordCheckIn(
+            memberID: cobalt, DailyCheckIn(day: CalendarDay(year: 2026, month: 9, day: 21)!, mood: 2), at: now)
+        try await room.store.markRead(storyID: story.id, memberID: cobalt)
+        try await room.store.heartbeat(memberID: cobalt, process: "here:1", at: now.addingTimeInterval(20))
+        try await room.store.discardDraft(for: .story(group: circle), memberID: cobalt)
+
+        #expect(try await room.store.lastChange() == before, "nothing logged")
+        for handle in ["mila", "cobalt", nil] {
+            #expect(try await changes(room, after: before, to: handle).isEmpty)
+        }
+    }
+
+    @Test func arrivingAndLeavingShowOnEveryRosterOfTheMember() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let dune = try await room.member("dune").id
+        let groups = [try await room.group("circle").id, try await room.group("third").id]
+        let before = try await room.store.lastChange()
+        try await room.store.heartbeat(memberID: dune, process: "here:2", at: Date())
+        #expect(Set(try await changes(room, after: before, to: "fern")) == Set(groups.map { .roster($0) }))
+        let here = try await room.store.lastChange()
+        try await room.store.leave(memberID: dune, process: "here:2")
+        #expect(Set(try await changes(room, after: here, to: nil)) == Set(groups.map { .roster($0) }))
+    }
+
+    @Test func aStoryPostedElsewhereTellsItsGroupsFeedAndTheStory() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let third = try await room.group("third").id
+        let author = try await room.member("dune").id
+        let before = try await room.store.lastChange()
+        let other = try SQLiteRoomStore(path: room.folder.databasePath)  // another process's view of the file
+        let story = try await other.post(
+            NewStory(groupID: third, authorID: author, kind: .triumph, title: "Elsewhere", body: "B"), at: now)
+
+        let (seen, last) = try await room.store.changes(after: before, viewer: try await room.member("fern").id)
+        #expect(seen == [.groups, .feed(third, .stories), .story(story.id)])
+        #expect(last > before)
+        #expect(try await room.store.changes(after: last, viewer: nil).changes.isEmpty, "each change is told once")
+
+        _ = try await other.reply(to: story.id, authorID: author, body: "And more", at: now)
+        #expect(try await changes(room, after: last, to: nil) == [.feed(third, .stories), .story(story.id)])
+    }
+
+    @Test func aMentorshipMessageIsToldToItsTwoMembersOnly() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let circle = try await room.group("circle").id
+        let zed = try await room.member("zed.9").id
+        let echo = try await room.member("Echo").id
+        try await room.store.offerMentoring(
+            memberID: zed, groupID: circle, note: "Evenings", capacity: 2, available: true, at: now)
+        let asked = try await room.store.requestMentor(
+            menteeID: echo, groupID: circle, mentorID: zed, note: nil, at: now)
+        _ = try await room.store.respondToMentorship(id: asked.id, by: zed, accept: true, note: nil, at: now)
+        let before = try await room.store.lastChange()
+
+        _ = try await room.store.sendMentorMessage(from: echo, to: zed, body: "Hard night", at: now)
+        #expect(try await changes(room, after: before, to: "zed.9") == [.mentorship(asked.id)])
+        #expect(try await changes(room, after: before, to: "Echo") == [.mentorship(asked.id)])
+        for stranger in ["mila", "Alder", "cobalt", nil] {  // facilitators and members of the group, a guest
+            #expect(try await changes(room, after: before, to: stranger).isEmpty, "\(stranger ?? "a guest")")
+        }
+    }
+
+    @Test func aReportIsToldToTheGroupsFacilitatorsOnly() async throws {
+        let room = try await FixtureRoom()
+        defer { room.folder.remove() }
+        let circle = try await room.group("circle").id
+        let story = try #require(try await room.allStories(circle).first)
+        let before = try await room.store.lastChange()
+        try await room.store.report(
+            .story(story.id), by: try await room.member("cobalt").id, reason: "Names a dealer", at: now)
+        for facilitator in ["mila", "Alder"] {
+            #expect(try await changes(room, after: before, to: facilitator) == [.queue(circle)])
+        }
+        for other in ["cobalt", "MIRA", "fern", nil] {  // fern facilitates other groups, not this one
+            #expect(try await changes(room, after: before, to: other).isEmpty)
+        }
+    }
+
+    @Test func askingFromBeforeWhatIsKeptOrFromAnotherFileSaysResync() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let stories = (0..<10_050).map {
+            #"{ "author": "fern", "kind": "triumph", "title": "t\#($0)", "body": "b", "hoursAgo": 1 }"#
+        }
+        let seed = try folder.writeSeed(
+            members: #"{ "members": [{ "handle": "fern" }] }"#,
+            groups: [
+                "big.json": #"""
+                { "slug": "big", "name": "Big", "topic": "Many", "members": [{ "handle": "fern", "role": "facilitator" }],
+                  "stories": [\#(stories.joined(separator: ",\n"))], "encouragement": [] }
+                """#
+            ])
+        let store = try SQLiteRoomStore(path: folder.databasePath)
+        let empty = try await store.lastChange()
+        _ = try await store.load(try SeedLoader.load(directory: seed), now: seedNow)
+        let (changes, last) = try await store.changes(after: empty, viewer: nil)
+        #expect(changes == [.resync], "the first changes were pruned: the room reloads everything")
+        #expect(last > empty + 10_050)
+        #expect(try await store.changes(after: last, viewer: nil).changes.isEmpty)
+        #expect(try await store.changes(after: last + 5, viewer: nil).changes == [.resync], "a replaced file")
+    }
+}
