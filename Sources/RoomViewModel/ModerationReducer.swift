@@ -8,6 +8,8 @@ public struct ModerationState: Equatable, Sendable {
     public var items: [ModerationItem] = []
     public var cursor = 0
     public var isLoading = true
+    /// Whether the join requests came at least once (a reload then keeps the selection).
+    public var hasRequests = false
     /// Items behind a content warning whose text the facilitator asked to see (`v`).
     public var revealed: Set<ModerationTarget> = []
 
@@ -181,11 +183,12 @@ extension RoomReducer {
 
     static func moderationQueueLoaded(_ state: inout RoomState, group: GroupID, _ items: [ModerationItem]) {
         guard case .moderation(var queue) = state.mode, queue.groupID == group else { return }
-        let selected = queue.selected?.target
+        // A report coming in above keeps the selection on the item the facilitator moved to;
+        // at the top, the newest comes into view and is selected.
+        let selected = queue.isLoading || queue.cursor == 0 ? nil : queue.selected?.target
         queue.items = items
         queue.isLoading = false
-        // A report coming in above keeps the selection on the same item.
-        if let index = items.firstIndex(where: { $0.target == selected }) {
+        if let selected, let index = items.firstIndex(where: { $0.target == selected }) {
             queue.cursor = queue.requests.count + index
         }
         queue.cursor = min(queue.cursor, max(0, queue.count - 1))
@@ -194,9 +197,11 @@ extension RoomReducer {
 
     static func joinRequestsLoaded(_ state: inout RoomState, group: GroupID, _ requests: [JoinRequest]) {
         guard case .moderation(var queue) = state.mode, queue.groupID == group else { return }
+        let reloading = queue.hasRequests && queue.cursor > 0
         let selectedRequest = queue.selectedRequest?.memberID
-        let selectedItem = queue.selected.map { _ in queue.cursor - queue.requests.count }
+        let selectedItem = reloading ? queue.selected.map { _ in queue.cursor - queue.requests.count } : nil
         queue.requests = requests
+        queue.hasRequests = true
         if let index = requests.firstIndex(where: { $0.memberID == selectedRequest }) {
             queue.cursor = index
         } else if let selectedItem {

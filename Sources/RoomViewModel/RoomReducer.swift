@@ -183,12 +183,16 @@ public enum RoomReducer {
         case .clockTicked(let now, let today):
             state.now = now
             state.today = today
+            guard let group = state.openGroupID else { return [] }
+            var effects: [RoomEffect] = []
+            // A room that crashed writes no change: who is here is read again now and then.
+            if !state.isWriting, let request = state.roster.refresh() { effects.append(.loadRoster(group, request)) }
             // The meeting in the header is over: show the next one.
-            if let next = state.nextMeeting, next.end <= now, let group = state.openGroupID {
+            if let next = state.nextMeeting, next.end <= now {
                 state.nextMeeting = nil
-                return [.loadNextMeeting(group)]
+                effects.append(.loadNextMeeting(group))
             }
-            return []
+            return effects
         case .groupsLoaded(let groups):
             return groupsLoaded(&state, groups)
         case .rosterLoaded(let groupID, let request, let page):

@@ -90,6 +90,13 @@ struct LiveRefreshTests {
         #expect(RoomReducer.reduce(&state, .roomChanged([.meetings(2)])) == [.loadMeetings])
     }
 
+    @Test func theRosterIsReadAgainAsTheClockTicksForRoomsThatCrashed() {
+        var state = Fixture.startedRoom()
+        let effects = RoomReducer.reduce(
+            &state, .clockTicked(now: Fixture.now.addingTimeInterval(30), today: Fixture.today))
+        #expect(effects.contains { if case .loadRoster(1, _) = $0 { true } else { false } })
+    }
+
     @Test func aResyncReloadsEverythingShownTheFullScreenListsToo() {
         var state = Fixture.startedRoom()
         Fixture.keys(&state, .character("P"))

@@ -126,7 +126,8 @@ struct MeetingsViewTests {
         #expect(RoomRenderer.render(state).plainText().components(separatedBy: "\n")[0].contains("Fri 19:00 · now"))
         let effects = RoomReducer.reduce(
             &state, .clockTicked(now: friday.addingTimeInterval(61 * 60), today: Fixture.today))
-        #expect(effects == [.loadNextMeeting(1)])
+        #expect(
+            effects.filter { $0 == .loadNextMeeting(1) }.count == 1, "asked once (the tick also rereads the roster)")
         #expect(state.nextMeeting == nil)
     }
 
