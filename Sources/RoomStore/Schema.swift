@@ -385,8 +385,10 @@ enum Schema {
             // keeps the last 10,000 rows: its insert trigger prunes what falls out.
             try db.execute(
                 sql: """
+                    -- No AUTOINCREMENT (one page less per commit): pruning never deletes the
+                    -- newest row, so the next seq is always above every seq handed out.
                     CREATE TABLE change_log (
-                      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                      seq INTEGER PRIMARY KEY,
                       kind TEXT NOT NULL,
                       groupId INTEGER,
                       storyId INTEGER,
