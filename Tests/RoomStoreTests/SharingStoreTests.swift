@@ -1,34 +1,21 @@
 import Foundation
-import GRDB
 import RoomCore
 import RoomStore
 import Testing
 
-/// Rows in `table` that belong to a story, counted with plain GRDB, read-only: what the file
-/// really holds, whatever the store's reading code shows.
-private func rows(in table: String, story id: StoryID, path: String) throws -> Int {
-    var config = Configuration()
-    config.readonly = true
-    let queue = try DatabaseQueue(path: path, configuration: config)
-    defer { try? queue.close() }
-    return try queue.read { db in
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE storyId = ?", arguments: [id]) ?? 0
-    }
-}
-
 /// A moment after everything seeded, `minutes` later.
-private func later(_ minutes: Int64) -> Date {
+func later(_ minutes: Int64) -> Date {
     Date(millisecondsSince1970: seedNow.millisecondsSince1970 + minutes * 60_000)
 }
 
 extension FixtureRoom {
     /// A seeded story of the circle, by title.
-    fileprivate func story(titled title: String) async throws -> StorySummary {
+    func story(titled title: String) async throws -> StorySummary {
         try #require(try await allStories(group("circle").id).first { $0.title == title })
     }
 
     /// A seeded message of encouragement in the circle, by its text.
-    fileprivate func message(_ body: String) async throws -> Encouragement {
+    func message(_ body: String) async throws -> Encouragement {
         try #require(try await allEncouragement(group("circle").id).first { $0.body == body })
     }
 }
@@ -597,100 +584,5 @@ struct SharingContractTests {
         #expect(try await room.allStories(circle.id).map(\.title) == ["Ninety days"])
         #expect(try await room.group("circle").storyCount == 1)
         await #expect(throws: StoreError.unknownStory(rough.id)) { try await room.store.story(id: rough.id) }
-    }
-}
-
-/// The same rules, checked in the file itself: nothing refused or deleted stays behind as rows.
-@Suite("SQLite: sharing leaves no rows behind")
-struct SQLiteSharingTests {
-    @Test func anEmptyOrOverLongReplyIsRefusedAndNothingIsWritten() async throws {
-        let room = try await FixtureRoom(.sqlite)
-        defer { room.remove() }
-        let rough = try await room.story(titled: "Rough night")
-        let mila = try await room.member("mila")
-
-        await #expect(throws: StoreError.invalid(ValidationError(field: "reply", problem: "is empty"))) {
-            try await room.store.reply(to: rough.id, authorID: mila.id, body: " \n\t ", at: later(1))
-        }
-        let tooLong = String(repeating: "r", count: Limits.replyMaxCharacters + 1)
-        let error = await #expect(throws: StoreError.self) {
-            try await room.store.reply(to: rough.id, authorID: mila.id, body: tooLong, at: later(1))
-        }
-        guard case .invalid(let problem) = error else {
-            Issue.record("expected .invalid, got \(String(describing: error))")
-            return
-        }
-        #expect(problem.field == "reply")
-        #expect(problem.problem.contains("\(Limits.replyMaxCharacters)"))
-        #expect(try await room.store.story(id: rough.id).replies.isEmpty)
-        #expect(try rows(in: "reply", story: rough.id, path: room.sqlite().path) == 0)
-
-        // The limit itself is fine.
-        let exact = String(repeating: "r", count: Limits.replyMaxCharacters)
-        _ = try await room.store.reply(to: rough.id, authorID: mila.id, body: exact, at: later(1))
-        #expect(try await room.store.story(id: rough.id).replies.map(\.body) == [exact])
-    }
-
-    @Test func eachMemberGivesEachKindOncePerStory() async throws {
-        let room = try await FixtureRoom(.sqlite)
-        defer { room.remove() }
-        let ninety = try await room.story(titled: "Ninety days")
-        #expect(ninety.reactionCount == 2)
-        let echo = try await room.member("Echo")
-
-        // Every kind once: three reactions from one member.
-        for (minute, kind) in ReactionKind.allCases.enumerated() {
-            #expect(
-                try await room.store.toggleReaction(
-                    storyID: ninety.id, memberID: echo.id, kind: kind, at: later(Int64(minute))))
-        }
-        #expect(try await room.story(titled: "Ninety days").reactionCount == 5)
-
-        // mila was already proud (seeded): pressing proud again takes it back, not a second one.
-        let mila = try await room.member("mila")
-        #expect(
-            try await !room.store.toggleReaction(storyID: ninety.id, memberID: mila.id, kind: .proud, at: later(5)))
-
-        // Many presses at once (a double click, two windows) still leave at most one.
-        let store = room.store
-        let storyID = ninety.id
-        let memberID = echo.id
-        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
-            for press in 0..<7 {
-                group.addTask {
-                    try await store.toggleReaction(
-                        storyID: storyID, memberID: memberID, kind: .support, at: later(Int64(10 + press)))
-                }
-            }
-            return try await group.reduce(into: [Bool]()) { $0.append($1) }
-        }
-        #expect(results.filter { $0 }.count == 3, "given and taken back in turn: 3 gives, 4 take-backs")
-        #expect(results.filter { !$0 }.count == 4)
-
-        let reactions = try await room.store.story(id: ninety.id).reactions
-        #expect(reactions.filter { $0.memberHandle == "Echo" && $0.kind == .support }.isEmpty)
-        #expect(Set(reactions.map { "\($0.memberHandle) \($0.kind.rawValue)" }).count == reactions.count)
-        #expect(try rows(in: "reaction", story: ninety.id, path: room.sqlite().path) == reactions.count)
-        #expect(try await room.story(titled: "Ninety days").reactionCount == reactions.count)
-    }
-
-    @Test func aStoryNoOneElseRepliedToGoesEntirely() async throws {
-        let room = try await FixtureRoom(.sqlite)
-        defer { room.remove() }
-        let circle = try await room.group("circle")
-        let rough = try await room.story(titled: "Rough night")
-        let dune = try await room.member("dune")
-        _ = try await room.store.reply(to: rough.id, authorID: dune.id, body: "Update: slept.", at: later(1))
-        try await room.store.toggleReaction(
-            storyID: rough.id, memberID: room.member("mila").id, kind: .support, at: later(1))
-        #expect(try await room.store.othersReplyCount(storyID: rough.id, memberID: dune.id) == 0)
-
-        #expect(try await room.store.deleteStory(id: rough.id, by: dune.id) == 0)
-
-        #expect(try await room.allStories(circle.id).map(\.title) == ["Ninety days"])
-        #expect(try await room.group("circle").storyCount == 1)
-        await #expect(throws: StoreError.unknownStory(rough.id)) { try await room.store.story(id: rough.id) }
-        #expect(try rows(in: "reply", story: rough.id, path: room.sqlite().path) == 0)
-        #expect(try rows(in: "reaction", story: rough.id, path: room.sqlite().path) == 0)
     }
 }

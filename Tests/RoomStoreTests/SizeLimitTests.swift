@@ -40,39 +40,3 @@ struct SizeLimitTests {
         #expect(try await room.allStories(circle).count == before, "nothing was written")
     }
 }
-
-/// The bulk import (SQLite's, for peerroom-bench and big rooms) is bounded like posting.
-@Suite("SQLite: the bulk import is bounded in bytes")
-struct SQLiteSizeLimitTests {
-    @Test func postAndImportRefuseABodyPastItsBytesNamingTheField() async throws {
-        let room = try await FixtureRoom(.sqlite)
-        defer { room.remove() }
-        let circle = try await room.group("circle").id
-        let dune = try await room.member("dune").id
-        let before = try await room.allStories(circle).count
-        let story = NewStory(
-            groupID: circle, authorID: dune, kind: .reflection, title: "Heavy", body: SizeLimitTests.heavy)
-        let posted = await #expect(throws: StoreError.self) { try await room.store.post(story, at: seedNow) }
-        guard case .invalid(let error) = posted else {
-            Issue.record("expected invalid, got \(String(describing: posted))")
-            return
-        }
-        #expect(error.field == "body")
-        #expect(error.problem.contains("bytes"))
-
-        let item = ImportStory(
-            story: NewStory(
-                groupID: circle, authorID: dune, kind: .reflection, title: "Fine", body: "Fine"), createdAt: seedNow,
-            replies: [
-                ImportReply(authorID: dune, body: "a" + String(repeating: "\u{301}", count: 40), createdAt: seedNow)
-            ])
-        let imported = await #expect(throws: StoreError.self) { try await room.sqlite().store.importStories([item]) }
-        guard case .invalid(let replyError) = imported else {
-            Issue.record("expected invalid, got \(String(describing: imported))")
-            return
-        }
-        #expect(replyError.field == "reply")
-        #expect(replyError.problem.contains("code points"))
-        #expect(try await room.allStories(circle).count == before, "nothing was written")
-    }
-}
