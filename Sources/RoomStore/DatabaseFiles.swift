@@ -26,14 +26,6 @@ enum DatabaseFiles {
         }
     }
 
-    /// Runs `body` with a umask that lets nothing be created wider than the owner's (files
-    /// SQLite makes by itself, such as a first `-journal`), then puts the umask back.
-    static func withPrivateUmask<T>(_ body: () throws -> T) rethrows -> T {
-        let old = umask(0o077)
-        defer { umask(old) }
-        return try body()
-    }
-
     /// Makes the missing folders above `path`, each 0700 as `mkdir` creates it, then its final
     /// mode (and group).
     static func createFolders(for path: String, sharing: SQLiteRoomStore.FileSharing, into created: inout Created)

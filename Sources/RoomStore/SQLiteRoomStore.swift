@@ -47,11 +47,12 @@ public final class SQLiteRoomStore: RoomStore {
         var created = DatabaseFiles.Created()
         do {
             if isNew {
-                try DatabaseFiles.withPrivateUmask {
-                    try DatabaseFiles.createFolders(for: path, sharing: sharing, into: &created)
-                    for file in DatabaseFiles.all(path) {
-                        try DatabaseFiles.createFile(file, sharing: sharing, for: path, into: &created)
-                    }
+                // Made here with their final modes before SQLite opens them; the files SQLite makes
+                // by itself (a first -journal) copy the database file's mode. No umask is set:
+                // it is process-wide, and would narrow what other threads create meanwhile.
+                try DatabaseFiles.createFolders(for: path, sharing: sharing, into: &created)
+                for file in DatabaseFiles.all(path) {
+                    try DatabaseFiles.createFile(file, sharing: sharing, for: path, into: &created)
                 }
             } else {
                 try DatabaseFiles.check(path, sharing: sharing)
@@ -74,7 +75,7 @@ public final class SQLiteRoomStore: RoomStore {
                 // last close and letting the next process make them with its own group.
                 if !readOnly { try Self.persistWAL(db) }
             }
-            let pool = try DatabaseFiles.withPrivateUmask { try DatabasePool(path: path, configuration: config) }
+            let pool = try DatabasePool(path: path, configuration: config)
             self.pool = pool
             if isReadOnly {
                 let behind = try pool.read { db in try !Schema.migrator.hasCompletedMigrations(db) }
@@ -84,7 +85,7 @@ public final class SQLiteRoomStore: RoomStore {
             } else if try pool.read({ db in try !Schema.migrator.hasCompletedMigrations(db) }) {
                 // Only a database that needs it takes the write lock: reading works while
                 // another process holds it.
-                try DatabaseFiles.withPrivateUmask { try Schema.migrator.migrate(pool) }
+                try Schema.migrator.migrate(pool)
             }
             var watching = Configuration()
             watching.readonly = true

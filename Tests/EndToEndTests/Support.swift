@@ -61,9 +61,7 @@ final class TemporaryFolder {
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("peerroom-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        // 0755 whatever the umask is at this moment: store tests in this same process narrow
-        // it briefly while they create a database.
-        chmod(url.path, 0o755)
+        chmod(url.path, 0o755)  // others may enter, as a home folder usually lets them
     }
 
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }

@@ -169,6 +169,7 @@ struct ReadingStoreTests {
                     """)
         }
         try queue.close()
+        chmod(path, 0o600)  // made by GRDB directly with the test's umask; the room refuses 0644
         let store = try SQLiteRoomStore(path: path)
         #expect(try await store.groups(memberID: 1).first?.unreadCount == 1, "only the story after the position")
         #expect(try await store.nextUnread(memberID: 1, groupID: 1) == 4)
