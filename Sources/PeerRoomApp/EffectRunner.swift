@@ -5,14 +5,20 @@ import RoomViewModel
 
 /// Runs the reducer's effects against the store and turns their results into actions.
 /// The only place where the view-model meets I/O.
-struct EffectRunner {
+/// Sendable: the loop runs effects in child tasks (`EffectQueue`), off the input loop.
+struct EffectRunner: Sendable {
     /// The store and the member the room acts as (a guest reads, and writes nothing).
-    let session: RoomSession
+    let store: any RoomStore
+    let me: Member
+    let isGuest: Bool
 
-    var store: any RoomStore { session.store }
-    var me: Member { session.me }
-    var isGuest: Bool { session.isGuest }
-    var viewer: MemberID? { session.viewer }
+    init(session: RoomSession) {
+        store = session.store
+        me = session.me
+        isGuest = session.isGuest
+    }
+
+    var viewer: MemberID? { isGuest ? nil : me.id }
 
     /// Meeting occurrences in the meetings list (a few weeks of every group's meetings).
     static let meetingsLimit = 40

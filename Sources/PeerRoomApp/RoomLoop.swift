@@ -39,7 +39,8 @@ struct RoomLoop {
         let process = "\(ProcessInfo.processInfo.hostName):\(getpid())"
         var present = !session.isGuest
         var lastBeat = Date()
-        if present { try? await session.store.heartbeat(memberID: session.me.id, process: process, at: lastBeat) }
+        let queue = EffectQueue()
+        if present { beat(session, process: process, at: lastBeat, in: queue) }
         var pending: [RoomAction] = [.started]
         if session.store.isReadOnly {
             pending.append(.notice("This room is read-only for you: you can read, not write."))
@@ -47,20 +48,51 @@ struct RoomLoop {
         for warning in session.settings.warnings { pending.append(.notice(warning)) }
         var lastTick = Date()
         var drawn: RoomState?
+        // Drafts: the last one the reducer gave per target; those not yet handed to the queue;
+        // the targets with a save in flight (one at a time each, the newest text next).
+        var latestDrafts: [DraftTarget: Draft] = [:]
         var unsavedDrafts: [DraftTarget: Draft] = [:]
+        var savingDrafts: Set<DraftTarget> = []
         var draftsFailing = false
+        var retryDraftsAt = Date.distantPast
         var lastChange = (try? await session.store.lastChange()) ?? 0
         while !state.isQuitting && stop.signal == nil {
+            for answer in queue.take() {
+                switch answer {
+                case .action(let action):
+                    pending.append(action)
+                case .draft(let draft, nil):
+                    savingDrafts.remove(draft.target)
+                    if draftsFailing && unsavedDrafts.isEmpty {
+                        draftsFailing = false
+                        pending.append(.notice("Your draft is saved now."))
+                    }
+                case .draft(let draft, let failure?):
+                    // Tried again shortly, unless newer text (or a discard) came meanwhile.
+                    savingDrafts.remove(draft.target)
+                    if latestDrafts[draft.target] == draft && unsavedDrafts[draft.target] == nil {
+                        unsavedDrafts[draft.target] = draft
+                        retryDraftsAt = Date().addingTimeInterval(0.2)
+                    }
+                    draftsFailing = true
+                    if case .loadFailed(let message) = failure, state.notice == message { continue }
+                    pending.append(failure)
+                }
+            }
+            let stalled = queue.isStalled(after: Self.busyAfter)
+            if stalled != state.storeBusy { pending.append(.storeBusy(stalled)) }
             while !pending.isEmpty {
                 let action = pending.removeFirst()
                 for effect in RoomReducer.reduce(&state, action) {
                     switch effect {
                     case .saveDraft(let draft):
                         // Typing and pasting make many saves; the last one per target is enough.
+                        latestDrafts[draft.target] = draft
                         unsavedDrafts[draft.target] = draft
                     case .discardDraft(let target):
+                        latestDrafts[target] = nil
                         unsavedDrafts[target] = nil
-                        if let result = await runner.run(effect) { pending.append(result) }
+                        queue.run(effect, with: runner)
                     case .openExternalEditor(let text):
                         pending.append(.externalEditorClosed(screen.suspend { ExternalEditor.edit(text) }))
                     case .cycleTheme:
@@ -72,31 +104,34 @@ struct RoomLoop {
                             runner = EffectRunner(session: session)
                             present = true
                             lastBeat = Date()
-                            try? await session.store.heartbeat(memberID: session.me.id, process: process, at: lastBeat)
+                            beat(session, process: process, at: lastBeat, in: queue)
                             pending.append(.joined(handle: session.me.handle))
                         } catch {
                             pending.append(.promptFailed(Failure.from(error).message.capitalizedFirst + "."))
                         }
                     default:
-                        if let result = await runner.run(effect) { pending.append(result) }
+                        queue.run(effect, with: runner)
                     }
                 }
             }
-            // Every change reaches the database before the screen shows it. A save that fails (a
-            // full disk, a busy database) is said in the footer, the text stays on screen, and the
-            // draft is tried again each turn until it is saved.
-            var failedDrafts: [DraftTarget: Draft] = [:]
-            for draft in unsavedDrafts.values {
-                if let failure = await runner.run(.saveDraft(draft)) {
-                    failedDrafts[draft.target] = draft
-                    if case .loadFailed(let message) = failure, state.notice == message { continue }
-                    pending.append(failure)
-                } else if draftsFailing {
-                    pending.append(.notice("Your draft is saved now."))
+            // Every change goes to the store in the turn it is typed, newest text last, in the
+            // write lane. A save that fails (a full disk, a database busy past its patience) is
+            // said in the footer, the text stays on screen, and the draft is tried again until
+            // it is saved; the room waits for the saves before it closes.
+            if Date() >= retryDraftsAt {
+                for (target, draft) in unsavedDrafts where !savingDrafts.contains(target) {
+                    savingDrafts.insert(target)
+                    unsavedDrafts[target] = nil
+                    queue.save(draft, with: runner)
                 }
             }
-            draftsFailing = !failedDrafts.isEmpty
-            unsavedDrafts = failedDrafts
+            // A store that answers within its patience is waited for, as when effects ran
+            // inline: keys apply to the lists they were typed at, and a draft is saved before
+            // the frame that shows it. Past that, the room reads keys and draws meanwhile.
+            while !queue.isIdle && !queue.hasAnswers && !queue.isStalled(after: Self.busyAfter) {
+                try? await Task.sleep(for: .milliseconds(1))
+            }
+            if queue.hasAnswers { continue }
             // What anyone changed, this room's own writes included: reload what is shown and
             // concerned before drawing, so a reaction or a post from elsewhere is in this frame.
             if let (changes, last) = try? await session.store.changes(after: lastChange, viewer: session.viewer) {
@@ -109,25 +144,42 @@ struct RoomLoop {
                 drawn = state
             }
             // Take everything that is waiting (a paste without bracketed paste is a burst of
-            // keys), then reduce it all before drawing again.
-            var timeout: Int32 = 200
-            while pending.count < 4096, let event = screen.next(timeoutMilliseconds: timeout) {
-                timeout = 0
-                switch event {
-                case .key(let key): pending.append(.keyPressed(key))
-                case .resized(let size): pending.append(.resized(size))
-                case .paste(let text): pending.append(.pasted(text))
-                case .mouse(let event): pending.append(.mouse(event))
+            // keys), then reduce it all before drawing again. While the store works, wait in
+            // short slices, so its answers (and the busy notice) are shown as they come.
+            var waited: Int32 = 0
+            var timeout: Int32 = queue.isIdle ? 200 : Self.slice
+            while pending.count < 4096 {
+                if let event = screen.next(timeoutMilliseconds: timeout) {
+                    timeout = 0
+                    switch event {
+                    case .key(let key): pending.append(.keyPressed(key))
+                    case .resized(let size): pending.append(.resized(size))
+                    case .paste(let text): pending.append(.pasted(text))
+                    case .mouse(let event): pending.append(.mouse(event))
+                    }
+                    continue
                 }
+                waited += timeout
+                if !pending.isEmpty || waited >= 200 || queue.hasAnswers { break }
+                if queue.isStalled(after: Self.busyAfter) != state.storeBusy { break }
+                if !unsavedDrafts.isEmpty && Date() >= retryDraftsAt { break }
+                timeout = queue.isIdle ? 200 - waited : Self.slice
             }
             if present && Date().timeIntervalSince(lastBeat) >= 20 {
                 lastBeat = Date()
-                try? await session.store.heartbeat(memberID: session.me.id, process: process, at: lastBeat)
+                beat(session, process: process, at: lastBeat, in: queue)
             }
             if Date().timeIntervalSince(lastTick) >= 30 {
                 lastTick = Date()
                 pending.append(.clockTicked(now: lastTick, today: Clock.today()))
             }
+        }
+        // Nothing typed is lost: what is still unsaved goes now, and the room waits for it.
+        // (The write lane is serial: text newer than a save in flight goes after it.)
+        for draft in unsavedDrafts.values { queue.save(draft, with: runner) }
+        await queue.finish()
+        for case .draft(let draft, _?) in queue.take() where latestDrafts[draft.target] == draft {
+            _ = await runner.run(.saveDraft(draft))  // one last try for a save that failed
         }
         // (After a crash the heartbeat simply stops, and presence ends within a minute.)
         if present { try? await session.store.leave(memberID: session.me.id, process: process) }
@@ -136,6 +188,18 @@ struct RoomLoop {
 }
 
 extension RoomLoop {
+    /// The footer says the database is busy after this long with no answer from the store.
+    static let busyAfter = Duration.milliseconds(300)
+    /// How long one wait for a key lasts while the store works (its answers are taken between).
+    static let slice: Int32 = 5
+
+    /// Presence, written in the write lane: a held database does not stop the room.
+    func beat(_ session: RoomSession, process: String, at time: Date, in queue: EffectQueue) {
+        let store = session.store
+        let member = session.me.id
+        queue.write { try? await store.heartbeat(memberID: member, process: process, at: time) }
+    }
+
     /// `T`: the next theme in the library, applied at once. A broken one is named, not applied.
     func cycleTheme(_ screen: CursesScreen) -> RoomAction {
         let names = session.settings.themes.names

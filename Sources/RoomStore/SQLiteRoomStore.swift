@@ -17,7 +17,7 @@ public final class SQLiteRoomStore: RoomStore {
     /// The file is there but not writable for this user: browsing works, writing does not.
     public let isReadOnly: Bool
     let pool: DatabasePool
-    /// A separate read-only connection for `changeToken()`.
+    /// A separate read-only connection for polling changes (`changes(after:viewer:)`, `changeToken()`).
     let watcher: DatabaseQueue
 
     /// How long one attempt waits for another process's write lock, and how many attempts a

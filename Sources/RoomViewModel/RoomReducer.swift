@@ -96,6 +96,9 @@ public enum RoomReducer {
         case .notice(let message):
             state.notice = message
             return []
+        case .storeBusy(let busy):
+            state.storeBusy = busy
+            return []
         case .nextMeetingLoaded(let group, let occurrence):
             if group == state.openGroupID { state.nextMeeting = occurrence }
             return []

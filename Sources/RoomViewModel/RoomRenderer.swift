@@ -267,7 +267,7 @@ public enum RoomRenderer {
             positionDrawn = true
         }
         var x = 1
-        if showsNotice, let notice = state.notice {
+        if showsNotice, let notice = state.storeBusy ? RoomState.storeBusyNotice : state.notice {
             x += canvas.put(notice, x: x, y: y, maxWidth: max(0, end - x), role: .warning) + 2
         } else {
             for (key, label) in (hints ?? state.keyMap.footerHints) where !label.contains("crisis") {

@@ -144,6 +144,10 @@ public struct RoomState: Equatable, Sendable {
     public var timeZone: TimeZone = .current
     /// A short message for the footer (a failed load, say).
     public var notice: String?
+    /// The store has not answered for a while (another process holds the database): the footer
+    /// says so, over any notice, until answers come.
+    public var storeBusy = false
+    public static let storeBusyNotice = "The room's database is busy (another process holds it)…"
     /// A question waiting for y or n.
     public var confirmation: Confirmation?
     /// A one-line question waiting for an answer (pseudonym, report reason, moderation note).
@@ -254,6 +258,8 @@ public enum RoomAction: Equatable, Sendable {
     case searchFound(query: String, groupID: GroupID?, [SearchHit])
     /// Something to tell the person in the footer (a config warning, the theme now in use).
     case notice(String)
+    /// The store has kept the room waiting (true), or answered again (false).
+    case storeBusy(Bool)
     case nextMeetingLoaded(GroupID, MeetingOccurrence?)
     case meetingsLoaded([MeetingOccurrence])
     /// An answer or a check-in was saved.

@@ -7,9 +7,13 @@ import RoomViewModel
 /// key and for the results of its effects, plus one render (`reduceRender`), and the store
 /// reads those effects make, with the change-log poll the loop does before every frame
 /// (`store`). The ncurses flush is not in it; the pseudo-terminal run sees that.
+/// `calls` counts the store calls the key causes, `rounds` the waits for them: the effects one
+/// action returns run at once, as the room's `EffectQueue` runs them, so they are one round.
 struct KeyCost: Sendable {
     var reduceRender: Duration
     var store: Duration
+    var calls = 0
+    var rounds = 0
 }
 
 /// Samples for the keys issue 7 names, in milliseconds.
@@ -17,6 +21,9 @@ struct KeyReport: Codable, Sendable {
     var key: String
     var reduceRenderMilliseconds: Stat?
     var storeMilliseconds: Stat?
+    /// Store calls and rounds of calls per key (the most any sample made).
+    var storeCalls: Int?
+    var storeRounds: Int?
 }
 
 /// Where the time goes between opening the database and the first frame, in this process.
@@ -72,18 +79,36 @@ struct RoomHarness {
         let clock = ContinuousClock()
         var reduce = Duration.zero
         var io = Duration.zero
+        var calls = 0
+        var rounds = 0
         var pending = [action]
         while !pending.isEmpty {
             let next = pending.removeFirst()
             let start = clock.now
-            let effects = RoomReducer.reduce(&state, next)
+            let effects = RoomReducer.reduce(&state, next).filter(Self.reads)
             reduce += clock.now - start
-            for effect in effects {
-                let effectStart = clock.now
-                if let result = try await run(effect) { pending.append(result) }
-                let spent = clock.now - effectStart
-                io += spent
-                effectTimes[Self.name(effect), default: .zero] += spent
+            guard !effects.isEmpty else { continue }
+            // One round: the effects of one action, all at once; results in the order given.
+            let roundStart = clock.now
+            let (store, me) = (store, me)
+            let results = try await withThrowingTaskGroup(of: (Int, RoomAction?, Duration).self) { group in
+                for (index, effect) in effects.enumerated() {
+                    group.addTask {
+                        let effectStart = ContinuousClock.now
+                        let result = try await Self.run(effect, store: store, me: me)
+                        return (index, result, ContinuousClock.now - effectStart)
+                    }
+                }
+                var results: [(Int, RoomAction?, Duration)] = []
+                for try await result in group { results.append(result) }
+                return results.sorted { $0.0 < $1.0 }
+            }
+            io += clock.now - roundStart
+            calls += effects.count
+            rounds += 1
+            for (index, result, spent) in results {
+                effectTimes[Self.name(effects[index]), default: .zero] += spent
+                if let result { pending.append(result) }
             }
         }
         let tokenStart = clock.now
@@ -94,12 +119,22 @@ struct RoomHarness {
         let renderStart = clock.now
         consume(RoomRenderer.render(state))
         reduce += clock.now - renderStart
-        return KeyCost(reduceRender: reduce, store: io)
+        return KeyCost(reduceRender: reduce, store: io, calls: calls + 1, rounds: rounds + 1)
+    }
+
+    /// The effects this harness runs (the rest write, and are skipped).
+    static func reads(_ effect: RoomEffect) -> Bool {
+        switch effect {
+        case .loadGroups, .loadRoster, .loadStories, .loadEncouragement, .loadStory, .loadDraft, .loadDrafts,
+            .findNextUnread, .search, .loadNextMeeting:
+            true
+        default: false
+        }
     }
 
     /// The reads of `EffectRunner`; writes (drafts, posts, reactions, read positions) are
     /// skipped so the database stays as generated.
-    func run(_ effect: RoomEffect) async throws -> RoomAction? {
+    static func run(_ effect: RoomEffect, store: SQLiteRoomStore, me: Member) async throws -> RoomAction? {
         switch effect {
         case .loadGroups:
             return .groupsLoaded(try await store.groups(memberID: me.id))
@@ -206,7 +241,8 @@ enum KeyBenchmark {
             let samples = costs[name] ?? []
             return KeyReport(
                 key: name, reduceRenderMilliseconds: Stat(samples.map(\.reduceRender.milliseconds)),
-                storeMilliseconds: Stat(samples.map(\.store.milliseconds)))
+                storeMilliseconds: Stat(samples.map(\.store.milliseconds)), storeCalls: samples.map(\.calls).max(),
+                storeRounds: samples.map(\.rounds).max())
         }
         return Result(keys: keys, startup: startup)
     }

@@ -140,6 +140,18 @@ struct Report: Codable, Sendable {
             rows.append(
                 ("store for \(name) (ms)", "", { $0.keys.first { $0.key == name }?.storeMilliseconds?.text(3) ?? "—" }))
         }
+        for name in sizes.first?.keys.map(\.key) ?? [] {
+            rows.append(
+                (
+                    "store calls / rounds, \(name)", "",
+                    { result in
+                        guard let key = result.keys.first(where: { $0.key == name }), let calls = key.storeCalls,
+                            let rounds = key.storeRounds
+                        else { return "—" }
+                        return "\(calls) / \(rounds)"
+                    }
+                ))
+        }
         rows += [
             ("key to frame, j, pty (ms)", "", { $0.terminal?.moveLatencyMilliseconds?.text(2) ?? "—" }),
             ("key to frame, PgDn, pty (ms)", "", { $0.terminal?.pageLatencyMilliseconds?.text(2) ?? "—" }),

@@ -11,9 +11,11 @@ private func day(_ text: String) -> CalendarDay { CalendarDay(iso: text)! }
 /// kindly (current, total, longest; no celebration on a hard day).
 @Suite("Care: content warnings and check-ins in the store")
 struct CareStoreTests {
-    @Test func aWarnedStoryIsFoundButItsTextGivesNoSnippetExceptToItsAuthor() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aWarnedStoryIsFoundButItsTextGivesNoSnippetExceptToItsAuthor(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         // "Rough night" (content warning: cravings) holds "here" in its text only.
         let mila = try await room.member("mila").id
         let hits = try await room.store.search("here", groupID: nil, viewer: mila, limit: 10)
@@ -31,9 +33,11 @@ struct CareStoreTests {
         #expect(ninety.snippet.plain.contains("Thank you all"))
     }
 
-    @Test func theQueueCarriesTheWarningOfAStoryAndOfTheStoryAReplyIsUnder() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func theQueueCarriesTheWarningOfAStoryAndOfTheStoryAReplyIsUnder(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let circle = try await room.group("circle")
         let rough = try #require(try await room.allStories(circle.id).first { $0.title == "Rough night" })
         let cobalt = try await room.member("cobalt").id
@@ -46,9 +50,11 @@ struct CareStoreTests {
         #expect(queue.first { $0.target == .story(rough.id) }?.contentWarning == "cravings")
     }
 
-    @Test func aCheckInCountsTheStreakBesideTheDaysInAllAndTheLongestRun() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aCheckInCountsTheStreakBesideTheDaysInAllAndTheLongestRun(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let cobalt = try await room.member("cobalt").id
         // Four days in a row in February, a gap, then two days in March.
         for date in ["2026-02-20", "2026-02-21", "2026-02-22", "2026-02-23", "2026-03-02"] {
@@ -62,9 +68,11 @@ struct CareStoreTests {
         #expect(summary.longestStreak == 4, "the gap does not erase the run before it")
     }
 
-    @Test func aHardDayPostsNoCelebrationAndTheNextCheckInOfTheWeekDoes() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aHardDayPostsNoCelebrationAndTheNextCheckInOfTheWeekDoes(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let cobalt = try await room.member("cobalt").id
         let circle = try await room.group("circle").id
         try await room.store.setRecoveryStart(memberID: cobalt, day("2026-02-06"))
@@ -82,9 +90,11 @@ struct CareStoreTests {
                 "🎉 cobalt reached 30 days on 2026-03-08. Celebrate with them!"))
     }
 
-    @Test func aRecoveryStartInTheFutureIsRefusedAndChangesNothing() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aRecoveryStartInTheFutureIsRefusedAndChangesNothing(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let cobalt = try await room.member("cobalt").id
         try await room.store.setRecoveryStart(memberID: cobalt, day("2026-02-06"))
         let ahead = CalendarDay(daysSinceEpoch: Recurrence.day(of: Date(), in: .gmt).daysSinceEpoch + 3)

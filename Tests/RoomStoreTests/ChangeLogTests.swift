@@ -16,9 +16,9 @@ struct ChangeLogTests {
         return try await room.store.changes(after: seq, viewer: viewer).changes
     }
 
-    @Test func draftsCheckInsReadMarksAndHeartbeatsTellNoOne() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func draftsCheckInsReadMarksAndHeartbeatsTellNoOne(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let circle = try await room.group("circle").id
         let cobalt = try await room.member("cobalt").id
         let story = try #require(try await room.allStories(circle).first)
@@ -41,9 +41,9 @@ struct ChangeLogTests {
         }
     }
 
-    @Test func arrivingAndLeavingShowOnEveryRosterOfTheMember() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func arrivingAndLeavingShowOnEveryRosterOfTheMember(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let dune = try await room.member("dune").id
         let groups = [try await room.group("circle").id, try await room.group("third").id]
         let before = try await room.store.lastChange()
@@ -54,13 +54,15 @@ struct ChangeLogTests {
         #expect(Set(try await changes(room, after: here, to: nil)) == Set(groups.map { .roster($0) }))
     }
 
-    @Test func aStoryPostedElsewhereTellsItsGroupsFeedAndTheStory() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aStoryPostedElsewhereTellsItsGroupsFeedAndTheStory(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let third = try await room.group("third").id
         let author = try await room.member("dune").id
         let before = try await room.store.lastChange()
-        let other = try SQLiteRoomStore(path: room.folder.databasePath)  // another process's view of the file
+        let other = try await room.opened.reopen()  // as another process opens the room
         let story = try await other.post(
             NewStory(groupID: third, authorID: author, kind: .triumph, title: "Elsewhere", body: "B"), at: now)
 
@@ -73,9 +75,9 @@ struct ChangeLogTests {
         #expect(try await changes(room, after: last, to: nil) == [.feed(third, .stories), .story(story.id)])
     }
 
-    @Test func aMentorshipMessageIsToldToItsTwoMembersOnly() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aMentorshipMessageIsToldToItsTwoMembersOnly(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let circle = try await room.group("circle").id
         let zed = try await room.member("zed.9").id
         let echo = try await room.member("Echo").id
@@ -94,9 +96,9 @@ struct ChangeLogTests {
         }
     }
 
-    @Test func aReportIsToldToTheGroupsFacilitatorsOnly() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aReportIsToldToTheGroupsFacilitatorsOnly(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let circle = try await room.group("circle").id
         let story = try #require(try await room.allStories(circle).first)
         let before = try await room.store.lastChange()
@@ -109,10 +111,18 @@ struct ChangeLogTests {
             #expect(try await changes(room, after: before, to: other).isEmpty)
         }
     }
+}
 
+/// The SQLite change log keeps its last 10,000 rows: a room that asks from before them reloads.
+@Suite("SQLite: the change log is pruned")
+struct ChangeLogPruningTests {
     @Test func askingFromBeforeWhatIsKeptOrFromAnotherFileSaysResync() async throws {
         let folder = try TemporaryFolder()
-        defer { folder.remove() }
+        let opened = try await Backend.sqlite.open()
+        defer {
+            opened.remove()
+            folder.remove()
+        }
         let stories = (0..<10_050).map {
             #"{ "author": "fern", "kind": "triumph", "title": "t\#($0)", "body": "b", "hoursAgo": 1 }"#
         }
@@ -124,7 +134,7 @@ struct ChangeLogTests {
                   "stories": [\#(stories.joined(separator: ",\n"))], "encouragement": [] }
                 """#
             ])
-        let store = try SQLiteRoomStore(path: folder.databasePath)
+        let store = opened.store
         let empty = try await store.lastChange()
         _ = try await store.load(try SeedLoader.load(directory: seed), now: seedNow)
         let (changes, last) = try await store.changes(after: empty, viewer: nil)

@@ -8,9 +8,9 @@ private func day(_ text: String) -> CalendarDay { CalendarDay(iso: text)! }
 
 @Suite("Check-ins and milestones: the store")
 struct CheckInStoreTests {
-    @Test func oneCheckInPerDayASecondReplacesTheFirst() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func oneCheckInPerDayASecondReplacesTheFirst(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let cobalt = try await room.member("cobalt").id
         try await room.store.setRecoveryStart(memberID: cobalt, day("2025-05-02"))
         _ = try await room.store.recordCheckIn(
@@ -38,9 +38,11 @@ struct CheckInStoreTests {
         }
     }
 
-    @Test func aMilestoneIsCelebratedOnceInTheGroupsTheMemberChose() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aMilestoneIsCelebratedOnceInTheGroupsTheMemberChose(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let cobalt = try await room.member("cobalt")
         let circle = try await room.group("circle").id
         let third = try await room.group("third").id  // cobalt is in both
@@ -75,9 +77,9 @@ struct CheckInStoreTests {
         #expect(!everything.contains { $0.contains("private words") })
     }
 
-    @Test func nothingIsCelebratedWithoutChoosingTo() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func nothingIsCelebratedWithoutChoosingTo(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let cobalt = try await room.member("cobalt").id
         try await room.store.setRecoveryStart(memberID: cobalt, day("2026-03-01"))
         let summary = try await room.store.recordCheckIn(

@@ -16,8 +16,8 @@ private struct QuietRoom {
     let story: StoryID
     let meeting: MeetingID
 
-    init() async throws {
-        room = try await FixtureRoom()
+    init(_ backend: Backend) async throws {
+        room = try await FixtureRoom(backend)
         quiet = try await room.group("quiet-room").id
         fern = try await room.member("fern").id
         alder = try await room.member("Alder").id
@@ -44,7 +44,7 @@ private struct QuietRoom {
             memberID: fern, groupID: quiet, note: "Ask me anything", capacity: 2, available: true, at: seedNow)
     }
 
-    var store: SQLiteRoomStore { room.store }
+    var store: any RoomStore { room.store }
 
     /// Everyone outside the group: a guest (nil), a member of other groups, a member of none.
     var outsiders: [(String, MemberID?)] { [("a guest", nil), ("dune", dune), ("ghost", ghost)] }
@@ -58,9 +58,11 @@ private struct QuietRoom {
 
 @Suite("Closed groups: reading, per role")
 struct ClosedGroupReadingTests {
-    @Test func outsidersReadNothingOfAClosedGroupAndInsidersReadAll() async throws {
-        let q = try await QuietRoom()
-        defer { q.room.folder.remove() }
+    @Test(arguments: Backend.all) func outsidersReadNothingOfAClosedGroupAndInsidersReadAll(_ backend: Backend)
+        async throws
+    {
+        let q = try await QuietRoom(backend)
+        defer { q.room.remove() }
         let closed = StoreError.closedGroup("quiet-room")
         for (who, viewer) in q.outsiders {
             await #expect(throws: closed, "\(who): stories") { try await q.stories(viewer) }
@@ -107,9 +109,10 @@ struct ClosedGroupReadingTests {
         }
     }
 
-    @Test func countsAndUnreadOfAClosedGroupStayWithItsMembers() async throws {
-        let q = try await QuietRoom()
-        defer { q.room.folder.remove() }
+    @Test(arguments: Backend.all) func countsAndUnreadOfAClosedGroupStayWithItsMembers(_ backend: Backend) async throws
+    {
+        let q = try await QuietRoom(backend)
+        defer { q.room.remove() }
         let guestList = try await q.store.groups(memberID: nil)
         let listed = try #require(guestList.first { $0.id == q.quiet })
         #expect(!listed.isReadable && listed.memberCount == 0 && listed.storyCount == 0)
@@ -127,9 +130,9 @@ struct ClosedGroupReadingTests {
         #expect(fernsList.first { $0.id == q.quiet }?.unreadCount == 1)
     }
 
-    @Test func outsidersWriteNothingInAClosedGroup() async throws {
-        let q = try await QuietRoom()
-        defer { q.room.folder.remove() }
+    @Test(arguments: Backend.all) func outsidersWriteNothingInAClosedGroup(_ backend: Backend) async throws {
+        let q = try await QuietRoom(backend)
+        defer { q.room.remove() }
         let refused = StoreError.notAMember(handle: "dune", group: "quiet-room")
         await #expect(throws: refused, "post") {
             try await q.store.post(
@@ -158,9 +161,11 @@ struct ClosedGroupReadingTests {
 
 @Suite("Closed groups: asking, inviting, answering")
 struct JoinRequestTests {
-    @Test func askingWaitsForAFacilitatorWhoApprovesAndThenTheMemberReads() async throws {
-        let q = try await QuietRoom()
-        defer { q.room.folder.remove() }
+    @Test(arguments: Backend.all) func askingWaitsForAFacilitatorWhoApprovesAndThenTheMemberReads(_ backend: Backend)
+        async throws
+    {
+        let q = try await QuietRoom(backend)
+        defer { q.room.remove() }
         #expect(try await q.store.join(groupID: q.quiet, memberID: q.dune, at: seedNow) == .asked)
         #expect(try await q.store.join(groupID: q.quiet, memberID: q.dune, at: seedNow) == .asked, "asking twice")
         await #expect(throws: StoreError.closedGroup("quiet-room"), "asking is not reading") {
@@ -191,9 +196,11 @@ struct JoinRequestTests {
         #expect(try await q.store.join(groupID: q.quiet, memberID: q.dune, at: seedNow) == .alreadyMember)
     }
 
-    @Test func aDeclinedRequestLeavesThemOutsideAndTheyMayAskAgain() async throws {
-        let q = try await QuietRoom()
-        defer { q.room.folder.remove() }
+    @Test(arguments: Backend.all) func aDeclinedRequestLeavesThemOutsideAndTheyMayAskAgain(_ backend: Backend)
+        async throws
+    {
+        let q = try await QuietRoom(backend)
+        defer { q.room.remove() }
         _ = try await q.store.join(groupID: q.quiet, memberID: q.ghost, at: seedNow)
         try await q.store.answerJoinRequest(
             groupID: q.quiet, memberID: q.ghost, approve: false, by: q.fern, at: seedNow)
@@ -206,9 +213,11 @@ struct JoinRequestTests {
         #expect(try await q.store.join(groupID: q.quiet, memberID: q.ghost, at: seedNow) == .asked)
     }
 
-    @Test func anInvitationIsAcceptedByJoiningAndLetsInOneWhoAsked() async throws {
-        let q = try await QuietRoom()
-        defer { q.room.folder.remove() }
+    @Test(arguments: Backend.all) func anInvitationIsAcceptedByJoiningAndLetsInOneWhoAsked(_ backend: Backend)
+        async throws
+    {
+        let q = try await QuietRoom(backend)
+        defer { q.room.remove() }
         await #expect(throws: StoreError.notAFacilitator(handle: "Alder", group: "quiet-room")) {
             try await q.store.invite(memberID: q.ghost, groupID: q.quiet, by: q.alder, at: seedNow)
         }
@@ -231,9 +240,9 @@ struct JoinRequestTests {
         #expect(try await q.store.invite(memberID: q.dune, groupID: q.quiet, by: q.fern, at: seedNow) == .alreadyMember)
     }
 
-    @Test func anOpenGroupIsJoinedAtOnce() async throws {
-        let q = try await QuietRoom()
-        defer { q.room.folder.remove() }
+    @Test(arguments: Backend.all) func anOpenGroupIsJoinedAtOnce(_ backend: Backend) async throws {
+        let q = try await QuietRoom(backend)
+        defer { q.room.remove() }
         let third = try await q.room.group("third").id
         #expect(try await q.store.join(groupID: third, memberID: q.ghost, at: seedNow) == .joined)
         #expect(try await q.store.groups(memberID: q.ghost).map(\.slug) == ["third"])

@@ -3,11 +3,13 @@ import RoomCore
 import RoomStore
 import Testing
 
-@Suite("Group counts kept by triggers")
+@Suite("Group counts follow every write")
 struct GroupCountTests {
-    @Test func theStoryCountFollowsPostsDeletesHidingAndForgetting() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func theStoryCountFollowsPostsDeletesHidingAndForgetting(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         func count() async throws -> Int { try await room.group("circle").storyCount }
         let start = try await count()
         let circle = try await room.group("circle").id
@@ -30,9 +32,9 @@ struct GroupCountTests {
         #expect(try await room.allStories(circle).count == (try await count()))
     }
 
-    @Test func unreadCountsStopAtTheLimit() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func unreadCountsStopAtTheLimit(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let third = try await room.group("third").id
         let fern = try await room.member("fern").id
         for index in 0..<(GroupSummary.unreadCountLimit + 20) {

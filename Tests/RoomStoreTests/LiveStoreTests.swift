@@ -5,10 +5,10 @@ import Testing
 
 @Suite("Live: change tokens and refresh pages")
 struct LiveStoreTests {
-    @Test func aWriteByAnotherStoreOnTheSameFileMovesTheToken() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
-        let other = try SQLiteRoomStore(path: room.folder.databasePath)
+    @Test(arguments: Backend.all) func aWriteByAnotherConnectionMovesTheToken(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
+        let other = try await room.opened.reopen()
         let before = try await room.store.changeToken()
         #expect(try await room.store.changeToken() == before, "reading moves nothing")
         let group = try await room.group("third")
@@ -22,9 +22,9 @@ struct LiveStoreTests {
         #expect(try await room.store.changeToken() != mine, "its own writes count too")
     }
 
-    @Test func fromReadsTheItemWithTheKeyAndWhatFollows() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func fromReadsTheItemWithTheKeyAndWhatFollows(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let group = try await room.group("third")
         let author = try await room.roster(group.id)[0].id
         for index in 0..<10 {
@@ -41,9 +41,10 @@ struct LiveStoreTests {
 
 @Suite("Presence")
 struct PresenceTests {
-    @Test func aHeartbeatMakesAMemberHereAndItEndsWithinAMinute() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aHeartbeatMakesAMemberHereAndItEndsWithinAMinute(_ backend: Backend) async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let group = try await room.group("third")
         let member = try await room.roster(group.id)[0]
         #expect(!member.isHere)

@@ -17,9 +17,9 @@ private let march = utc("2026-03-22T12:00:00Z")
 
 @Suite("Meetings: the store")
 struct MeetingStoreTests {
-    @Test func onlyFacilitatorsAddEditAndCancelMeetings() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func onlyFacilitatorsAddEditAndCancelMeetings(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let circle = try await room.group("circle").id
         let mila = try await room.member("mila").id  // facilitator
         let cobalt = try await room.member("cobalt").id  // member
@@ -58,9 +58,11 @@ struct MeetingStoreTests {
         #expect(left.isEmpty, "a cancelled meeting is not coming up")
     }
 
-    @Test func occurrencesAreStoredAsARuleAndFollowTheClockChange() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func occurrencesAreStoredAsARuleAndFollowTheClockChange(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let circle = try await room.group("circle").id
         let mila = try await room.member("mila").id
         _ = try await room.store.addMeeting(weeklyCircle(circle), by: mila, at: march)
@@ -71,9 +73,9 @@ struct MeetingStoreTests {
         #expect(none.isEmpty, "only the meetings of one's own groups")
     }
 
-    @Test func answersAreCountedOncePerMemberAndOccurrence() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func answersAreCountedOncePerMemberAndOccurrence(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let circle = try await room.group("circle").id
         let mila = try await room.member("mila").id
         let meeting = try await room.store.addMeeting(weeklyCircle(circle), by: mila, at: march)
@@ -105,9 +107,9 @@ struct MeetingStoreTests {
         }
     }
 
-    @Test func membersCheckInOnceAMeetingHasBegun() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func membersCheckInOnceAMeetingHasBegun(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let circle = try await room.group("circle").id
         let mila = try await room.member("mila").id
         let cobalt = try await room.member("cobalt").id
@@ -132,10 +134,14 @@ struct MeetingStoreTests {
 
 @Suite("Meetings: the demo seeds")
 struct MeetingSeedTests {
-    @Test func everyDemoGroupHasAScheduleRunByOneOfItsFacilitators() async throws {
+    @Test(arguments: Backend.all) func everyDemoGroupHasAScheduleRunByOneOfItsFacilitators(_ backend: Backend)
+        async throws
+    {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let store = try SQLiteRoomStore(path: folder.databasePath)
+        let opened = try await backend.open()
+        defer { opened.remove() }
+        let store = opened.store
         _ = try await store.load(try SeedLoader.load(directory: repositorySeeds()), now: seedNow)
         for group in try await store.groups(memberID: nil) {
             // A closed group's meetings are its members' to see: ask as its facilitator.
@@ -169,7 +175,7 @@ struct MeetingSeedTests {
 }
 
 /// One of a group's facilitators (for reading a closed group as one of its members).
-func facilitator(of group: GroupSummary, _ store: SQLiteRoomStore) async throws -> MemberID {
+func facilitator(of group: GroupSummary, _ store: any RoomStore) async throws -> MemberID {
     let seeded = try SeedLoader.load(directory: repositorySeeds()).groups.first { $0.slug == group.slug }
     let handle = try #require(seeded?.members.first { $0.role == "facilitator" }?.handle)
     return try await store.member(handle: handle).id

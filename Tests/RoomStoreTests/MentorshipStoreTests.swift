@@ -21,9 +21,11 @@ extension FixtureRoom {
 
 @Suite("Mentorship: the store")
 struct MentorshipStoreTests {
-    @Test func peerMentorsOfferAndMembersAskAChosenOneOrAnyAvailable() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func peerMentorsOfferAndMembersAskAChosenOneOrAnyAvailable(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let circle = try await room.group("circle").id
         await #expect(throws: StoreError.self, "a member is not a peer mentor") {
             try await room.store.offerMentoring(
@@ -58,9 +60,9 @@ struct MentorshipStoreTests {
             menteeID: room.id("dune"), groupID: circle, mentorID: nil, note: nil, at: now)
     }
 
-    @Test func eitherSideEndsItAndAFullMentorCannotBeAsked() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func eitherSideEndsItAndAFullMentorCannotBeAsked(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let circle = try await room.group("circle").id
         try await room.store.offerMentoring(
             memberID: room.id("zed.9"), groupID: circle, note: "One at a time", capacity: 1, available: true, at: now)
@@ -83,9 +85,11 @@ struct MentorshipStoreTests {
         }
     }
 
-    @Test func aThirdMemberReadsNothingOfTheThreadThroughAnyCall() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aThirdMemberReadsNothingOfTheThreadThroughAnyCall(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let circle = try await room.group("circle").id
         let mentorship = try await room.zedMentorsEcho()
         let secret = "I nearly went to the casino on Friday"
@@ -125,9 +129,11 @@ struct MentorshipStoreTests {
 
 @Suite("Mentorship: forget-me erases only the forgotten one's words")
 struct MentorshipForgettingTests {
-    @Test func aMenteesForgetMeLeavesTheMentorsOwnMessagesInTheirThreadAndExport() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aMenteesForgetMeLeavesTheMentorsOwnMessagesInTheirThreadAndExport(
+        _ backend: Backend
+    ) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let mentorship = try await room.zedMentorsEcho()
         let zed = try await room.id("zed.9")
         let echo = try await room.id("Echo")
@@ -148,9 +154,11 @@ struct MentorshipForgettingTests {
         #expect(try await room.store.mentors(groupID: room.group("circle").id, viewer: zed).first?.mentees == 0)
     }
 
-    @Test func aMentorsForgetMeLeavesTheMenteesOwnMessagesAndBothGoingLeavesNothing() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aMentorsForgetMeLeavesTheMenteesOwnMessagesAndBothGoingLeavesNothing(
+        _ backend: Backend
+    ) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         _ = try await room.zedMentorsEcho()
         let zed = try await room.id("zed.9")
         let echo = try await room.id("Echo")
@@ -175,9 +183,11 @@ struct MentorshipForgettingTests {
 
 @Suite("Mentorship: the roster's marks")
 struct MentorRosterTests {
-    @Test func theRosterMarksAvailableMentorsMyMentorAndMyMentees() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func theRosterMarksAvailableMentorsMyMentorAndMyMentees(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let circle = try await room.group("circle").id
         try await room.store.offerMentoring(
             memberID: room.id("bea_r"), groupID: circle, note: "Weekends", capacity: 1, available: true, at: now)

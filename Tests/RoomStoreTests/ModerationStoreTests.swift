@@ -35,9 +35,11 @@ extension FixtureRoom {
 
 @Suite("Moderation: reports")
 struct ReportTests {
-    @Test func aMemberReportsAndTheFacilitatorsSeeTheReasonButNotTheReporter() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aMemberReportsAndTheFacilitatorsSeeTheReasonButNotTheReporter(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let story = try await room.ninetyDays()
         try await room.store.report(.story(story.id), by: room.member("dune").id, reason: " spam link ", at: soon)
         try await room.store.report(.story(story.id), by: room.member("cobalt").id, reason: "unkind", at: soon)
@@ -51,9 +53,11 @@ struct ReportTests {
         #expect(!item.isHidden)
     }
 
-    @Test func reportingTwiceReplacesTheReasonInsteadOfCountingTwice() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func reportingTwiceReplacesTheReasonInsteadOfCountingTwice(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let story = try await room.ninetyDays()
         let dune = try await room.member("dune").id
         try await room.store.report(.story(story.id), by: dune, reason: "first thought", at: soon)
@@ -63,9 +67,9 @@ struct ReportTests {
         #expect(queue.first?.openReports.map(\.reason) == ["second thought"])
     }
 
-    @Test func outsidersOwnWordsAndEmptyReasonsAreRefused() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func outsidersOwnWordsAndEmptyReasonsAreRefused(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let story = try await room.ninetyDays()
         await #expect(throws: StoreError.notAMember(handle: "fern", group: "circle")) {
             try await room.store.report(.story(story.id), by: room.member("fern").id, reason: "x", at: soon)
@@ -84,9 +88,9 @@ struct ReportTests {
         #expect(queue.isEmpty, "nothing refused was written")
     }
 
-    @Test func onlyTheGroupsFacilitatorsSeeItsQueue() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func onlyTheGroupsFacilitatorsSeeItsQueue(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let circle = try await room.group("circle").id
         await #expect(throws: StoreError.notAFacilitator(handle: "MIRA", group: "circle")) {
             _ = try await room.store.moderationQueue(groupID: circle, facilitatorID: room.member("MIRA").id)
@@ -100,9 +104,11 @@ struct ReportTests {
 
 @Suite("Moderation: hiding and restoring")
 struct HidingTests {
-    @Test func aHiddenStoryLeavesEveryListForOthersButItsAuthorStillSeesIt() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aHiddenStoryLeavesEveryListForOthersButItsAuthorStillSeesIt(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let story = try await room.ninetyDays()
         let circle = try await room.group("circle")
         try await room.store.report(.story(story.id), by: room.member("dune").id, reason: "names someone", at: soon)
@@ -137,9 +143,9 @@ struct HidingTests {
             try await room.store.moderationQueue(groupID: circle.id, facilitatorID: room.member("mila").id).isEmpty)
     }
 
-    @Test func hiddenRepliesAndMessagesAreGoneForOthersToo() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func hiddenRepliesAndMessagesAreGoneForOthersToo(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let story = try await room.ninetyDays()
         let whole = try await room.store.story(id: story.id)
         let first = try #require(whole.replies.first { $0.body == "First!" })
@@ -157,9 +163,9 @@ struct HidingTests {
         #expect(try await !room.messages(seenBy: nil).contains(message.body))
     }
 
-    @Test func onlyAFacilitatorOfTheGroupCanHideOrRestore() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func onlyAFacilitatorOfTheGroupCanHideOrRestore(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let story = try await room.ninetyDays()
         for handle in ["MIRA", "fern", "Mika"] {
             await #expect(throws: StoreError.notAFacilitator(handle: handle, group: "circle")) {
@@ -176,9 +182,11 @@ struct HidingTests {
 
 @Suite("Moderation: muting")
 struct MuteTests {
-    @Test func aMutedMembersWordsAreHiddenFromTheOneWhoMutedThemOnly() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aMutedMembersWordsAreHiddenFromTheOneWhoMutedThemOnly(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let cobalt = try await room.member("cobalt").id
         let alder = try await room.member("Alder")
         try await room.store.setMuted(alder.id, by: cobalt, muted: true, at: soon)
@@ -203,11 +211,15 @@ struct MuteTests {
 
 @Suite("Identity: who a login may act as")
 struct ActingTests {
-    @Test func aLoginActsAsItsOwnMembersAndTheDemoMembersItSeededOnly() async throws {
+    @Test(arguments: Backend.all) func aLoginActsAsItsOwnMembersAndTheDemoMembersItSeededOnly(_ backend: Backend)
+        async throws
+    {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let seed = try folder.writeSeed(members: fixtureMembers, groups: ["circle.json": fixtureCircle])
-        let store = try SQLiteRoomStore(path: folder.databasePath)
+        let opened = try await backend.open()
+        defer { opened.remove() }
+        let store = opened.store
         _ = try await store.load(try SeedLoader.load(directory: seed), now: seedNow, seededBy: "ana")
         let own = try await store.createMember(handle: "ana-here", login: "ana", recoveryStart: nil)
         _ = try await store.createMember(handle: "ben-here", login: "ben", recoveryStart: nil)
@@ -226,9 +238,11 @@ struct ActingTests {
 
 @Suite("Privacy: the recovery start date")
 struct RecoveryStartTests {
-    @Test func theDateShowsOnlyInTheRostersOfGroupsItIsSharedWith() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func theDateShowsOnlyInTheRostersOfGroupsItIsSharedWith(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let dune = try await room.member("dune").id
         let day = try #require(CalendarDay(iso: "2025-02-01"))
         try await room.store.setRecoveryStart(memberID: dune, day)

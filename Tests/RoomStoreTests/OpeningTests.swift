@@ -27,7 +27,7 @@ private struct Snapshot: Equatable {
     }
 }
 
-@Suite("Opening a database")
+@Suite("SQLite: opening a database file")
 struct OpeningTests {
     @Test func aNewStoreCreatesItsFolderAndAnEmptyRoom() async throws {
         let folder = try TemporaryFolder()

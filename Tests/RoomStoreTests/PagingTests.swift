@@ -16,10 +16,10 @@ private func inFeedOrder(_ keys: [FeedKey]) -> [FeedKey] {
 
 @Suite("Keyset paging")
 struct PagingTests {
-    @Test(arguments: [37, 50, 1, 250, 300])
-    func storiesPageThroughEveryStoryExactlyOnce(limit: Int) async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all, [37, 50, 1, 250, 300])
+    func storiesPageThroughEveryStoryExactlyOnce(_ backend: Backend, limit: Int) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let group = try await room.group("third")
         let authors = try await room.roster(group.id).map(\.id)
         #expect(authors.count == 5)
@@ -57,9 +57,9 @@ struct PagingTests {
         #expect(try await room.group("third").storyCount == 250)
     }
 
-    @Test func aStoryPageMeansTheSameFromEitherEnd() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aStoryPageMeansTheSameFromEitherEnd(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let group = try await room.group("third")
         let author = try await room.member("fern")
         for index in 0..<10 {
@@ -85,10 +85,10 @@ struct PagingTests {
         #expect(bottom == Page(items: [], hasMore: false))
     }
 
-    @Test(arguments: [37, 40, 7])
-    func encouragementPagesThroughEveryMessageExactlyOnce(limit: Int) async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all, [37, 40, 7])
+    func encouragementPagesThroughEveryMessageExactlyOnce(_ backend: Backend, limit: Int) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let group = try await room.group("third")
         let people = try await room.roster(group.id).map(\.id)
 
@@ -123,9 +123,9 @@ struct PagingTests {
         #expect(forward.items.filter { $0.recipientHandle != nil }.count == 84)
     }
 
-    @Test func otherGroupsStayOutOfAFeed() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func otherGroupsStayOutOfAFeed(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let third = try await room.group("third")
         let circle = try await room.group("circle")
         let dune = try await room.member("dune")
@@ -147,18 +147,20 @@ struct RosterTests {
         ("dune", .newcomer), ("Echo", .newcomer),
     ]
 
-    @Test func facilitatorsFirstThenMentorsMembersNewcomersEachByHandleIgnoringCase() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func facilitatorsFirstThenMentorsMembersNewcomersEachByHandleIgnoringCase(
+        _ backend: Backend
+    ) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let roster = try await room.roster(room.group("circle").id)
         #expect(roster.map(\.handle) == expectedCircle.map(\.0))
         #expect(roster.map(\.role) == expectedCircle.map(\.1))
         #expect(roster.map(\.role) == roster.map(\.role).sorted())
     }
 
-    @Test func recoveryStartShowsOnlyWhereTheMemberSharesIt() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func recoveryStartShowsOnlyWhereTheMemberSharesIt(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let roster = try await room.roster(room.group("circle").id)
         let starts = Dictionary(uniqueKeysWithValues: roster.map { ($0.handle, $0.recoveryStart?.description) })
         // Shared, and known.
@@ -188,10 +190,10 @@ struct RosterTests {
         #expect(try await room.member("Mika").recoveryStart?.description == "2022-02-02")
     }
 
-    @Test(arguments: [1, 2, 3, 4, 5, 11, 12])
-    func rosterPagesGiveEachMemberOnce(limit: Int) async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all, [1, 2, 3, 4, 5, 11, 12])
+    func rosterPagesGiveEachMemberOnce(_ backend: Backend, limit: Int) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let groupID = try await room.group("circle").id
         let forward = try await readForward(limit: limit) {
             try await room.store.roster(groupID: groupID, page: $0, limit: limit)

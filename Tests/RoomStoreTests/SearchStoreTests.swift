@@ -26,9 +26,11 @@ struct SearchStoreTests {
         return try await room.store.search(query, groupID: groupID, viewer: viewerID, limit: 20).map(\.story.title)
     }
 
-    @Test func aTitleMatchRanksAboveATextMatchAndEveryWordMustAppear() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aTitleMatchRanksAboveATextMatchAndEveryWordMustAppear(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         _ = try await post(room, "dune", "Morning walks", "The lake was grey and I felt calm for once.")
         _ = try await post(room, "MIRA", "Calm at last", "A quiet week.")
         #expect(try await titles(room, "calm") == ["Calm at last", "Morning walks"])
@@ -37,9 +39,9 @@ struct SearchStoreTests {
         #expect(try await titles(room, "CAFÉ").isEmpty)
     }
 
-    @Test func theMatchIsMarkedAndAccentsDoNotMatter() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func theMatchIsMarkedAndAccentsDoNotMatter(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         _ = try await post(room, "dune", "Coffee at the café", "Went to the café instead. 一日一歩")
         let hits = try await room.store.search("cafe", groupID: nil, viewer: nil, limit: 5)
         let hit = try #require(hits.first)
@@ -50,9 +52,10 @@ struct SearchStoreTests {
 
     /// Highlighting once used U+E000 and U+E001 in the text it handed back: a story holding
     /// them could mark any words it liked.
-    @Test func textHoldingMarkerCharactersCannotFakeAHighlight() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func textHoldingMarkerCharactersCannotFakeAHighlight(_ backend: Backend) async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let fake = "\u{E000}FAKE\u{E001} \u{E002}x\u{E003}"
         _ = try await post(room, "dune", "Calm \(fake) title", "Calm here. \(fake) and more \u{E000}words\u{E001}.")
         let hit = try #require(try await room.store.search("calm", groupID: nil, viewer: nil, limit: 5).first)
@@ -63,9 +66,9 @@ struct SearchStoreTests {
         #expect(hit.snippet.plain.contains("\u{E000}words\u{E001}"))
     }
 
-    @Test func queryTextIsNeverReadAsSearchSyntax() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func queryTextIsNeverReadAsSearchSyntax(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         _ = try await post(room, "dune", "Ninety-one", "NEAR the end OR not")
         for query in ["\"", "ninety\"*", "NEAR(", "OR", "-", "title:x", "*"] {
             _ = try await room.store.search(query, groupID: nil, viewer: nil, limit: 5)
@@ -74,9 +77,9 @@ struct SearchStoreTests {
         #expect(try await titles(room, "near OR") == ["Ninety-one"], "operators are plain words")
     }
 
-    @Test func editsAndDeletesReachTheIndex() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func editsAndDeletesReachTheIndex(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let id = try await post(room, "dune", "Draft title", "Words about gardening.")
         let dune = try await room.member("dune").id
         _ = try await room.store.editStory(
@@ -87,9 +90,11 @@ struct SearchStoreTests {
         #expect(try await titles(room, "tomatoes").isEmpty)
     }
 
-    @Test func hiddenAndMutedStoriesStayOutAndOnlyTheMembersGroupsAreSearched() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func hiddenAndMutedStoriesStayOutAndOnlyTheMembersGroupsAreSearched(
+        _ backend: Backend
+    ) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let id = try await post(room, "dune", "Lanterns", "Lanterns by the river.")
         _ = try await post(room, "MIRA", "More lanterns", "Paper lanterns.")
         try await room.store.moderate(.story(id), hide: true, by: room.member("mila").id, note: "test", at: soon)

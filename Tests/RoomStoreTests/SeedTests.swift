@@ -5,14 +5,16 @@ import Testing
 
 @Suite("The repository's seeds")
 struct RepositorySeedTests {
-    @Test func theSeedFolderLoadsAndFillsARoom() async throws {
+    @Test(arguments: Backend.all) func theSeedFolderLoadsAndFillsARoom(_ backend: Backend) async throws {
         let bundle = try SeedLoader.load(directory: repositorySeeds())
         #expect(bundle.groups.count >= 4)
         #expect(bundle.members.count >= 8)
 
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let store = try SQLiteRoomStore(path: folder.databasePath)
+        let opened = try await backend.open()
+        defer { opened.remove() }
+        let store = opened.store
         let report = try await store.load(bundle, now: seedNow)
         #expect(report.groupsAdded == bundle.groups.map(\.slug))
         #expect(report.groupsSkipped.isEmpty)
@@ -59,11 +61,13 @@ struct RepositorySeedTests {
         }
     }
 
-    @Test func loadingTheSameSeedsTwiceAddsNothing() async throws {
+    @Test(arguments: Backend.all) func loadingTheSameSeedsTwiceAddsNothing(_ backend: Backend) async throws {
         let bundle = try SeedLoader.load(directory: repositorySeeds())
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let store = try SQLiteRoomStore(path: folder.databasePath)
+        let opened = try await backend.open()
+        defer { opened.remove() }
+        let store = opened.store
         _ = try await store.load(bundle, now: seedNow)
         let before = try await store.groups(memberID: nil)
 
@@ -144,11 +148,13 @@ private func replacing(_ old: String, with new: String, in text: String) -> Stri
 @Suite("Broken seed folders")
 struct BrokenSeedTests {
     /// Loads a seed folder that must be refused, then checks that an empty room stays empty.
-    private func refuse(members: String?, circle: String) async throws -> SeedError? {
+    private func refuse(_ backend: Backend, members: String?, circle: String) async throws -> SeedError? {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let seed = try folder.writeSeed(members: members, groups: ["another.json": other, "circle.json": circle])
-        let store = try SQLiteRoomStore(path: folder.databasePath)
+        let opened = try await backend.open()
+        defer { opened.remove() }
+        let store = opened.store
         let error = #expect(throws: SeedError.self) { try SeedLoader.load(directory: seed) }
         if let bundle = try? SeedLoader.load(directory: seed) {
             _ = try await store.load(bundle, now: seedNow)
@@ -159,22 +165,24 @@ struct BrokenSeedTests {
         return error
     }
 
-    @Test func theUnbrokenFolderLoads() async throws {
+    @Test(arguments: Backend.all) func theUnbrokenFolderLoads(_ backend: Backend) async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let seed = try folder.writeSeed(members: members, groups: ["another.json": other, "circle.json": circle])
         let bundle = try SeedLoader.load(directory: seed)
         #expect(bundle.groups.map(\.slug) == ["another", "circle"])
-        let store = try SQLiteRoomStore(path: folder.databasePath)
+        let opened = try await backend.open()
+        defer { opened.remove() }
+        let store = opened.store
         let report = try await store.load(bundle, now: seedNow)
         #expect(report.groupsAdded == ["another", "circle"])
         #expect(report.membersAdded == 3)
     }
 
-    @Test func invalidJSONNamesTheFileAndTheLine() async throws {
+    @Test(arguments: Backend.all) func invalidJSONNamesTheFileAndTheLine(_ backend: Backend) async throws {
         // The comma after "Circle" is missing: the parser stops on line 4.
         let broken = replacing("\"name\": \"Circle\",", with: "\"name\": \"Circle\"", in: circle)
-        let error = try await refuse(members: members, circle: broken)
+        let error = try await refuse(backend, members: members, circle: broken)
         #expect(error?.kind == .invalid)
         #expect(error?.file.hasSuffix("circle.json") == true)
         let message = error.map { "\($0)" } ?? ""
@@ -182,9 +190,9 @@ struct BrokenSeedTests {
         #expect(message.contains("line"), "\(message)")
     }
 
-    @Test func anUnknownKeyIsNamedWithItsLine() async throws {
+    @Test(arguments: Backend.all) func anUnknownKeyIsNamedWithItsLine(_ backend: Backend) async throws {
         let broken = replacing("\"title\":", with: "\"titel\":", in: circle)
-        let error = try await refuse(members: members, circle: broken)
+        let error = try await refuse(backend, members: members, circle: broken)
         #expect(error?.kind == .invalid)
         #expect(error?.file.hasSuffix("circle.json") == true)
         #expect(error?.location == "line 13")
@@ -196,24 +204,27 @@ struct BrokenSeedTests {
         #expect(message.contains("line 13"))
     }
 
-    @Test func aBodyWithinItsCharactersButPastItsBytesIsNamedWithItsPath() async throws {
+    @Test(arguments: Backend.all) func aBodyWithinItsCharactersButPastItsBytesIsNamedWithItsPath(_ backend: Backend)
+        async throws
+    {
         // 2,000 characters, each a letter under 30 accents: 122 KB.
         let heavy = String(repeating: "e" + String(repeating: "\\u0301", count: 30), count: 2_000)
         let broken = replacing("\"body\": \"Well done.\"", with: "\"body\": \"\(heavy)\"", in: circle)
-        let error = try await refuse(members: members, circle: broken)
+        let error = try await refuse(backend, members: members, circle: broken)
         #expect(error?.file.hasSuffix("circle.json") == true)
         #expect(error?.location == "stories[0].replies[0].body")
         #expect(error?.message.contains("bytes") == true, "\(String(describing: error))")
         let zalgo = "a" + String(repeating: "\\u0301", count: 40)
         let name = try await refuse(
-            members: members, circle: replacing("\"name\": \"Circle\"", with: "\"name\": \"C\(zalgo)\"", in: circle))
+            backend, members: members,
+            circle: replacing("\"name\": \"Circle\"", with: "\"name\": \"C\(zalgo)\"", in: circle))
         #expect(name?.location == "name")
         #expect(name?.message.contains("code points") == true, "\(String(describing: name))")
     }
 
-    @Test func anUnknownStoryKindIsNamedWithItsPath() async throws {
+    @Test(arguments: Backend.all) func anUnknownStoryKindIsNamedWithItsPath(_ backend: Backend) async throws {
         let broken = replacing("\"kind\": \"triumph\"", with: "\"kind\": \"victory\"", in: circle)
-        let error = try await refuse(members: members, circle: broken)
+        let error = try await refuse(backend, members: members, circle: broken)
         #expect(error?.kind == .invalid)
         #expect(error?.file.hasSuffix("circle.json") == true)
         #expect(error?.location == "stories[0].kind")
@@ -224,25 +235,25 @@ struct BrokenSeedTests {
         #expect(message.contains("triumph, setback, milestone, reflection"))
     }
 
-    @Test func anAuthorWhoIsNotInTheGroupIsRefused() async throws {
+    @Test(arguments: Backend.all) func anAuthorWhoIsNotInTheGroupIsRefused(_ backend: Backend) async throws {
         let broken = replacing("\"author\": \"river\"", with: "\"author\": \"outsider\"", in: circle)
-        let error = try await refuse(members: members, circle: broken)
+        let error = try await refuse(backend, members: members, circle: broken)
         #expect(error?.location == "stories[0].author")
         #expect(error?.message.contains("'outsider' is not a member of this group") == true)
     }
 
-    @Test func anAuthorWhoIsNotInMembersJSONIsRefused() async throws {
+    @Test(arguments: Backend.all) func anAuthorWhoIsNotInMembersJSONIsRefused(_ backend: Backend) async throws {
         let broken = replacing(
             "{ \"handle\": \"wren\", \"role\": \"member\" }",
             with: "{ \"handle\": \"stranger\", \"role\": \"member\" }",
             in: circle)
-        let error = try await refuse(members: members, circle: broken)
+        let error = try await refuse(backend, members: members, circle: broken)
         #expect(error?.location == "members[1].handle")
         #expect(error?.message.contains("stranger") == true)
     }
 
-    @Test func aMissingMembersFileIsReportedAsMissing() async throws {
-        let error = try await refuse(members: nil, circle: circle)
+    @Test(arguments: Backend.all) func aMissingMembersFileIsReportedAsMissing(_ backend: Backend) async throws {
+        let error = try await refuse(backend, members: nil, circle: circle)
         #expect(error?.kind == .missing)
         #expect(error?.file.hasSuffix("members.json") == true)
     }
@@ -253,33 +264,33 @@ struct BrokenSeedTests {
         #expect(error?.kind == .missing)
     }
 
-    @Test func aReplyOlderThanItsStoryIsRefused() async throws {
+    @Test(arguments: Backend.all) func aReplyOlderThanItsStoryIsRefused(_ backend: Backend) async throws {
         let broken = replacing(
             "\"body\": \"Well done.\", \"hoursAgo\": 2", with: "\"body\": \"Well done.\", \"hoursAgo\": 9", in: circle)
-        let error = try await refuse(members: members, circle: broken)
+        let error = try await refuse(backend, members: members, circle: broken)
         #expect(error?.kind == .invalid)
         #expect(error?.location == "stories[0].replies[0].hoursAgo")
         #expect(error?.message.contains("older than its story") == true)
     }
 
-    @Test func aTitleOverTheLimitIsRefused() async throws {
+    @Test(arguments: Backend.all) func aTitleOverTheLimitIsRefused(_ backend: Backend) async throws {
         let long = String(repeating: "t", count: 121)
         let broken = replacing("\"title\": \"First week\"", with: "\"title\": \"\(long)\"", in: circle)
-        let error = try await refuse(members: members, circle: broken)
+        let error = try await refuse(backend, members: members, circle: broken)
         #expect(error?.location == "stories[0].title")
         #expect(error?.message.contains("120") == true)
     }
 
-    @Test func anUnknownRoleIsRefused() async throws {
+    @Test(arguments: Backend.all) func anUnknownRoleIsRefused(_ backend: Backend) async throws {
         let broken = replacing("\"role\": \"facilitator\"", with: "\"role\": \"admin\"", in: circle)
-        let error = try await refuse(members: members, circle: broken)
+        let error = try await refuse(backend, members: members, circle: broken)
         #expect(error?.location == "members[0].role")
         #expect(error?.message.contains("'admin'") == true)
     }
 
-    @Test func aMissingRequiredFieldIsNamed() async throws {
+    @Test(arguments: Backend.all) func aMissingRequiredFieldIsNamed(_ backend: Backend) async throws {
         let broken = replacing("\"body\": \"It went well.\",", with: "", in: circle)
-        let error = try await refuse(members: members, circle: broken)
+        let error = try await refuse(backend, members: members, circle: broken)
         #expect(error?.location == "stories[0]")
         #expect(error?.message.contains("\"body\"") == true)
     }
@@ -290,7 +301,7 @@ struct AtomicLoadTests {
     /// A bundle the loader would refuse (a member listed twice in a group) given to the store
     /// directly: the database refuses the second row, and the first group and the members
     /// written before it must not stay behind.
-    @Test func aLoadThatFailsHalfwayLeavesTheRoomEmpty() async throws {
+    @Test(arguments: Backend.all) func aLoadThatFailsHalfwayLeavesTheRoomEmpty(_ backend: Backend) async throws {
         let good = try JSONDecoder().decode(SeedGroup.self, from: Data(other.utf8))
         var twice = try JSONDecoder().decode(SeedGroup.self, from: Data(circle.utf8))
         twice.members.append(twice.members[0])
@@ -300,7 +311,9 @@ struct AtomicLoadTests {
 
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let store = try SQLiteRoomStore(path: folder.databasePath)
+        let opened = try await backend.open()
+        defer { opened.remove() }
+        let store = opened.store
         await #expect(throws: (any Error).self) { try await store.load(bundle, now: seedNow) }
         #expect(try await store.isEmpty())
         await #expect(throws: StoreError.unknownMember("river", known: [])) {
@@ -345,9 +358,11 @@ struct SeedForgingTests {
         { "members": [{ "handle": "newbie" }, { "handle": "mila" }, { "handle": "sprout" }] }
         """
 
-    @Test func aNewGroupNamingAnExistingMemberIsRefusedWithItsFileAndNothingLoads() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aNewGroupNamingAnExistingMemberIsRefusedWithItsFileAndNothingLoads(
+        _ backend: Backend
+    ) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let seed = try room.folder.writeSeed(
             members: newMembers, groups: ["fresh.json": fresh, "takeover.json": takeover], name: "forged")
         let bundle = try SeedLoader.load(directory: seed)
@@ -374,9 +389,11 @@ struct SeedForgingTests {
         }
     }
 
-    @Test func reseedingSkipsGroupsPresentAndLoadsOnlyNewGroupsOfNewMembers() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func reseedingSkipsGroupsPresentAndLoadsOnlyNewGroupsOfNewMembers(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let again = try SeedLoader.load(directory: room.folder.url.appendingPathComponent("seed"))
         let report = try await room.store.load(again, now: seedNow)
         #expect(report.groupsSkipped == ["circle", "quiet-room", "third"] && report.membersAdded == 0)

@@ -196,20 +196,75 @@ let fixtureThird = """
     }
     """
 
-/// A store holding the fixture room, in a temporary folder of its own.
-struct FixtureRoom {
-    let folder: TemporaryFolder
+// MARK: Backends
+
+/// A store backend the contract suite runs against. Every test of the contract takes one
+/// (`@Test(arguments: Backend.all)`) and reaches the store only through `RoomStore`, so a new
+/// backend joins the contract by adding itself to `all`.
+struct Backend: Sendable, CustomTestStringConvertible {
+    let name: String
+    /// A fresh, empty store of this backend, of its own, that no other test sees.
+    let open: @Sendable () async throws -> OpenedStore
+
+    var testDescription: String { name }
+
+    static let sqlite = Backend(name: "SQLite") {
+        let folder = try TemporaryFolder()
+        let path = folder.databasePath
+        let store = try SQLiteRoomStore(path: path)
+        return OpenedStore(
+            store: store, reopen: { try SQLiteRoomStore(path: path) }, remove: { folder.remove() },
+            sqlite: SQLiteFile(store: store, path: path))
+    }
+
+    /// Every backend the contract suite runs against.
+    static let all: [Backend] = [.sqlite]
+}
+
+/// A store a backend opened for one test.
+struct OpenedStore: Sendable {
+    let store: any RoomStore
+    /// Another connection to the same room, as a second process would open it.
+    let reopen: @Sendable () async throws -> any RoomStore
+    /// Removes the room and everything the backend made for it.
+    let remove: @Sendable () -> Void
+    /// The SQLite file behind the store, for the "SQLite: …" suites only; nil on other backends.
+    let sqlite: SQLiteFile?
+}
+
+/// What only the SQLite suites may touch: the store's own type and its file.
+struct SQLiteFile: Sendable {
     let store: SQLiteRoomStore
+    let path: String
+}
+
+/// A store holding the fixture room, of the backend given.
+struct FixtureRoom {
+    /// Holds the seed files (and the SQLite file, on that backend).
+    let folder: TemporaryFolder
+    let opened: OpenedStore
     let report: SeedReport
 
-    init() async throws {
+    var store: any RoomStore { opened.store }
+
+    init(_ backend: Backend) async throws {
         folder = try TemporaryFolder()
         let seed = try folder.writeSeed(
             members: fixtureMembers,
             groups: ["circle.json": fixtureCircle, "quiet-room.json": fixtureQuiet, "third.json": fixtureThird])
         let bundle = try SeedLoader.load(directory: seed)
-        store = try SQLiteRoomStore(path: folder.databasePath)
-        report = try await store.load(bundle, now: seedNow)
+        opened = try await backend.open()
+        report = try await opened.store.load(bundle, now: seedNow)
+    }
+
+    /// The SQLite file behind the room, for the "SQLite: …" suites (made with `.sqlite`).
+    func sqlite() throws -> SQLiteFile {
+        try #require(opened.sqlite, "an SQLite-only test ran on another backend")
+    }
+
+    func remove() {
+        opened.remove()
+        folder.remove()
     }
 
     func group(_ slug: String) async throws -> GroupSummary {

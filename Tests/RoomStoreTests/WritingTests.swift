@@ -13,9 +13,9 @@ struct PostingTests {
             title: title, body: body)
     }
 
-    @Test func aPostIsTrimmedAndListedFirst() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aPostIsTrimmedAndListedFirst(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let at = Date(millisecondsSince1970: seedNow.millisecondsSince1970 + 1)
         var new = try await story(room, author: "Echo", title: "  One week  ", body: "\n Seven days. \n")
         new.contentWarning = "  "
@@ -34,9 +34,9 @@ struct PostingTests {
         #expect(try await room.store.story(id: posted.id).body == "Seven days.")
     }
 
-    @Test func emptyTitleIsRefusedAndNothingIsWritten() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func emptyTitleIsRefusedAndNothingIsWritten(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let new = try await story(room, author: "Alder", title: "   ")
         let error = await #expect(throws: StoreError.self) { try await room.store.post(new, at: seedNow) }
         #expect(error == .invalid(ValidationError(field: "title", problem: "is empty")))
@@ -44,9 +44,9 @@ struct PostingTests {
         #expect(try await room.allStories(room.group("circle").id).count == 2)
     }
 
-    @Test func overLongTitleIsRefusedAndNothingIsWritten() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func overLongTitleIsRefusedAndNothingIsWritten(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let new = try await story(room, author: "Alder", title: String(repeating: "t", count: 121))
         let error = await #expect(throws: StoreError.self) { try await room.store.post(new, at: seedNow) }
         guard case .invalid(let problem) = error else {
@@ -63,9 +63,9 @@ struct PostingTests {
         #expect(try await room.group("circle").storyCount == 3)
     }
 
-    @Test func overLongBodyIsRefusedAndNothingIsWritten() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func overLongBodyIsRefusedAndNothingIsWritten(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let new = try await story(room, author: "Alder", title: "Long", body: String(repeating: "b", count: 20_001))
         let error = await #expect(throws: StoreError.self) { try await room.store.post(new, at: seedNow) }
         guard case .invalid(let problem) = error else {
@@ -80,9 +80,9 @@ struct PostingTests {
         #expect(try await room.store.story(id: posted.id).body.count == 20_000)
     }
 
-    @Test func aContentWarningOnTwoLinesIsRefused() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aContentWarningOnTwoLinesIsRefused(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         var new = try await story(room, author: "Alder", title: "Warning")
         new.contentWarning = "grief\nloss"
         await #expect(
@@ -93,9 +93,9 @@ struct PostingTests {
         #expect(try await room.group("circle").storyCount == 2)
     }
 
-    @Test func someoneOutsideTheGroupCannotPost() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func someoneOutsideTheGroupCannotPost(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let new = try await story(room, author: "ghost", title: "Hello")
         await #expect(throws: StoreError.notAMember(handle: "ghost", group: "circle")) {
             try await room.store.post(new, at: seedNow)
@@ -108,9 +108,9 @@ struct PostingTests {
         #expect(try await room.group("circle").storyCount == 2)
     }
 
-    @Test func encouragementToSomeoneOutsideTheGroupIsRefused() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func encouragementToSomeoneOutsideTheGroupIsRefused(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let circle = try await room.group("circle")
         let mila = try await room.member("mila")
         let ghost = try await room.member("ghost")
@@ -144,10 +144,12 @@ struct PostingTests {
 
 @Suite("Members")
 struct MemberTests {
-    @Test func aTakenHandleIsRefusedWhateverItsCase() async throws {
+    @Test(arguments: Backend.all) func aTakenHandleIsRefusedWhateverItsCase(_ backend: Backend) async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let store = try SQLiteRoomStore(path: folder.databasePath)
+        let opened = try await backend.open()
+        defer { opened.remove() }
+        let store = opened.store
         let river = try await store.createMember(handle: "river", login: "ana", recoveryStart: nil)
         await #expect(throws: StoreError.handleTaken("River")) {
             try await store.createMember(handle: "River", login: "bo", recoveryStart: nil)
@@ -160,18 +162,20 @@ struct MemberTests {
         #expect(try await store.member(handle: "RIVER") == river)
     }
 
-    @Test func aSeededHandleIsTakenToo() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aSeededHandleIsTakenToo(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         await #expect(throws: StoreError.handleTaken("alder")) {
             try await room.store.createMember(handle: "alder", login: "someone", recoveryStart: nil)
         }
     }
 
-    @Test func anInvalidHandleIsRefused() async throws {
+    @Test(arguments: Backend.all) func anInvalidHandleIsRefused(_ backend: Backend) async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let store = try SQLiteRoomStore(path: folder.databasePath)
+        let opened = try await backend.open()
+        defer { opened.remove() }
+        let store = opened.store
         for handle in ["a", "bad handle", "zero\u{200B}width", String(repeating: "x", count: 25)] {
             let error = await #expect(throws: StoreError.self) {
                 try await store.createMember(handle: handle, login: "ana", recoveryStart: nil)
@@ -185,10 +189,12 @@ struct MemberTests {
         #expect(try await store.members(login: "ana").isEmpty)
     }
 
-    @Test func membersAreFoundByTheirLoginOldestFirst() async throws {
+    @Test(arguments: Backend.all) func membersAreFoundByTheirLoginOldestFirst(_ backend: Backend) async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let store = try SQLiteRoomStore(path: folder.databasePath)
+        let opened = try await backend.open()
+        defer { opened.remove() }
+        let store = opened.store
         let start = try #require(CalendarDay(iso: "2024-02-29"))
         let kestrel = try await store.createMember(handle: "kestrel", login: "ana", recoveryStart: start)
         _ = try await store.createMember(handle: "heron", login: "bo", recoveryStart: nil)
@@ -204,9 +210,9 @@ struct MemberTests {
         #expect(try await store.members(login: "ANA").isEmpty)
     }
 
-    @Test func joiningOpenGroupsSkipsTheClosedOne() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func joiningOpenGroupsSkipsTheClosedOne(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let start = try #require(CalendarDay(iso: "2026-01-01"))
         let newcomer = try await room.store.createMember(handle: "sunrise", login: "ana", recoveryStart: start)
         #expect(try await room.store.groups(memberID: newcomer.id).isEmpty)
@@ -244,9 +250,9 @@ struct MemberTests {
         }
     }
 
-    @Test func joiningKeepsTheRoleAMemberAlreadyHas() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func joiningKeepsTheRoleAMemberAlreadyHas(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let fern = try await room.member("fern")
         try await room.store.joinOpenGroups(memberID: fern.id, role: .newcomer)
         #expect(try await room.store.groups(memberID: fern.id).map(\.slug) == ["circle", "quiet-room", "third"])
@@ -256,9 +262,9 @@ struct MemberTests {
         #expect(circle.first { $0.handle == "fern" }?.role == .newcomer)
     }
 
-    @Test func anUnknownHandleSuggestsOnlyCloseOnes() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func anUnknownHandleSuggestsOnlyCloseOnes(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let error = await #expect(throws: StoreError.self) { try await room.store.member(handle: "ghots") }
         guard case .unknownMember(let handle, let known) = error else {
             Issue.record("expected unknownMember, got \(String(describing: error))")
@@ -272,9 +278,9 @@ struct MemberTests {
 
 @Suite("Reading one story or group")
 struct ReadingTests {
-    @Test func aStoryComesWithItsBodyAndRepliesOldestFirst() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func aStoryComesWithItsBodyAndRepliesOldestFirst(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let circle = try await room.group("circle")
         let summary = try #require(try await room.allStories(circle.id).first { $0.title == "Ninety days" })
         #expect(summary.authorHandle == "Mika")
@@ -298,25 +304,25 @@ struct ReadingTests {
         #expect(try await room.store.story(id: rough.id).replies.isEmpty)
     }
 
-    @Test func anUnknownStoryIsReported() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func anUnknownStoryIsReported(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         await #expect(throws: StoreError.unknownStory(999_999)) { try await room.store.story(id: 999_999) }
         #expect("\(StoreError.unknownStory(999_999))".contains("999999"))
     }
 
-    @Test func anUnknownGroupListsTheKnownSlugs() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func anUnknownGroupListsTheKnownSlugs(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let error = await #expect(throws: StoreError.self) { try await room.store.group(slug: "nope") }
         #expect(error == .unknownGroup("nope", known: ["circle", "quiet-room", "third"]))
         let message = error.map { "\($0)" } ?? ""
         #expect(message.contains("circle, quiet-room, third"))
     }
 
-    @Test func groupsAreListedByNameWithTheirCounts() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func groupsAreListedByNameWithTheirCounts(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         let groups = try await room.store.groups(memberID: nil)
         #expect(groups.map(\.slug) == ["circle", "quiet-room", "third"])
         #expect(groups.map(\.name) == ["Circle", "Quiet Room", "Third Space"])
@@ -333,9 +339,9 @@ struct ReadingTests {
         #expect(try await room.store.groups(memberID: ghost.id).isEmpty)
     }
 
-    @Test func seedReportCountsWhatWasAdded() async throws {
-        let room = try await FixtureRoom()
-        defer { room.folder.remove() }
+    @Test(arguments: Backend.all) func seedReportCountsWhatWasAdded(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
         #expect(room.report.groupsAdded == ["circle", "quiet-room", "third"])
         #expect(room.report.membersAdded == 13)
         #expect(room.report.storiesAdded == 2)

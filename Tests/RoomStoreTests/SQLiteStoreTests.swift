@@ -1,0 +1,305 @@
+import Foundation
+import GRDB
+import RoomCore
+import Testing
+
+@testable import RoomStore
+
+// What only SQLite has, tested through its file and its type: rows the file holds, a
+// database from before v12, the bulk import. The contract suites run the same rules on
+// every backend; these check how SQLite keeps them. (Opening a file: OpeningTests.swift.)
+
+/// Rows of a table for one member, read with plain GRDB.
+private func rows(in table: String, memberID: MemberID, path: String) throws -> Int {
+    var config = Configuration()
+    config.readonly = true
+    let queue = try DatabaseQueue(path: path, configuration: config)
+    defer { try? queue.close() }
+    return try queue.read { db in
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE memberId = ?", arguments: [memberID]) ?? 0
+    }
+}
+
+/// Rows in `table` that belong to a story, counted with plain GRDB, read-only: what the file
+/// really holds, whatever the store's reading code shows.
+private func rows(in table: String, story id: StoryID, path: String) throws -> Int {
+    var config = Configuration()
+    config.readonly = true
+    let queue = try DatabaseQueue(path: path, configuration: config)
+    defer { try? queue.close() }
+    return try queue.read { db in
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE storyId = ?", arguments: [id]) ?? 0
+    }
+}
+
+/// SQLite only: the bulk import and a read position written as a v11 database held it.
+/// 100,000 stories through the bulk import, as peerroom-bench builds its rooms.
+@Suite("SQLite: unread at 100,000 stories")
+struct SQLiteReadingAtScaleTests {
+    static let size = 100_000
+
+    @Test func perStoryCountsAndUPagingAt100000Stories() async throws {
+        let room = try await FixtureRoom(.sqlite)
+        defer { room.remove() }
+        let third = try await room.group("third").id
+        let fern = try await room.member("fern").id
+        let bea = try await room.member("bea_r").id
+        let start = seedNow.millisecondsSince1970 + 60_000
+        for batch in stride(from: 0, to: Self.size, by: 10_000) {
+            let stories = (batch..<(batch + 10_000)).map { index in
+                ImportStory(
+                    story: NewStory(
+                        groupID: third, authorID: index % 2 == 0 ? fern : bea, kind: .reflection,
+                        title: "Story \(index)", body: "Day \(index)."),
+                    createdAt: Date(millisecondsSince1970: start + Int64(index) * 1000))
+            }
+            _ = try await room.sqlite().store.importStories(stories)
+        }
+        let store = room.store
+        // Cobalt has read none of them.
+        let cobalt = try await room.member("cobalt").id
+        func group(_ member: MemberID) async throws -> GroupSummary {
+            try #require(try await store.groups(memberID: member).first { $0.id == third })
+        }
+        #expect(try await group(cobalt).storyCount == Self.size)
+        #expect(try await group(cobalt).unreadLabel == "99+ new")
+        let newest = try await store.stories(groupID: third, page: .first, limit: 50, viewer: cobalt)
+        let oldest = try await store.stories(groupID: third, page: .last, limit: 50, viewer: cobalt)
+        #expect(newest.items.allSatisfy(\.isUnread) && oldest.items.allSatisfy(\.isUnread))
+        // Opening the newest story leaves the 99,999 others unread; u starts from the oldest.
+        let top = try #require(newest.items.first)
+        try await store.markRead(storyID: top.id, memberID: cobalt)
+        #expect(try await group(cobalt).unreadLabel == "99+ new")
+        let oldestFirst = oldest.items.reversed().map(\.id)
+        var walked: [StoryID] = []
+        for _ in 0..<oldestFirst.count {
+            let id = try #require(try await store.nextUnread(memberID: cobalt, groupID: third))
+            walked.append(id)
+            try await store.markRead(storyID: id, memberID: cobalt)
+        }
+        #expect(walked == oldestFirst, "u walks the oldest 50 in order")
+        let after = try await store.stories(groupID: third, page: .last, limit: 50, viewer: cobalt)
+        #expect(after.items.allSatisfy { !$0.isUnread })
+        let topAgain = try await store.stories(groupID: third, page: .first, limit: 3, viewer: cobalt)
+        #expect(topAgain.items.map(\.isUnread) == [false, true, true])
+        #expect(
+            try rows(in: "story_read", memberID: cobalt, path: room.sqlite().path) == 1,
+            "the 50 read in order are folded into the mark; only the newest is kept apart")
+
+        // Echo caught up (before v12) to all but the 80 newest: per-story counts below the cap.
+        let echo = try await room.member("Echo").id
+        let mark = try await store.stories(groupID: third, page: .first, limit: 81, viewer: echo).items[80]
+        let queue = try DatabaseQueue(path: room.sqlite().path)
+        try await queue.write { db in
+            try db.execute(
+                sql: "INSERT INTO read_position (memberId, groupId, createdAt, storyId) VALUES (?, ?, ?, ?)",
+                arguments: [echo, third, mark.pageKey.createdAtMillis, mark.id])
+        }
+        try queue.close()
+        #expect(try await group(echo).unreadCount == 80)
+        let recent = try await store.stories(groupID: third, page: .first, limit: 80, viewer: echo).items
+        try await store.markRead(storyID: recent[0].id, memberID: echo)
+        #expect(try await group(echo).unreadCount == 79)
+        try await store.markRead(storyID: recent[40].id, memberID: echo)
+        #expect(try await group(echo).unreadCount == 78)
+        #expect(try await store.nextUnread(memberID: echo, groupID: third) == recent[79].id)
+        try await store.markRead(storyID: recent[79].id, memberID: echo)
+        #expect(try await group(echo).unreadCount == 77)
+        #expect(try await store.nextUnread(memberID: echo, groupID: third) == recent[78].id)
+    }
+}
+
+/// Read marks as the file holds them, and a file from before v12.
+@Suite("SQLite: read marks in the file")
+struct SQLiteReadingTests {
+    @Test func theMarkFoldsInStoriesReadInOrderSoNoRowsPileUp() async throws {
+        let room = try await ReadingRoom(.sqlite)
+        defer { room.room.remove() }
+        let path = try room.room.sqlite().path
+        try await room.read(3)
+        try await room.read(1)
+        #expect(try rows(in: "story_read", memberID: room.reader, path: path) == 2)
+        #expect(try await room.room.store.readPosition(memberID: room.reader, groupID: room.group.id) == nil)
+        try await room.read(0)
+        #expect(
+            try await room.room.store.readPosition(memberID: room.reader, groupID: room.group.id)
+                == room.stories[1].pageKey, "caught up to the story before the oldest unread one")
+        #expect(try rows(in: "story_read", memberID: room.reader, path: path) == 1, "only story 3 is read out of order")
+        try await room.read(2)
+        try await room.read(4)
+        #expect(
+            try await room.room.store.readPosition(memberID: room.reader, groupID: room.group.id) == room.mine.pageKey)
+        #expect(try rows(in: "story_read", memberID: room.reader, path: path) == 0)
+        #expect(try await room.next() == nil)
+    }
+
+    /// A database written before v12: its read positions were "the newest story opened".
+    @Test func positionsFromBeforeKeepHistoryReadAndOnlyLaterStoriesAreNew() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("old.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v11 mentorship")
+        try await queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO peer_group (id, slug, name, topic, isOpen, createdAt) VALUES (1, 'g', 'G', 't', 1, 0);
+                    INSERT INTO member (id, handle, createdAt) VALUES (1, 'reader', 0), (2, 'writer', 0);
+                    INSERT INTO membership (groupId, memberId, role, roleRank, joinedAt)
+                      VALUES (1, 1, 'member', 3, 0), (1, 2, 'member', 3, 0);
+                    INSERT INTO story (id, groupId, authorId, kind, title, body, createdAt)
+                      VALUES (1, 1, 2, 'triumph', 'a', 'b', 1000), (2, 1, 2, 'triumph', 'a', 'b', 2000),
+                             (3, 1, 2, 'triumph', 'a', 'b', 3000), (4, 1, 2, 'triumph', 'a', 'b', 4000);
+                    INSERT INTO read_position (memberId, groupId, createdAt, storyId) VALUES (1, 1, 3000, 3);
+                    """)
+        }
+        try queue.close()
+        chmod(path, 0o600)  // made by GRDB directly with the test's umask; the room refuses 0644
+        let store = try SQLiteRoomStore(path: path)
+        #expect(try await store.groups(memberID: 1).first?.unreadCount == 1, "only the story after the position")
+        #expect(try await store.nextUnread(memberID: 1, groupID: 1) == 4)
+        let marks = try await store.stories(groupID: 1, page: .first, limit: 10, viewer: 1).items.map(\.isUnread)
+        #expect(marks == [true, false, false, false])
+        try await store.markRead(storyID: 4, memberID: 1)
+        #expect(try await store.groups(memberID: 1).first?.unreadCount == 0)
+    }
+
+    @Test func forgettingAMemberTakesTheirReadingWithThem() async throws {
+        let room = try await ReadingRoom(.sqlite)
+        defer { room.room.remove() }
+        try await room.read(3)
+        try await room.room.store.forget(memberID: room.reader)
+        #expect(try rows(in: "story_read", memberID: room.reader, path: room.room.sqlite().path) == 0)
+    }
+}
+
+/// The same rules, checked in the file itself: nothing refused or deleted stays behind as rows.
+@Suite("SQLite: sharing leaves no rows behind")
+struct SQLiteSharingTests {
+    @Test func anEmptyOrOverLongReplyIsRefusedAndNothingIsWritten() async throws {
+        let room = try await FixtureRoom(.sqlite)
+        defer { room.remove() }
+        let rough = try await room.story(titled: "Rough night")
+        let mila = try await room.member("mila")
+
+        await #expect(throws: StoreError.invalid(ValidationError(field: "reply", problem: "is empty"))) {
+            try await room.store.reply(to: rough.id, authorID: mila.id, body: " \n\t ", at: later(1))
+        }
+        let tooLong = String(repeating: "r", count: Limits.replyMaxCharacters + 1)
+        let error = await #expect(throws: StoreError.self) {
+            try await room.store.reply(to: rough.id, authorID: mila.id, body: tooLong, at: later(1))
+        }
+        guard case .invalid(let problem) = error else {
+            Issue.record("expected .invalid, got \(String(describing: error))")
+            return
+        }
+        #expect(problem.field == "reply")
+        #expect(problem.problem.contains("\(Limits.replyMaxCharacters)"))
+        #expect(try await room.store.story(id: rough.id).replies.isEmpty)
+        #expect(try rows(in: "reply", story: rough.id, path: room.sqlite().path) == 0)
+
+        // The limit itself is fine.
+        let exact = String(repeating: "r", count: Limits.replyMaxCharacters)
+        _ = try await room.store.reply(to: rough.id, authorID: mila.id, body: exact, at: later(1))
+        #expect(try await room.store.story(id: rough.id).replies.map(\.body) == [exact])
+    }
+
+    @Test func eachMemberGivesEachKindOncePerStory() async throws {
+        let room = try await FixtureRoom(.sqlite)
+        defer { room.remove() }
+        let ninety = try await room.story(titled: "Ninety days")
+        #expect(ninety.reactionCount == 2)
+        let echo = try await room.member("Echo")
+
+        // Every kind once: three reactions from one member.
+        for (minute, kind) in ReactionKind.allCases.enumerated() {
+            #expect(
+                try await room.store.toggleReaction(
+                    storyID: ninety.id, memberID: echo.id, kind: kind, at: later(Int64(minute))))
+        }
+        #expect(try await room.story(titled: "Ninety days").reactionCount == 5)
+
+        // mila was already proud (seeded): pressing proud again takes it back, not a second one.
+        let mila = try await room.member("mila")
+        #expect(
+            try await !room.store.toggleReaction(storyID: ninety.id, memberID: mila.id, kind: .proud, at: later(5)))
+
+        // Many presses at once (a double click, two windows) still leave at most one.
+        let store = room.store
+        let storyID = ninety.id
+        let memberID = echo.id
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for press in 0..<7 {
+                group.addTask {
+                    try await store.toggleReaction(
+                        storyID: storyID, memberID: memberID, kind: .support, at: later(Int64(10 + press)))
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.filter { $0 }.count == 3, "given and taken back in turn: 3 gives, 4 take-backs")
+        #expect(results.filter { !$0 }.count == 4)
+
+        let reactions = try await room.store.story(id: ninety.id).reactions
+        #expect(reactions.filter { $0.memberHandle == "Echo" && $0.kind == .support }.isEmpty)
+        #expect(Set(reactions.map { "\($0.memberHandle) \($0.kind.rawValue)" }).count == reactions.count)
+        #expect(try rows(in: "reaction", story: ninety.id, path: room.sqlite().path) == reactions.count)
+        #expect(try await room.story(titled: "Ninety days").reactionCount == reactions.count)
+    }
+
+    @Test func aStoryNoOneElseRepliedToGoesEntirely() async throws {
+        let room = try await FixtureRoom(.sqlite)
+        defer { room.remove() }
+        let circle = try await room.group("circle")
+        let rough = try await room.story(titled: "Rough night")
+        let dune = try await room.member("dune")
+        _ = try await room.store.reply(to: rough.id, authorID: dune.id, body: "Update: slept.", at: later(1))
+        try await room.store.toggleReaction(
+            storyID: rough.id, memberID: room.member("mila").id, kind: .support, at: later(1))
+        #expect(try await room.store.othersReplyCount(storyID: rough.id, memberID: dune.id) == 0)
+
+        #expect(try await room.store.deleteStory(id: rough.id, by: dune.id) == 0)
+
+        #expect(try await room.allStories(circle.id).map(\.title) == ["Ninety days"])
+        #expect(try await room.group("circle").storyCount == 1)
+        await #expect(throws: StoreError.unknownStory(rough.id)) { try await room.store.story(id: rough.id) }
+        #expect(try rows(in: "reply", story: rough.id, path: room.sqlite().path) == 0)
+        #expect(try rows(in: "reaction", story: rough.id, path: room.sqlite().path) == 0)
+    }
+}
+
+/// The bulk import (SQLite's, for peerroom-bench and big rooms) is bounded like posting.
+@Suite("SQLite: the bulk import is bounded in bytes")
+struct SQLiteSizeLimitTests {
+    @Test func postAndImportRefuseABodyPastItsBytesNamingTheField() async throws {
+        let room = try await FixtureRoom(.sqlite)
+        defer { room.remove() }
+        let circle = try await room.group("circle").id
+        let dune = try await room.member("dune").id
+        let before = try await room.allStories(circle).count
+        let story = NewStory(
+            groupID: circle, authorID: dune, kind: .reflection, title: "Heavy", body: SizeLimitTests.heavy)
+        let posted = await #expect(throws: StoreError.self) { try await room.store.post(story, at: seedNow) }
+        guard case .invalid(let error) = posted else {
+            Issue.record("expected invalid, got \(String(describing: posted))")
+            return
+        }
+        #expect(error.field == "body")
+        #expect(error.problem.contains("bytes"))
+
+        let item = ImportStory(
+            story: NewStory(
+                groupID: circle, authorID: dune, kind: .reflection, title: "Fine", body: "Fine"), createdAt: seedNow,
+            replies: [
+                ImportReply(authorID: dune, body: "a" + String(repeating: "\u{301}", count: 40), createdAt: seedNow)
+            ])
+        let imported = await #expect(throws: StoreError.self) { try await room.sqlite().store.importStories([item]) }
+        guard case .invalid(let replyError) = imported else {
+            Issue.record("expected invalid, got \(String(describing: imported))")
+            return
+        }
+        #expect(replyError.field == "reply")
+        #expect(replyError.problem.contains("code points"))
+        #expect(try await room.allStories(circle).count == before, "nothing was written")
+    }
+}
