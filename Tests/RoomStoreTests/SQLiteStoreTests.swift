@@ -204,31 +204,16 @@ struct SQLiteSharingTests {
         #expect(try await room.store.story(id: rough.id).replies.map(\.body) == [exact])
     }
 
-    @Test func eachMemberGivesEachKindOncePerStory() async throws {
+    /// The contract's `eachMemberGivesEachKindOncePerStoryEvenAtOnce` states the rule; here the
+    /// file itself holds one row per reaction after presses at once.
+    @Test func pressesAtOnceLeaveOneRowPerReactionInTheFile() async throws {
         let room = try await FixtureRoom(.sqlite)
         defer { room.remove() }
         let ninety = try await room.story(titled: "Ninety days")
-        #expect(ninety.reactionCount == 2)
-        let echo = try await room.member("Echo")
-
-        // Every kind once: three reactions from one member.
-        for (minute, kind) in ReactionKind.allCases.enumerated() {
-            #expect(
-                try await room.store.toggleReaction(
-                    storyID: ninety.id, memberID: echo.id, kind: kind, at: later(Int64(minute))))
-        }
-        #expect(try await room.story(titled: "Ninety days").reactionCount == 5)
-
-        // mila was already proud (seeded): pressing proud again takes it back, not a second one.
-        let mila = try await room.member("mila")
-        #expect(
-            try await !room.store.toggleReaction(storyID: ninety.id, memberID: mila.id, kind: .proud, at: later(5)))
-
-        // Many presses at once (a double click, two windows) still leave at most one.
         let store = room.store
         let storyID = ninety.id
-        let memberID = echo.id
-        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+        let memberID = try await room.member("Echo").id
+        _ = try await withThrowingTaskGroup(of: Bool.self) { group in
             for press in 0..<7 {
                 group.addTask {
                     try await store.toggleReaction(
@@ -237,12 +222,7 @@ struct SQLiteSharingTests {
             }
             return try await group.reduce(into: [Bool]()) { $0.append($1) }
         }
-        #expect(results.filter { $0 }.count == 3, "given and taken back in turn: 3 gives, 4 take-backs")
-        #expect(results.filter { !$0 }.count == 4)
-
         let reactions = try await room.store.story(id: ninety.id).reactions
-        #expect(reactions.filter { $0.memberHandle == "Echo" && $0.kind == .support }.isEmpty)
-        #expect(Set(reactions.map { "\($0.memberHandle) \($0.kind.rawValue)" }).count == reactions.count)
         #expect(try rows(in: "reaction", story: ninety.id, path: room.sqlite().path) == reactions.count)
         #expect(try await room.story(titled: "Ninety days").reactionCount == reactions.count)
     }
