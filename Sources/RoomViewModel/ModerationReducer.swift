@@ -197,9 +197,12 @@ extension RoomReducer {
 
     static func joinRequestsLoaded(_ state: inout RoomState, group: GroupID, _ requests: [JoinRequest]) {
         guard case .moderation(var queue) = state.mode, queue.groupID == group else { return }
-        let reloading = queue.hasRequests && queue.cursor > 0
+        // On a reload the selection stays on the same person or item, also at the top: a
+        // request that arrives must never slide under the cursor, where `a` (no question
+        // asked) would let in someone the facilitator has not seen.
         let selectedRequest = queue.selectedRequest?.memberID
-        let selectedItem = reloading ? queue.selected.map { _ in queue.cursor - queue.requests.count } : nil
+        let selectedItem =
+            queue.hasRequests ? queue.selected.map { _ in queue.cursor - queue.requests.count } : nil
         queue.requests = requests
         queue.hasRequests = true
         if let index = requests.firstIndex(where: { $0.memberID == selectedRequest }) {

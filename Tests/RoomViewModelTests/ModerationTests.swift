@@ -172,8 +172,12 @@ struct JoinRequestQueueTests {
             preferredGroupSlug: "even-odds")
         Fixture.send(&state, .started)
         state.notice = nil
-        let effects = Fixture.send(&state, .keyPressed(.character("M")))
+        // M's loads answered as the store would: the queue, and the two who are waiting.
+        let effects = RoomReducer.reduce(&state, .keyPressed(.character("M")))
         #expect(effects.contains(.loadJoinRequests(2)), "M asks for the requests too")
+        for effect in effects where effect != .loadJoinRequests(2) {
+            if let answer = Fixture.answer(effect) { Fixture.send(&state, answer) }
+        }
         Fixture.send(&state, .joinRequestsLoaded(2, Self.requests))
         return state
     }
@@ -181,11 +185,13 @@ struct JoinRequestQueueTests {
     @Test func requestsComeFirstAndAFacilitatorLetsInOrDeclines() {
         var state = facilitatorsQueue()
         Golden.check(RoomRenderer.render(state), "moderation-requests-80x24")
-        let approve = Fixture.send(&state, .keyPressed(.character("a")))
-        #expect(approve.first == .answerJoinRequest(2, member: 70, handle: "new.leaf", approve: true))
+        let approve = RoomReducer.reduce(&state, .keyPressed(.character("a")))
+        #expect(approve == [.answerJoinRequest(2, member: 70, handle: "new.leaf", approve: true)])
+        let reload = RoomReducer.reduce(&state, .joinRequestAnswered("new.leaf is in the group now."))
         #expect(state.notice == "new.leaf is in the group now.")
-        #expect(approve.contains(.loadJoinRequests(2)), "the requests reload after an answer")
-        Fixture.send(&state, .joinRequestsLoaded(2, [Self.requests[1]]))  // what the store has left
+        #expect(reload.contains(.loadJoinRequests(2)), "the requests reload after an answer")
+        // What the store has left: the one answered goes, and the next takes its place.
+        Fixture.send(&state, .joinRequestsLoaded(2, [Self.requests[1]]))
 
         Fixture.keys(&state, .character("a"))
         #expect(state.notice?.hasPrefix("quiet-oak is invited: they join when they accept.") == true)
@@ -195,6 +201,22 @@ struct JoinRequestQueueTests {
         // With no one waiting, the reported items are first again and keep their keys.
         Fixture.keys(&state, .character("h"))
         #expect(state.prompt?.purpose == .moderate(.story(101), hide: true))
+    }
+
+    /// The facilitator is on a reported item at the top when someone asks to join: the
+    /// selection stays on that item, so `a` cannot let in a person not yet seen.
+    @Test func aRequestThatArrivesNeverSlidesUnderTheCursor() {
+        var state = facilitatorsQueue()
+        Fixture.send(&state, .joinRequestsLoaded(2, []))  // everyone answered: the items are first
+        guard case .moderation(let before) = state.mode else { return #expect(Bool(false), "queue open") }
+        let item = try? #require(before.selected?.target)
+        #expect(before.cursor == 0)
+        Fixture.send(&state, .joinRequestsLoaded(2, [Self.requests[0]]))  // new.leaf asks, live
+        guard case .moderation(let after) = state.mode else { return #expect(Bool(false), "queue open") }
+        #expect(after.selected?.target == item, "still on the reported item")
+        #expect(after.selectedRequest == nil)
+        let effects = Fixture.send(&state, .keyPressed(.character("a")))
+        #expect(!effects.contains { if case .answerJoinRequest = $0 { true } else { false } }, "nobody let in")
     }
 
     @Test func onAReportedItemTheRequestKeysSaySoAndDoNothing() {
