@@ -78,12 +78,7 @@ struct Approve: AsyncParsableCommand {
     @Option(help: "The member who asked (a handle).") var handle: String
 
     func run() async throws {
-        try await reporting {
-            let (session, target, member) = try await answering(global, group: group, handle: handle)
-            try await session.store.answerJoinRequest(
-                groupID: target.id, memberID: member.id, approve: true, by: session.me.id, at: Date())
-            print("\(member.handle) is a member of \(target.name) now.")
-        }
+        try await reporting { try await answerRequest(global, group: group, handle: handle, approve: true) }
     }
 }
 
@@ -97,20 +92,21 @@ struct Decline: AsyncParsableCommand {
     @Option(help: "The member who asked (a handle).") var handle: String
 
     func run() async throws {
-        try await reporting {
-            let (session, target, member) = try await answering(global, group: group, handle: handle)
-            try await session.store.answerJoinRequest(
-                groupID: target.id, memberID: member.id, approve: false, by: session.me.id, at: Date())
-            print("Declined \(member.handle)'s request to join \(target.name).")
-        }
+        try await reporting { try await answerRequest(global, group: group, handle: handle, approve: false) }
     }
 }
 
-private func answering(_ global: GlobalOptions, group: String, handle: String) async throws -> (
-    RoomSession, GroupSummary, Member
-) {
+/// `approve` and `decline`: the facilitator's answer to one member, checked by the store.
+private func answerRequest(_ global: GlobalOptions, group: String, handle: String, approve: Bool) async throws {
     let session = try await RoomSession.open(global, for: .write)
-    return (session, try await session.store.group(slug: group), try await session.store.member(handle: handle))
+    let target = try await session.store.group(slug: group)
+    let member = try await session.store.member(handle: handle)
+    try await session.store.answerJoinRequest(
+        groupID: target.id, memberID: member.id, approve: approve, by: session.me.id, at: Date())
+    print(
+        approve
+            ? "\(member.handle) is a member of \(target.name) now."
+            : "Declined \(member.handle)'s request to join \(target.name).")
 }
 
 /// `requests --format json`.
