@@ -75,9 +75,13 @@ struct CrisisEndToEndTests {
         let room = try terminal.waitFor("!:crisis help")
         #expect(room.contains("1 Groups"))
         try terminal.send("!")
-        let help = try terminal.waitFor("In danger now: call 999 (United Kingdom)")
-        // The region's numbers, each on the first screen, without scrolling.
-        for number in ["116 123", "0300 123 6600", "0808 8020 133"] {
+        // The region's numbers, each on the first screen, without scrolling. Waited for as a
+        // whole: a capture taken while the overlay is being drawn holds only its top.
+        let numbers = ["116 123", "0300 123 6600", "0808 8020 133"]
+        let help = try terminal.waitUntil("the emergency line and the region's numbers show") { screen in
+            screen.contains("In danger now: call 999 (United Kingdom)") && numbers.allSatisfy(screen.contains)
+        }
+        for number in numbers {
             #expect(help.contains(number), "\(number) is on the first screen")
         }
         #expect(!help.contains("source:"), "sources stay in the file")
