@@ -104,6 +104,14 @@ extension PostgresRoomStore {
 
     public func setRecoveryStart(_ day: CalendarDay?) async throws {
         var me = try requireMe()
+        // Not a day still to come everywhere on Earth (UTC's day + 1 is today somewhere).
+        let latest = CalendarDay(
+            daysSinceEpoch: Recurrence.day(of: clock.now(), in: TimeZone(identifier: "UTC")!).daysSinceEpoch + 1)
+        if let day, day > latest {
+            throw StoreError.invalid(
+                ValidationError(
+                    field: "recovery start", problem: "\(day) is in the future; it must be a day that has begun"))
+        }
         let id = me.id
         try await write { connection in
             try await connection.run(
