@@ -102,3 +102,16 @@ extension RoomReducer {
         }
     }
 }
+
+/// `c`: today's check-in, asked in one line ("4 slept well"); the answer says the streak.
+extension RoomReducer {
+    static func askToCheckIn(_ state: inout RoomState) -> [RoomEffect] {
+        state.prompt = Prompt(
+            purpose: .checkIn, title: "How are you today?",
+            explanation:
+                "A number from 1 (low) to 5 (good), then a note for yourself if you like: only you ever see it. "
+                + "A second check-in today replaces the first. Esc: cancel.",
+            maxCharacters: Validate.checkInNoteMaxCharacters)
+        return []
+    }
+}
