@@ -38,7 +38,8 @@ extension RoomReducer {
             return []
         }
         guard !state.isMine(author) else {
-            state.notice = "That is yours: edit it (E) or delete it (d) instead."
+            state.notice =
+                "That is yours: edit it (\(RoomRenderer.key(.edit, state))) or delete it (\(RoomRenderer.key(.delete, state))) instead."
             return []
         }
         state.prompt = Prompt(
@@ -80,7 +81,8 @@ extension RoomReducer {
 
     static func muteChanged(_ state: inout RoomState, handle: String, muted: Bool) -> [RoomEffect] {
         state.notice =
-            muted ? "Muted \(handle). Unmute them from the roster (m)." : "Unmuted \(handle)."
+            muted
+            ? "Muted \(handle). Unmute them from the roster (\(RoomRenderer.key(.mute, state)))." : "Unmuted \(handle)."
         if muted, case .reader(let reader) = state.mode, let (_, author, _) = selectedContent(state, reader: reader),
             author.caseInsensitiveCompare(handle) == .orderedSame
         {

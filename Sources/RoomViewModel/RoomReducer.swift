@@ -104,7 +104,7 @@ public enum RoomReducer {
             if !drafts.isEmpty {
                 state.notice =
                     "You have \(StoryText.plural(drafts.count, "unsent draft", "unsent drafts")): "
-                    + "it comes back when you write there again (n, r or e)."
+                    + "it comes back when you write there again (\(writingKeys(state)))."
             }
             return []
         case .storyChanged(let summary):
@@ -196,6 +196,12 @@ public enum RoomReducer {
             let count = state.groups[index].unreadCount
             if count > 0 && count < GroupSummary.unreadCountLimit { state.groups[index].unreadCount = count - 1 }
         }
+    }
+
+    /// "n, r or e": the keys that open writing where a draft comes back.
+    static func writingKeys(_ state: RoomState) -> String {
+        let keys = [Command.newStory, .reply, .encourage].map { RoomRenderer.key($0, state) }
+        return "\(keys[0]), \(keys[1]) or \(keys[2])"
     }
 
     /// What a full-screen list (search results, the moderation queue) does with the keys

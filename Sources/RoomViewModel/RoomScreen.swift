@@ -27,7 +27,7 @@ struct RoomScreen: Screen {
         for pane in Pane.allCases where layout.shows(pane, focus: state.focus) {
             RoomRenderer.drawPane(pane, &canvas, state: state, layout: layout)
         }
-        RoomRenderer.drawFooter(&canvas, state: state, layout: layout)
+        RoomRenderer.drawFooter(&canvas, state: state, layout: layout, hints: hints(state))
     }
 }
 

@@ -25,6 +25,8 @@ protocol Screen: Sendable {
     mutating func mouse(_ event: MouseEvent, _ room: inout RoomState) -> [RoomEffect]
     /// Draws the whole screen but the overlays (header, body, footer).
     func render(_ canvas: inout Canvas, _ room: RoomState, _ layout: Layout)
+    /// The footer's "key:word" hints, every key read from the key map.
+    func hints(_ room: RoomState) -> [(String, String)]
     /// What to read again for these changes of the room (the root reloads the groups, the
     /// open group's lists and the header's meeting).
     func refresh(on changes: [RoomChange], _ room: RoomState) -> [RoomEffect]
@@ -54,6 +56,10 @@ extension Screen {
     mutating func mouse(_ event: MouseEvent, _ room: inout RoomState) -> [RoomEffect] {
         guard event.kind != .press else { return [] }
         return RoomReducer.wheel(&room, event)
+    }
+
+    func hints(_ room: RoomState) -> [(String, String)] {
+        room.keyMap.hints(in: keyContext ?? .room).map { ($0.key, $0.label) }
     }
 
     func refresh(on changes: [RoomChange], _ room: RoomState) -> [RoomEffect] { [] }
