@@ -96,7 +96,7 @@ extension RoomReducer {
             if case .reader(let open) = state.mode { reader = open }
             return startWriting(&state, .encouragement(group: group, to: nil), returnTo: reader)
         case .mentorship:
-            return openMentorship(&state)
+            return MentorshipState.open(&state)
         default:
             return []
         }

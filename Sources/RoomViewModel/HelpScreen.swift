@@ -4,6 +4,12 @@ struct HelpScreen: Screen {
     var scroll: Int
 
     var mode: Mode { .help(scroll: scroll) }
+    static var opening: Command? { .help }
+
+    static func open(_ room: inout RoomState) -> [RoomEffect] {
+        room.mode = .help(scroll: 0)
+        return []
+    }
 
     mutating func reduce(_ command: Command, _ room: inout RoomState) -> [RoomEffect] {
         let lineCount = Self.lines(keyMap: room.keyMap).count

@@ -24,6 +24,12 @@ public struct MeetingsState: Equatable, Sendable {
 extension MeetingsState: Screen {
     var mode: Mode { .meetings(self) }
     var keyContext: KeyContext? { .meetings }
+    static var opening: Command? { .meetings }
+
+    static func open(_ room: inout RoomState) -> [RoomEffect] {
+        room.mode = .meetings(MeetingsState())
+        return [.loadMeetings]
+    }
 
     static func helpSection(_ keyMap: KeyMap) -> (context: KeyContext, heading: String)? {
         (.meetings, "Keys in the meetings list" + opening(.meetings, keyMap))
@@ -114,11 +120,6 @@ extension MeetingsState: Screen {
 }
 
 extension RoomReducer {
-    static func openMeetings(_ state: inout RoomState) -> [RoomEffect] {
-        state.mode = .meetings(MeetingsState())
-        return [.loadMeetings]
-    }
-
     /// After an answer or a check-in: the list and the header show the new counts.
     static func meetingsChanged(_ state: inout RoomState) -> [RoomEffect] {
         var effects: [RoomEffect] = []

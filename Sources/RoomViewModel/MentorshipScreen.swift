@@ -22,6 +22,12 @@ public struct MentorshipState: Equatable, Sendable {
 extension MentorshipState: Screen {
     var mode: Mode { .mentorship(self) }
     var keyContext: KeyContext? { .mentorship }
+    static var opening: Command? { .mentorship }
+
+    static func open(_ room: inout RoomState) -> [RoomEffect] {
+        room.mode = .mentorship(MentorshipState())
+        return [.loadMentorships]
+    }
 
     static func helpSection(_ keyMap: KeyMap) -> (context: KeyContext, heading: String)? {
         (.mentorship, "Keys in mentorship" + opening(.mentorship, keyMap))
@@ -167,12 +173,5 @@ extension MentorshipState: Screen {
             lines += TextWrap.lines(message.body, width: width - 2).map { StyledLine("  " + $0) }
         }
         return lines
-    }
-}
-
-extension RoomReducer {
-    static func openMentorship(_ state: inout RoomState) -> [RoomEffect] {
-        state.mode = .mentorship(MentorshipState())
-        return [.loadMentorships]
     }
 }

@@ -42,6 +42,18 @@ public struct ModerationState: Equatable, Sendable {
 
 extension ModerationState: Screen {
     var mode: Mode { .moderation(self) }
+    static var opening: Command? { .moderation }
+
+    /// `M`: the queue of the open group, for its facilitators.
+    static func open(_ room: inout RoomState) -> [RoomEffect] {
+        guard let group = room.openGroup else { return [] }
+        guard group.myRole == .facilitator else {
+            room.notice = "Only the facilitators of \(group.name) see its moderation queue."
+            return []
+        }
+        room.mode = .moderation(ModerationState(groupID: group.id))
+        return [.loadModerationQueue(group.id), .loadJoinRequests(group.id)]
+    }
 
     mutating func reduce(_ command: Command, _ room: inout RoomState) -> [RoomEffect] {
         if selection.apply(command, count: count, page: max(1, room.layout.readerTextRows / Self.rowsPerItem)) {
@@ -209,17 +221,6 @@ extension ModerationState: Screen {
 }
 
 extension RoomReducer {
-    /// `M`: the queue of the open group, for its facilitators.
-    static func openModeration(_ state: inout RoomState) -> [RoomEffect] {
-        guard let group = state.openGroup else { return [] }
-        guard group.myRole == .facilitator else {
-            state.notice = "Only the facilitators of \(group.name) see its moderation queue."
-            return []
-        }
-        state.mode = .moderation(ModerationState(groupID: group.id))
-        return [.loadModerationQueue(group.id), .loadJoinRequests(group.id)]
-    }
-
     static func moderated(_ state: inout RoomState, _ target: ModerationTarget, hidden: Bool) -> [RoomEffect] {
         state.prompt = nil
         state.notice = hidden ? "Hidden: only its author sees it now." : "Done: it is visible to the group."

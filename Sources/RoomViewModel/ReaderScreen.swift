@@ -57,18 +57,16 @@ extension ReaderState: Screen {
             scroll = moved
             return []
         }
+        if let effects = RoomReducer.openScreen(&room, command) { return effects }
         switch command {
         case .reveal:
             if case .story(let story, _) = content { content = .story(story, revealed: true) }
         case .back, .quit:
             room.mode = fromSearch.map(Mode.search) ?? .room
             return []
-        case .help:
-            room.mode = .help(scroll: 0)
-            return []
         case .nextUnread:
             return room.openGroupID.map { [.findNextUnread($0)] } ?? []
-        case .search, .meetings, .checkIn, .mentorship, .cycleTheme:
+        case .checkIn, .cycleTheme:
             return RoomReducer.fromAnywhere(&room, command)
         case .nextMatch, .previousMatch:
             return RoomReducer.stepResult(&room, self, forward: command == .nextMatch)

@@ -36,6 +36,7 @@ extension RoomReducer {
         if let move = ListMove(command, page: state.layout.visibleItems(state.focus)) {
             return self.move(&state, move)
         }
+        if let effects = openScreen(&state, command) { return effects }
         switch command {
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last:
             break  // moved above
@@ -51,8 +52,6 @@ extension RoomReducer {
             state.focus = .encouragement
         case .open:
             return open(&state)
-        case .help:
-            state.mode = .help(scroll: 0)
         case .quit:
             state.isQuitting = true
             return [.quit]
@@ -68,16 +67,10 @@ extension RoomReducer {
             return askToReport(&state, reader: nil)
         case .mute:
             return askToMute(&state, reader: nil)
-        case .moderation:
-            return openModeration(&state)
-        case .search, .meetings, .checkIn, .mentorship, .cycleTheme:
+        case .checkIn, .cycleTheme:
             return fromAnywhere(&state, command)
-        case .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend, .acceptMentee, .declineMentee, .endMentorship,
-            .approveRequest, .declineRequest:
-            break
-        case .reveal, .back, .send, .nextField, .previousField, .externalEditor, .discard, .leave, .crisis, .hide,
-            .restore, .nextMatch, .previousMatch:
-            break
+        default:
+            break  // the keys of other screens, and those that open one (above)
         }
         return []
     }
@@ -132,14 +125,12 @@ extension RoomReducer {
         }
     }
 
-    /// Commands that do the same from the lists and from the reader: the views and questions
-    /// that stand on their own (search, meetings, check-in, mentorship) and the theme.
+    /// Commands that do the same from the lists and from the reader: a screen's opening
+    /// command (`Screen.opening`), the check-in and the theme.
     static func fromAnywhere(_ state: inout RoomState, _ command: Command) -> [RoomEffect] {
+        if let effects = openScreen(&state, command) { return effects }
         switch command {
-        case .search: return askToSearch(&state)
-        case .meetings: return openMeetings(&state)
         case .checkIn: return askToCheckIn(&state)
-        case .mentorship: return openMentorship(&state)
         case .cycleTheme: return [.cycleTheme]
         default: return []
         }

@@ -25,22 +25,6 @@ public enum Pane: Int, CaseIterable, Sendable {
     }
 }
 
-/// What fills the screen.
-public enum Mode: Equatable, Sendable {
-    case room
-    case reader(ReaderState)
-    case help(scroll: Int)
-    case compose(ComposeState)
-    /// A facilitator's moderation queue.
-    case moderation(ModerationState)
-    /// Search results.
-    case search(SearchState)
-    /// The coming meetings of all the member's groups.
-    case meetings(MeetingsState)
-    /// The member's mentorships and the private thread of the selected one.
-    case mentorship(MentorshipState)
-}
-
 /// What a finished piece of writing becomes.
 public enum Submission: Equatable, Sendable {
     case story(group: GroupID, kind: StoryKind, title: String, contentWarning: String?, body: String)

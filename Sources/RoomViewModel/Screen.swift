@@ -36,6 +36,10 @@ protocol Screen: Sendable {
     mutating func fit(_ room: RoomState)
     /// This screen's own keys in help: their context and heading (nil: none of its own).
     static func helpSection(_ keyMap: KeyMap) -> (context: KeyContext, heading: String)?
+    /// The command that opens this screen from the room and the reader (nil: it opens otherwise).
+    static var opening: Command? { get }
+    /// Opens it (or asks what it needs first): `opening` was pressed.
+    static func open(_ room: inout RoomState) -> [RoomEffect]
 }
 
 extension Screen {
@@ -66,6 +70,8 @@ extension Screen {
     func reload(_ room: RoomState) -> [RoomEffect] { [] }
     mutating func fit(_ room: RoomState) {}
     static func helpSection(_ keyMap: KeyMap) -> (context: KeyContext, heading: String)? { nil }
+    static var opening: Command? { nil }
+    static func open(_ room: inout RoomState) -> [RoomEffect] { [] }
 
     /// " (w)": the key that opens a screen, for its heading in help.
     static func opening(_ command: Command, _ keyMap: KeyMap) -> String {
@@ -73,7 +79,23 @@ extension Screen {
     }
 }
 
-/// The list of screens: the one place a new screen is named (besides its `Mode` case).
+/// The list of screens: the one place a new screen is named. What fills the screen is a value
+/// of one of them (crisis help, questions and the check-in's answer are `Overlay`s above it).
+public enum Mode: Equatable, Sendable {
+    case room
+    case reader(ReaderState)
+    case help(scroll: Int)
+    case compose(ComposeState)
+    /// A facilitator's moderation queue.
+    case moderation(ModerationState)
+    /// Search results.
+    case search(SearchState)
+    /// The coming meetings of all the member's groups.
+    case meetings(MeetingsState)
+    /// The member's mentorships and the private thread of the selected one.
+    case mentorship(MentorshipState)
+}
+
 extension Mode {
     /// The screen this mode shows, with its uniform interface.
     var screen: any Screen {
@@ -127,6 +149,11 @@ extension RoomState {
 }
 
 extension RoomReducer {
+    /// The screen a command opens, opened (nil: the command opens none).
+    static func openScreen(_ state: inout RoomState, _ command: Command) -> [RoomEffect]? {
+        Mode.screenTypes.first { $0.opening == command }.map { $0.open(&state) }
+    }
+
     /// Hands something to the screen on top, and writes the screen back unless it left for
     /// another mode.
     static func route<Result>(_ state: inout RoomState, _ body: (inout any Screen, inout RoomState) -> Result)

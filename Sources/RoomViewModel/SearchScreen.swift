@@ -30,6 +30,13 @@ public struct SearchState: Equatable, Sendable {
 extension SearchState: Screen {
     var mode: Mode { .search(self) }
     var keyContext: KeyContext? { .search }
+    /// `/` asks what to look for first; the results open when they come (`searchFound`).
+    static var opening: Command? { .search }
+
+    static func open(_ room: inout RoomState) -> [RoomEffect] {
+        room.prompt = RoomReducer.searchPrompt(room, groupID: room.openGroupID)
+        return []
+    }
 
     static func helpSection(_ keyMap: KeyMap) -> (context: KeyContext, heading: String)? {
         (.search, "Keys in search results")
@@ -109,11 +116,6 @@ extension SearchState: Screen {
 }
 
 extension RoomReducer {
-    static func askToSearch(_ state: inout RoomState) -> [RoomEffect] {
-        state.prompt = searchPrompt(state, groupID: state.openGroupID)
-        return []
-    }
-
     static func searchPrompt(_ state: RoomState, groupID: GroupID?) -> Prompt {
         let scope = state.groups.first { $0.id == groupID }?.name
         return Prompt(
