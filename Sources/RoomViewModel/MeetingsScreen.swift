@@ -65,6 +65,16 @@ extension MeetingsState: Screen {
         return []
     }
 
+    /// A press selects the meeting under it; the wheel scrolls.
+    mutating func mouse(_ event: MouseEvent, _ room: inout RoomState) -> [RoomEffect] {
+        guard event.kind == .press else { return RoomReducer.wheel(&room, event) }
+        let lines = lines(room)
+        if let index = RoomRenderer.scrolledItem(at: event.y, lines, selected: cursor, layout: room.layout) {
+            cursor = index
+        }
+        return []
+    }
+
     func refresh(on changes: [RoomChange], _ room: RoomState) -> [RoomEffect] {
         changes.contains { if case .meetings = $0 { true } else { false } } ? [.loadMeetings] : []
     }

@@ -98,6 +98,27 @@ extension MentorshipState: Screen {
         }
     }
 
+    /// A press on a mentorship selects it (and loads its thread); the wheel scrolls.
+    mutating func mouse(_ event: MouseEvent, _ room: inout RoomState) -> [RoomEffect] {
+        guard event.kind == .press else { return RoomReducer.wheel(&room, event) }
+        let lines = lines(room)
+        // The list is the first lines; drawn as `render` draws them, the newest messages in view.
+        let line = max(0, lines.count - room.layout.readerTextRows) + event.y - 2
+        guard event.y >= 2, event.y - 2 < room.layout.readerTextRows, mentorships.indices.contains(line) else {
+            return []
+        }
+        return moved(to: line)
+    }
+
+    /// Selects the mentorship at `index`, loading its thread when it is another one.
+    private mutating func moved(to index: Int) -> [RoomEffect] {
+        let before = selected?.id
+        cursor = index
+        guard selected?.id != before, let selected else { return [] }
+        thread = []
+        return [.loadMentorThread(selected.id)]
+    }
+
     /// The list first: it says whether the selected one is still there, then loads its thread.
     func refresh(on changes: [RoomChange], _ room: RoomState) -> [RoomEffect] {
         changes.contains { if case .mentorship = $0 { true } else { false } } ? [.loadMentorships] : []

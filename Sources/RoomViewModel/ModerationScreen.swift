@@ -138,6 +138,17 @@ extension ModerationState: Screen {
         }
     }
 
+    /// A press selects the request or item under it (a question still asks before anything is
+    /// done); the wheel scrolls.
+    mutating func mouse(_ event: MouseEvent, _ room: inout RoomState) -> [RoomEffect] {
+        guard event.kind == .press else { return RoomReducer.wheel(&room, event) }
+        let lines = lines(room)
+        if let index = RoomRenderer.scrolledItem(at: event.y, lines, selected: cursor, layout: room.layout) {
+            cursor = index
+        }
+        return []
+    }
+
     func refresh(on changes: [RoomChange], _ room: RoomState) -> [RoomEffect] {
         changes.contains(.queue(groupID)) ? reload(room) : []
     }

@@ -216,8 +216,7 @@ public enum RoomRenderer {
         if let role { canvas.put(" \(title) ", x: 1, y: 1, maxWidth: frame.width - 2, role: role) }
         let rows = layout.readerTextRows
         let selectedLine = selected.flatMap { index in lines.firstIndex { $0.replyIndex == index } }
-        let wanted = selectedLine.map { max(0, $0 - rows / 3) } ?? first
-        let first = min(max(0, wanted), max(0, lines.count - rows))
+        let first = scrolledFirst(lines, first: first, selected: selected, layout: layout)
         for (row, line) in lines.dropFirst(first).prefix(rows).enumerated() {
             canvas.put(line.text, x: 2, y: 2 + row, maxWidth: layout.readerTextWidth, role: line.role)
         }
@@ -226,5 +225,26 @@ public enum RoomRenderer {
         drawFooter(
             &canvas, state: state, layout: layout, hints: hints,
             position: lines.isEmpty ? nil : "\(first + 1)–\(last)/\(lines.count)", positionFirst: lines.count > rows)
+    }
+
+    /// The first line `drawScrolled` shows: `first`, or with `selected` the line that keeps that
+    /// item in the top third of the view.
+    static func scrolledFirst(_ lines: [StyledLine], first: Int, selected: Int?, layout: Layout) -> Int {
+        let rows = layout.readerTextRows
+        let selectedLine = selected.flatMap { index in lines.firstIndex { $0.replyIndex == index } }
+        let wanted = selectedLine.map { max(0, $0 - rows / 3) } ?? first
+        return min(max(0, wanted), max(0, lines.count - rows))
+    }
+
+    /// The list item drawn at row `y` by `drawScrolled` (the item whose lines hold that row),
+    /// for a press of the mouse; nil outside the text or above the first item.
+    static func scrolledItem(
+        at y: Int, _ lines: [StyledLine], first: Int = 0, selected: Int? = nil, layout: Layout
+    ) -> Int? {
+        let row = y - 2
+        guard row >= 0, row < layout.readerTextRows else { return nil }
+        let line = scrolledFirst(lines, first: first, selected: selected, layout: layout) + row
+        guard lines.indices.contains(line) else { return nil }
+        return lines[...line].last { $0.replyIndex != nil }?.replyIndex
     }
 }

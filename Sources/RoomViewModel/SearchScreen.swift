@@ -60,6 +60,20 @@ extension SearchState: Screen {
         return []
     }
 
+    /// A press selects the result under it; a press on the selected one opens it. The wheel
+    /// moves through the results.
+    mutating func mouse(_ event: MouseEvent, _ room: inout RoomState) -> [RoomEffect] {
+        guard event.kind == .press else { return RoomReducer.wheel(&room, event) }
+        let inner = Rect(x: 0, y: 1, width: room.layout.size.width, height: room.layout.size.height - 2).inner
+        guard inner.contains(x: event.x, y: event.y) else { return [] }
+        let top = RoomRenderer.listTop(cursor, count: max(1, inner.height / Self.rowsPerHit))
+        let index = top + (event.y - inner.y) / Self.rowsPerHit
+        guard hits.indices.contains(index) else { return [] }
+        if index == cursor { return reduce(.open, &room) }
+        cursor = index
+        return []
+    }
+
     func render(_ canvas: inout Canvas, _ state: RoomState, _ layout: Layout) {
         let scope = state.groups.first { $0.id == groupID }?.name ?? "all your groups"
         RoomRenderer.drawHeader(&canvas, state: state, layout: layout, trail: "Search")

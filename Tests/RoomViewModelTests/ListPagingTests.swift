@@ -79,3 +79,52 @@ struct ListPagingTests {
         #expect(Self.mentorship(state)?.cursor == 0)
     }
 }
+
+/// A press on a full-screen list selects the item drawn there, as in the room's panes.
+@Suite("Reducer: a press selects in every list")
+struct ListPressTests {
+    static func press(_ state: inout RoomState, y: Int) -> [RoomEffect] {
+        Fixture.send(&state, .mouse(MouseEvent(.press, x: 10, y: y)))
+    }
+
+    @Test func aPressSelectsAMeeting() {
+        var state = Fixture.startedRoom(width: 80, height: 24)
+        Fixture.keys(&state, .character("w"))
+        _ = Self.press(&state, y: 2 + 4)  // the second meeting's first line (four lines each)
+        guard case .meetings(let list) = state.mode else {
+            Issue.record("the meetings list closed")
+            return
+        }
+        #expect(list.cursor == 1)
+        #expect(RoomRenderer.render(state).plainText().contains("▸ "))
+    }
+
+    @Test func aPressSelectsAQueueItemAndAsksNothing() {
+        var state = ListPagingTests.longQueue()
+        let effects = Self.press(&state, y: 2 + 4)  // the second item: heading, report, blank line
+        #expect(ListPagingTests.queueCursor(state) == 1)
+        #expect(effects.isEmpty && state.prompt == nil, "selecting does nothing to the item")
+    }
+
+    @Test func aPressSelectsAMentorshipAndLoadsItsThread() {
+        var state = Fixture.startedRoom(width: 80, height: 24)
+        Fixture.keys(&state, .character("P"))
+        let effects = RoomReducer.reduce(&state, .mouse(MouseEvent(.press, x: 10, y: 3)))
+        #expect(ListPagingTests.mentorship(state)?.cursor == 1)
+        #expect(effects == [.loadMentorThread(2)])
+    }
+
+    @Test func aPressSelectsASearchResultAndASecondOneOpensIt() {
+        var state = Fixture.startedRoom(width: 80, height: 24)
+        Fixture.send(&state, .searchFound(query: "o", groupID: nil, Fixture.search("o", in: nil)))
+        _ = Self.press(&state, y: 2 + 3)  // the second result (three rows each)
+        guard case .search(let search) = state.mode else {
+            Issue.record("the results closed")
+            return
+        }
+        #expect(search.cursor == 1)
+        let effects = Self.press(&state, y: 2 + 4)
+        #expect(effects.contains(.loadStory(search.hits[1].story.id)))
+        #expect(state.readerStoryID == search.hits[1].story.id)
+    }
+}
