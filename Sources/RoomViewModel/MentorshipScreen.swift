@@ -93,6 +93,10 @@ extension MentorshipState: Screen {
         case .mentorshipChanged(let message):
             room.notice = message
             return [.loadMentorships]
+        case .mentorMessageSent(let id):
+            room.prompt = nil
+            room.notice = "Sent, for the two of you only."
+            return [.loadMentorThread(id)]
         default:
             return nil
         }

@@ -89,10 +89,10 @@ public enum RoomReducer {
         case .nextMeetingLoaded(let group, let occurrence):
             if group == state.openGroupID { state.nextMeeting = occurrence }
             return []
-        case .mentorMessageSent(let id):
+        case .mentorMessageSent:
             state.prompt = nil
             state.notice = "Sent, for the two of you only."
-            return [.loadMentorThread(id)]
+            return []
         case .checkedIn(let summary):
             state.prompt = nil
             state.checkInAnswer = summary
