@@ -128,3 +128,25 @@ struct ListPressTests {
         #expect(state.readerStoryID == search.hits[1].story.id)
     }
 }
+
+@Suite("Screens: the list of screens")
+struct ScreenListTests {
+    /// Every mode's screen is in `Mode.screenTypes` (help lists its keys and it can be opened
+    /// by its command), and its key context has a heading in help.
+    @Test func everyScreenIsListedAndItsKeysHaveAHeading() throws {
+        let story = Fixture.story(1)
+        let modes: [Mode] = [
+            .room, .reader(ReaderState(content: .story(story, revealed: true))), .help(scroll: 0),
+            .compose(ComposeState(purpose: .newStory(group: 1))), .moderation(ModerationState(groupID: 2)),
+            .search(SearchState(query: "a", groupID: nil, hits: [])), .meetings(MeetingsState()),
+            .mentorship(MentorshipState()),
+        ]
+        let headings = Mode.screenTypes.compactMap { $0.helpSection(.standard)?.context }
+        for mode in modes {
+            let screen = mode.screen
+            #expect(Mode.screenTypes.contains { $0 == type(of: screen) }, "\(type(of: screen)) is not listed")
+            #expect(screen.mode == mode, "\(type(of: screen)) gives back its own mode")
+            if let context = screen.keyContext { #expect(headings.contains(context), "\(context) has no heading") }
+        }
+    }
+}
