@@ -167,23 +167,44 @@ public struct PostgresLocation: Sendable, Equatable {
     }
 
     /// The postgres-nio configuration: endpoint, role, database, TLS, and the schema on the path.
-    func clientConfiguration(passfile: String?) throws -> PostgresClient.Configuration {
-        let password = try password(passfile: passfile)
+    func clientConfiguration(password: String?) throws -> PostgresClient.Configuration {
         var configuration: PostgresClient.Configuration
         switch endpoint {
         case .unixSocket:
             configuration = .init(
                 unixSocketPath: endpoint.socketPath!, username: role, password: password, database: database)
         case .tcp(let host, let port):
+            let (kind, tls) = try tlsParts()
             configuration = .init(
                 host: host, port: port, username: role, password: password, database: database,
-                tls: try tlsConfiguration())
+                tls: kind == .off ? .disable : kind == .prefer ? .prefer(tls) : .require(tls))
         }
         configuration.options.additionalStartupParameters = [("search_path", PostgresSchema.schema)]
         return configuration
     }
 
-    func tlsConfiguration() throws -> PostgresClient.Configuration.TLS {
+    /// The same for one connection (`open` tries one first, so a refusal is said at once
+    /// rather than retried by the pool).
+    func connectionConfiguration(password: String?) throws -> PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration
+        switch endpoint {
+        case .unixSocket:
+            configuration = .init(
+                unixSocketPath: endpoint.socketPath!, username: role, password: password, database: database)
+        case .tcp(let host, let port):
+            let (kind, tls) = try tlsParts()
+            let context = kind == .off ? nil : try NIOSSLContext(configuration: tls)
+            configuration = .init(
+                host: host, port: port, username: role, password: password, database: database,
+                tls: context.map { kind == .prefer ? .prefer($0) : .require($0) } ?? .disable)
+        }
+        configuration.options.additionalStartupParameters = [("search_path", PostgresSchema.schema)]
+        return configuration
+    }
+
+    enum TLSKind { case off, prefer, require }
+
+    func tlsParts() throws -> (TLSKind, TLSConfiguration) {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let clientCertificate, let clientKey {
             tls.certificateChain = try NIOSSLCertificate.fromPEMFile(clientCertificate).map { .certificate($0) }
@@ -191,17 +212,17 @@ public struct PostgresLocation: Sendable, Equatable {
         }
         switch self.tls {
         case .disable:
-            return .disable
+            return (.off, tls)
         case .prefer:
             tls.certificateVerification = .none
-            return .prefer(tls)
+            return (.prefer, tls)
         case .require:
             tls.certificateVerification = .none
-            return .require(tls)
+            return (.require, tls)
         case .verify(let full, let root):
             if let root { tls.trustRoots = .file(root) }
             tls.certificateVerification = full ? .fullVerification : .noHostnameVerification
-            return .require(tls)
+            return (.require, tls)
         }
     }
 }

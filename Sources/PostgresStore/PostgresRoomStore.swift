@@ -51,9 +51,11 @@ public final class PostgresRoomStore: @unchecked Sendable {
         location: PostgresLocation, clock: PostgresTemporaryClock = .system, passfile: String? = nil,
         actingRole: String? = nil
     ) async throws -> PostgresRoomStore {
-        let configuration = try location.clientConfiguration(passfile: passfile)
+        let password = try location.password(passfile: passfile)
+        try await probe(location, password: password)
         let store = PostgresRoomStore(
-            client: PostgresClient(configuration: configuration), clock: clock, actingRole: actingRole)
+            client: PostgresClient(configuration: try location.clientConfiguration(password: password)), clock: clock,
+            actingRole: actingRole)
         do {
             try await store.reloadMe()
         } catch {
@@ -61,6 +63,40 @@ public final class PostgresRoomStore: @unchecked Sendable {
             throw error
         }
         return store
+    }
+
+    /// One connection first: a server that is down, a certificate that does not verify or a
+    /// login refused is said at once (the pool would keep trying in the background).
+    static func probe(_ location: PostgresLocation, password: String?) async throws {
+        let configuration: PostgresConnection.Configuration
+        do {
+            configuration = try location.connectionConfiguration(password: password)
+        } catch {
+            throw StoreError.cannotOpen(
+                path: "the PostgreSQL room", reason: "its TLS files cannot be read (\(String(describing: error)))")
+        }
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(
+                configuration: configuration, id: Int.random(in: 1...Int.max), logger: logger)
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] != nil {
+            throw PostgresErrors.storeError(error, handle: nil)
+        } catch {
+            throw StoreError.cannotOpen(
+                path: describe(location),
+                reason: "could not connect (is the server running, and does its certificate verify?)")
+        }
+        try? await connection.close()
+    }
+
+    /// Where, without any secret: host and port or socket, database and role.
+    static func describe(_ location: PostgresLocation) -> String {
+        let place =
+            switch location.endpoint {
+            case .unixSocket(let directory, let port): "\(directory)/.s.PGSQL.\(port)"
+            case .tcp(let host, let port): "\(host):\(port)"
+            }
+        return "PostgreSQL database '\(location.database ?? location.role)' at \(place) as '\(location.role)'"
     }
 
     /// Stops the connection pool.

@@ -14,6 +14,10 @@ struct TestServer: Sendable {
     var admin: String
     var owner: String
     var database: String
+    /// TCP with TLS (scripts/postgres): the address, its certificates and the owner's passfile.
+    var host: String?
+    var tlsDirectory: String?
+    var passfile: String?
 
     static let current: TestServer? = {
         let env = ProcessInfo.processInfo.environment
@@ -23,7 +27,8 @@ struct TestServer: Sendable {
         return TestServer(
             socketDirectory: directory, port: port, admin: env["PEERROOM_TEST_PG_ADMIN"] ?? "root",
             owner: env["PEERROOM_TEST_PG_OWNER"] ?? "peerroom_owner",
-            database: env["PEERROOM_TEST_PG_DATABASE"] ?? "postgres")
+            database: env["PEERROOM_TEST_PG_DATABASE"] ?? "postgres", host: env["PEERROOM_TEST_PG_HOST"],
+            tlsDirectory: env["PEERROOM_TEST_PG_TLS_DIR"], passfile: env["PEERROOM_TEST_PG_PASSFILE"])
     }()
 
     static var isAvailable: Bool { current != nil }
