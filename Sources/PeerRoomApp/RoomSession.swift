@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 
 /// An open store and the member this process acts as.
 struct RoomSession {

@@ -38,6 +38,53 @@ public struct NewEncouragement: Sendable, Equatable {
     }
 }
 
+/// A meeting as a facilitator sets it up.
+public struct NewMeeting: Sendable, Equatable {
+    public var groupID: GroupID
+    public var title: String
+    public var schedule: MeetingSchedule
+    public var timeZone: String
+    public var durationMinutes: Int
+    public var location: String
+    /// Who facilitates it: one of the group's facilitators (nil: the one adding it).
+    public var facilitatorID: MemberID?
+
+    public init(
+        groupID: GroupID, title: String, schedule: MeetingSchedule, timeZone: String, durationMinutes: Int,
+        location: String, facilitatorID: MemberID? = nil
+    ) {
+        self.facilitatorID = facilitatorID
+        self.groupID = groupID
+        self.title = title
+        self.schedule = schedule
+        self.timeZone = timeZone
+        self.durationMinutes = durationMinutes
+        self.location = location
+    }
+}
+
+/// What a facilitator changes in a meeting; nil leaves a field as it is.
+public struct MeetingChanges: Sendable, Equatable {
+    public var title: String?
+    public var schedule: MeetingSchedule?
+    public var timeZone: String?
+    public var durationMinutes: Int?
+    public var location: String?
+    public var facilitatorID: MemberID?
+
+    public init(
+        title: String? = nil, schedule: MeetingSchedule? = nil, timeZone: String? = nil, durationMinutes: Int? = nil,
+        location: String? = nil, facilitatorID: MemberID? = nil
+    ) {
+        self.facilitatorID = facilitatorID
+        self.title = title
+        self.schedule = schedule
+        self.timeZone = timeZone
+        self.durationMinutes = durationMinutes
+        self.location = location
+    }
+}
+
 /// What a seed load added (a group already present is left as it is).
 public struct SeedReport: Sendable, Equatable {
     public var groupsAdded: [String] = []

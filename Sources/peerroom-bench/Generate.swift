@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 
 struct Generate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

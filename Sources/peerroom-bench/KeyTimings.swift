@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import RoomViewModel
 
 /// What one key costs in the room's own loop, measured in this process: the reducer for the

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 
 /// Measuring and stressing the store with real processes. `write` is one of the writers the
 /// concurrency tests start side by side; `check` asks SQLite whether the file is sound;

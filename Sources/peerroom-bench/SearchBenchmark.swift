@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 
 /// Search as the room runs it: `SQLiteRoomStore.search` over every group of the reader, the
 /// 50 best results with highlighted titles and snippets. Queries mix a common word, a rare

@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 private let soon = Date(millisecondsSince1970: seedNow.millisecondsSince1970 + 60_000)

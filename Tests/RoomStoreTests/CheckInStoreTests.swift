@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 private func utc(_ text: String) -> Date { try! Date(text, strategy: .iso8601) }

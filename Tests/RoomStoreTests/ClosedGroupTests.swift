@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 /// The fixture's closed "quiet-room" (fern facilitates, Alder is a member) with something in

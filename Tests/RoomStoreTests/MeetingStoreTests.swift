@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 private func weeklyCircle(_ groupID: GroupID) -> NewMeeting {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 /// What a database holds, read with plain GRDB: its schema, its migrations and its rows.

@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 /// 250 timestamps in 13 buckets, spread so that insertion order is not time order and about

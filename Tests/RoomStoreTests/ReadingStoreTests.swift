@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 /// The third group of the fixture with five stories by one member and one by the reader.

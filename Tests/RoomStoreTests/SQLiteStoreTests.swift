@@ -4,6 +4,7 @@ import RoomCore
 import Testing
 
 @testable import RoomStore
+@testable import SQLiteStore
 
 // What only SQLite has, tested through its file and its type: rows the file holds, a
 // database from before v12, the bulk import. The contract suites run the same rules on

@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 /// Fields are bounded in bytes as well as characters on every way into the store: posting,

@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 /// A folder of its own under the system's temporary directory, removed by `remove()`.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// Reports, mutes and the facilitators' queue. Every rule is checked here, inside the
 /// transaction: whoever calls, a non-member cannot report, a non-facilitator cannot see the

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// Replies, reactions, edits, deletes and drafts. Authorship and membership are checked
 /// here, inside the write transaction, so no caller can get around them.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// Closed groups: who may read them, and how people get in. A non-member (or a guest) reads
 /// nothing of a closed group and writes nothing there; only its facilitators invite, see the

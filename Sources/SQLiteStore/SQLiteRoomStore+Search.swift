@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// Full-text search over stories (FTS5, `story_search`), as one member may see them.
 extension SQLiteRoomStore {

@@ -1,5 +1,6 @@
 import GRDB
 import RoomCore
+import RoomStore
 
 /// The typed changes, read from `change_log` (written by triggers, migration "v14 change log").
 extension SQLiteRoomStore {

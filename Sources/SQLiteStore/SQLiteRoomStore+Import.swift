@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// A story to import with its replies and reactions, each at its own time (bulk loading:
 /// benchmarks, or moving a room over from another tool).

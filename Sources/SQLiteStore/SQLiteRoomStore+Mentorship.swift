@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// Peer mentorship. The rules live here, inside each transaction: only peer mentors (and
 /// facilitators) offer; a member asks within a group they belong to; only the mentor accepts

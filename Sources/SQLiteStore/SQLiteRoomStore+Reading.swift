@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// Unread, per story. A member's `read_position` in a group is the mark they have caught up
 /// to: every story at or below it is read. Above it, a story is read when it has a

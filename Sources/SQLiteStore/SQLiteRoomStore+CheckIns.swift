@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// Daily check-ins and milestone celebrations. A check-in is read only by its member (no
 /// other call returns it); a celebration is an encouragement by the member to the group,

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// Writes a validated seed bundle inside the caller's transaction. Groups whose slug is
 /// already present are skipped whole, so loading the same seeds twice adds nothing.

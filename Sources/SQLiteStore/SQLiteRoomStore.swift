@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import RoomCore
+import RoomStore
 
 /// The embedded backend: one SQLite file in WAL mode, shared safely by several processes
 /// on one host (busy timeout, immediate write transactions, every write in one transaction).
