@@ -119,7 +119,7 @@ public struct MemberExport: Sendable, Codable, Equatable {
     public var muted: [String]
     /// What this member reported, and why.
     public var reports: [ReportItem]
-    /// Meetings, check-ins and mentorship (`SQLiteRoomStore+Privacy` fills them in).
+    /// Meetings, check-ins and mentorship (each backend fills them in).
     public var rsvps: [RSVPItem] = []
     public var meetingCheckIns: [MeetingCheckInItem] = []
     public var checkIns: [CheckInItem] = []

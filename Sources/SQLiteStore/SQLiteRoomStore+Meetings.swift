@@ -11,7 +11,8 @@ extension SQLiteRoomStore {
     /// How long after a meeting ends its members may still check in to it.
     public static let meetingCheckInWindow: TimeInterval = 7 * 24 * 3600
 
-    public func addMeeting(_ meeting: NewMeeting, by memberID: MemberID, at time: Date) async throws -> Meeting {
+    func addMeeting(_ meeting: NewMeeting, by memberID: MemberID) async throws -> Meeting {
+        let time = clock.now()
         let checked = try Self.checked(
             title: meeting.title, timeZone: meeting.timeZone, duration: meeting.durationMinutes,
             location: meeting.location)
@@ -33,10 +34,11 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func editMeeting(id: MeetingID, _ changes: MeetingChanges, by memberID: MemberID, at time: Date)
+    func editMeeting(id: MeetingID, _ changes: MeetingChanges, by memberID: MemberID)
         async throws -> Meeting
     {
-        try await write { db in
+        let time = clock.now()
+        return try await write { db in
             let old = try Self.fetchMeeting(id, db)
             try Self.requireFacilitator(db, memberID: memberID, groupID: old.groupID)
             let checked = try Self.checked(
@@ -60,7 +62,8 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func cancelMeeting(id: MeetingID, by memberID: MemberID, at time: Date) async throws {
+    func cancelMeeting(id: MeetingID, by memberID: MemberID) async throws {
+        let time = clock.now()
         try await write { db in
             let meeting = try Self.fetchMeeting(id, db)
             try Self.requireFacilitator(db, memberID: memberID, groupID: meeting.groupID)
@@ -70,7 +73,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func meeting(id: MeetingID, viewer: MemberID?) async throws -> Meeting {
+    func meeting(id: MeetingID, viewer: MemberID?) async throws -> Meeting {
         try await pool.read { db in
             let meeting = try Self.fetchMeeting(id, db)
             guard try Self.mayRead(db, groupID: meeting.groupID, viewer: viewer) else {
@@ -80,7 +83,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func upcomingMeetings(viewer: MemberID?, groupID: GroupID?, after time: Date, limit: Int) async throws
+    func upcomingMeetings(viewer: MemberID?, groupID: GroupID?, after time: Date, limit: Int) async throws
         -> [MeetingOccurrence]
     {
         try await pool.read { db in
@@ -105,9 +108,10 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func rsvp(meetingID: MeetingID, occurrence: Date, memberID: MemberID, _ answer: RSVP, at time: Date)
+    func rsvp(meetingID: MeetingID, occurrence: Date, memberID: MemberID, _ answer: RSVP)
         async throws
     {
+        let time = clock.now()
         try await write { db in
             let meeting = try Self.fetchMeeting(meetingID, db)
             try Self.requireMembership(db, memberID: memberID, groupID: meeting.groupID)
@@ -127,7 +131,8 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func checkIn(meetingID: MeetingID, occurrence: Date, memberID: MemberID, at time: Date) async throws {
+    func checkIn(meetingID: MeetingID, occurrence: Date, memberID: MemberID) async throws {
+        let time = clock.now()
         try await write { db in
             let meeting = try Self.fetchMeeting(meetingID, db)
             try Self.requireMembership(db, memberID: memberID, groupID: meeting.groupID)
@@ -149,7 +154,8 @@ extension SQLiteRoomStore {
     }
 
     /// The member's most recent occurrence of a meeting that has begun (for `checkin --meeting`).
-    public func latestOccurrence(meetingID: MeetingID, before time: Date) async throws -> Date? {
+    func latestOccurrence(meetingID: MeetingID) async throws -> Date? {
+        let time = clock.now()
         let meeting = try await pool.read { db in try Self.fetchMeeting(meetingID, db) }
         switch meeting.schedule {
         case .once(let start):

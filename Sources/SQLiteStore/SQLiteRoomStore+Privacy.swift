@@ -5,7 +5,7 @@ import RoomStore
 
 extension SQLiteRoomStore {
     /// Everything `memberID` wrote and their settings, oldest first.
-    public func export(memberID: MemberID) async throws -> MemberExport {
+    func export(memberID: MemberID) async throws -> MemberExport {
         try await pool.read { db in
             guard
                 let member = try Row.fetchOne(
@@ -75,10 +75,10 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func setRecoveryStart(memberID: MemberID, _ day: CalendarDay?) async throws {
+    func setRecoveryStart(memberID: MemberID, _ day: CalendarDay?) async throws {
         // Not a day that is still to come everywhere on Earth (UTC's day + 1 is today somewhere).
         let latest = CalendarDay(
-            daysSinceEpoch: Recurrence.day(of: Date(), in: TimeZone(identifier: "UTC")!).daysSinceEpoch + 1)
+            daysSinceEpoch: Recurrence.day(of: clock.now(), in: TimeZone(identifier: "UTC")!).daysSinceEpoch + 1)
         if let day, day > latest {
             throw StoreError.invalid(
                 ValidationError(
@@ -90,7 +90,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func shareRecoveryStart(memberID: MemberID, groupID: GroupID, shared: Bool) async throws {
+    func shareRecoveryStart(memberID: MemberID, groupID: GroupID, shared: Bool) async throws {
         try await write { db in
             try Self.requireMembership(db, memberID: memberID, groupID: groupID)
             try db.execute(
@@ -104,10 +104,10 @@ extension SQLiteRoomStore {
 
     /// The "[removed]" member (made when first needed): the author of shells of stories whose
     /// author deleted them or was forgotten. No one can take its handle (`Validate.handle`).
-    static func removedMemberID(_ db: Database) throws -> MemberID {
+    static func removedMemberID(_ db: Database, now: Int64) throws -> MemberID {
         try db.execute(
             sql: "INSERT OR IGNORE INTO member (handle, login, recoveryStart, createdAt) VALUES (?, NULL, NULL, ?)",
-            arguments: [removedHandle, Date().millisecondsSince1970])
+            arguments: [removedHandle, now])
         return try MemberID.fetchOne(db, sql: "SELECT id FROM member WHERE handle = ?", arguments: [removedHandle])!
     }
 
@@ -136,10 +136,10 @@ extension SQLiteRoomStore {
 
     /// Deletes the member and everything they wrote, in one transaction. Their stories stay
     /// only as "[removed]" shells under which other people's replies remain.
-    public func forget(memberID: MemberID) async throws {
+    func forget(memberID: MemberID) async throws {
+        let now = clock.now().millisecondsSince1970
         try await write { db in
-            let now = Date().millisecondsSince1970
-            let removed = try Self.removedMemberID(db)
+            let removed = try Self.removedMemberID(db, now: now)
             // Stories with replies from others keep a shell; the rest go.
             try db.execute(
                 sql: """

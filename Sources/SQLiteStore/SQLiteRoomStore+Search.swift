@@ -8,7 +8,7 @@ extension SQLiteRoomStore {
     /// How many of the newest matches are ranked by relevance (PERFORMANCE.md: search).
     static let searchDepth = 200
 
-    public func search(_ text: String, groupID: GroupID?, viewer: MemberID?, limit: Int) async throws -> [SearchHit] {
+    func search(_ text: String, groupID: GroupID?, viewer: MemberID?, limit: Int) async throws -> [SearchHit] {
         guard let query = SearchQuery.fts(text) else { return [] }
         let markers = MarkedText.Markers.random()
         let (open, close) = (markers.open, markers.close)
