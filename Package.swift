@@ -72,6 +72,8 @@ let package = Package(
         ),
         .testTarget(name: "CursesScreenTests", dependencies: ["CursesScreen", "RoomViewModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PeerRoomApp"]),
+        // The private PostgreSQL server of scripts/postgres: authentication, TLS, namespace hosts.
+        .testTarget(name: "PostgresServerTests"),
     ],
     swiftLanguageModes: [.v6]
 )
