@@ -106,8 +106,11 @@ extension SQLiteRoomStore {
     /// author deleted them or was forgotten. No one can take its handle (`Validate.handle`).
     static func removedMemberID(_ db: Database, now: Int64) throws -> MemberID {
         try db.execute(
-            sql: "INSERT OR IGNORE INTO member (handle, login, recoveryStart, createdAt) VALUES (?, NULL, NULL, ?)",
-            arguments: [removedHandle, now])
+            sql: """
+                INSERT OR IGNORE INTO member (handle, handle_order, login, recoveryStart, createdAt)
+                VALUES (?, ?, NULL, NULL, ?)
+                """,
+            arguments: [removedHandle, Member.handleOrder(removedHandle), now])
         return try MemberID.fetchOne(db, sql: "SELECT id FROM member WHERE handle = ?", arguments: [removedHandle])!
     }
 

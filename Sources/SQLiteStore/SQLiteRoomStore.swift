@@ -281,9 +281,10 @@ public final class SQLiteRoomStore: Sendable {
                 FROM membership ms JOIN member m ON m.id = ms.memberId
                 WHERE ms.groupId = ?
                 """
-            let forward = "ORDER BY ms.roleRank, m.handle, m.id"
-            let backward = "ORDER BY ms.roleRank DESC, m.handle DESC, m.id DESC"
-            let key = "(ms.roleRank, m.handle, m.id)"
+            // handle_order is compared as bytes (BINARY): code point order, as on every backend.
+            let forward = "ORDER BY ms.roleRank, m.handle_order, m.id"
+            let backward = "ORDER BY ms.roleRank DESC, m.handle_order DESC, m.id DESC"
+            let key = "(ms.roleRank, m.handle_order, m.id)"
             return try Self.page(
                 db, page: page, limit: limit, select: select,
                 baseArguments: [
@@ -291,7 +292,7 @@ public final class SQLiteRoomStore: Sendable {
                     groupID,
                 ],
                 keyExpression: key,
-                keyArguments: { [$0.role.rank, $0.handle, $0.id] }, forwardOrder: forward, backwardOrder: backward,
+                keyArguments: { [$0.role.rank, $0.handleOrder, $0.id] }, forwardOrder: forward, backwardOrder: backward,
                 decode: Self.rosterEntry)
         }
     }
@@ -419,8 +420,11 @@ public final class SQLiteRoomStore: Sendable {
                 throw StoreError.handleTaken(handle)
             }
             try db.execute(
-                sql: "INSERT INTO member (handle, login, recoveryStart, createdAt) VALUES (?, ?, ?, ?)",
-                arguments: [handle, login, recoveryStart?.description, now])
+                sql: """
+                    INSERT INTO member (handle, handle_order, login, recoveryStart, createdAt)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: [handle, Member.handleOrder(handle), login, recoveryStart?.description, now])
             return Member(id: db.lastInsertedRowID, handle: handle, recoveryStart: recoveryStart)
         }
     }

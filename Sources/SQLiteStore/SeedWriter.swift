@@ -50,8 +50,13 @@ struct SeedWriter {
                 continue
             }
             try db.execute(
-                sql: "INSERT INTO member (handle, login, seededBy, recoveryStart, createdAt) VALUES (?, NULL, ?, ?, ?)",
-                arguments: [member.handle, seededBy, member.recoveryStart, nowMillis])
+                sql: """
+                    INSERT INTO member (handle, handle_order, login, seededBy, recoveryStart, createdAt)
+                    VALUES (?, ?, NULL, ?, ?, ?)
+                    """,
+                arguments: [
+                    member.handle, Member.handleOrder(member.handle), seededBy, member.recoveryStart, nowMillis,
+                ])
             memberIDs[member.handle.lowercased()] = db.lastInsertedRowID
             report.membersAdded += 1
         }

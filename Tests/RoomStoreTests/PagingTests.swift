@@ -155,6 +155,31 @@ struct RosterTests {
         #expect(roster.map(\.role) == roster.map(\.role).sorted())
     }
 
+    /// The order every backend keeps: role, then `Member.handleOrder`, then id (handles of
+    /// today's rules are ASCII; the SQLite suite and RoomCore's state the order of accents).
+    @Test(arguments: Backend.all) func theRosterIsInRoleThenHandleOrderThenIdOrderReadEitherWay(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
+        for slug in ["circle", "third"] {
+            let group = try await room.group(slug).id
+            let forward = try await readForward(limit: 3) {
+                try await room.store.roster(groupID: group, page: $0, limit: 3)
+            }.items
+            let stated = forward.sorted {
+                ($0.role.rank, Member.handleOrder($0.handle), $0.id) < (
+                    $1.role.rank, Member.handleOrder($1.handle), $1.id
+                )
+            }
+            #expect(forward == stated, "\(slug)")
+            let backward = try await readBackward(limit: 2) {
+                try await room.store.roster(groupID: group, page: $0, limit: 2)
+            }.items
+            #expect(backward == forward, "\(slug)")
+        }
+    }
+
     @Test(arguments: Backend.all) func recoveryStartShowsOnlyWhereTheMemberSharesIt(_ backend: Backend) async throws {
         let room = try await FixtureRoom(backend)
         defer { room.remove() }

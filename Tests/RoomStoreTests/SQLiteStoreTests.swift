@@ -165,6 +165,45 @@ struct SQLiteReadingTests {
         #expect(try await store.groups(memberID: 1).first?.unreadCount == 0)
     }
 
+    /// Migration v15 fills `handle_order` for the members a room has, and the roster pages by it
+    /// (BINARY), not by NOCASE: accented handles sort with their letters, not after "z".
+    @Test func v15OrdersTheRosterByFoldedHandlesForMembersMadeBeforeIt() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("old.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v14 change log")
+        try await queue.write { db in
+            try db.execute(
+                sql: "INSERT INTO peer_group (id, slug, name, topic, isOpen, createdAt) VALUES (1, 'g', 'G', 't', 1, 0)"
+            )
+            // Made in this order (ids 1…6); written straight to the file, as no handle of today's
+            // rules is outside ASCII, so that the order of folded letters is stated for them.
+            for (index, handle) in ["Émile", "émile2", "ZOË", "zoe", "Ärger", "adam"].enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO member (id, handle, createdAt) VALUES (?, ?, 0)", arguments: [index + 1, handle])
+                try db.execute(
+                    sql:
+                        "INSERT INTO membership (groupId, memberId, role, roleRank, joinedAt) VALUES (1, ?, 'member', ?, 0)",
+                    arguments: [index + 1, Role.member.rank])
+            }
+        }
+        try queue.close()
+        chmod(path, 0o600)
+        let store = try SQLiteRoomStore(path: path)
+        let guest = try await store.session(memberID: nil)
+        let forward = try await readForward(limit: 2) { try await guest.roster(groupID: 1, page: $0, limit: 2) }
+        let promised = ["adam", "Ärger", "Émile", "émile2", "ZOË", "zoe"]
+        #expect(forward.items.map(\.handle) == promised)
+        let backward = try await readBackward(limit: 4) { try await guest.roster(groupID: 1, page: $0, limit: 4) }
+        #expect(backward.items.map(\.handle) == promised)
+        // A member made afterwards is kept in order by the insert.
+        let abe = try await store.createMember(handle: "Abe", login: nil, recoveryStart: nil)
+        try await store.joinOpenGroups(memberID: abe.id, role: .member)
+        let roster = try await readForward(limit: 3) { try await guest.roster(groupID: 1, page: $0, limit: 3) }
+        #expect(roster.items.map(\.handle) == ["Abe"] + promised)
+    }
+
     @Test func forgettingAMemberTakesTheirReadingWithThem() async throws {
         let room = try await ReadingRoom(.sqlite)
         defer { room.room.remove() }
