@@ -147,6 +147,8 @@ extension SQLiteRoomStore {
                 draft.contentWarning, field: "content warning", maxCharacters: Limits.contentWarningMaxCharacters)
             try Validate.draftField(draft.body, field: "text", maxCharacters: Limits.bodyMaxCharacters)
         }
+        // Stamped by the store's clock, as every write is (not by the caller's `updatedAt`).
+        let now = clock.now().millisecondsSince1970
         try await write { db in
             if draft.isEmpty {
                 try db.execute(
@@ -164,7 +166,7 @@ extension SQLiteRoomStore {
                     """,
                 arguments: [
                     memberID, draft.target.description, draft.kind?.rawValue, draft.title, draft.contentWarning,
-                    draft.body, draft.updatedAt.millisecondsSince1970,
+                    draft.body, now,
                 ])
         }
     }

@@ -26,9 +26,11 @@ struct ChangeLogTests {
         try await room.acting(cobalt, at: now).heartbeat(instance: "here:1")
         let before = try await room.store.lastChange()
 
-        try await room.acting(cobalt).saveDraft(
+        try await room.saveDraft(
+            as: cobalt,
             Draft(target: .story(group: circle), title: "Not yet", body: "Only mine", updatedAt: now))
-        try await room.acting(cobalt).saveDraft(
+        try await room.saveDraft(
+            as: cobalt,
             Draft(target: .reply(story: story.id), body: "Thinking", updatedAt: now))
         _ = try await room.acting(cobalt, at: now).recordCheckIn(
             DailyCheckIn(day: CalendarDay(year: 2026, month: 9, day: 21)!, mood: 2))

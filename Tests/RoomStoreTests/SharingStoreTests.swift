@@ -407,7 +407,7 @@ struct DraftTests {
         defer { room.remove() }
         let mika = try await room.member("Mika")
         let drafts = try await everyKindOfDraft(room)
-        for draft in drafts { try await room.acting(mika.id).saveDraft(draft) }
+        for draft in drafts { try await room.saveDraft(as: mika.id, draft) }
         for draft in drafts {
             #expect(try await room.acting(mika.id).draft(for: draft.target) == draft, "\(draft.target)")
         }
@@ -419,9 +419,9 @@ struct DraftTests {
         defer { room.remove() }
         let mika = try await room.member("Mika")
         let target = DraftTarget.reply(story: try await room.story(titled: "Rough night").id)
-        try await room.acting(mika.id).saveDraft(Draft(target: target, body: "Hang in", updatedAt: later(1)))
+        try await room.saveDraft(as: mika.id, Draft(target: target, body: "Hang in", updatedAt: later(1)))
         let longer = Draft(target: target, body: "Hang in there, dune.", updatedAt: later(2))
-        try await room.acting(mika.id).saveDraft(longer)
+        try await room.saveDraft(as: mika.id, longer)
         #expect(try await room.acting(mika.id).draft(for: target) == longer)
         #expect(try await room.acting(mika.id).drafts() == [longer], "one draft per target")
     }
@@ -432,12 +432,14 @@ struct DraftTests {
         let mika = try await room.member("Mika")
         let circle = try await room.group("circle")
         let target = DraftTarget.story(group: circle.id)
-        try await room.acting(mika.id).saveDraft(
+        try await room.saveDraft(
+            as: mika.id,
             Draft(target: target, kind: .triumph, title: "Day 1", updatedAt: later(1)))
         #expect(try await room.acting(mika.id).draft(for: target) != nil)
 
         // Everything erased (a kind alone is not worth keeping).
-        try await room.acting(mika.id).saveDraft(
+        try await room.saveDraft(
+            as: mika.id,
             Draft(target: target, kind: .triumph, title: "  ", contentWarning: " ", body: "\n", updatedAt: later(2)))
         #expect(try await room.acting(mika.id).draft(for: target) == nil)
         #expect(try await room.acting(mika.id).drafts().isEmpty)
@@ -449,7 +451,7 @@ struct DraftTests {
         let mika = try await room.member("Mika")
         let drafts = try await everyKindOfDraft(room)
         // Saved out of order: the list follows updatedAt, not the order of saving.
-        for index in [2, 0, 4, 1, 3] { try await room.acting(mika.id).saveDraft(drafts[index]) }
+        for index in [2, 0, 4, 1, 3] { try await room.saveDraft(as: mika.id, drafts[index]) }
         #expect(try await room.acting(mika.id).drafts().map(\.updatedAt) == drafts.map(\.updatedAt).reversed())
 
         try await room.acting(mika.id).discardDraft(for: drafts[2].target)
@@ -464,7 +466,7 @@ struct DraftTests {
         defer { room.remove() }
         let mika = try await room.member("Mika")
         let draft = try await everyKindOfDraft(room)[0]
-        try await room.acting(mika.id).saveDraft(draft)
+        try await room.saveDraft(as: mika.id, draft)
 
         let reopened = try await room.opened.reopen("Mika")
         #expect(try await reopened.draft(for: draft.target) == draft)
@@ -477,7 +479,7 @@ struct DraftTests {
         let mika = try await room.member("Mika")
         let mila = try await room.member("mila")
         let drafts = try await everyKindOfDraft(room)
-        for draft in drafts { try await room.acting(mika.id).saveDraft(draft) }
+        for draft in drafts { try await room.saveDraft(as: mika.id, draft) }
 
         #expect(try await room.acting(mila.id).drafts().isEmpty)
         for draft in drafts {
@@ -485,7 +487,7 @@ struct DraftTests {
         }
         // mila's own draft for the same target is hers alone, and leaves mine as it was.
         let hers = Draft(target: drafts[1].target, body: "Mine", updatedAt: later(9))
-        try await room.acting(mila.id).saveDraft(hers)
+        try await room.saveDraft(as: mila.id, hers)
         #expect(try await room.acting(mila.id).draft(for: drafts[1].target) == hers)
         #expect(try await room.acting(mika.id).draft(for: drafts[1].target) == drafts[1])
         try await room.acting(mila.id).discardDraft(for: drafts[1].target)

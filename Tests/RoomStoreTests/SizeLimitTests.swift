@@ -17,9 +17,9 @@ struct SizeLimitTests {
         let circle = try await room.group("circle").id
         let dune = try await room.member("dune").id
         let target = DraftTarget.story(group: circle)
-        try await room.acting(dune).saveDraft(Draft(target: target, body: "Kept", updatedAt: seedNow))
+        try await room.saveDraft(as: dune, Draft(target: target, body: "Kept", updatedAt: seedNow))
         await #expect(throws: StoreError.self) {
-            try await room.acting(dune).saveDraft(Draft(target: target, body: Self.heavy, updatedAt: seedNow))
+            try await room.saveDraft(as: dune, Draft(target: target, body: Self.heavy, updatedAt: seedNow))
         }
         #expect(try await room.acting(dune).draft(for: target)?.body == "Kept")
     }

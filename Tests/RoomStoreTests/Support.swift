@@ -316,6 +316,12 @@ struct FixtureRoom {
         return try await opened.session(try #require(handles[id], "member \(id) is not a seeded member"))
     }
 
+    /// Saves a draft as the seeded member `id`, at the moment the draft says (the store stamps
+    /// a draft with its clock).
+    func saveDraft(as id: MemberID, _ draft: Draft) async throws {
+        try await acting(id, at: draft.updatedAt).saveDraft(draft)
+    }
+
     /// Loads more seeds at `seedNow`; on SQLite, as loaded by `login` (who may act as its demo members).
     @discardableResult
     func loadSeed(_ bundle: SeedBundle, seededBy login: String) async throws -> SeedReport {
