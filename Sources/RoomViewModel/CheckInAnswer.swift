@@ -96,9 +96,22 @@ extension RoomReducer {
             if case .reader(let open) = state.mode { reader = open }
             return startWriting(&state, .encouragement(group: group, to: nil), returnTo: reader)
         case .mentorship:
-            return openMentorship(&state)
+            return MentorshipState.open(&state)
         default:
             return []
         }
+    }
+}
+
+/// `c`: today's check-in, asked in one line ("4 slept well"); the answer says the streak.
+extension RoomReducer {
+    static func askToCheckIn(_ state: inout RoomState) -> [RoomEffect] {
+        state.prompt = Prompt(
+            purpose: .checkIn, title: "How are you today?",
+            explanation:
+                "A number from 1 (low) to 5 (good), then a note for yourself if you like: only you ever see it. "
+                + "A second check-in today replaces the first. Esc: cancel.",
+            maxCharacters: Validate.checkInNoteMaxCharacters)
+        return []
     }
 }

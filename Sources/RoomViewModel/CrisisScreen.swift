@@ -112,3 +112,64 @@ public enum CrisisScreen {
         lines(resources, region: region, problem: problem, sources: sources).map(\.text).joined(separator: "\n")
     }
 }
+
+/// Crisis help as the overlay over everything (`Overlay.crisis`): opened by the crisis key of
+/// the context the person is in, closed back to exactly where they were.
+extension RoomReducer {
+    /// While crisis help is open: scroll, or close it (Esc, q, the crisis key) and return to
+    /// exactly where the person was, text being written included.
+    static func crisisKey(_ state: inout RoomState, scroll: Int, _ key: Key) -> [RoomEffect] {
+        guard let command = state.keyMap.command(for: key) ?? state.keyMap.command(for: key, in: .writing) else {
+            return []
+        }
+        let lines = CrisisScreen.lines(
+            state.crisis, region: state.region, problem: state.crisisProblem, width: state.layout.crisisTextWidth
+        ).count
+        if let moved = scrolled(scroll, by: command, lineCount: lines, rows: state.layout.crisisTextRows) {
+            state.crisisScroll = moved
+        } else if [.back, .quit, .crisis, .leave].contains(command) {
+            state.crisisScroll = nil
+        }
+        return []
+    }
+}
+
+extension RoomRenderer {
+    /// Crisis help: framed like the reader, or on a small terminal plain lines from the top
+    /// with the way back on the last row. The emergency line is always first.
+    static func drawCrisis(_ state: RoomState, scroll: Int) -> Canvas {
+        var canvas = Canvas(width: state.size.width, height: state.size.height)
+        canvas.ascii = state.ascii
+        let layout = state.layout
+        let lines = CrisisScreen.lines(
+            state.crisis, region: state.region, problem: state.crisisProblem, width: layout.crisisTextWidth)
+        let back = layout.size.width >= 60 ? "back to where you were" : "back"
+        guard layout.crisisIsCompact else {
+            drawHeader(&canvas, state: state, layout: layout, trail: "Crisis help")
+            drawScrolled(
+                &canvas, title: "Crisis help — you are not alone", lines: lines, first: scroll,
+                hints: [(key(.back, state), back), (moveKeys(state), "scroll")], state: state, layout: layout,
+                role: .crisis)
+            return canvas
+        }
+        let rows = layout.crisisTextRows
+        let first = min(max(0, scroll), max(0, lines.count - rows))
+        for (row, line) in lines.dropFirst(first).prefix(rows).enumerated() {
+            canvas.put(line.text, x: 0, y: row, role: line.role)
+        }
+        canvas.cursor = Point(x: 0, y: 0)
+        if layout.size.height >= 2 {
+            let y = layout.size.height - 1
+            canvas.fill(Rect(x: 0, y: y, width: layout.size.width, height: 1), role: .footer)
+            var x = 0
+            let position = "\(first + 1)–\(min(lines.count, first + rows))/\(lines.count)"
+            for (hint, label) in [(key(.back, state), "back"), (moveKeys(state), "more"), (position, "")] {
+                let text = label.isEmpty ? hint : "\(hint):\(label)"
+                guard x + DisplayWidth.of(text) <= layout.size.width else { break }
+                canvas.put(text, x: x, y: y, role: label.isEmpty ? .footer : .key)
+                x += DisplayWidth.of(text) + 2
+            }
+        }
+        return canvas
+    }
+}

@@ -31,6 +31,18 @@ public enum Key: Hashable, Sendable {
         return nil
     }
 
+    /// Whether the key edits text while writing (a character, Enter, Backspace, the arrows,
+    /// Home/End, PgUp/PgDn): such a key is never a command there.
+    public var editsText: Bool {
+        switch self {
+        case .character, .enter, .backspace, .delete, .left, .right, .up, .down, .home, .end, .pageUp, .pageDown,
+            .controlLeft, .controlRight:
+            true
+        case .control, .escape, .tab, .backTab:
+            false
+        }
+    }
+
     /// How the key is written in help and the footer.
     public var label: String {
         switch self {
@@ -314,11 +326,30 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .endMentorship, keys: [.character("X")], context: .mentorship),
     ])
 
-    /// Gives `command` these keys instead of its own (in the context it is bound in).
+    /// Gives `command` these keys instead of its own, in every context it is bound in — but
+    /// while writing, a key that edits text stays text: there the command takes only the
+    /// others (Ctrl-letters, Tab, Esc), or keeps its own when none is left. So binding a letter
+    /// to crisis help opens it from the room and never makes the letter untypable in a story.
     public mutating func rebind(_ command: Command, to keys: [Key]) {
         for index in bindings.indices where bindings[index].command == command {
-            bindings[index].keys = keys
+            rebind(at: index, to: keys)
         }
+    }
+
+    /// Gives `command` these keys in one context only.
+    public mutating func rebind(_ command: Command, to keys: [Key], in context: KeyContext) {
+        for index in bindings.indices where bindings[index].command == command && bindings[index].context == context {
+            rebind(at: index, to: keys)
+        }
+    }
+
+    private mutating func rebind(at index: Int, to keys: [Key]) {
+        guard bindings[index].context == .writing else {
+            bindings[index].keys = keys
+            return
+        }
+        let commands = keys.filter { !$0.editsText }
+        if !commands.isEmpty { bindings[index].keys = commands }
     }
 
     /// A key bound to two commands in one context, if there is one: only the first would run.

@@ -181,3 +181,95 @@ public struct ListWindow<Item: Pageable>: Equatable, Sendable {
         return pending
     }
 }
+
+/// What a movement command asks of a list: the one table every list moves by (j/k, PgDn/PgUp
+/// and Space, g/G and Home/End), paged or held whole.
+public enum ListMove: Equatable, Sendable {
+    case by(Int)
+    case toStart
+    case toEnd
+
+    /// The movement of `command` in a list that shows `page` items; nil when it does not move.
+    public init?(_ command: Command, page: Int) {
+        switch command {
+        case .moveDown: self = .by(1)
+        case .moveUp: self = .by(-1)
+        case .pageDown: self = .by(max(1, page))
+        case .pageUp: self = .by(-max(1, page))
+        case .first: self = .toStart
+        case .last: self = .toEnd
+        default: return nil
+        }
+    }
+}
+
+extension ListWindow {
+    /// Moves as a list command asks; returns the page to read, if one is needed.
+    public mutating func apply(_ move: ListMove, visible: Int) -> PageRequest<Item.Key>? {
+        switch move {
+        case .by(let delta): self.move(by: delta, visible: visible)
+        case .toStart: jump(toEnd: false, visible: visible)
+        case .toEnd: jump(toEnd: true, visible: visible)
+        }
+    }
+}
+
+/// The selection in a list held whole in memory (the groups, search results, meetings,
+/// mentorships, the moderation queue): moved by `ListMove`, always inside the list.
+public struct ListCursor: Equatable, Sendable {
+    public var index = 0
+
+    public init(_ index: Int = 0) {
+        self.index = index
+    }
+
+    /// Moves within `count` items; false when the command is no movement.
+    public mutating func apply(_ command: Command, count: Int, page: Int) -> Bool {
+        guard let move = ListMove(command, page: page) else { return false }
+        apply(move, count: count)
+        return true
+    }
+
+    public mutating func apply(_ move: ListMove, count: Int) {
+        let last = max(0, count - 1)
+        switch move {
+        case .by(let delta): index = min(max(0, index + delta), last)
+        case .toStart: index = 0
+        case .toEnd: index = last
+        }
+    }
+
+    /// Keeps the cursor inside a list that now holds `count` items.
+    public mutating func clamp(count: Int) {
+        index = min(max(0, index), max(0, count - 1))
+    }
+}
+
+/// A list held whole in memory with its selection, which a reload keeps on the same item
+/// (by id), or at the same position when that item is gone.
+public struct ListSelection<Item: Identifiable & Equatable & Sendable>: Equatable, Sendable {
+    public private(set) var items: [Item]
+    public var cursor = ListCursor()
+
+    public init(_ items: [Item] = []) {
+        self.items = items
+    }
+
+    public var selected: Item? { items.indices.contains(cursor.index) ? items[cursor.index] : nil }
+
+    /// Moves for a list command; false when the command is no movement.
+    public mutating func apply(_ command: Command, page: Int) -> Bool {
+        cursor.apply(command, count: items.count, page: page)
+    }
+
+    /// A reload: the selected item stays selected wherever it moved to.
+    public mutating func replace(with items: [Item]) {
+        let selectedID = selected?.id
+        self.items = items
+        if let index = items.firstIndex(where: { $0.id == selectedID }) {
+            cursor.index = index
+        } else {
+            cursor.clamp(count: items.count)
+        }
+    }
+}

@@ -2,120 +2,169 @@ import Foundation
 import RoomCore
 
 /// The member's mentorships (as mentor or mentee) and the private thread of the selected one.
+/// `P` opens it; j/k pick a mentorship (its thread loads), `r` writes to the other of the two,
+/// and the `.mentorship` keys accept, decline and end.
 public struct MentorshipState: Equatable, Sendable {
-    public var mentorships: [Mentorship] = []
-    public var cursor = 0
+    public var list = ListSelection<Mentorship>()
     public var thread: [MentorMessage] = []
     public var isLoading = true
 
     public init() {}
 
-    public var selected: Mentorship? { mentorships.indices.contains(cursor) ? mentorships[cursor] : nil }
+    public var mentorships: [Mentorship] { list.items }
+    public var cursor: Int {
+        get { list.cursor.index }
+        set { list.cursor.index = newValue }
+    }
+    public var selected: Mentorship? { list.selected }
 }
 
-/// `P` opens it; j/k pick a mentorship (its thread loads), `r` writes to the other of the two.
-/// Asking, accepting, declining and ending are on the command line (`peerroom mentor`).
-extension RoomReducer {
-    static func openMentorship(_ state: inout RoomState) -> [RoomEffect] {
-        state.mode = .mentorship(MentorshipState())
+extension MentorshipState: Screen {
+    var mode: Mode { .mentorship(self) }
+    var keyContext: KeyContext? { .mentorship }
+    static var opening: Command? { .mentorship }
+
+    static func open(_ room: inout RoomState) -> [RoomEffect] {
+        room.mode = .mentorship(MentorshipState())
         return [.loadMentorships]
     }
 
-    static func mentorship(_ state: inout RoomState, _ view: MentorshipState, _ command: Command) -> [RoomEffect] {
-        var view = view
-        let before = view.cursor
-        let last = max(0, view.mentorships.count - 1)
+    static func helpSection(_ keyMap: KeyMap) -> (context: KeyContext, heading: String)? {
+        (.mentorship, "Keys in mentorship" + opening(.mentorship, keyMap))
+    }
+
+    mutating func reduce(_ command: Command, _ room: inout RoomState) -> [RoomEffect] {
+        let before = selected?.id
+        // One line a mentorship: a page is a screenful.
+        if list.apply(command, page: max(1, room.layout.readerTextRows - 1)) {
+            guard selected?.id != before else { return [] }
+            thread = []
+            return selected.map { [.loadMentorThread($0.id)] } ?? []
+        }
         switch command {
-        case .moveDown: view.cursor = min(view.cursor + 1, last)
-        case .moveUp: view.cursor = max(view.cursor - 1, 0)
-        case .first: view.cursor = 0
-        case .last: view.cursor = last
         case .reply:
-            guard let selected = view.selected else { return [] }
+            guard let selected else { return [] }
             guard selected.status == .active else {
-                state.notice = "Only an active mentorship has a thread to write in."
+                room.notice = "Only an active mentorship has a thread to write in."
                 return []
             }
-            let other = other(in: selected, state: state)
-            state.prompt = Prompt(
+            let other = Self.other(in: selected, room)
+            room.prompt = Prompt(
                 purpose: .mentorMessage(selected.id, to: other), title: "To \(other), privately",
                 explanation: "Only \(other) and you can read this thread. Esc: cancel.",
                 maxCharacters: Limits.encouragementMaxCharacters)
-            return []
         case .acceptMentee, .declineMentee:
-            guard let selected = view.selected, selected.status == .requested, state.isMine(selected.mentorHandle)
-            else {
-                state.notice = "Select a request to you to accept or decline it."
+            guard let selected, selected.status == .requested, room.isMine(selected.mentorHandle) else {
+                room.notice = "Select a request to you to accept or decline it."
                 return []
             }
             return [.answerMentorship(selected.id, accept: command == .acceptMentee)]
         case .endMentorship:
-            guard let selected = view.selected, selected.status == .requested || selected.status == .active else {
-                state.notice = "Select a request or an active mentorship to end it."
+            guard let selected, selected.status == .requested || selected.status == .active else {
+                room.notice = "Select a request or an active mentorship to end it."
                 return []
             }
-            let other = other(in: selected, state: state)
-            state.confirmation = Confirmation(
+            let other = Self.other(in: selected, room)
+            room.confirmation = Confirmation(
                 question: selected.status == .active
                     ? "End your mentorship with \(other)? The thread stays readable by the two of you."
                     : "Withdraw the request between you and \(other)?",
                 action: .endMentorship(selected.id))
-            return []
         case .mentorship:
-            state.mode = .room
-            return []
+            room.mode = .room
         default:
-            leaveFullScreen(&state, command)
+            RoomReducer.leaveFullScreen(&room, command)
+        }
+        return []
+    }
+
+    mutating func receive(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]? {
+        switch action {
+        case .mentorshipsLoaded(let mentorships):
+            // A reload (a change from the other side) keeps the selected mentorship selected.
+            let before = selected?.id
+            list.replace(with: mentorships)
+            isLoading = false
+            if selected?.id != before { thread = [] }
+            return selected.map { [.loadMentorThread($0.id)] } ?? []
+        case .mentorThreadLoaded(let id, let messages):
+            if selected?.id == id { thread = messages }
+            return []
+        case .mentorshipChanged(let message):
+            room.notice = message
+            return [.loadMentorships]
+        case .mentorMessageSent(let id):
+            room.prompt = nil
+            room.notice = "Sent, for the two of you only."
+            return [.loadMentorThread(id)]
+        default:
+            return nil
+        }
+    }
+
+    /// A press on a mentorship selects it (and loads its thread); the wheel scrolls.
+    mutating func mouse(_ event: MouseEvent, _ room: inout RoomState) -> [RoomEffect] {
+        guard event.kind == .press else { return RoomReducer.wheel(&room, event) }
+        let lines = lines(room)
+        // The list is the first lines; drawn as `render` draws them, the newest messages in view.
+        let line = max(0, lines.count - room.layout.readerTextRows) + event.y - 2
+        guard event.y >= 2, event.y - 2 < room.layout.readerTextRows, mentorships.indices.contains(line) else {
             return []
         }
-        if view.cursor != before { view.thread = [] }
-        state.mode = .mentorship(view)
-        guard view.cursor != before, let selected = view.selected else { return [] }
+        return moved(to: line)
+    }
+
+    /// Selects the mentorship at `index`, loading its thread when it is another one.
+    private mutating func moved(to index: Int) -> [RoomEffect] {
+        let before = selected?.id
+        cursor = index
+        guard selected?.id != before, let selected else { return [] }
+        thread = []
         return [.loadMentorThread(selected.id)]
     }
 
-    static func mentorshipsLoaded(_ state: inout RoomState, _ mentorships: [Mentorship]) -> [RoomEffect] {
-        guard case .mentorship(var view) = state.mode else { return [] }
-        // A reload (a change from the other side) keeps the selected mentorship selected.
-        let selected = view.selected?.id
-        view.mentorships = mentorships
-        view.isLoading = false
-        if let index = mentorships.firstIndex(where: { $0.id == selected }) {
-            view.cursor = index
-        } else {
-            view.cursor = min(view.cursor, max(0, mentorships.count - 1))
-            view.thread = []
-        }
-        state.mode = .mentorship(view)
-        return view.selected.map { [.loadMentorThread($0.id)] } ?? []
+    /// The list first: it says whether the selected one is still there, then loads its thread.
+    func refresh(on changes: [RoomChange], _ room: RoomState) -> [RoomEffect] {
+        changes.contains { if case .mentorship = $0 { true } else { false } } ? [.loadMentorships] : []
     }
 
-    static func mentorThreadLoaded(_ state: inout RoomState, _ id: MentorshipID, _ thread: [MentorMessage]) {
-        guard case .mentorship(var view) = state.mode, view.selected?.id == id else { return }
-        view.thread = thread
-        state.mode = .mentorship(view)
+    func reload(_ room: RoomState) -> [RoomEffect] { [.loadMentorships] }
+
+    func render(_ canvas: inout Canvas, _ state: RoomState, _ layout: Layout) {
+        RoomRenderer.drawHeader(&canvas, state: state, layout: layout, trail: "Mentorship")
+        let lines = lines(state)
+        // The newest messages stay in view.
+        RoomRenderer.drawScrolled(
+            &canvas, title: "Mentorship — private to the two of you", lines: lines,
+            first: max(0, lines.count - layout.readerTextRows), hints: hints(state), state: state, layout: layout)
     }
 
-    /// Whether the mentorship keys apply.
+    func hints(_ state: RoomState) -> [(String, String)] {
+        let key = { (command: Command) in RoomRenderer.key(command, state, in: .mentorship) }
+        return [
+            (RoomRenderer.moveKeys(state), "choose"), (RoomRenderer.key(.reply, state), "write"),
+            (key(.acceptMentee), "accept"), (key(.declineMentee), "decline"), (key(.endMentorship), "end"),
+            (RoomRenderer.key(.back, state), "back"),
+        ]
+    }
+
     /// The other member of a mentorship, seen from the person using the room.
-    static func other(in mentorship: Mentorship, state: RoomState) -> String {
+    static func other(in mentorship: Mentorship, _ state: RoomState) -> String {
         state.isMine(mentorship.mentorHandle) ? mentorship.menteeHandle : mentorship.mentorHandle
     }
-}
 
-enum MentorshipScreen {
-    static func lines(_ view: MentorshipState, state: RoomState) -> [StyledLine] {
+    func lines(_ state: RoomState) -> [StyledLine] {
         let width = state.layout.readerTextWidth
-        if view.isLoading { return [StyledLine("Loading…", .muted)] }
-        if view.mentorships.isEmpty {
+        if isLoading { return [StyledLine("Loading…", .muted)] }
+        if mentorships.isEmpty {
             return TextWrap.lines(
                 "You have no mentorships. Ask for a peer mentor with: peerroom mentor request --group SLUG",
                 width: width
             ).map { StyledLine($0, .muted) }
         }
         var lines: [StyledLine] = []
-        for (index, mentorship) in view.mentorships.enumerated() {
-            let selected = index == view.cursor
+        for (index, mentorship) in mentorships.enumerated() {
+            let selected = index == cursor
             let relation =
                 state.isMine(mentorship.mentorHandle)
                 ? "you mentor \(mentorship.menteeHandle)" : "\(mentorship.mentorHandle) mentors you"
@@ -125,7 +174,7 @@ enum MentorshipScreen {
                     selected ? .selection : .title))
         }
         lines.append(StyledLine(""))
-        guard let selected = view.selected else { return lines }
+        guard let selected else { return lines }
         if let note = selected.requestNote {
             lines += TextWrap.lines("\(selected.menteeHandle) asked: \(note)", width: width).map {
                 StyledLine($0, .muted)
@@ -139,10 +188,10 @@ enum MentorshipScreen {
         if let note = selected.responseNote {
             lines += TextWrap.lines("\(selected.mentorHandle): \(note)", width: width).map { StyledLine($0, .muted) }
         }
-        if view.thread.isEmpty {
+        if thread.isEmpty {
             lines.append(StyledLine("No messages yet.", .muted))
         }
-        for message in view.thread {
+        for message in thread {
             lines.append(
                 StyledLine(
                     "\(message.authorHandle) · \(RelativeTime.describe(message.createdAt, now: state.now))", .muted))

@@ -1,18 +1,186 @@
 import Foundation
 import RoomCore
 
-/// The lines of the moderation queue: each item a heading (what, by whom, hidden or not),
-/// its content warning (a reply's text stays folded behind it until `v`) and the reasons
-/// given, the selected one marked with ▸ as well as by colour.
-enum ModerationScreen {
-    static func lines(_ queue: ModerationState, state: RoomState) -> [StyledLine] {
+/// A facilitator's moderation queue for one group, full screen (`M`): who is asking to join
+/// (first), then what is reported or hidden. The cursor runs over both, requests first.
+public struct ModerationState: Equatable, Sendable {
+    public var groupID: GroupID
+    public var requests: [JoinRequest] = []
+    public var items: [ModerationItem] = []
+    public var selection = ListCursor()
+    public var isLoading = true
+    /// Whether the join requests came at least once (a reload then keeps the selection).
+    public var hasRequests = false
+    /// Items behind a content warning whose text the facilitator asked to see (`v`).
+    public var revealed: Set<ModerationTarget> = []
+
+    public init(groupID: GroupID) {
+        self.groupID = groupID
+    }
+
+    public var cursor: Int {
+        get { selection.index }
+        set { selection.index = newValue }
+    }
+
+    public var count: Int { requests.count + items.count }
+
+    public var selectedRequest: JoinRequest? { requests.indices.contains(cursor) ? requests[cursor] : nil }
+
+    public var selected: ModerationItem? {
+        items.indices.contains(cursor - requests.count) ? items[cursor - requests.count] : nil
+    }
+
+    /// Whether an item's text is still folded behind its story's content warning.
+    public func isFolded(_ item: ModerationItem) -> Bool {
+        item.contentWarning != nil && item.excerptIsText && !revealed.contains(item.target)
+    }
+
+    /// About four lines an item (heading, warning, reports, a blank line).
+    static let rowsPerItem = 4
+}
+
+extension ModerationState: Screen {
+    var mode: Mode { .moderation(self) }
+    static var opening: Command? { .moderation }
+
+    /// `M`: the queue of the open group, for its facilitators.
+    static func open(_ room: inout RoomState) -> [RoomEffect] {
+        guard let group = room.openGroup else { return [] }
+        guard group.myRole == .facilitator else {
+            room.notice = "Only the facilitators of \(group.name) see its moderation queue."
+            return []
+        }
+        room.mode = .moderation(ModerationState(groupID: group.id))
+        return [.loadModerationQueue(group.id), .loadJoinRequests(group.id)]
+    }
+
+    mutating func reduce(_ command: Command, _ room: inout RoomState) -> [RoomEffect] {
+        if selection.apply(command, count: count, page: max(1, room.layout.readerTextRows / Self.rowsPerItem)) {
+            return []
+        }
+        switch command {
+        case .hide, .restore:
+            guard let item = selected else { return [] }
+            let hide = command == .hide
+            room.prompt = Prompt(
+                purpose: .moderate(item.target, hide: hide),
+                title: hide ? "Hide for everyone but its author" : (item.isHidden ? "Restore" : "Keep it visible"),
+                explanation: (hide
+                    ? "\(item.authorHandle)'s \(item.target.kind) will be hidden from everyone else. "
+                    : item.isHidden
+                        ? "\(item.authorHandle)'s \(item.target.kind) will be shown again. "
+                        : "The reports are closed and it stays visible. ")
+                    + "A note for the record (why):",
+                maxCharacters: Limits.moderationNoteMaxCharacters)
+        case .approveRequest, .declineRequest:
+            guard let request = selectedRequest else {
+                room.notice = "Select someone under “Asking to join” first."
+                return []
+            }
+            if command == .approveRequest && request.kind == .invited {
+                room.notice =
+                    "\(request.handle) is invited: they join when they accept. "
+                    + "\(RoomRenderer.key(.declineRequest, room)) withdraws the invitation."
+                return []
+            }
+            return [
+                .answerJoinRequest(
+                    groupID, member: request.memberID, handle: request.handle, approve: command == .approveRequest)
+            ]
+        case .reveal:
+            // The facilitator sees the warning first and the text only when asking.
+            guard let item = selected else { return [] }
+            revealed.insert(item.target)
+        case .moderation:
+            room.mode = .room
+        default:
+            RoomReducer.leaveFullScreen(&room, command)
+        }
+        return []
+    }
+
+    mutating func receive(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]? {
+        switch action {
+        case .moderationQueueLoaded(let group, let loaded):
+            guard group == groupID else { return [] }
+            // A report coming in above keeps the selection on the item the facilitator moved to;
+            // at the top, the newest comes into view and is selected.
+            let kept = isLoading || cursor == 0 ? nil : selected?.target
+            items = loaded
+            isLoading = false
+            if let kept, let index = loaded.firstIndex(where: { $0.target == kept }) {
+                cursor = requests.count + index
+            }
+            selection.clamp(count: count)
+            return []
+        case .joinRequestsLoaded(let group, let loaded):
+            guard group == groupID else { return [] }
+            // On a reload the selection stays on the same person or item, also at the top: a
+            // request that arrives must never slide under the cursor, where `a` (no question
+            // asked) would let in someone the facilitator has not seen.
+            let keptRequest = selectedRequest?.memberID
+            let keptItem = hasRequests ? selected.map { _ in cursor - requests.count } : nil
+            requests = loaded
+            hasRequests = true
+            if let index = loaded.firstIndex(where: { $0.memberID == keptRequest }) {
+                cursor = index
+            } else if let keptItem {
+                cursor = loaded.count + keptItem
+            }
+            selection.clamp(count: count)
+            return []
+        case .joinRequestAnswered(let message):
+            room.notice = message
+            return [.loadJoinRequests(groupID)]
+        default:
+            return nil
+        }
+    }
+
+    /// A press selects the request or item under it (a question still asks before anything is
+    /// done); the wheel scrolls.
+    mutating func mouse(_ event: MouseEvent, _ room: inout RoomState) -> [RoomEffect] {
+        guard event.kind == .press else { return RoomReducer.wheel(&room, event) }
+        let lines = lines(room)
+        if let index = RoomRenderer.scrolledItem(at: event.y, lines, selected: cursor, layout: room.layout) {
+            cursor = index
+        }
+        return []
+    }
+
+    func refresh(on changes: [RoomChange], _ room: RoomState) -> [RoomEffect] {
+        changes.contains(.queue(groupID)) ? reload(room) : []
+    }
+
+    func reload(_ room: RoomState) -> [RoomEffect] { [.loadModerationQueue(groupID), .loadJoinRequests(groupID)] }
+
+    func render(_ canvas: inout Canvas, _ state: RoomState, _ layout: Layout) {
+        RoomRenderer.drawHeader(&canvas, state: state, layout: layout, trail: "Moderation")
+        RoomRenderer.drawScrolled(
+            &canvas, title: "Moderation queue", lines: lines(state), selected: cursor, hints: hints(state),
+            state: state, layout: layout)
+    }
+
+    func hints(_ state: RoomState) -> [(String, String)] {
+        let key = { (command: Command) in RoomRenderer.key(command, state) }
+        return (selected.map(isFolded) == true ? [(key(.reveal), "show text")] : [])
+            + [(RoomRenderer.moveKeys(state), "move"), (key(.hide), "hide"), (key(.restore), "restore/keep")]
+            + (requests.isEmpty ? [] : [(key(.approveRequest), "let in"), (key(.declineRequest), "decline")])
+            + [(key(.back), "back")]
+    }
+
+    /// Each item a heading (what, by whom, hidden or not), its content warning (a reply's text
+    /// stays folded behind it until `v`) and the reasons given, the selected one marked with ▸
+    /// as well as by colour.
+    func lines(_ state: RoomState) -> [StyledLine] {
         let width = state.layout.readerTextWidth
         var lines: [StyledLine] = []
-        if queue.isLoading { return [StyledLine("Loading the queue…", .muted)] }
-        if !queue.requests.isEmpty {
+        if isLoading { return [StyledLine("Loading the queue…", .muted)] }
+        if !requests.isEmpty {
             lines.append(StyledLine("Asking to join", .title))
-            for (index, request) in queue.requests.enumerated() {
-                let selected = index == queue.cursor
+            for (index, request) in requests.enumerated() {
+                let selected = index == cursor
                 let when = RelativeTime.describe(request.createdAt, now: state.now)
                 let what =
                     request.kind == .asked
@@ -26,16 +194,16 @@ enum ModerationScreen {
             }
             lines.append(StyledLine(""))
         }
-        if queue.items.isEmpty {
+        if items.isEmpty {
             return lines + [
                 StyledLine("Nothing is reported or hidden in this group. Thank you for looking after it.", .muted)
             ]
         }
-        for (position, item) in queue.items.enumerated() {
-            let index = queue.requests.count + position
-            let selected = index == queue.cursor
+        for (position, item) in items.enumerated() {
+            let index = requests.count + position
+            let selected = index == cursor
             let status = item.isHidden ? "[hidden] " : ""
-            let folded = queue.isFolded(item)
+            let folded = isFolded(item)
             let heading =
                 "\(selected ? "▸ " : "  ")\(status)\(item.target.kind) by \(item.authorHandle)"
                 + (folded ? "" : ": \(item.excerpt)")
@@ -43,7 +211,7 @@ enum ModerationScreen {
             block[0].replyIndex = index
             lines += block
             if let warning = item.contentWarning {
-                let key = state.keyMap.keys(for: .reveal).first?.label ?? "v"
+                let key = RoomRenderer.key(.reveal, state)
                 let text = "    ⚠ Content warning: \(warning)" + (folded ? " — \(key): show the text" : "")
                 lines += TextWrap.lines(text, width: width).map { StyledLine($0, .warning) }
             }
@@ -60,5 +228,13 @@ enum ModerationScreen {
             lines.append(StyledLine(""))
         }
         return lines
+    }
+}
+
+extension RoomReducer {
+    static func moderated(_ state: inout RoomState, _ target: ModerationTarget, hidden: Bool) -> [RoomEffect] {
+        state.prompt = nil
+        state.notice = hidden ? "Hidden: only its author sees it now." : "Done: it is visible to the group."
+        return refreshWhatIsShown(&state)
     }
 }

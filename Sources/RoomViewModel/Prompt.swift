@@ -127,3 +127,39 @@ extension RoomReducer {
         return refreshWhatIsShown(&state)
     }
 }
+
+extension RoomRenderer {
+    /// A framed one-line question: what is asked, the answer with the cursor in it, and why
+    /// the last answer was not taken.
+    static func drawPrompt(_ canvas: inout Canvas, _ prompt: Prompt, state: RoomState, layout: Layout) {
+        let width = min(layout.size.width - 2, 64)
+        let textWidth = width - 4
+        let lines = TextWrap.lines(prompt.explanation, width: textWidth)
+        let problem = prompt.problem.map { TextWrap.lines("⚠ " + $0, width: textWidth) } ?? []
+        let height = min(layout.size.height - 2, lines.count + problem.count + 6)
+        let box = Rect(
+            x: (layout.size.width - width) / 2, y: max(1, (layout.size.height - height) / 2), width: width,
+            height: height)
+        canvas.fill(box, role: .normal)
+        canvas.box(box, title: prompt.title, focused: true)
+        var y = box.y + 1
+        for line in lines where y < box.maxY - 4 {
+            canvas.put(line, x: box.x + 2, y: y, maxWidth: textWidth)
+            y += 1
+        }
+        y += 1
+        canvas.put("> ", x: box.x + 2, y: y, role: .key)
+        let cursor = ComposeRenderer.drawSingleLine(&canvas, prompt.field, x: box.x + 4, y: y, width: textWidth - 2)
+        for line in problem where y + 1 < box.maxY - 1 {
+            y += 1
+            canvas.put(line, x: box.x + 2, y: y, maxWidth: textWidth, role: .warning)
+        }
+        let escape = prompt.purpose == .pseudonym ? "look around first" : "cancel"
+        canvas.put(
+            prompt.isSending ? "Sending…" : "Enter: send   Esc: \(escape)", x: box.x + 2, y: box.maxY - 2,
+            maxWidth: textWidth, role: .key)
+        // Keys are text here: the footer says so, and keeps the crisis key in view.
+        drawFooter(&canvas, state: state, layout: layout, hints: [("Enter", "send"), ("Esc", escape)])
+        canvas.cursor = cursor
+    }
+}

@@ -89,9 +89,10 @@ public enum ReaderDocument {
             lines.append(StyledLine(""))
             if summary.contentWarning != nil && !revealed {
                 let key = keyMap.keys(for: .reveal).first?.label ?? "v"
+                let back = keyMap.keys(for: .back).first?.label ?? "Esc"
                 lines += wrap(
                     "This story is folded because of its content warning. Press \(key) to read it, "
-                        + "or Esc to go back.", width: width, role: .muted)
+                        + "or \(back) to go back.", width: width, role: .muted)
                 return lines
             }
             lines += wrap(story.body, width: width, role: .normal, multiline: true)

@@ -25,75 +25,6 @@ public enum Pane: Int, CaseIterable, Sendable {
     }
 }
 
-/// What is open in the reader: a story (with its content warning folded until revealed)
-/// or one message of encouragement.
-public enum ReaderContent: Equatable, Sendable {
-    case story(Story, revealed: Bool)
-    case encouragement(Encouragement)
-    /// Waiting for the store to hand the story over.
-    case loading(StoryID)
-}
-
-/// The full-screen reader and how far it is scrolled.
-public struct ReaderState: Equatable, Sendable {
-    public var content: ReaderContent
-    public var scroll = 0
-    /// The reply picked with Tab (for editing or deleting one's own), if any.
-    public var selectedReply: Int?
-    /// The search results this story was opened from: Esc goes back to them, n/N step on.
-    public var fromSearch: SearchState?
-    /// The text as last laid out (`ReaderDocument.laidOut`), so a key does not wrap it again.
-    /// Derived from the rest, so two readers showing the same are equal whatever it holds.
-    public var document: ReaderDocument.Laid?
-
-    public static func == (a: ReaderState, b: ReaderState) -> Bool {
-        a.content == b.content && a.scroll == b.scroll && a.selectedReply == b.selectedReply
-            && a.fromSearch == b.fromSearch
-    }
-
-    public init(content: ReaderContent, scroll: Int = 0) {
-        self.content = content
-        self.scroll = scroll
-    }
-}
-
-/// What fills the screen.
-public enum Mode: Equatable, Sendable {
-    case room
-    case reader(ReaderState)
-    case help(scroll: Int)
-    case compose(ComposeState)
-    /// A facilitator's moderation queue.
-    case moderation(ModerationState)
-    /// Search results.
-    case search(SearchState)
-    /// The coming meetings of all the member's groups.
-    case meetings(MeetingsState)
-    /// The member's mentorships and the private thread of the selected one.
-    case mentorship(MentorshipState)
-}
-
-/// A yes/no question over the screen, for what cannot be undone.
-public struct Confirmation: Equatable, Sendable {
-    public enum Action: Equatable, Sendable {
-        case deleteStory(StoryID)
-        case deleteReply(ReplyID)
-        case deleteEncouragement(EncouragementID)
-        case discardDraft
-        case mute(String)
-        case unmute(String)
-        case endMentorship(MentorshipID)
-    }
-
-    public var question: String
-    public var action: Action
-
-    public init(question: String, action: Action) {
-        self.question = question
-        self.action = action
-    }
-}
-
 /// What a finished piece of writing becomes.
 public enum Submission: Equatable, Sendable {
     case story(group: GroupID, kind: StoryKind, title: String, contentWarning: String?, body: String)
@@ -199,18 +130,6 @@ public struct RoomState: Equatable, Sendable {
         story.isUnread && !isMine(story.authorHandle)
     }
     public var layout: Layout { Layout(size: size, groupCount: groups.count) }
-
-    /// The keys of the full-screen list on screen, looked up before the room's: search
-    /// results (and a story opened from them), the meetings list, mentorship.
-    public var listKeyContext: KeyContext? {
-        switch mode {
-        case .search: .search
-        case .reader(let reader) where reader.fromSearch != nil: .search
-        case .meetings: .meetings
-        case .mentorship: .mentorship
-        default: nil
-        }
-    }
 }
 
 /// Something that happened: a key, a resize, a tick of the clock, or a result from the store.
