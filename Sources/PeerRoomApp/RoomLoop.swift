@@ -99,7 +99,8 @@ struct RoomLoop {
                         drawn = nil  // the same state looks different now: draw it all
                     case .takePseudonym(let handle):
                         do {
-                            _ = try await session.takePseudonym(handle)  // the session acts as it now
+                            // The session acts as the new member from now on.
+                            _ = try await RoomActions(store: session.store).takePseudonym(handle)
                             runner = EffectRunner(session: session)
                             present = true
                             lastBeat = Date()
