@@ -106,17 +106,11 @@ extension PlainRoom {
             }
         }
         guard try await readText(into: &draft, again: "post") else { return .quit }
-        do {
-            let posted = try await actions.post(
-                NewStory(
-                    groupID: group.id, kind: draft.kind ?? .reflection, title: draft.title,
-                    contentWarning: draft.contentWarning.isEmpty ? nil : draft.contentWarning, body: draft.body),
-                in: group)
-            await discard(target)
-            say(posted.acted.words(.plain))
-        } catch {
-            notPosted(error, again: "post")
-        }
+        let story = NewStory(
+            groupID: group.id, kind: draft.kind ?? .reflection, title: draft.title,
+            contentWarning: draft.contentWarning.isEmpty ? nil : draft.contentWarning, body: draft.body)
+        let actions = actions
+        await send(target, again: "post") { try await actions.post(story, in: group).acted }
         return .goOn
     }
 
@@ -129,13 +123,8 @@ extension PlainRoom {
         say("A reply to \"\(story.title)\" by \(story.authorHandle).")
         guard var draft = try await startDraft(for: target) else { return inputEnded(nil, again: again) }
         guard try await readText(into: &draft, again: again) else { return .quit }
-        do {
-            let replied = try await actions.reply(to: story.id, body: draft.body)
-            await discard(target)
-            say(replied.acted.words(.plain))
-        } catch {
-            notPosted(error, again: again)
-        }
+        let (actions, body) = (actions, draft.body)
+        await send(target, again: again) { try await actions.reply(to: story.id, body: body).acted }
         return .goOn
     }
 
@@ -149,13 +138,9 @@ extension PlainRoom {
         say("Encouragement to \(recipient?.handle ?? "everyone") in \(group.name).")
         guard var draft = try await startDraft(for: target) else { return inputEnded(nil, again: again) }
         guard try await readText(into: &draft, again: again) else { return .quit }
-        do {
-            let sent = try await actions.encourage(
-                groupID: group.id, to: recipient?.handle, body: draft.body, in: group)
-            await discard(target)
-            say(sent.acted.words(.plain))
-        } catch {
-            notPosted(error, again: again)
+        let (actions, body) = (actions, draft.body)
+        await send(target, again: again) {
+            try await actions.encourage(groupID: group.id, to: recipient?.handle, body: body, in: group).acted
         }
         return .goOn
     }
@@ -311,6 +296,18 @@ extension PlainRoom {
             say("The input ended; nothing was posted.")
         }
         return .quit
+    }
+
+    /// Sends the written text through the action layer: the draft goes and the act is said,
+    /// or the failure is said and the draft stays.
+    func send(_ target: DraftTarget, again: String, _ act: () async throws -> Acted) async {
+        do {
+            let acted = try await act()
+            await discard(target)
+            say(acted.words(.plain))
+        } catch {
+            notPosted(error, again: again)
+        }
     }
 
     func notPosted(_ error: Error, again: String) {
