@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Domain values, limits, safe text, display width. No I/O.
@@ -25,6 +26,11 @@ let package = Package(
         .target(
             name: "SQLiteStore",
             dependencies: ["RoomCore", "RoomStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The PostgreSQL backend: schema with row-level security, members as database roles.
+        .target(
+            name: "PostgresStore",
+            dependencies: ["RoomCore", "RoomStore", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // State, actions, reducer, key map, layout and canvas rendering. No ncurses, no SQLite.
         .target(name: "RoomViewModel", dependencies: ["RoomCore"]),
@@ -62,8 +68,12 @@ let package = Package(
         .testTarget(name: "RoomCoreTests", dependencies: ["RoomCore"]),
         .testTarget(
             name: "RoomStoreTests",
-            dependencies: ["RoomStore", "SQLiteStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "RoomStore", "SQLiteStore", "PostgresStore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "RoomStore", "RoomCore"]),
         .testTarget(name: "RoomConfigTests", dependencies: ["RoomConfig", "RoomViewModel"], exclude: ["Golden"]),
         .testTarget(
             name: "RoomViewModelTests",

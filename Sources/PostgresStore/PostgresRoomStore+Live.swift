@@ -1,0 +1,108 @@
+import Foundation
+import PostgresNIO
+import RoomCore
+import RoomStore
+
+/// Live: the typed change log (`change_log`, written by triggers in the writer's transaction,
+/// one writer at a time so seqs commit in order) read through its policy, so each member is
+/// told only what they may be: a mentorship only to its two members, a queue only to the
+/// group's facilitators, nothing of a closed group to outsiders. Writers also `NOTIFY
+/// peerroom_changes` with the seq alone (notifications bypass row-level security); a
+/// listener uses it only as a wake-up to call `changes(after:)`.
+extension PostgresRoomStore {
+    /// More than this since the last look: reloading everything is cheaper.
+    static let changeBatchLimit: Int64 = 1000
+
+    public func lastChange() async throws -> Int64 {
+        try await read { connection in
+            try await connection.scalar("SELECT last FROM change_bounds()", as: Int64.self) ?? 0
+        }
+    }
+
+    public func changes(after position: Int64) async throws -> (changes: [RoomChange], last: Int64) {
+        try await read { connection in
+            let bounds = try await connection.rows("SELECT first, last FROM change_bounds()")[0]
+            let first = try bounds.int("first")
+            let last = try bounds.int("last")
+            guard position != last else { return ([], last) }
+            guard position < last, position >= first - 1, last - position <= Self.changeBatchLimit else {
+                return ([.resync], last)
+            }
+            let rows = try await connection.rows(
+                "SELECT * FROM change_log WHERE seq > \(position) AND seq <= \(last) ORDER BY seq")
+            var seen = Set<RoomChange>()
+            var changes: [RoomChange] = []
+            for row in rows {
+                for change in try Self.changes(row) where seen.insert(change).inserted {
+                    changes.append(change)
+                }
+            }
+            return (changes, last)
+        }
+    }
+
+    /// What one row the policy let through means.
+    static func changes(_ row: PostgresRandomAccessRow) throws -> [RoomChange] {
+        let group = try row.optionalInt("group_id")
+        let story = try row.optionalInt("story_id")
+        let kind = try row.text("kind")
+        let feed: [RoomChange] = group.map { [.feed($0, .stories)] } ?? []
+        let one: [RoomChange] = story.map { [.story($0)] } ?? []
+        switch kind {
+        case "groups": return [.groups]
+        case "story": return [.groups] + feed + one
+        case "replies": return feed + one
+        case "encouragement": return group.map { [.feed($0, .encouragement)] } ?? []
+        case "membership": return [.groups] + (group.map { [.roster($0)] } ?? [])
+        case "roster": return group.map { [.roster($0)] } ?? []
+        case "meetings": return group.map { [.meetings($0)] } ?? []
+        case "mentorship": return try row.optionalInt("mentorship_id").map { [.mentorship($0)] } ?? []
+        case "queue": return group.map { [.queue($0)] } ?? []
+        case "join":
+            // The one asking sees it in their groups; facilitators in their queue (the policy
+            // shows the row to both; only a facilitator's is a queue change).
+            return [.groups] + (group.map { [.queue($0)] } ?? [])
+        default: return [.resync]
+        }
+    }
+
+    /// Presence: this room `instance` is open as `me`.
+    public func heartbeat(instance: String) async throws {
+        guard let me else { return }
+        let now = nowMillis
+        try await write { connection in
+            try await connection.run(
+                """
+                INSERT INTO presence (member_id, instance, last_seen) VALUES (\(me.id), \(instance), \(now))
+                ON CONFLICT (member_id, instance) DO UPDATE SET last_seen = excluded.last_seen
+                """)
+            try await connection.run(
+                "DELETE FROM presence WHERE member_id = \(me.id) AND last_seen < \(now - 10 * Self.presenceWindowMillis)"
+            )
+        }
+    }
+
+    public func leave(instance: String) async throws {
+        guard let me else { return }
+        try await write { connection in
+            try await connection.run("DELETE FROM presence WHERE member_id = \(me.id) AND instance = \(instance)")
+        }
+    }
+
+    /// Waits for the next NOTIFY on `peerroom_changes` (a wake-up only: read `changes(after:)`).
+    /// Holds one connection while it waits; returns when one arrives or `timeout` passes.
+    public func waitForChange(timeout: Duration) async throws {
+        try await client.withConnection { connection in
+            try await connection.listen(on: "peerroom_changes") { notifications in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for try await _ in notifications { return }
+                    }
+                    group.addTask { try await Task.sleep(for: timeout) }
+                    try await group.next()
+                    group.cancelAll()
+                }
+            }
+        }
+    }
+}
