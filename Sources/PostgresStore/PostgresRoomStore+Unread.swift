@@ -134,7 +134,7 @@ extension PostgresRoomStore {
         }
     }
 
-    // MARK: Search (PostgreSQL full text, 'simple' configuration; the last word is a prefix)
+    // MARK: Search (PostgreSQL full text, configuration peerroom.words (accents folded); the last word is a prefix)
 
     public func search(_ text: String, groupID: GroupID?, limit: Int) async throws -> [SearchHit] {
         let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init).prefix(
@@ -160,20 +160,20 @@ extension PostgresRoomStore {
                 of: "SELECT * FROM",
                 with: """
                     SELECT s.*, g.name AS group_name, g.slug AS group_slug,
-                      ts_headline('simple', s.title, to_tsquery('simple', \(q)), \(titleOptions)) AS marked_title,
+                      ts_headline('peerroom.words', s.title, to_tsquery('peerroom.words', \(q)), \(titleOptions)) AS marked_title,
                       CASE WHEN s.content_warning IS NULL OR s.author_id = me()
-                        THEN ts_headline('simple', s.body, to_tsquery('simple', \(q)), \(bodyOptions)) ELSE '' END AS marked_body
+                        THEN ts_headline('peerroom.words', s.body, to_tsquery('peerroom.words', \(q)), \(bodyOptions)) ELSE '' END AS marked_body
                     FROM
                     """)
             sql.append(
                 """
-                 WHERE s.words @@ to_tsquery('simple', \(q)) AND (s.hidden IS NOT TRUE OR s.author_id = me())
+                 WHERE s.words @@ to_tsquery('peerroom.words', \(q)) AND (s.hidden IS NOT TRUE OR s.author_id = me())
                   AND s.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = me())
                   AND ((me() IS NULL AND group_open(s.gid)) OR in_group(s.gid))
                 """)
             if let groupID { sql.append(" AND s.gid = \(sql.bind(groupID))") }
             sql.append(
-                " ORDER BY ts_rank(s.words, to_tsquery('simple', \(q))) DESC, s.created_at DESC, s.id DESC LIMIT \(sql.bind(Int64(max(1, limit))))"
+                " ORDER BY ts_rank(s.words, to_tsquery('peerroom.words', \(q))) DESC, s.created_at DESC, s.id DESC LIMIT \(sql.bind(Int64(max(1, limit))))"
             )
             return try await connection.rows(sql.query).map { row in
                 SearchHit(

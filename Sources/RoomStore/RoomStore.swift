@@ -134,7 +134,8 @@ public protocol RoomStore: Sendable {
     /// One story with its body and the replies `me` may see (oldest first); `unknownStory`
     /// when there is none `me` may see.
     func story(id: StoryID) async throws -> Story
-    /// A member by handle (case-insensitive); `unknownMember` with the closest handles.
+    /// A member by handle (case-insensitive); `unknownMember` with the closest handles. Only
+    /// `me`'s own comes with a recovery start: others' show only on the rosters they share it with.
     func member(handle: String) async throws -> Member
     /// Stories whose title or text hold every word of `text` (the last may be a word's
     /// start), best match first, in one group or (nil) all of `me`'s readable groups.

@@ -96,7 +96,12 @@ public final class SQLiteSession: RoomStore {
     }
 
     public func story(id: StoryID) async throws -> Story { try await backend.story(id: id, viewer: viewer) }
-    public func member(handle: String) async throws -> Member { try await backend.member(handle: handle) }
+    public func member(handle: String) async throws -> Member {
+        var member = try await backend.member(handle: handle)
+        // A recovery start is private until shared, and shared per group (the roster shows it).
+        if member.id != me?.id { member.recoveryStart = nil }
+        return member
+    }
 
     public func search(_ text: String, groupID: GroupID?, limit: Int) async throws -> [SearchHit] {
         try await backend.search(text, groupID: groupID, viewer: viewer, limit: limit)

@@ -207,9 +207,11 @@ struct RosterTests {
         #expect(quiet.map(\.handle) == ["fern", "Alder"])
         #expect(quiet.first { $0.handle == "Alder" }?.recoveryStart == nil)
         #expect(quiet.first { $0.handle == "fern" }?.recoveryStart?.description == "2012-11-30")
-        // The member's own record still holds it.
-        #expect(try await room.member("Alder").recoveryStart?.description == "2020-05-01")
-        #expect(try await room.member("Mika").recoveryStart?.description == "2022-02-02")
+        // The member's own record still holds it; to anyone else, a lookup by handle gives none.
+        #expect(try await room.as("Alder").member(handle: "Alder").recoveryStart?.description == "2020-05-01")
+        #expect(try await room.as("Mika").member(handle: "mika").recoveryStart?.description == "2022-02-02")
+        #expect(try await room.as("Alder").member(handle: "Mika").recoveryStart == nil)
+        #expect(try await room.store.member(handle: "Mika").recoveryStart == nil, "nor to a guest")
     }
 
     @Test(arguments: Backend.all, [1, 2, 3, 4, 5, 11, 12])

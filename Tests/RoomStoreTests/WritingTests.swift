@@ -288,7 +288,8 @@ struct MemberTests {
             await #expect(throws: StoreError.self, "one pseudonym per principal") {
                 try await session.takePseudonym("river2", recoveryStart: nil)
             }
-            #expect(try await room.store.member(handle: "RIVER") == river)
+            #expect(try await session.member(handle: "RIVER") == river)
+            #expect(try await room.store.member(handle: "RIVER").recoveryStart == nil, "private to others")
         }
 
         @Test(arguments: Backend.all) func twoNewcomersRacingForOneHandleLeaveOneWinner(_ backend: Backend) async throws
