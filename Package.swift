@@ -20,12 +20,12 @@ let package = Package(
         .target(name: "RoomCore", dependencies: ["CTextWidth"]),
         // wcwidth, the width function ncurses itself uses, which Glibc does not export to Swift.
         .target(name: "CTextWidth"),
-        // The store protocol and its SQLite backend.
+        // The store protocol, its input types and errors, seeds and crisis resources. No database.
+        .target(name: "RoomStore", dependencies: ["RoomCore", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // The embedded backend: one SQLite file (GRDB), its schema, import and seeding.
         .target(
-            name: "RoomStore",
-            dependencies: [
-                "RoomCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "TOMLKit", package: "TOMLKit"),
-            ]
+            name: "SQLiteStore",
+            dependencies: ["RoomCore", "RoomStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The PostgreSQL backend: schema with row-level security, members as database roles.
         .target(
@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "PeerRoomApp",
             dependencies: [
-                "RoomCore", "RoomStore", "RoomViewModel", "RoomConfig", "CursesScreen", "CEdit",
+                "RoomCore", "RoomStore", "SQLiteStore", "RoomViewModel", "RoomConfig", "CursesScreen", "CEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,12 +61,15 @@ let package = Package(
         .executableTarget(
             name: "peerroom-bench",
             dependencies: [
-                "RoomCore", "RoomStore", "RoomViewModel",
+                "RoomCore", "RoomStore", "SQLiteStore", "RoomViewModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "RoomCoreTests", dependencies: ["RoomCore"]),
-        .testTarget(name: "RoomStoreTests", dependencies: ["RoomStore"]),
+        .testTarget(
+            name: "RoomStoreTests",
+            dependencies: ["RoomStore", "SQLiteStore", "PostgresStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "RoomStore", "RoomCore"]),
         .testTarget(name: "RoomConfigTests", dependencies: ["RoomConfig", "RoomViewModel"], exclude: ["Golden"]),
         .testTarget(

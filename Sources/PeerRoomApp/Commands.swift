@@ -3,6 +3,7 @@ import Foundation
 import RoomCore
 import RoomStore
 import RoomViewModel
+import SQLiteStore
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -157,7 +158,7 @@ struct Groups: AsyncParsableCommand {
     func run() async throws {
         try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .read)
-            let groups = try await session.store.groupDirectory(viewer: session.viewer)
+            let groups = try await session.store.groupDirectory()
             switch format {
             case .json: try Output.printJSON(groups.map(GroupJSON.init))
             case .text: Output.printText(Output.groupsText(groups))
@@ -189,10 +190,10 @@ struct Feed: AsyncParsableCommand {
             switch kind {
             case .stories:
                 let page = try await session.store.stories(
-                    groupID: group.id, page: .first, limit: limit, viewer: session.viewer)
+                    groupID: group.id, page: .first, limit: limit)
                 var stories: [Story] = []
                 for summary in page.items {
-                    stories.append(try await session.store.story(id: summary.id, viewer: session.viewer))
+                    stories.append(try await session.store.story(id: summary.id))
                 }
                 switch format {
                 case .json: try Output.printJSON(stories.map(StoryJSON.init))
@@ -200,7 +201,7 @@ struct Feed: AsyncParsableCommand {
                 }
             case .encouragement:
                 let page = try await session.store.encouragement(
-                    groupID: group.id, page: .first, limit: limit, viewer: session.viewer)
+                    groupID: group.id, page: .first, limit: limit)
                 switch format {
                 case .json: try Output.printJSON(page.items.map(EncouragementJSON.init))
                 case .text: Output.printText(Output.encouragementText(page.items, now: now))
@@ -237,8 +238,8 @@ struct Post: AsyncParsableCommand {
             let target = try await session.store.group(slug: group)
             let story = try await session.store.post(
                 NewStory(
-                    groupID: target.id, authorID: session.me.id, kind: storyKind, title: title,
-                    contentWarning: contentWarning, body: body), at: Date())
+                    groupID: target.id, kind: storyKind, title: title,
+                    contentWarning: contentWarning, body: body))
             print("Posted story \(story.id) to \(target.slug) as \(session.me.handle).")
         }
     }
@@ -261,8 +262,7 @@ struct Encourage: AsyncParsableCommand {
             if let to { recipient = try await session.store.member(handle: to) }
             let sent = try await session.store.encourage(
                 NewEncouragement(
-                    groupID: target.id, authorID: session.me.id, recipientID: recipient?.id, body: message),
-                at: Date())
+                    groupID: target.id, recipientID: recipient?.id, body: message))
             print("Sent encouragement \(sent.id) to \(sent.recipientHandle ?? "everyone in \(target.slug)").")
         }
     }
@@ -340,22 +340,19 @@ struct Join: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            var session = try await RoomSession.open(global, for: group == nil || handle != nil ? .read : .write)
+            let session = try await RoomSession.open(global, for: group == nil || handle != nil ? .read : .write)
             if let handle {
-                if let mine = try await session.store.members(login: session.login).first(where: {
-                    $0.handle.caseInsensitiveCompare(handle) == .orderedSame
-                }) {
+                if let mine = session.store.me, mine.handle.caseInsensitiveCompare(handle) == .orderedSame {
                     print("You are already \(mine.handle).")
-                    session = session.becoming(mine)
                 } else {
+                    // The session acts as the new member from now on (a login takes one pseudonym).
                     let member = try await session.takePseudonym(handle)
                     print("Welcome, \(member.handle). You have joined every open group as a newcomer.")
-                    session = session.becoming(member)
                 }
             }
             guard let group else { return }
             let target = try await session.store.group(slug: group)
-            switch try await session.store.join(groupID: target.id, memberID: session.me.id, at: Date()) {
+            switch try await session.store.join(groupID: target.id) {
             case .joined: print("You have joined \(target.name) as a newcomer.")
             case .alreadyMember: print("You are a member of \(target.name) already.")
             case .asked, .invited:

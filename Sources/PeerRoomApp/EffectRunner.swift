@@ -28,31 +28,31 @@ struct EffectRunner: Sendable {
         do {
             switch effect {
             case .loadGroups:
-                return .groupsLoaded(try await store.groups(memberID: isGuest ? nil : me.id))
+                return .groupsLoaded(try await store.groups())
             case .loadRoster(let group, let request):
                 let page = try await store.roster(
-                    groupID: group, page: request, limit: ListWindow<RosterEntry>.pageSize, viewer: viewer)
+                    groupID: group, page: request, limit: ListWindow<RosterEntry>.pageSize)
                 return .rosterLoaded(group, request, page)
             case .loadStories(let group, let request):
                 let page = try await store.stories(
-                    groupID: group, page: request, limit: ListWindow<StorySummary>.pageSize, viewer: viewer)
+                    groupID: group, page: request, limit: ListWindow<StorySummary>.pageSize)
                 return .storiesLoaded(group, request, page)
             case .loadEncouragement(let group, let request):
                 let page = try await store.encouragement(
-                    groupID: group, page: request, limit: ListWindow<Encouragement>.pageSize, viewer: viewer)
+                    groupID: group, page: request, limit: ListWindow<Encouragement>.pageSize)
                 return .encouragementLoaded(group, request, page)
             case .loadStory(let id):
-                return .storyLoaded(try await store.story(id: id, viewer: viewer))
+                return .storyLoaded(try await store.story(id: id))
             case .loadDraft(let target):
-                return .draftLoaded(target, try await store.draft(for: target, memberID: me.id))
+                return .draftLoaded(target, try await store.draft(for: target))
             case .loadDrafts:
-                return .draftsFound(try await store.drafts(memberID: me.id))
+                return .draftsFound(try await store.drafts())
             case .saveDraft(var draft):
                 draft.updatedAt = Date()
-                try await store.saveDraft(draft, memberID: me.id)
+                try await store.saveDraft(draft)
                 return nil
             case .discardDraft(let target):
-                try await store.discardDraft(for: target, memberID: me.id)
+                try await store.discardDraft(for: target)
                 return nil
             case .submit(let submission):
                 do {
@@ -61,50 +61,50 @@ struct EffectRunner: Sendable {
                     return .postFailed("Not posted: \(Failure.from(error).message). Your text is kept.")
                 }
             case .toggleReaction(let id, let kind):
-                try await store.toggleReaction(storyID: id, memberID: me.id, kind: kind, at: Date())
-                return .storyChanged(try await store.story(id: id, viewer: viewer).summary)
+                try await store.toggleReaction(storyID: id, kind: kind)
+                return .storyChanged(try await store.story(id: id).summary)
             case .delete(let action):
                 switch action {
-                case .deleteStory(let id): try await store.deleteStory(id: id, by: me.id)
-                case .deleteReply(let id): try await store.deleteReply(id: id, by: me.id)
-                case .deleteEncouragement(let id): try await store.deleteEncouragement(id: id, by: me.id)
+                case .deleteStory(let id): try await store.deleteStory(id: id)
+                case .deleteReply(let id): try await store.deleteReply(id: id)
+                case .deleteEncouragement(let id): try await store.deleteEncouragement(id: id)
                 case .discardDraft, .mute, .unmute, .endMentorship: break
                 }
                 return .deleted(action)
             case .countOthersReplies(let id):
-                return .othersRepliesCounted(id, try await store.othersReplyCount(storyID: id, memberID: me.id))
+                return .othersRepliesCounted(id, try await store.othersReplyCount(storyID: id))
             case .markRead(let id):
-                if !isGuest { try await store.markRead(storyID: id, memberID: me.id) }
+                if !isGuest { try await store.markRead(storyID: id) }
                 return nil
             case .findNextUnread(let group):
-                return .nextUnreadFound(isGuest ? nil : try await store.nextUnread(memberID: me.id, groupID: group))
+                return .nextUnreadFound(isGuest ? nil : try await store.nextUnread(groupID: group))
             case .report(let target, let reason):
                 do {
-                    try await store.report(target, by: me.id, reason: reason, at: Date())
+                    try await store.report(target, reason: reason)
                     return .reported(target)
                 } catch {
                     return .promptFailed("Not reported: \(Failure.from(error).message).")
                 }
             case .setMuted(let handle, let muted):
                 let member = try await store.member(handle: handle)
-                try await store.setMuted(member.id, by: me.id, muted: muted, at: Date())
+                try await store.setMuted(member.id, muted: muted)
                 return .muteChanged(handle: member.handle, muted: muted)
             case .loadModerationQueue(let group):
                 return .moderationQueueLoaded(
-                    group, try await store.moderationQueue(groupID: group, facilitatorID: me.id))
+                    group, try await store.moderationQueue(groupID: group))
             case .moderate(let target, let hide, let note):
                 do {
-                    try await store.moderate(target, hide: hide, by: me.id, note: note, at: Date())
+                    try await store.moderate(target, hide: hide, note: note)
                     return .moderated(target, hidden: hide)
                 } catch {
                     return .promptFailed("Not done: \(Failure.from(error).message).")
                 }
             case .loadJoinRequests(let group):
-                return .joinRequestsLoaded(group, try await store.joinRequests(groupID: group, facilitatorID: me.id))
+                return .joinRequestsLoaded(group, try await store.joinRequests(groupID: group))
             case .answerJoinRequest(let group, let member, let handle, let approve):
                 do {
                     try await store.answerJoinRequest(
-                        groupID: group, memberID: member, approve: approve, by: me.id, at: Date())
+                        groupID: group, memberID: member, approve: approve)
                     return .joinRequestAnswered(
                         approve ? "\(handle) is in the group now, as a newcomer." : "Declined \(handle)'s request.")
                 } catch {
@@ -112,50 +112,50 @@ struct EffectRunner: Sendable {
                 }
             case .search(let query, let group):
                 let hits = try await store.search(
-                    query, groupID: group, viewer: viewer, limit: SearchQuery.resultsInTheRoom)
+                    query, groupID: group, limit: SearchQuery.resultsInTheRoom)
                 return .searchFound(query: query, groupID: group, hits)
             case .loadNextMeeting(let group):
-                let next = try await store.upcomingMeetings(viewer: viewer, groupID: group, after: Date(), limit: 1)
+                let next = try await store.upcomingMeetings(groupID: group, after: store.clock.now(), limit: 1)
                 return .nextMeetingLoaded(group, next.first)
             case .loadMeetings:
                 return .meetingsLoaded(
                     try await store.upcomingMeetings(
-                        viewer: viewer, groupID: nil, after: Date(), limit: Self.meetingsLimit))
+                        groupID: nil, after: store.clock.now(), limit: Self.meetingsLimit))
             case .rsvp(let meeting, let start, let answer):
-                try await store.rsvp(meetingID: meeting, occurrence: start, memberID: me.id, answer, at: Date())
+                try await store.rsvp(meetingID: meeting, occurrence: start, answer)
                 return .meetingAnswered("Saved: \(answer.label).")
             case .dailyCheckIn(let mood, let note):
                 do {
                     let now = Date()
                     let checkIn = DailyCheckIn(day: Recurrence.day(of: now, in: .current), mood: mood, note: note)
-                    return .checkedIn(try await store.recordCheckIn(memberID: me.id, checkIn, at: now))
+                    return .checkedIn(try await store.recordCheckIn(checkIn))
                 } catch {
                     return .promptFailed("Not saved: \(Failure.from(error).message).")
                 }
             case .loadMentorships:
-                return .mentorshipsLoaded(isGuest ? [] : try await store.mentorships(memberID: me.id))
+                return .mentorshipsLoaded(isGuest ? [] : try await store.mentorships())
             case .loadMentorThread(let id):
-                return .mentorThreadLoaded(id, try await store.mentorThread(id: id, viewer: me.id))
+                return .mentorThreadLoaded(id, try await store.mentorThread(id: id))
             case .sendMentorMessage(let id, let handle, let body):
                 do {
                     let other = try await store.member(handle: handle)
-                    _ = try await store.sendMentorMessage(from: me.id, to: other.id, body: body, at: Date())
+                    _ = try await store.sendMentorMessage(to: other.id, body: body)
                     return .mentorMessageSent(id)
                 } catch {
                     return .promptFailed("Not sent: \(Failure.from(error).message).")
                 }
             case .answerMentorship(let id, let accept):
                 let answered = try await store.respondToMentorship(
-                    id: id, by: me.id, accept: accept, note: nil, at: Date())
+                    id: id, accept: accept, note: nil)
                 return .mentorshipChanged(
                     accept
                         ? "You are \(answered.menteeHandle)'s mentor now. r: write to them."
                         : "Declined, kindly: \(answered.menteeHandle) is told it is about your time, not about them.")
             case .endMentorship(let id):
-                try await store.endMentorship(id: id, by: me.id, at: Date())
+                try await store.endMentorship(id: id)
                 return .mentorshipChanged("Ended. The thread stays readable by the two of you.")
             case .checkInToMeeting(let meeting, let start):
-                try await store.checkIn(meetingID: meeting, occurrence: start, memberID: me.id, at: Date())
+                try await store.checkIn(meetingID: meeting, occurrence: start)
                 return .meetingAnswered("Checked in. Thank you for being there.")
             case .openExternalEditor, .takePseudonym, .cycleTheme:
                 return nil  // the loop runs these: the editor needs the screen, a new member a new runner
@@ -168,29 +168,28 @@ struct EffectRunner: Sendable {
     }
 
     private func submit(_ submission: Submission) async throws -> Posted {
-        let now = Date()
         switch submission {
         case .story(let group, let kind, let title, let contentWarning, let body):
             let story = NewStory(
-                groupID: group, authorID: me.id, kind: kind, title: title, contentWarning: contentWarning, body: body)
-            return .story(try await store.post(story, at: now))
+                groupID: group, kind: kind, title: title, contentWarning: contentWarning, body: body)
+            return .story(try await store.post(story))
         case .reply(let storyID, let body):
-            _ = try await store.reply(to: storyID, authorID: me.id, body: body, at: now)
-            return .reply(try await store.story(id: storyID, viewer: viewer))
+            _ = try await store.reply(to: storyID, body: body)
+            return .reply(try await store.story(id: storyID))
         case .encouragement(let group, let to, let body):
             var recipient: MemberID?
             if let to { recipient = try await store.member(handle: to).id }
-            let message = NewEncouragement(groupID: group, authorID: me.id, recipientID: recipient, body: body)
-            return .encouragement(try await store.encourage(message, at: now))
+            let message = NewEncouragement(groupID: group, recipientID: recipient, body: body)
+            return .encouragement(try await store.encourage(message))
         case .editReply(let reply, let body):
-            _ = try await store.editReply(id: reply.id, by: me.id, body: body, at: now)
-            return .edited(try await store.story(id: reply.storyID, viewer: viewer))
+            _ = try await store.editReply(id: reply.id, body: body)
+            return .edited(try await store.story(id: reply.storyID))
         case .editEncouragement(let id, let body):
-            return .editedEncouragement(try await store.editEncouragement(id: id, by: me.id, body: body, at: now))
+            return .editedEncouragement(try await store.editEncouragement(id: id, body: body))
         case .edit(let id, let title, let contentWarning, let body):
             return .edited(
                 try await store.editStory(
-                    id: id, by: me.id, title: title, contentWarning: contentWarning, body: body, at: now))
+                    id: id, title: title, contentWarning: contentWarning, body: body))
         }
     }
 }

@@ -2,6 +2,7 @@ import CursesScreen
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 
 /// sysexits(3) codes, so scripts can tell a typo from a broken file from a full disk.
 public enum ExitStatus: Int32, Sendable {

@@ -21,7 +21,7 @@ struct Invite: AsyncParsableCommand {
             let target = try await session.store.group(slug: group)
             let member = try await session.store.member(handle: handle)
             let outcome = try await session.store.invite(
-                memberID: member.id, groupID: target.id, by: session.me.id, at: Date())
+                memberID: member.id, groupID: target.id)
             switch outcome {
             case .joined: print("\(member.handle) had asked to join; they are a member of \(target.name) now.")
             case .alreadyMember: print("\(member.handle) is a member of \(target.name) already.")
@@ -46,7 +46,7 @@ struct Requests: AsyncParsableCommand {
         try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .write)
             let target = try await session.store.group(slug: group)
-            let requests = try await session.store.joinRequests(groupID: target.id, facilitatorID: session.me.id)
+            let requests = try await session.store.joinRequests(groupID: target.id)
             switch format {
             case .json: try Output.printJSON(requests.map(JoinRequestJSON.init))
             case .text:
@@ -102,7 +102,7 @@ private func answerRequest(_ global: GlobalOptions, group: String, handle: Strin
     let target = try await session.store.group(slug: group)
     let member = try await session.store.member(handle: handle)
     try await session.store.answerJoinRequest(
-        groupID: target.id, memberID: member.id, approve: approve, by: session.me.id, at: Date())
+        groupID: target.id, memberID: member.id, approve: approve)
     print(
         approve
             ? "\(member.handle) is a member of \(target.name) now."

@@ -25,7 +25,7 @@ struct Meetings: AsyncParsableCommand {
             if let group { groupID = try await session.store.group(slug: group).id }
             let now = Date()
             let coming = try await session.store.upcomingMeetings(
-                viewer: session.viewer, groupID: groupID, after: now, limit: limit)
+                groupID: groupID, after: now, limit: limit)
             switch format {
             case .json: try Output.printJSON(coming.map { MeetingJSON($0, zone: .current, now: now) })
             case .text: Output.printText(Output.meetingsText(coming, zone: .current, now: now))
@@ -55,14 +55,14 @@ struct Rsvp: AsyncParsableCommand {
                 }
                 start = date
             } else {
-                let found = try await session.store.meeting(id: meeting, viewer: session.viewer)
+                let found = try await session.store.meeting(id: meeting)
                 guard let next = Recurrence.occurrences(of: found, notEndedAt: now, limit: 1).first else {
                     throw Failure("meeting \(meeting) has nothing coming up", status: .dataError)
                 }
                 start = next
             }
             try await session.store.rsvp(
-                meetingID: meeting, occurrence: start, memberID: session.me.id, answer, at: now)
+                meetingID: meeting, occurrence: start, answer)
             let when = MeetingTime.when(start, zone: .current, now: now)
             print(Output.rsvpSavedLine(answer, meeting: "meeting \(meeting)", when: when))
         }
@@ -158,7 +158,7 @@ struct AddMeeting: AsyncParsableCommand {
             let meeting = try await session.store.addMeeting(
                 NewMeeting(
                     groupID: target.id, title: title, schedule: schedule, timeZone: name, durationMinutes: duration,
-                    location: location, facilitatorID: facilitatorID), by: session.me.id, at: Date())
+                    location: location, facilitatorID: facilitatorID))
             print("Added meeting \(meeting.id) to \(target.slug).")
         }
     }
@@ -179,7 +179,7 @@ struct EditMeeting: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let session = try await RoomSession.open(global, for: .write)
-            let old = try await session.store.meeting(id: meeting, viewer: session.viewer)
+            let old = try await session.store.meeting(id: meeting)
             let (name, zone) = try when.timeZone(default: old.timeZone)
             var changes = MeetingChanges(
                 title: title, timeZone: when.zone == nil ? nil : name, durationMinutes: duration, location: location)
@@ -187,7 +187,7 @@ struct EditMeeting: AsyncParsableCommand {
             if !when.isEmpty {
                 changes.schedule = try when.schedule(old: old, zone: zone, today: Recurrence.day(of: Date(), in: zone))
             }
-            _ = try await session.store.editMeeting(id: meeting, changes, by: session.me.id, at: Date())
+            _ = try await session.store.editMeeting(id: meeting, changes)
             print("Changed meeting \(meeting).")
         }
     }
@@ -202,7 +202,7 @@ struct CancelMeeting: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let session = try await RoomSession.open(global, for: .write)
-            try await session.store.cancelMeeting(id: meeting, by: session.me.id, at: Date())
+            try await session.store.cancelMeeting(id: meeting)
             print("Cancelled meeting \(meeting).")
         }
     }
@@ -232,11 +232,11 @@ struct CheckIn: AsyncParsableCommand {
             let now = Date()
             if let meeting {
                 let session = try await RoomSession.open(global, for: .write)
-                guard let start = try await session.store.latestOccurrence(meetingID: meeting, before: now) else {
+                guard let start = try await session.store.latestOccurrence(meetingID: meeting) else {
                     throw Failure(
                         "meeting \(meeting) has not begun yet; check in once you are there", status: .dataError)
                 }
-                try await session.store.checkIn(meetingID: meeting, occurrence: start, memberID: session.me.id, at: now)
+                try await session.store.checkIn(meetingID: meeting, occurrence: start)
                 print("Checked in to meeting \(meeting) of \(MeetingTime.when(start, zone: .current, now: now)).")
                 return
             }
@@ -245,7 +245,7 @@ struct CheckIn: AsyncParsableCommand {
             let session = try await RoomSession.open(global, for: .write)
             let today = Recurrence.day(of: now, in: .current)
             let summary = try await session.store.recordCheckIn(
-                memberID: session.me.id, DailyCheckIn(day: today, mood: mood, note: note), at: now)
+                DailyCheckIn(day: today, mood: mood, note: note))
             switch format {
             case .json: try Output.printJSON(CheckInJSON(summary))
             case .text:
@@ -358,8 +358,8 @@ struct CheckInWays: Sendable {
 
     /// The member's own groups (slugs) and active mentor, so the way there is one line.
     static func company(store: any RoomStore, member: Member) async throws -> (groups: [String], mentor: String?) {
-        let groups = try await store.groups(memberID: member.id).filter { $0.myRole != nil }
-        let mentor = try await store.mentorships(memberID: member.id).first {
+        let groups = try await store.groups().filter { $0.myRole != nil }
+        let mentor = try await store.mentorships().first {
             $0.status == .active && $0.menteeHandle.caseInsensitiveCompare(member.handle) == .orderedSame
         }
         return (groups.map(\.slug), mentor?.mentorHandle)

@@ -28,8 +28,7 @@ struct OfferMentoring: AsyncParsableCommand {
             let session = try await RoomSession.open(global, for: .write)
             let target = try await session.store.group(slug: group)
             try await session.store.offerMentoring(
-                memberID: session.me.id, groupID: target.id, note: note, capacity: capacity, available: !unavailable,
-                at: Date())
+                groupID: target.id, note: note, capacity: capacity, available: !unavailable)
             print(Output.offeredLine(group: target.slug, capacity: capacity, available: !unavailable))
         }
     }
@@ -51,7 +50,7 @@ struct RequestMentor: AsyncParsableCommand {
             var mentorID: MemberID?
             if let mentor { mentorID = try await session.store.member(handle: mentor).id }
             let asked = try await session.store.requestMentor(
-                menteeID: session.me.id, groupID: target.id, mentorID: mentorID, note: note, at: Date())
+                groupID: target.id, mentorID: mentorID, note: note)
             print(Output.askedLine(asked, reference: "mentorship \(asked.id)"))
         }
     }
@@ -89,7 +88,7 @@ struct DeclineMentee: AsyncParsableCommand {
 private func respond(global: GlobalOptions, _ answer: AnswerOptions, accept: Bool) async throws {
     let session = try await RoomSession.open(global, for: .write)
     let result = try await session.store.respondToMentorship(
-        id: answer.id, by: session.me.id, accept: accept, note: answer.note, at: Date())
+        id: answer.id, accept: accept, note: answer.note)
     print(
         Output.answeredLine(
             result, accept: accept, writeWith: "peerroom message --to \(result.menteeHandle) TEXT"))
@@ -105,7 +104,7 @@ struct EndMentorship: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let session = try await RoomSession.open(global, for: .write)
-            try await session.store.endMentorship(id: id, by: session.me.id, at: Date())
+            try await session.store.endMentorship(id: id)
             print(Output.endedLine("mentorship \(id)"))
         }
     }
@@ -122,11 +121,11 @@ struct ListMentors: AsyncParsableCommand {
     func run() async throws {
         try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .write)
-            let mine = try await session.store.mentorships(memberID: session.me.id)
+            let mine = try await session.store.mentorships()
             var offers: [MentorOffer] = []
             if let group {
                 offers = try await session.store.mentors(
-                    groupID: session.store.group(slug: group).id, viewer: session.viewer)
+                    groupID: session.store.group(slug: group).id)
             }
             switch format {
             case .json: try Output.printJSON(MentorListJSON(mine: mine, offers: offers))
@@ -212,7 +211,7 @@ struct Message: AsyncParsableCommand {
             let session = try await RoomSession.open(global, for: .write)
             if let with {
                 let other = try await session.store.member(handle: with)
-                let thread = try await session.store.mentorThread(viewer: session.me.id, with: other.id)
+                let thread = try await session.store.mentorThread(with: other.id)
                 switch format {
                 case .json: try Output.printJSON(thread.map(WrittenJSON.init))
                 case .text:
@@ -223,7 +222,7 @@ struct Message: AsyncParsableCommand {
             let body = try text ?? Input.text(file: nil, asking: "your message")
             _ = try Validate.mentorMessage(body)
             let other = try await session.store.member(handle: to ?? "")
-            _ = try await session.store.sendMentorMessage(from: session.me.id, to: other.id, body: body, at: Date())
+            _ = try await session.store.sendMentorMessage(to: other.id, body: body)
             print(Output.sentLine(to: other.handle))
         }
     }

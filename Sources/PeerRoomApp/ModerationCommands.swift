@@ -36,7 +36,7 @@ struct Report: AsyncParsableCommand {
         try await reporting {
             let reason = try Validate.reportReason(reason)
             let session = try await RoomSession.open(global, for: .write)
-            try await session.store.report(what.target, by: session.me.id, reason: reason, at: Date())
+            try await session.store.report(what.target, reason: reason)
             print("Reported \(what.target). Thank you: the group's facilitators will look at it.")
         }
     }
@@ -70,12 +70,12 @@ struct Unmute: AsyncParsableCommand {
 private func setMuted(global: GlobalOptions, handle: String?, muted: Bool) async throws {
     let session = try await RoomSession.open(global, for: .write)
     guard let handle else {
-        let members = try await session.store.mutedMembers(memberID: session.me.id)
+        let members = try await session.store.mutedMembers()
         Output.printText(Output.mutedListLines(members))
         return
     }
     let member = try await session.store.member(handle: handle)
-    try await session.store.setMuted(member.id, by: session.me.id, muted: muted, at: Date())
+    try await session.store.setMuted(member.id, muted: muted)
     print(Output.mutedLine(member.handle, muted: muted))
 }
 
@@ -93,7 +93,7 @@ struct Queue: AsyncParsableCommand {
         try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .write)
             let group = try await session.store.group(slug: group)
-            let items = try await session.store.moderationQueue(groupID: group.id, facilitatorID: session.me.id)
+            let items = try await session.store.moderationQueue(groupID: group.id)
             switch format {
             case .json: try Output.printJSON(items.map(ModerationItemJSON.init))
             case .text: Output.printText(Output.queueText(items, now: Date(), revealed: showWarned))
@@ -132,7 +132,7 @@ struct Restore: AsyncParsableCommand {
 private func moderate(global: GlobalOptions, _ target: ModerationTarget, hide: Bool, note: String) async throws {
     let note = try Validate.moderationNote(note)
     let session = try await RoomSession.open(global, for: .write)
-    try await session.store.moderate(target, hide: hide, by: session.me.id, note: note, at: Date())
+    try await session.store.moderate(target, hide: hide, note: note)
     print(Output.moderatedLine(target, hide: hide))
 }
 

@@ -47,7 +47,7 @@ extension PlainRoom {
     mutating func listMeetings() async throws {
         let now = Date()
         meetingList = try await store.upcomingMeetings(
-            viewer: session.viewer, groupID: nil, after: now, limit: Self.meetingCount)
+            groupID: nil, after: now, limit: Self.meetingCount)
         guard !meetingList.isEmpty else { return say(lines: Output.meetingsText([], zone: .current, now: now)) }
         say("Coming meetings of your groups, soonest first:")
         for (index, occurrence) in meetingList.enumerated() {
@@ -72,7 +72,7 @@ extension PlainRoom {
         try requireWriter()
         let now = Date()
         try await store.rsvp(
-            meetingID: occurrence.meeting.id, occurrence: occurrence.start, memberID: session.me.id, answer, at: now)
+            meetingID: occurrence.meeting.id, occurrence: occurrence.start, answer)
         let when = MeetingTime.when(occurrence.start, zone: .current, now: now)
         say(Output.rsvpSavedLine(answer, meeting: "\"\(occurrence.meeting.title)\"", when: when))
     }
@@ -113,7 +113,7 @@ extension PlainRoom {
         let now = Date()
         let today = Recurrence.day(of: now, in: .current)
         let summary = try await store.recordCheckIn(
-            memberID: session.me.id, DailyCheckIn(day: today, mood: mood ?? 3, note: note), at: now)
+            DailyCheckIn(day: today, mood: mood ?? 3, note: note))
         var ways = CheckInWays.plain(mentor: nil)
         if summary.isHardDay {
             ways = .plain(mentor: try await CheckInWays.company(store: store, member: session.me).mentor)
@@ -132,7 +132,7 @@ extension PlainRoom {
     /// `mentors`: the person's mentorships, as mentor or mentee, numbered.
     mutating func listMentorships() async throws {
         try requireMember()
-        mentorshipList = try await store.mentorships(memberID: session.me.id)
+        mentorshipList = try await store.mentorships()
         guard !mentorshipList.isEmpty else {
             return say("You have no mentorships. Type ask to ask for a peer mentor in the open group.")
         }
@@ -173,8 +173,7 @@ extension PlainRoom {
                 cancelled: stopped)
         else { return inputEndedSaving() }
         let asked = try await store.requestMentor(
-            menteeID: session.me.id, groupID: group.id, mentorID: mentor?.id, note: note.isEmpty ? nil : note,
-            at: Date())
+            groupID: group.id, mentorID: mentor?.id, note: note.isEmpty ? nil : note)
         say(Output.askedLine(asked, reference: nil) + " Type mentors to see it.")
         return .goOn
     }
@@ -187,8 +186,7 @@ extension PlainRoom {
         let standardNote = "Happy to listen."
         if text.lowercased() == "stop" {
             try await store.offerMentoring(
-                memberID: session.me.id, groupID: group.id, note: standardNote, capacity: 1, available: false,
-                at: Date())
+                groupID: group.id, note: standardNote, capacity: 1, available: false)
             say(Output.offeredLine(group: group.name, capacity: 1, available: false))
             return .goOn
         }
@@ -215,8 +213,8 @@ extension PlainRoom {
             }
         }
         try await store.offerMentoring(
-            memberID: session.me.id, groupID: group.id, note: note.isEmpty ? standardNote : note,
-            capacity: capacity ?? 1, available: true, at: Date())
+            groupID: group.id, note: note.isEmpty ? standardNote : note,
+            capacity: capacity ?? 1, available: true)
         say(Output.offeredLine(group: group.name, capacity: capacity ?? 1, available: true))
         return .goOn
     }
@@ -228,7 +226,7 @@ extension PlainRoom {
         try requireWriter()
         let note = afterNumber(text)
         let result = try await store.respondToMentorship(
-            id: mentorship.id, by: session.me.id, accept: accept, note: note.isEmpty ? nil : note, at: Date())
+            id: mentorship.id, accept: accept, note: note.isEmpty ? nil : note)
         let number = try number(text, usage: usage, list: "mentorships")
         mentorshipList[number - 1] = result  // the list now reads as it is
         say(Output.answeredLine(result, accept: accept, writeWith: "message \(number) TEXT"))
@@ -248,7 +246,7 @@ extension PlainRoom {
             say("The mentorship goes on.")
             return .goOn
         }
-        try await store.endMentorship(id: mentorship.id, by: session.me.id, at: Date())
+        try await store.endMentorship(id: mentorship.id)
         // The list keeps its numbers and now reads as it is.
         if let index = mentorshipList.firstIndex(where: { $0.id == mentorship.id }) {
             mentorshipList[index].status = .ended
@@ -261,7 +259,7 @@ extension PlainRoom {
     mutating func thread(_ text: String) async throws {
         let number = try number(text, usage: "messages N", list: "mentorships")
         let mentorship = try await mentorship(text, usage: "messages N")
-        let thread = try await store.mentorThread(id: mentorship.id, viewer: session.me.id)
+        let thread = try await store.mentorThread(id: mentorship.id)
         say(lines: Output.threadLines(thread, with: other(in: mentorship), now: Date()))
         say("Type message \(number) and your words to write.")
     }
@@ -274,7 +272,7 @@ extension PlainRoom {
         try requireWriter()
         let body = try Validate.mentorMessage(words)
         let other = try await store.member(handle: other(in: mentorship))
-        _ = try await store.sendMentorMessage(from: session.me.id, to: other.id, body: body, at: Date())
+        _ = try await store.sendMentorMessage(to: other.id, body: body)
         say(Output.sentLine(to: other.handle))
     }
 }

@@ -17,7 +17,7 @@ extension PlainRoom {
         guard isMine(summary) else {
             throw Hint("Story \(number) is by \(summary.authorHandle): you can change only your own stories.")
         }
-        return (number, try await store.story(id: summary.id, viewer: session.viewer))
+        return (number, try await store.story(id: summary.id))
     }
 
     /// `edit N`: asks a new title and content warning (an empty line keeps each), then the new
@@ -77,7 +77,7 @@ extension PlainRoom {
         }
         do {
             let edited = try await store.editStory(
-                id: old.id, by: session.me.id, title: title, contentWarning: warning, body: body, at: Date())
+                id: old.id, title: title, contentWarning: warning, body: body)
             await discard(target)
             say(
                 Output.editedLine(
@@ -110,7 +110,7 @@ extension PlainRoom {
             say("Kept \"\(title)\"; nothing was deleted.")
             return .goOn
         }
-        let kept = try await store.deleteStory(id: story.id, by: session.me.id)
+        let kept = try await store.deleteStory(id: story.id)
         say(Output.deletedStoryLine("story \"\(title)\"", kept: kept))
         return .goOn
     }
@@ -122,11 +122,11 @@ extension PlainRoom {
         try requireMember()
         guard !handle.isEmpty else {
             guard muted else { throw Hint("Type unmute and the member's handle, e.g. unmute river.") }
-            return say(lines: Output.mutedListLines(try await store.mutedMembers(memberID: session.me.id)))
+            return say(lines: Output.mutedListLines(try await store.mutedMembers()))
         }
         try requireWriter()
         let member = try await store.member(handle: handle)
-        try await store.setMuted(member.id, by: session.me.id, muted: muted, at: Date())
+        try await store.setMuted(member.id, muted: muted)
         say(Output.mutedLine(member.handle, muted: muted))
     }
 
@@ -137,7 +137,7 @@ extension PlainRoom {
     mutating func listQueue(_ text: String) async throws {
         try requireMember()
         let group = try requireOpenGroup()
-        queueList = try await store.moderationQueue(groupID: group.id, facilitatorID: session.me.id)
+        queueList = try await store.moderationQueue(groupID: group.id)
         guard !queueList.isEmpty else { return say(Output.queueEmpty) }
         say("The moderation queue of \(group.name):")
         let now = Date()
@@ -165,7 +165,7 @@ extension PlainRoom {
         guard !note.isEmpty else { throw Hint("Type \(usage) with a short note for the other facilitators.") }
         try requireWriter()
         let checked = try Validate.moderationNote(note)
-        try await store.moderate(item.target, hide: hide, by: session.me.id, note: checked, at: Date())
+        try await store.moderate(item.target, hide: hide, note: checked)
         say(Output.moderatedLine(item.target, hide: hide))
     }
 
@@ -183,7 +183,7 @@ extension PlainRoom {
         guard !FileManager.default.fileExists(atPath: file) else {
             throw Hint("\(file) exists already; type export and another file's path.")
         }
-        let data = try Output.json(try await store.export(memberID: session.me.id))
+        let data = try Output.json(try await store.export())
         say(try Output.writeExport(data, to: file, handle: session.me.handle))
     }
 }

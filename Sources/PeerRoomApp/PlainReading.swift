@@ -44,7 +44,7 @@ extension PlainRoom {
     mutating func listStories() async throws {
         let group = try requireOpenGroup()
         let page = try await store.stories(
-            groupID: group.id, page: .first, limit: Self.pageSize, viewer: session.viewer)
+            groupID: group.id, page: .first, limit: Self.pageSize)
         storyList = []
         shownCount = 0
         guard !page.items.isEmpty else {
@@ -85,15 +85,15 @@ extension PlainRoom {
         switch more {
         case .stories(let group, let key):
             let page = try await store.stories(
-                groupID: group.id, page: .after(key), limit: Self.pageSize, viewer: session.viewer)
+                groupID: group.id, page: .after(key), limit: Self.pageSize)
             showStories(page, group: group)
         case .encouragement(let group, let key):
             let page = try await store.encouragement(
-                groupID: group.id, page: .after(key), limit: Self.pageSize, viewer: session.viewer)
+                groupID: group.id, page: .after(key), limit: Self.pageSize)
             showEncouragement(page, group: group)
         case .roster(let group, let key):
             let page = try await store.roster(
-                groupID: group.id, page: .after(key), limit: Self.pageSize, viewer: session.viewer)
+                groupID: group.id, page: .after(key), limit: Self.pageSize)
             showRoster(page, group: group)
         }
     }
@@ -103,7 +103,7 @@ extension PlainRoom {
     mutating func read(_ text: String) async throws {
         let summary = try await story(number: text, usage: "read N", goOn: true)
         let number = (storyList.firstIndex { $0.id == summary.id } ?? 0) + 1
-        let story = try await store.story(id: summary.id, viewer: session.viewer)
+        let story = try await store.story(id: summary.id)
         var revealed = true
         if let warning = story.summary.contentWarning, session.isGuest || !isMine(story.summary) {
             guard
@@ -116,7 +116,7 @@ extension PlainRoom {
         say(lines: PlainText.storyLines(number, story, now: Date(), revealed: revealed))
         if !session.isGuest {
             // Reading marks the story read; a failure here must not hide the story.
-            try? await store.markRead(storyID: story.id, memberID: session.me.id)
+            try? await store.markRead(storyID: story.id)
         }
     }
 
@@ -127,12 +127,12 @@ extension PlainRoom {
         guard !session.isGuest else {
             throw Hint("As a guest nothing is kept as read: type stories, then read N.")
         }
-        guard let id = try await store.nextUnread(memberID: session.me.id, groupID: group.id) else {
+        guard let id = try await store.nextUnread(groupID: group.id) else {
             say("No unread stories in \(group.name). You are all caught up.")
             return
         }
         if !storyList.contains(where: { $0.id == id }) {
-            storyList.append(try await store.story(id: id, viewer: session.viewer).summary)
+            storyList.append(try await store.story(id: id).summary)
         }
         let number = (storyList.firstIndex { $0.id == id } ?? 0) + 1
         try await read(String(number))
@@ -140,7 +140,7 @@ extension PlainRoom {
 
     mutating func listRoster() async throws {
         let group = try requireOpenGroup()
-        let page = try await store.roster(groupID: group.id, page: .first, limit: Self.pageSize, viewer: session.viewer)
+        let page = try await store.roster(groupID: group.id, page: .first, limit: Self.pageSize)
         shownCount = 0
         say("Who is in \(group.name):")
         showRoster(page, group: group)
@@ -159,7 +159,7 @@ extension PlainRoom {
     mutating func listEncouragement() async throws {
         let group = try requireOpenGroup()
         let page = try await store.encouragement(
-            groupID: group.id, page: .first, limit: Self.pageSize, viewer: session.viewer)
+            groupID: group.id, page: .first, limit: Self.pageSize)
         shownCount = 0
         guard !page.items.isEmpty else {
             more = nil
@@ -188,7 +188,7 @@ extension PlainRoom {
         guard words.count <= SearchQuery.maxCharacters else {
             throw Hint("That is longer than \(SearchQuery.maxCharacters) characters; search for fewer words.")
         }
-        let hits = try await store.search(words, groupID: nil, viewer: session.viewer, limit: Self.pageSize)
+        let hits = try await store.search(words, groupID: nil, limit: Self.pageSize)
         more = nil
         guard !hits.isEmpty else {
             say("No stories match '\(words)'.")

@@ -125,7 +125,7 @@ struct PlainRoom {
 
     /// The groups as this person sees them: a member's own groups, or all for a guest.
     func loadGroups() async throws -> [GroupSummary] {
-        try await store.groups(memberID: session.viewer)
+        try await store.groups()
     }
 
     /// Opens `--group SLUG`, else the first group in the list.
@@ -182,11 +182,10 @@ struct PlainRoom {
     mutating func startHeartbeat() {
         guard !session.isGuest else { return }
         let store = store
-        let memberID = session.me.id
         let process = process
         heartbeat = Task {
             while !Task.isCancelled {
-                try? await store.heartbeat(memberID: memberID, process: process, at: Date())
+                try? await store.heartbeat(instance: process)
                 try? await Task.sleep(for: .seconds(20))
             }
         }
@@ -197,7 +196,7 @@ struct PlainRoom {
         heartbeat.cancel()
         await heartbeat.value
         self.heartbeat = nil
-        try? await store.leave(memberID: session.me.id, process: process)
+        try? await store.leave(instance: process)
     }
 }
 

@@ -47,8 +47,7 @@ extension PlainRoom {
 
     /// From now on the room acts as `member`.
     mutating func become(_ member: Member) async {
-        await stopHeartbeat()
-        session = session.becoming(member)
+        await stopHeartbeat()  // the session acts as `member` already (it took the pseudonym)
         say("Welcome, \(member.handle). You have joined every open group as a newcomer.")
         if let openGroup { try? await choose(openGroup) }
         startHeartbeat()
@@ -110,9 +109,8 @@ extension PlainRoom {
         do {
             let story = try await store.post(
                 NewStory(
-                    groupID: group.id, authorID: session.me.id, kind: draft.kind ?? .reflection, title: draft.title,
-                    contentWarning: draft.contentWarning.isEmpty ? nil : draft.contentWarning, body: draft.body),
-                at: Date())
+                    groupID: group.id, kind: draft.kind ?? .reflection, title: draft.title,
+                    contentWarning: draft.contentWarning.isEmpty ? nil : draft.contentWarning, body: draft.body))
             await discard(target)
             say("Posted \"\(story.title)\" to \(group.name) as \(session.me.handle). Type stories to see it.")
         } catch {
@@ -131,7 +129,7 @@ extension PlainRoom {
         guard var draft = try await startDraft(for: target) else { return inputEnded(nil, again: again) }
         guard try await readText(into: &draft, again: again) else { return .quit }
         do {
-            _ = try await store.reply(to: story.id, authorID: session.me.id, body: draft.body, at: Date())
+            _ = try await store.reply(to: story.id, body: draft.body)
             await discard(target)
             say("Replied to \"\(story.title)\" as \(session.me.handle).")
         } catch {
@@ -153,8 +151,7 @@ extension PlainRoom {
         do {
             _ = try await store.encourage(
                 NewEncouragement(
-                    groupID: group.id, authorID: session.me.id, recipientID: recipient?.id, body: draft.body),
-                at: Date())
+                    groupID: group.id, recipientID: recipient?.id, body: draft.body))
             await discard(target)
             say("Sent your encouragement to \(recipient?.handle ?? "everyone in \(group.name)").")
         } catch {
@@ -176,7 +173,7 @@ extension PlainRoom {
             throw Hint("'\(word)' is not a reaction. " + hint)
         }
         try requireWriter()
-        let given = try await store.toggleReaction(storyID: story.id, memberID: session.me.id, kind: kind, at: Date())
+        let given = try await store.toggleReaction(storyID: story.id, kind: kind)
         say(
             given
                 ? "You reacted to \"\(story.title)\": \(kind.label)."
@@ -191,7 +188,7 @@ extension PlainRoom {
         guard !reason.isEmpty else { throw Hint("Type report N and a short reason, e.g. report 2 unkind words.") }
         try requireWriter()
         let checked = try Validate.reportReason(reason)
-        try await store.report(.story(story.id), by: session.me.id, reason: checked, at: Date())
+        try await store.report(.story(story.id), reason: checked)
         say("Reported \"\(story.title)\". Thank you: the group's facilitators will look at it.")
     }
 
@@ -235,7 +232,7 @@ extension PlainRoom {
     /// !cancel and !crisis.
     func startDraft(for target: DraftTarget, noted: Bool = false) async throws -> Draft? {
         let fresh = Draft(target: target, updatedAt: Date())
-        guard let saved = try await store.draft(for: target, memberID: session.me.id), !saved.isEmpty else {
+        guard let saved = try await store.draft(for: target), !saved.isEmpty else {
             return fresh
         }
         let lineCount = saved.body.isEmpty ? 0 : saved.body.components(separatedBy: "\n").count
@@ -261,7 +258,7 @@ extension PlainRoom {
                 }
                 return saved
             case "new", "n", "no":
-                try await store.discardDraft(for: target, memberID: session.me.id)
+                try await store.discardDraft(for: target)
                 return fresh
             default:
                 continue
@@ -298,7 +295,7 @@ extension PlainRoom {
         var draft = draft
         draft.updatedAt = Date()
         do {
-            try await store.saveDraft(draft, memberID: session.me.id)
+            try await store.saveDraft(draft)
         } catch {
             say("peerroom: \(Failure.from(error).sentence) (not saved yet; the next line tries again)")
         }
@@ -306,7 +303,7 @@ extension PlainRoom {
 
     func discard(_ target: DraftTarget) async {
         do {
-            try await store.discardDraft(for: target, memberID: session.me.id)
+            try await store.discardDraft(for: target)
         } catch {
             say("peerroom: \(Failure.from(error).sentence) (the draft is still there)")
         }

@@ -20,7 +20,7 @@ struct Export: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let session = try await RoomSession.open(global, for: .write)
-            let data = try Output.json(try await session.store.export(memberID: session.me.id))
+            let data = try Output.json(try await session.store.export())
             guard let out else {
                 FileHandle.standardOutput.write(data)
                 return
@@ -58,7 +58,7 @@ struct ForgetMe: AsyncParsableCommand {
             guard typed == handle else {
                 throw Failure("'\(SafeText.neutralise(typed))' is not \(handle); nothing was deleted", status: .usage)
             }
-            try await session.store.forget(memberID: session.me.id)
+            try await session.store.forget()
             print("\(handle) is forgotten. Take care of yourself.")
         }
     }
@@ -98,7 +98,6 @@ struct Recovery: AsyncParsableCommand {
                     status: .dataError)
             }
             let session = try await RoomSession.open(global, for: .write)
-            let me = session.me.id
             // Check every group first, so a typo changes nothing.
             var sharing: [(GroupSummary, Bool)] = []
             for slug in share { sharing.append((try await session.store.group(slug: slug), true)) }
@@ -106,19 +105,19 @@ struct Recovery: AsyncParsableCommand {
             var milestones: [(GroupSummary, Bool)] = []
             for slug in shareMilestones { milestones.append((try await session.store.group(slug: slug), true)) }
             for slug in unshareMilestones { milestones.append((try await session.store.group(slug: slug), false)) }
-            if let start { try await session.store.setRecoveryStart(memberID: me, CalendarDay(iso: start)) }
-            if clear { try await session.store.setRecoveryStart(memberID: me, nil) }
+            if let start { try await session.store.setRecoveryStart(CalendarDay(iso: start)) }
+            if clear { try await session.store.setRecoveryStart(nil) }
             for (group, shared) in sharing {
-                try await session.store.shareRecoveryStart(memberID: me, groupID: group.id, shared: shared)
+                try await session.store.shareRecoveryStart(groupID: group.id, shared: shared)
             }
             for (group, shared) in milestones {
-                try await session.store.shareMilestones(memberID: me, groupID: group.id, shared: shared)
+                try await session.store.shareMilestones(groupID: group.id, shared: shared)
                 print(
                     shared
                         ? "Milestones celebrated in \(group.slug)."
                         : "Milestones no longer celebrated in \(group.slug).")
             }
-            let export = try await session.store.export(memberID: me)
+            let export = try await session.store.export()
             print("Recovery start: \(export.recoveryStart ?? "not set") (private).")
             let shown = export.groups.filter(\.sharesRecoveryStart).map(\.slug)
             print(shown.isEmpty ? "Shown to no group." : "Shown to: \(shown.joined(separator: ", ")).")

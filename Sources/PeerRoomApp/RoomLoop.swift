@@ -21,8 +21,7 @@ struct RoomLoop {
         let stop = SignalStop.install()
         let screen = try CursesScreen(theme: theme)
         defer { screen.restore() }
-        // The first run of a login changes who the room acts as, so both can change.
-        var session = session
+        // The first run of a login changes who the session acts as: the runner is made anew.
         var runner = EffectRunner(session: session)
         var state = RoomState(
             myHandle: session.me.handle, size: screen.size, now: Date(), today: Clock.today(),
@@ -40,7 +39,7 @@ struct RoomLoop {
         var present = !session.isGuest
         var lastBeat = Date()
         let queue = EffectQueue()
-        if present { beat(session, process: process, at: lastBeat, in: queue) }
+        if present { beat(session, process: process, in: queue) }
         var pending: [RoomAction] = [.started]
         if session.store.isReadOnly {
             pending.append(.notice("This room is read-only for you: you can read, not write."))
@@ -100,11 +99,11 @@ struct RoomLoop {
                         drawn = nil  // the same state looks different now: draw it all
                     case .takePseudonym(let handle):
                         do {
-                            session = session.becoming(try await session.takePseudonym(handle))
+                            _ = try await session.takePseudonym(handle)  // the session acts as it now
                             runner = EffectRunner(session: session)
                             present = true
                             lastBeat = Date()
-                            beat(session, process: process, at: lastBeat, in: queue)
+                            beat(session, process: process, in: queue)
                             pending.append(.joined(handle: session.me.handle))
                         } catch {
                             pending.append(.promptFailed(Failure.from(error).message.capitalizedFirst + "."))
@@ -134,7 +133,7 @@ struct RoomLoop {
             if queue.hasAnswers { continue }
             // What anyone changed, this room's own writes included: reload what is shown and
             // concerned before drawing, so a reaction or a post from elsewhere is in this frame.
-            if let (changes, last) = try? await session.store.changes(after: lastChange, viewer: session.viewer) {
+            if let (changes, last) = try? await session.store.changes(after: lastChange) {
                 lastChange = last
                 if !changes.isEmpty { pending.append(.roomChanged(changes)) }
             }
@@ -167,7 +166,7 @@ struct RoomLoop {
             }
             if present && Date().timeIntervalSince(lastBeat) >= 20 {
                 lastBeat = Date()
-                beat(session, process: process, at: lastBeat, in: queue)
+                beat(session, process: process, in: queue)
             }
             if Date().timeIntervalSince(lastTick) >= 30 {
                 lastTick = Date()
@@ -182,7 +181,7 @@ struct RoomLoop {
             _ = await runner.run(.saveDraft(draft))  // one last try for a save that failed
         }
         // (After a crash the heartbeat simply stops, and presence ends within a minute.)
-        if present { try? await session.store.leave(memberID: session.me.id, process: process) }
+        if present { try? await session.store.leave(instance: process) }
         return stop.signal
     }
 }
@@ -194,10 +193,9 @@ extension RoomLoop {
     static let slice: Int32 = 5
 
     /// Presence, written in the write lane: a held database does not stop the room.
-    func beat(_ session: RoomSession, process: String, at time: Date, in queue: EffectQueue) {
+    func beat(_ session: RoomSession, process: String, in queue: EffectQueue) {
         let store = session.store
-        let member = session.me.id
-        queue.write { try? await store.heartbeat(memberID: member, process: process, at: time) }
+        queue.write { try? await store.heartbeat(instance: process) }
     }
 
     /// `T`: the next theme in the library, applied at once. A broken one is named, not applied.

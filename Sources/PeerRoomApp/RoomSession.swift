@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 
 /// An open store and the member this process acts as.
 struct RoomSession {
@@ -14,8 +15,8 @@ struct RoomSession {
         case room
     }
 
+    /// The room as this process's principal sees it: a session of the backend.
     let store: any RoomStore
-    let me: Member
     let databasePath: String
     /// The login name the process runs as; members are bound to it.
     let login: String
@@ -24,10 +25,10 @@ struct RoomSession {
     /// config.toml and the themes.
     var settings: Settings
 
-    /// Opens the database (creating and seeding a new one) and finds the member to act as:
-    /// `--as HANDLE` (bound to this login, or a demo member it seeded), else the member bound
-    /// to this login. A login with no member reads as a guest; it takes a pseudonym with
-    /// `peerroom join` or, in the room, when asked on first run.
+    /// Opens the database (creating and seeding a new one) and a session acting as the member
+    /// to act as: `--as HANDLE` (bound to this login, or a demo member it seeded), else the
+    /// member bound to this login. A login with no member reads as a guest; it takes a
+    /// pseudonym with `peerroom join` or, in the room, when asked on first run.
     static func open(
         _ options: GlobalOptions, for purpose: Purpose,
         environment: [String: String] = ProcessInfo.processInfo.environment
@@ -38,26 +39,15 @@ struct RoomSession {
         }
         let path = Paths.database(option: options.db, configured: settings.config.database, environment: environment)
         let login = try Paths.loginName()
-        let store = try SQLiteRoomStore(
+        let backend = try SQLiteRoomStore(
             path: path, sharing: try sharing(options.sharedGroup), patience: patience(environment: environment))
-        if !store.isReadOnly, try await store.isEmpty() {
+        if !backend.isReadOnly, try await backend.isEmpty() {
             let bundle = try SeedLoader.load(directory: Paths.seeds(environment: environment))
-            _ = try await store.load(bundle, now: Date(), seededBy: login)
+            _ = try await backend.load(bundle, now: backend.clock.now(), seededBy: login)
         }
-        // "(guest)" cannot be a pseudonym, so nothing anyone writes looks like the guest's own.
-        let guest = Member(id: guestID, handle: guestHandle)
-        var session = RoomSession(store: store, me: guest, databasePath: path, login: login, settings: settings)
-        if let handle = options.as {
-            guard handle != SQLiteRoomStore.removedHandle else {
-                throw StoreError.unknownMember(handle, known: [])
-            }
-            return RoomSession(
-                store: store, me: try await store.member(handle: handle, actingFor: login), databasePath: path,
-                login: login, settings: settings)
-        }
-        if let bound = try await store.members(login: login).first {
-            return RoomSession(store: store, me: bound, databasePath: path, login: login, settings: settings)
-        }
+        let store = try await backend.session(login: login, actingAs: options.as)
+        var session = RoomSession(store: store, databasePath: path, login: login, settings: settings)
+        if store.me != nil { return session }
         switch purpose {
         case .read:
             break
@@ -73,29 +63,23 @@ struct RoomSession {
     }
 
     /// Takes a pseudonym for this login: a new member, bound to it, in every open group as a
-    /// newcomer. The store refuses an invalid or taken handle. `peerroom join` and the room's
-    /// first-run prompt both come here.
+    /// newcomer; the session acts as it from then on. The store refuses an invalid or taken
+    /// handle. `peerroom join` and the room's first-run prompt both come here.
     func takePseudonym(_ handle: String) async throws -> Member {
-        let member = try await store.createMember(handle: handle, login: login, recoveryStart: nil)
-        try await store.joinOpenGroups(memberID: member.id, role: .newcomer)
-        return member
+        try await store.takePseudonym(handle, recoveryStart: nil)
     }
 
-    /// The same store and login, acting as `member` from now on.
-    func becoming(_ member: Member) -> RoomSession {
-        RoomSession(store: store, me: member, databasePath: databasePath, login: login, settings: settings)
-    }
+    /// Who the session acts as; "(guest)" (which cannot be a pseudonym, so nothing anyone
+    /// writes looks like the guest's own) for a guest.
+    var me: Member { store.me ?? Member(id: Self.guestID, handle: Self.guestHandle) }
 
     static let guestHandle = "(guest)"
 
-    /// The id of a guest who may only read (a read-only database and no member yet).
+    /// The id shown for a guest, who may only read; no member has it.
     static let guestID: MemberID = 0
 
     /// Whether this is a read-only guest rather than a member.
-    var isGuest: Bool { me.id == Self.guestID }
-
-    /// Whom lists are shown to: the member (their mutes apply), or nobody in particular.
-    var viewer: MemberID? { isGuest ? nil : me.id }
+    var isGuest: Bool { store.me == nil }
 
     /// How long a write waits for another process's lock: `PEERROOM_BUSY_TIMEOUT_MS` a try
     /// (tests make it short), else the store's default.

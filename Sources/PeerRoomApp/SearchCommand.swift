@@ -35,7 +35,7 @@ struct Search: AsyncParsableCommand {
             let session = try await RoomSession.open(global, for: .read)
             var groupID: GroupID?
             if let group { groupID = try await session.store.group(slug: group).id }
-            let hits = try await session.store.search(query, groupID: groupID, viewer: session.viewer, limit: limit)
+            let hits = try await session.store.search(query, groupID: groupID, limit: limit)
             switch format {
             case .json: try Output.printJSON(hits.map(SearchHitJSON.init))
             case .text:

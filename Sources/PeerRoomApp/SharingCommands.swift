@@ -17,7 +17,7 @@ struct ShowStory: AsyncParsableCommand {
     func run() async throws {
         try await reporting(json: format == .json) {
             let session = try await RoomSession.open(global, for: .read)
-            let story = try await session.store.story(id: id, viewer: session.viewer)
+            let story = try await session.store.story(id: id)
             // As in the room: one's own story needs no warning before it.
             let mine =
                 !session.isGuest
@@ -46,7 +46,7 @@ struct ReplyToStory: AsyncParsableCommand {
             // Check the text before touching the database, so bad input changes nothing.
             _ = try Validate.reply(body)
             let session = try await RoomSession.open(global, for: .write)
-            let reply = try await session.store.reply(to: story, authorID: session.me.id, body: body, at: Date())
+            let reply = try await session.store.reply(to: story, body: body)
             print("Replied to story \(story) as \(session.me.handle) (reply \(reply.id)).")
         }
     }
@@ -72,7 +72,7 @@ struct React: AsyncParsableCommand {
             }
             let session = try await RoomSession.open(global, for: .write)
             let given = try await session.store.toggleReaction(
-                storyID: story, memberID: session.me.id, kind: reaction, at: Date())
+                storyID: story, kind: reaction)
             if given {
                 print("Reacted to story \(story) as \(session.me.handle): \(reaction.rawValue) (\(reaction.label)).")
             } else {
@@ -109,7 +109,7 @@ struct Edit: AsyncParsableCommand {
             _ = try Validate.contentWarning(contentWarning)
             let session = try await RoomSession.open(global, for: .write)
             let edited = try await session.store.editStory(
-                id: story, by: session.me.id, title: title, contentWarning: contentWarning, body: body, at: Date())
+                id: story, title: title, contentWarning: contentWarning, body: body)
             Output.printText([
                 Output.editedLine(
                     "story \(edited.id)", title: title != nil, contentWarning: contentWarning != nil,
@@ -144,15 +144,14 @@ struct Delete: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let session = try await RoomSession.open(global, for: .write)
-            let me = session.me.id
             if let story {
-                let kept = try await session.store.deleteStory(id: story, by: me)
+                let kept = try await session.store.deleteStory(id: story)
                 print(Output.deletedStoryLine("story \(story)", kept: kept))
             } else if let reply {
-                try await session.store.deleteReply(id: reply, by: me)
+                try await session.store.deleteReply(id: reply)
                 print("Deleted reply \(reply).")
             } else if let encouragement {
-                try await session.store.deleteEncouragement(id: encouragement, by: me)
+                try await session.store.deleteEncouragement(id: encouragement)
                 print("Deleted encouragement \(encouragement).")
             }
         }

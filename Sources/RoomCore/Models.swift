@@ -113,6 +113,15 @@ public struct Member: Sendable, Equatable, Identifiable {
         self.handle = handle
         self.recoveryStart = recoveryStart
     }
+
+    /// Where a handle sorts in a roster, the same on every backend: the handle with case,
+    /// width and accents folded away (Unicode's rules, no locale) and composed (NFC), compared
+    /// by code point (SQLite BINARY, PostgreSQL COLLATE "C"). "Ärger" sorts with the a's, not
+    /// after z; handles that fold the same ("ZOË", "zoe") come by id, the older first.
+    public static func handleOrder(_ handle: String) -> String {
+        handle.folding(options: [.caseInsensitive, .widthInsensitive, .diacriticInsensitive], locale: nil)
+            .precomposedStringWithCanonicalMapping
+    }
 }
 
 /// One line of a group's roster. `recoveryStart` is nil unless the member shares it with this group.

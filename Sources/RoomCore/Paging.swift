@@ -38,15 +38,16 @@ public struct FeedKey: Sendable, Hashable {
     }
 }
 
-/// The position of a member in a roster: by role, then handle (case-insensitive), then id.
+/// The position of a member in a roster: by role, then `Member.handleOrder` of the handle,
+/// then id. The store makes and reads it; callers only hand it back.
 public struct RosterKey: Sendable, Hashable {
     public var role: Role
-    public var handle: String
+    public var handleOrder: String
     public var id: MemberID
 
-    public init(role: Role, handle: String, id: MemberID) {
+    public init(role: Role, handleOrder: String, id: MemberID) {
         self.role = role
-        self.handle = handle
+        self.handleOrder = handleOrder
         self.id = id
     }
 }
@@ -66,5 +67,5 @@ extension Encouragement: Pageable {
 }
 
 extension RosterEntry: Pageable {
-    public var pageKey: RosterKey { RosterKey(role: role, handle: handle, id: id) }
+    public var pageKey: RosterKey { RosterKey(role: role, handleOrder: Member.handleOrder(handle), id: id) }
 }

@@ -8,3 +8,16 @@ extension Date {
         self.init(timeIntervalSince1970: Double(ms) / 1000)
     }
 }
+
+/// Where a backend reads "now". The system clock in the product; tests inject one they move.
+public struct RoomClock: Sendable {
+    private let read: @Sendable () -> Date
+
+    public init(_ now: @escaping @Sendable () -> Date) {
+        read = now
+    }
+
+    public func now() -> Date { read() }
+
+    public static let system = RoomClock { Date() }
+}

@@ -1,11 +1,16 @@
 import RoomCore
 
 /// The rules a seed bundle must keep, checked before anything is written.
-struct SeedValidator {
-    var membersFile: String
-    var groupFiles: [String]
+package struct SeedValidator {
+    package var membersFile: String
+    package var groupFiles: [String]
 
-    func validate(_ bundle: SeedBundle) throws(SeedError) {
+    package init(membersFile: String, groupFiles: [String]) {
+        self.membersFile = membersFile
+        self.groupFiles = groupFiles
+    }
+
+    package func validate(_ bundle: SeedBundle) throws(SeedError) {
         var handles: [String: SeedMember] = [:]
         for (index, member) in bundle.members.enumerated() {
             let at = "members[\(index)]"

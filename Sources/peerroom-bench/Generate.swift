@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 
 struct Generate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -213,8 +214,11 @@ struct RoomGenerator {
         for index in first..<end {
             let createdMillis = nowMillis - Self.spanMillis + Int64(index) * step + Int64(rng.below(Int(max(1, step))))
             let createdAt = Date(millisecondsSince1970: createdMillis)
+            // Drawn in the order they always were, so a seed makes the same room.
+            let groupID = groups[Self.group(&rng, count: groups.count)]
+            let author = rng.pick(members)
             let story = NewStory(
-                groupID: groups[Self.group(&rng, count: groups.count)], authorID: rng.pick(members),
+                groupID: groupID,
                 kind: rng.pick(StoryKind.allCases), title: SyntheticText.title(&rng, index: index),
                 contentWarning: rng.chance(10) ? rng.pick(SyntheticText.warnings) : nil,
                 body: SyntheticText.body(&rng, characters: SyntheticText.storyLength(&rng)))
@@ -237,7 +241,9 @@ struct RoomGenerator {
                         memberID: rng.pick(members), kind: rng.pick(ReactionKind.allCases),
                         createdAt: Date(millisecondsSince1970: createdMillis + Int64(rng.below(86_400_000)))))
             }
-            result.append(ImportStory(story: story, createdAt: createdAt, replies: replies, reactions: reactions))
+            result.append(
+                ImportStory(
+                    story: story, authorID: author, createdAt: createdAt, replies: replies, reactions: reactions))
         }
         return result
     }
@@ -251,10 +257,11 @@ struct RoomGenerator {
             var recipient: MemberID? = rng.chance(50) ? rng.pick(members) : nil
             if recipient == author { recipient = nil }
             let message = NewEncouragement(
-                groupID: groups[Self.group(&rng, count: groups.count)], authorID: author, recipientID: recipient,
+                groupID: groups[Self.group(&rng, count: groups.count)], recipientID: recipient,
                 body: SyntheticText.body(&rng, characters: 20 + rng.below(280)))
             let millis = nowMillis - Self.spanMillis + Int64(index) * step + Int64(rng.below(Int(max(1, step))))
-            return ImportEncouragement(message: message, createdAt: Date(millisecondsSince1970: millis))
+            return ImportEncouragement(
+                message: message, authorID: author, createdAt: Date(millisecondsSince1970: millis))
         }
     }
 }

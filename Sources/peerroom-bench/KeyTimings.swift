@@ -2,6 +2,7 @@ import Foundation
 import RoomCore
 import RoomStore
 import RoomViewModel
+import SQLiteStore
 
 /// What one key costs in the room's own loop, measured in this process: the reducer for the
 /// key and for the results of its effects, plus one render (`reduceRender`), and the store
@@ -38,7 +39,7 @@ struct StartupReport: Codable, Sendable {
 /// The room driven in process, as `RoomLoop` drives it, with a small effect runner of its
 /// own that only reads: nothing the measurement does changes the database.
 struct RoomHarness {
-    let store: SQLiteRoomStore
+    let store: SQLiteSession
     let me: Member
     var state: RoomState
     /// Store time per effect kind, summed (for the startup breakdown).
@@ -47,9 +48,10 @@ struct RoomHarness {
     var lastChange: Int64 = 0
 
     static func open(path: String, handle: String, size: Size) async throws -> (RoomHarness, StartupReport) {
-        let (store, openTime) = try Stopwatch.time { try SQLiteRoomStore(path: path) }
+        let (backend, openTime) = try Stopwatch.time { try SQLiteRoomStore(path: path) }
         let memberStart = ContinuousClock.now
-        let me = try await store.member(handle: handle)
+        let me = try await backend.member(handle: handle)
+        let store = try await backend.session(memberID: me.id)
         let memberTime = ContinuousClock.now - memberStart
         let state = RoomState(
             myHandle: me.handle, size: size, now: Date(), today: Self.today(), preferredGroupSlug: nil)
@@ -112,7 +114,7 @@ struct RoomHarness {
             }
         }
         let tokenStart = clock.now
-        let (changes, last) = try await store.changes(after: lastChange, viewer: me.id)
+        let (changes, last) = try await store.changes(after: lastChange)
         lastChange = last
         consume(changes)
         io += clock.now - tokenStart
@@ -134,39 +136,39 @@ struct RoomHarness {
 
     /// The reads of `EffectRunner`; writes (drafts, posts, reactions, read positions) are
     /// skipped so the database stays as generated.
-    static func run(_ effect: RoomEffect, store: SQLiteRoomStore, me: Member) async throws -> RoomAction? {
+    static func run(_ effect: RoomEffect, store: SQLiteSession, me: Member) async throws -> RoomAction? {
         switch effect {
         case .loadGroups:
-            return .groupsLoaded(try await store.groups(memberID: me.id))
+            return .groupsLoaded(try await store.groups())
         case .loadRoster(let group, let request):
             return .rosterLoaded(
                 group, request,
                 try await store.roster(
-                    groupID: group, page: request, limit: ListWindow<RosterEntry>.pageSize, viewer: me.id))
+                    groupID: group, page: request, limit: ListWindow<RosterEntry>.pageSize))
         case .loadStories(let group, let request):
             return .storiesLoaded(
                 group, request,
                 try await store.stories(
-                    groupID: group, page: request, limit: ListWindow<StorySummary>.pageSize, viewer: me.id))
+                    groupID: group, page: request, limit: ListWindow<StorySummary>.pageSize))
         case .loadEncouragement(let group, let request):
             return .encouragementLoaded(
                 group, request,
                 try await store.encouragement(
-                    groupID: group, page: request, limit: ListWindow<Encouragement>.pageSize, viewer: me.id))
+                    groupID: group, page: request, limit: ListWindow<Encouragement>.pageSize))
         case .loadStory(let id):
-            return .storyLoaded(try await store.story(id: id, viewer: me.id))
+            return .storyLoaded(try await store.story(id: id))
         case .loadDraft(let target):
-            return .draftLoaded(target, try await store.draft(for: target, memberID: me.id))
+            return .draftLoaded(target, try await store.draft(for: target))
         case .loadDrafts:
-            return .draftsFound(try await store.drafts(memberID: me.id))
+            return .draftsFound(try await store.drafts())
         case .findNextUnread(let group):
-            return .nextUnreadFound(try await store.nextUnread(memberID: me.id, groupID: group))
+            return .nextUnreadFound(try await store.nextUnread(groupID: group))
         case .search(let query, let group):
             return .searchFound(
                 query: query, groupID: group,
-                try await store.search(query, groupID: group, viewer: me.id, limit: SearchQuery.resultsInTheRoom))
+                try await store.search(query, groupID: group, limit: SearchQuery.resultsInTheRoom))
         case .loadNextMeeting(let group):
-            let next = try await store.upcomingMeetings(viewer: me.id, groupID: group, after: Date(), limit: 1)
+            let next = try await store.upcomingMeetings(groupID: group, after: store.clock.now(), limit: 1)
             return .nextMeetingLoaded(group, next.first)
         case .saveDraft, .discardDraft, .submit, .toggleReaction, .delete, .markRead, .openExternalEditor, .quit,
             .takePseudonym, .report, .setMuted, .loadModerationQueue, .moderate, .cycleTheme, .loadMeetings, .rsvp,

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 
 /// Measuring and stressing the store with real processes. `write` is one of the writers the
 /// concurrency tests start side by side; `check` asks SQLite whether the file is sound;
@@ -25,15 +26,14 @@ struct Write: AsyncParsableCommand {
     @Option(help: "A tag put in every title, to find this writer's stories.") var tag = "writer"
 
     func run() async throws {
-        let store = try SQLiteRoomStore(path: db)
+        let backend = try SQLiteRoomStore(path: db)
+        let store = try await backend.session(memberID: try await backend.member(handle: handle).id)
         let target = try await store.group(slug: group)
-        let member = try await store.member(handle: handle)
         for index in 0..<count {
             _ = try await store.post(
                 NewStory(
-                    groupID: target.id, authorID: member.id, kind: StoryKind.allCases[index % 4],
-                    title: "\(tag) story \(index)", body: "Body of \(tag) story \(index). 🌱 一日一歩"),
-                at: Date())
+                    groupID: target.id, kind: StoryKind.allCases[index % 4],
+                    title: "\(tag) story \(index)", body: "Body of \(tag) story \(index). 🌱 一日一歩"))
         }
         print("\(tag): wrote \(count)")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 private let soon = Date(millisecondsSince1970: seedNow.millisecondsSince1970 + 60_000)
@@ -18,18 +19,18 @@ struct CareStoreTests {
         defer { room.remove() }
         // "Rough night" (content warning: cravings) holds "here" in its text only.
         let mila = try await room.member("mila").id
-        let hits = try await room.store.search("here", groupID: nil, viewer: mila, limit: 10)
+        let hits = try await room.acting(mila).search("here", groupID: nil, limit: 10)
         let hit = try #require(hits.first { $0.story.title == "Rough night" })
         #expect(hit.story.contentWarning == "cravings")
         #expect(hit.snippet.parts.isEmpty, "no word of the text: \(hit.snippet.plain)")
-        let guest = try await room.store.search("here", groupID: nil, viewer: nil, limit: 10)
+        let guest = try await room.acting(nil).search("here", groupID: nil, limit: 10)
         #expect(guest.first { $0.story.title == "Rough night" }?.snippet.parts.isEmpty == true)
         let dune = try await room.member("dune").id
-        let own = try await room.store.search("here", groupID: nil, viewer: dune, limit: 10)
+        let own = try await room.acting(dune).search("here", groupID: nil, limit: 10)
         #expect(own.first { $0.story.title == "Rough night" }?.snippet.plain.contains("I am here") == true)
         // A story without a warning keeps its snippet.
         let ninety = try #require(
-            try await room.store.search("thank", groupID: nil, viewer: mila, limit: 10).first)
+            try await room.acting(mila).search("thank", groupID: nil, limit: 10).first)
         #expect(ninety.snippet.plain.contains("Thank you all"))
     }
 
@@ -41,11 +42,11 @@ struct CareStoreTests {
         let circle = try await room.group("circle")
         let rough = try #require(try await room.allStories(circle.id).first { $0.title == "Rough night" })
         let cobalt = try await room.member("cobalt").id
-        let reply = try await room.store.reply(
-            to: rough.id, authorID: cobalt, body: "Same here, I nearly bought a bottle", at: soon)
-        try await room.store.report(.reply(reply.id), by: room.member("MIRA").id, reason: "too raw", at: soon)
-        try await room.store.report(.story(rough.id), by: room.member("MIRA").id, reason: "check on dune", at: soon)
-        let queue = try await room.store.moderationQueue(groupID: circle.id, facilitatorID: room.member("mila").id)
+        let reply = try await room.acting(cobalt, at: soon).reply(
+            to: rough.id, body: "Same here, I nearly bought a bottle")
+        try await room.acting(room.member("MIRA").id, at: soon).report(.reply(reply.id), reason: "too raw")
+        try await room.acting(room.member("MIRA").id, at: soon).report(.story(rough.id), reason: "check on dune")
+        let queue = try await room.acting(room.member("mila").id).moderationQueue(groupID: circle.id)
         #expect(queue.first { $0.target == .reply(reply.id) }?.contentWarning == "cravings")
         #expect(queue.first { $0.target == .story(rough.id) }?.contentWarning == "cravings")
     }
@@ -58,11 +59,11 @@ struct CareStoreTests {
         let cobalt = try await room.member("cobalt").id
         // Four days in a row in February, a gap, then two days in March.
         for date in ["2026-02-20", "2026-02-21", "2026-02-22", "2026-02-23", "2026-03-02"] {
-            _ = try await room.store.recordCheckIn(
-                memberID: cobalt, DailyCheckIn(day: day(date), mood: 3), at: utc(date + "T12:00:00Z"))
+            _ = try await room.acting(cobalt, at: utc(date + "T12:00:00Z")).recordCheckIn(
+                DailyCheckIn(day: day(date), mood: 3))
         }
-        let summary = try await room.store.recordCheckIn(
-            memberID: cobalt, DailyCheckIn(day: day("2026-03-03"), mood: 4), at: utc("2026-03-03T12:00:00Z"))
+        let summary = try await room.acting(cobalt, at: utc("2026-03-03T12:00:00Z")).recordCheckIn(
+            DailyCheckIn(day: day("2026-03-03"), mood: 4))
         #expect(summary.streak == 2)
         #expect(summary.totalDays == 6)
         #expect(summary.longestStreak == 4, "the gap does not erase the run before it")
@@ -75,15 +76,15 @@ struct CareStoreTests {
         defer { room.remove() }
         let cobalt = try await room.member("cobalt").id
         let circle = try await room.group("circle").id
-        try await room.store.setRecoveryStart(memberID: cobalt, day("2026-02-06"))
-        try await room.store.shareMilestones(memberID: cobalt, groupID: circle, shared: true)
-        let hard = try await room.store.recordCheckIn(
-            memberID: cobalt, DailyCheckIn(day: day("2026-03-08"), mood: 1), at: utc("2026-03-08T09:00:00Z"))
+        try await room.acting(cobalt).setRecoveryStart(day("2026-02-06"))
+        try await room.acting(cobalt).shareMilestones(groupID: circle, shared: true)
+        let hard = try await room.acting(cobalt, at: utc("2026-03-08T09:00:00Z")).recordCheckIn(
+            DailyCheckIn(day: day("2026-03-08"), mood: 1))
         #expect(hard.isHardDay)
         #expect(hard.celebratedIn.isEmpty)
         #expect(try await room.allEncouragement(circle).allSatisfy { !$0.body.contains("🎉") })
-        let better = try await room.store.recordCheckIn(
-            memberID: cobalt, DailyCheckIn(day: day("2026-03-10"), mood: 3), at: utc("2026-03-10T09:00:00Z"))
+        let better = try await room.acting(cobalt, at: utc("2026-03-10T09:00:00Z")).recordCheckIn(
+            DailyCheckIn(day: day("2026-03-10"), mood: 3))
         #expect(better.celebratedIn == ["circle"])
         #expect(
             try await room.allEncouragement(circle).map(\.body).contains(
@@ -96,11 +97,11 @@ struct CareStoreTests {
         let room = try await FixtureRoom(backend)
         defer { room.remove() }
         let cobalt = try await room.member("cobalt").id
-        try await room.store.setRecoveryStart(memberID: cobalt, day("2026-02-06"))
+        try await room.acting(cobalt).setRecoveryStart(day("2026-02-06"))
         let ahead = CalendarDay(daysSinceEpoch: Recurrence.day(of: Date(), in: .gmt).daysSinceEpoch + 3)
         await #expect(throws: StoreError.self) {
-            try await room.store.setRecoveryStart(memberID: cobalt, ahead)
+            try await room.acting(cobalt).setRecoveryStart(ahead)
         }
-        #expect(try await room.store.export(memberID: cobalt).recoveryStart == "2026-02-06")
+        #expect(try await room.acting(cobalt).export().recoveryStart == "2026-02-06")
     }
 }

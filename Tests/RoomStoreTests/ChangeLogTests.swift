@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 private let now = Date(millisecondsSince1970: seedNow.millisecondsSince1970 + 60_000)
@@ -13,7 +14,7 @@ struct ChangeLogTests {
     private func changes(_ room: FixtureRoom, after seq: Int64, to handle: String?) async throws -> [RoomChange] {
         var viewer: MemberID?
         if let handle { viewer = try await room.member(handle).id }
-        return try await room.store.changes(after: seq, viewer: viewer).changes
+        return try await room.acting(viewer).changes(after: seq).changes
     }
 
     @Test(arguments: Backend.all) func draftsCheckInsReadMarksAndHeartbeatsTellNoOne(_ backend: Backend) async throws {
@@ -22,18 +23,20 @@ struct ChangeLogTests {
         let circle = try await room.group("circle").id
         let cobalt = try await room.member("cobalt").id
         let story = try #require(try await room.allStories(circle).first)
-        try await room.store.heartbeat(memberID: cobalt, process: "here:1", at: now)
+        try await room.acting(cobalt, at: now).heartbeat(instance: "here:1")
         let before = try await room.store.lastChange()
 
-        try await room.store.saveDraft(
-            Draft(target: .story(group: circle), title: "Not yet", body: "Only mine", updatedAt: now), memberID: cobalt)
-        try await room.store.saveDraft(
-            Draft(target: .reply(story: story.id), body: "Thinking", updatedAt: now), memberID: cobalt)
-        _ = try await room.store.recordCheckIn(
-            memberID: cobalt, DailyCheckIn(day: CalendarDay(year: 2026, month: 9, day: 21)!, mood: 2), at: now)
-        try await room.store.markRead(storyID: story.id, memberID: cobalt)
-        try await room.store.heartbeat(memberID: cobalt, process: "here:1", at: now.addingTimeInterval(20))
-        try await room.store.discardDraft(for: .story(group: circle), memberID: cobalt)
+        try await room.saveDraft(
+            as: cobalt,
+            Draft(target: .story(group: circle), title: "Not yet", body: "Only mine", updatedAt: now))
+        try await room.saveDraft(
+            as: cobalt,
+            Draft(target: .reply(story: story.id), body: "Thinking", updatedAt: now))
+        _ = try await room.acting(cobalt, at: now).recordCheckIn(
+            DailyCheckIn(day: CalendarDay(year: 2026, month: 9, day: 21)!, mood: 2))
+        try await room.acting(cobalt).markRead(storyID: story.id)
+        try await room.acting(cobalt, at: now.addingTimeInterval(20)).heartbeat(instance: "here:1")
+        try await room.acting(cobalt).discardDraft(for: .story(group: circle))
 
         #expect(try await room.store.lastChange() == before, "nothing logged")
         for handle in ["mila", "cobalt", nil] {
@@ -47,10 +50,10 @@ struct ChangeLogTests {
         let dune = try await room.member("dune").id
         let groups = [try await room.group("circle").id, try await room.group("third").id]
         let before = try await room.store.lastChange()
-        try await room.store.heartbeat(memberID: dune, process: "here:2", at: Date())
+        try await room.acting(dune, at: Date()).heartbeat(instance: "here:2")
         #expect(Set(try await changes(room, after: before, to: "fern")) == Set(groups.map { .roster($0) }))
         let here = try await room.store.lastChange()
-        try await room.store.leave(memberID: dune, process: "here:2")
+        try await room.acting(dune).leave(instance: "here:2")
         #expect(Set(try await changes(room, after: here, to: nil)) == Set(groups.map { .roster($0) }))
     }
 
@@ -60,18 +63,18 @@ struct ChangeLogTests {
         let room = try await FixtureRoom(backend)
         defer { room.remove() }
         let third = try await room.group("third").id
-        let author = try await room.member("dune").id
         let before = try await room.store.lastChange()
-        let other = try await room.opened.reopen()  // as another process opens the room
-        let story = try await other.post(
-            NewStory(groupID: third, authorID: author, kind: .triumph, title: "Elsewhere", body: "B"), at: now)
+        // As another process opens the room, acting as dune.
+        let other = try await room.opened.reopen("dune")
+        room.clock.set(now)
+        let story = try await other.post(NewStory(groupID: third, kind: .triumph, title: "Elsewhere", body: "B"))
 
-        let (seen, last) = try await room.store.changes(after: before, viewer: try await room.member("fern").id)
+        let (seen, last) = try await room.acting(try await room.member("fern").id).changes(after: before)
         #expect(seen == [.groups, .feed(third, .stories), .story(story.id)])
         #expect(last > before)
-        #expect(try await room.store.changes(after: last, viewer: nil).changes.isEmpty, "each change is told once")
+        #expect(try await room.acting(nil).changes(after: last).changes.isEmpty, "each change is told once")
 
-        _ = try await other.reply(to: story.id, authorID: author, body: "And more", at: now)
+        _ = try await other.reply(to: story.id, body: "And more")
         #expect(try await changes(room, after: last, to: nil) == [.feed(third, .stories), .story(story.id)])
     }
 
@@ -81,14 +84,13 @@ struct ChangeLogTests {
         let circle = try await room.group("circle").id
         let zed = try await room.member("zed.9").id
         let echo = try await room.member("Echo").id
-        try await room.store.offerMentoring(
-            memberID: zed, groupID: circle, note: "Evenings", capacity: 2, available: true, at: now)
-        let asked = try await room.store.requestMentor(
-            menteeID: echo, groupID: circle, mentorID: zed, note: nil, at: now)
-        _ = try await room.store.respondToMentorship(id: asked.id, by: zed, accept: true, note: nil, at: now)
+        try await room.acting(zed, at: now).offerMentoring(
+            groupID: circle, note: "Evenings", capacity: 2, available: true)
+        let asked = try await room.acting(echo, at: now).requestMentor(groupID: circle, mentorID: zed, note: nil)
+        _ = try await room.acting(zed, at: now).respondToMentorship(id: asked.id, accept: true, note: nil)
         let before = try await room.store.lastChange()
 
-        _ = try await room.store.sendMentorMessage(from: echo, to: zed, body: "Hard night", at: now)
+        _ = try await room.acting(echo, at: now).sendMentorMessage(to: zed, body: "Hard night")
         #expect(try await changes(room, after: before, to: "zed.9") == [.mentorship(asked.id)])
         #expect(try await changes(room, after: before, to: "Echo") == [.mentorship(asked.id)])
         for stranger in ["mila", "Alder", "cobalt", nil] {  // facilitators and members of the group, a guest
@@ -102,8 +104,8 @@ struct ChangeLogTests {
         let circle = try await room.group("circle").id
         let story = try #require(try await room.allStories(circle).first)
         let before = try await room.store.lastChange()
-        try await room.store.report(
-            .story(story.id), by: try await room.member("cobalt").id, reason: "Names a dealer", at: now)
+        try await room.acting(try await room.member("cobalt").id, at: now).report(
+            .story(story.id), reason: "Names a dealer")
         for facilitator in ["mila", "Alder"] {
             #expect(try await changes(room, after: before, to: facilitator) == [.queue(circle)])
         }
@@ -118,7 +120,7 @@ struct ChangeLogTests {
 struct ChangeLogPruningTests {
     @Test func askingFromBeforeWhatIsKeptOrFromAnotherFileSaysResync() async throws {
         let folder = try TemporaryFolder()
-        let opened = try await Backend.sqlite.open()
+        let opened = try await Backend.sqlite.open(TestClock())
         defer {
             opened.remove()
             folder.remove()
@@ -134,13 +136,13 @@ struct ChangeLogPruningTests {
                   "stories": [\#(stories.joined(separator: ",\n"))], "encouragement": [] }
                 """#
             ])
-        let store = opened.store
+        let store = try await opened.guest()
         let empty = try await store.lastChange()
-        _ = try await store.load(try SeedLoader.load(directory: seed), now: seedNow)
-        let (changes, last) = try await store.changes(after: empty, viewer: nil)
+        _ = try await opened.load(try SeedLoader.load(directory: seed), seedNow)
+        let (changes, last) = try await store.changes(after: empty)
         #expect(changes == [.resync], "the first changes were pruned: the room reloads everything")
         #expect(last > empty + 10_050)
-        #expect(try await store.changes(after: last, viewer: nil).changes.isEmpty)
-        #expect(try await store.changes(after: last + 5, viewer: nil).changes == [.resync], "a replaced file")
+        #expect(try await store.changes(after: last).changes.isEmpty)
+        #expect(try await store.changes(after: last + 5).changes == [.resync], "a replaced file")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 @Suite("Group counts follow every write")
@@ -15,19 +16,19 @@ struct GroupCountTests {
         let circle = try await room.group("circle").id
         let dune = try await room.member("dune").id
         let later = Date(millisecondsSince1970: seedNow.millisecondsSince1970 + 60_000)
-        let story = try await room.store.post(
-            NewStory(groupID: circle, authorID: dune, kind: .triumph, title: "One", body: "Text"), at: later)
+        let story = try await room.acting(dune, at: later).post(
+            NewStory(groupID: circle, kind: .triumph, title: "One", body: "Text"))
         #expect(try await count() == start + 1)
         let mila = try await room.member("mila").id
-        try await room.store.moderate(.story(story.id), hide: true, by: mila, note: "n", at: later)
+        try await room.acting(mila, at: later).moderate(.story(story.id), hide: true, note: "n")
         #expect(try await count() == start)
-        try await room.store.moderate(.story(story.id), hide: true, by: mila, note: "again", at: later)
+        try await room.acting(mila, at: later).moderate(.story(story.id), hide: true, note: "again")
         #expect(try await count() == start, "hiding twice counts once")
-        try await room.store.moderate(.story(story.id), hide: false, by: mila, note: "back", at: later)
+        try await room.acting(mila, at: later).moderate(.story(story.id), hide: false, note: "back")
         #expect(try await count() == start + 1)
-        try await room.store.deleteStory(id: story.id, by: dune)
+        try await room.acting(dune).deleteStory(id: story.id)
         #expect(try await count() == start)
-        try await room.store.forget(memberID: dune)
+        try await room.acting(dune).forget()
         #expect(try await count() == start - 1, "dune's seeded story went (no one else replied to it)")
         #expect(try await room.allStories(circle).count == (try await count()))
     }
@@ -38,11 +39,12 @@ struct GroupCountTests {
         let third = try await room.group("third").id
         let fern = try await room.member("fern").id
         for index in 0..<(GroupSummary.unreadCountLimit + 20) {
-            _ = try await room.store.post(
-                NewStory(groupID: third, authorID: fern, kind: .reflection, title: "Story \(index)", body: "Text"),
-                at: Date(millisecondsSince1970: seedNow.millisecondsSince1970 + Int64(index) * 1000))
+            _ = try await room.acting(
+                fern, at: Date(millisecondsSince1970: seedNow.millisecondsSince1970 + Int64(index) * 1000)
+            ).post(
+                NewStory(groupID: third, kind: .reflection, title: "Story \(index)", body: "Text"))
         }
-        let groups = try await room.store.groups(memberID: room.member("cobalt").id)
+        let groups = try await room.acting(room.member("cobalt").id).groups()
         let group = try #require(groups.first { $0.slug == "third" })
         #expect(group.storyCount == GroupSummary.unreadCountLimit + 20)
         #expect(group.unreadCount == GroupSummary.unreadCountLimit)

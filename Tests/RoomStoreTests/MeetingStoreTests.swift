@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 private func weeklyCircle(_ groupID: GroupID) -> NewMeeting {
@@ -26,35 +27,35 @@ struct MeetingStoreTests {
         let fern = try await room.member("fern").id  // facilitates another group
         for outsider in [cobalt, fern] {
             await #expect(throws: StoreError.self) {
-                try await room.store.addMeeting(weeklyCircle(circle), by: outsider, at: march)
+                try await room.acting(outsider, at: march).addMeeting(weeklyCircle(circle))
             }
         }
-        let meeting = try await room.store.addMeeting(weeklyCircle(circle), by: mila, at: march)
+        let meeting = try await room.acting(mila, at: march).addMeeting(weeklyCircle(circle))
         #expect(meeting.facilitatorHandle == "mila")
         await #expect(throws: StoreError.notAFacilitator(handle: "cobalt", group: "circle")) {
-            try await room.store.editMeeting(id: meeting.id, MeetingChanges(title: "Mine now"), by: cobalt, at: march)
+            try await room.acting(cobalt, at: march).editMeeting(id: meeting.id, MeetingChanges(title: "Mine now"))
         }
         await #expect(throws: StoreError.self) {
-            try await room.store.cancelMeeting(id: meeting.id, by: cobalt, at: march)
+            try await room.acting(cobalt, at: march).cancelMeeting(id: meeting.id)
         }
         await #expect(throws: StoreError.notAFacilitator(handle: "cobalt", group: "circle"), "facilitated by one") {
             var other = weeklyCircle(circle)
             other.facilitatorID = cobalt
-            _ = try await room.store.addMeeting(other, by: mila, at: march)
+            _ = try await room.acting(mila, at: march).addMeeting(other)
         }
-        let handedOver = try await room.store.editMeeting(
-            id: meeting.id, MeetingChanges(facilitatorID: room.member("Alder").id), by: mila, at: march)
+        let handedOver = try await room.acting(mila, at: march).editMeeting(
+            id: meeting.id, MeetingChanges(facilitatorID: room.member("Alder").id))
         #expect(handedOver.facilitatorHandle == "Alder")
-        let edited = try await room.store.editMeeting(
-            id: meeting.id, MeetingChanges(title: "Sunday evening circle", durationMinutes: 90), by: mila, at: march)
+        let edited = try await room.acting(mila, at: march).editMeeting(
+            id: meeting.id, MeetingChanges(title: "Sunday evening circle", durationMinutes: 90))
         #expect(edited.title == "Sunday evening circle" && edited.durationMinutes == 90)
         #expect(edited.schedule == meeting.schedule, "what was not changed stays")
         await #expect(throws: StoreError.self) {
-            try await room.store.editMeeting(
-                id: meeting.id, MeetingChanges(timeZone: "Nowhere/Town"), by: mila, at: march)
+            try await room.acting(mila, at: march).editMeeting(
+                id: meeting.id, MeetingChanges(timeZone: "Nowhere/Town"))
         }
-        try await room.store.cancelMeeting(id: meeting.id, by: mila, at: march)
-        let left = try await room.store.upcomingMeetings(viewer: cobalt, groupID: circle, after: march, limit: 5)
+        try await room.acting(mila, at: march).cancelMeeting(id: meeting.id)
+        let left = try await room.acting(cobalt).upcomingMeetings(groupID: circle, after: march, limit: 5)
         #expect(left.isEmpty, "a cancelled meeting is not coming up")
     }
 
@@ -65,11 +66,11 @@ struct MeetingStoreTests {
         defer { room.remove() }
         let circle = try await room.group("circle").id
         let mila = try await room.member("mila").id
-        _ = try await room.store.addMeeting(weeklyCircle(circle), by: mila, at: march)
-        let coming = try await room.store.upcomingMeetings(viewer: mila, groupID: circle, after: march, limit: 2)
+        _ = try await room.acting(mila, at: march).addMeeting(weeklyCircle(circle))
+        let coming = try await room.acting(mila).upcomingMeetings(groupID: circle, after: march, limit: 2)
         #expect(coming.map(\.start) == [utc("2026-03-22T19:00:00Z"), utc("2026-03-29T18:00:00Z")])
         let ghost = try await room.member("ghost").id
-        let none = try await room.store.upcomingMeetings(viewer: ghost, groupID: nil, after: march, limit: 5)
+        let none = try await room.acting(ghost).upcomingMeetings(groupID: nil, after: march, limit: 5)
         #expect(none.isEmpty, "only the meetings of one's own groups")
     }
 
@@ -78,32 +79,31 @@ struct MeetingStoreTests {
         defer { room.remove() }
         let circle = try await room.group("circle").id
         let mila = try await room.member("mila").id
-        let meeting = try await room.store.addMeeting(weeklyCircle(circle), by: mila, at: march)
+        let meeting = try await room.acting(mila, at: march).addMeeting(weeklyCircle(circle))
         let tonight = utc("2026-03-22T19:00:00Z")
         let answers: [(String, RSVP)] = [
             ("mila", .going), ("cobalt", .going), ("Echo", .maybe), ("dune", .no), ("cobalt", .maybe),
         ]
         for (handle, answer) in answers {
-            try await room.store.rsvp(
-                meetingID: meeting.id, occurrence: tonight, memberID: try await room.member(handle).id, answer,
-                at: march)
+            try await room.acting(try await room.member(handle).id, at: march).rsvp(
+                meetingID: meeting.id, occurrence: tonight, answer)
         }
         let dune = try await room.member("dune").id
-        let seen = try await room.store.upcomingMeetings(viewer: dune, groupID: circle, after: march, limit: 2)
+        let seen = try await room.acting(dune).upcomingMeetings(groupID: circle, after: march, limit: 2)
         #expect(seen[0].going == 1 && seen[0].maybe == 2 && seen[0].cannot == 1)
         #expect(seen[0].myRSVP == RSVP.no)
         #expect(seen[1].going == 0 && seen[1].myRSVP == nil, "next week starts afresh")
         let fern = try await room.member("fern").id
         await #expect(throws: StoreError.self, "not a member of the circle") {
-            try await room.store.rsvp(meetingID: meeting.id, occurrence: tonight, memberID: fern, .going, at: march)
+            try await room.acting(fern, at: march).rsvp(meetingID: meeting.id, occurrence: tonight, .going)
         }
         await #expect(throws: StoreError.self, "not an occurrence") {
-            try await room.store.rsvp(
-                meetingID: meeting.id, occurrence: tonight.addingTimeInterval(3600), memberID: dune, .going, at: march)
+            try await room.acting(dune, at: march).rsvp(
+                meetingID: meeting.id, occurrence: tonight.addingTimeInterval(3600), .going)
         }
         await #expect(throws: StoreError.self, "already over") {
-            try await room.store.rsvp(
-                meetingID: meeting.id, occurrence: utc("2026-03-15T19:00:00Z"), memberID: dune, .going, at: march)
+            try await room.acting(dune, at: march).rsvp(
+                meetingID: meeting.id, occurrence: utc("2026-03-15T19:00:00Z"), .going)
         }
     }
 
@@ -113,21 +113,21 @@ struct MeetingStoreTests {
         let circle = try await room.group("circle").id
         let mila = try await room.member("mila").id
         let cobalt = try await room.member("cobalt").id
-        let meeting = try await room.store.addMeeting(weeklyCircle(circle), by: mila, at: march)
+        let meeting = try await room.acting(mila, at: march).addMeeting(weeklyCircle(circle))
         let tonight = utc("2026-03-22T19:00:00Z")
         await #expect(throws: StoreError.self, "not begun") {
-            try await room.store.checkIn(meetingID: meeting.id, occurrence: tonight, memberID: cobalt, at: march)
+            try await room.acting(cobalt, at: march).checkIn(meetingID: meeting.id, occurrence: tonight)
         }
         let afterwards = utc("2026-03-22T21:00:00Z")
-        try await room.store.checkIn(meetingID: meeting.id, occurrence: tonight, memberID: cobalt, at: afterwards)
-        try await room.store.checkIn(meetingID: meeting.id, occurrence: tonight, memberID: cobalt, at: afterwards)
-        #expect(try await room.store.latestOccurrence(meetingID: meeting.id, before: afterwards) == tonight)
+        try await room.acting(cobalt, at: afterwards).checkIn(meetingID: meeting.id, occurrence: tonight)
+        try await room.acting(cobalt, at: afterwards).checkIn(meetingID: meeting.id, occurrence: tonight)
+        #expect(try await room.acting(nil, at: afterwards).latestOccurrence(meetingID: meeting.id) == tonight)
         let during = utc("2026-03-22T19:30:00Z")
-        let shown = try await room.store.upcomingMeetings(viewer: cobalt, groupID: circle, after: during, limit: 1)
+        let shown = try await room.acting(cobalt).upcomingMeetings(groupID: circle, after: during, limit: 1)
         #expect(shown.first?.checkedIn == true)
         await #expect(throws: StoreError.self, "a week later is too late") {
-            try await room.store.checkIn(
-                meetingID: meeting.id, occurrence: tonight, memberID: cobalt, at: utc("2026-04-01T00:00:00Z"))
+            try await room.acting(cobalt, at: utc("2026-04-01T00:00:00Z")).checkIn(
+                meetingID: meeting.id, occurrence: tonight)
         }
     }
 }
@@ -139,14 +139,13 @@ struct MeetingSeedTests {
     {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let opened = try await backend.open()
+        let opened = try await backend.open(TestClock())
         defer { opened.remove() }
-        let store = opened.store
-        _ = try await store.load(try SeedLoader.load(directory: repositorySeeds()), now: seedNow)
-        for group in try await store.groups(memberID: nil) {
+        _ = try await opened.load(try SeedLoader.load(directory: repositorySeeds()), seedNow)
+        for group in try await opened.guest().groups() {
             // A closed group's meetings are its members' to see: ask as its facilitator.
-            let viewer = group.isOpen ? nil : try await facilitator(of: group, store)
-            let coming = try await store.upcomingMeetings(viewer: viewer, groupID: group.id, after: seedNow, limit: 3)
+            let viewer = group.isOpen ? try await opened.guest() : try await opened.session(facilitator(of: group))
+            let coming = try await viewer.upcomingMeetings(groupID: group.id, after: seedNow, limit: 3)
             #expect(!coming.isEmpty, "\(group.slug) has meetings")
             #expect(coming.allSatisfy { !$0.meeting.facilitatorHandle.isEmpty })
         }
@@ -175,8 +174,7 @@ struct MeetingSeedTests {
 }
 
 /// One of a group's facilitators (for reading a closed group as one of its members).
-func facilitator(of group: GroupSummary, _ store: any RoomStore) async throws -> MemberID {
+func facilitator(of group: GroupSummary) throws -> String {
     let seeded = try SeedLoader.load(directory: repositorySeeds()).groups.first { $0.slug == group.slug }
-    let handle = try #require(seeded?.members.first { $0.role == "facilitator" }?.handle)
-    return try await store.member(handle: handle).id
+    return try #require(seeded?.members.first { $0.role == "facilitator" }?.handle)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 private let soon = Date(millisecondsSince1970: seedNow.millisecondsSince1970 + 60_000)
@@ -11,7 +12,7 @@ extension FixtureRoom {
         let viewer = try await viewerID(handle)
         let circle = try await group("circle").id
         return try await readForward(limit: 100) {
-            try await store.stories(groupID: circle, page: $0, limit: 100, viewer: viewer)
+            try await acting(viewer).stories(groupID: circle, page: $0, limit: 100)
         }.items.map(\.title)
     }
 
@@ -19,7 +20,7 @@ extension FixtureRoom {
         let viewer = try await viewerID(handle)
         let circle = try await group("circle").id
         return try await readForward(limit: 100) {
-            try await store.encouragement(groupID: circle, page: $0, limit: 100, viewer: viewer)
+            try await acting(viewer).encouragement(groupID: circle, page: $0, limit: 100)
         }.items.map(\.body)
     }
 
@@ -41,10 +42,10 @@ struct ReportTests {
         let room = try await FixtureRoom(backend)
         defer { room.remove() }
         let story = try await room.ninetyDays()
-        try await room.store.report(.story(story.id), by: room.member("dune").id, reason: " spam link ", at: soon)
-        try await room.store.report(.story(story.id), by: room.member("cobalt").id, reason: "unkind", at: soon)
-        let queue = try await room.store.moderationQueue(
-            groupID: room.group("circle").id, facilitatorID: room.member("mila").id)
+        try await room.acting(room.member("dune").id, at: soon).report(.story(story.id), reason: " spam link ")
+        try await room.acting(room.member("cobalt").id, at: soon).report(.story(story.id), reason: "unkind")
+        let queue = try await room.acting(room.member("mila").id).moderationQueue(
+            groupID: room.group("circle").id)
         #expect(queue.count == 1)
         let item = try #require(queue.first)
         #expect(item.target == .story(story.id))
@@ -60,10 +61,10 @@ struct ReportTests {
         defer { room.remove() }
         let story = try await room.ninetyDays()
         let dune = try await room.member("dune").id
-        try await room.store.report(.story(story.id), by: dune, reason: "first thought", at: soon)
-        try await room.store.report(.story(story.id), by: dune, reason: "second thought", at: soon)
-        let queue = try await room.store.moderationQueue(
-            groupID: room.group("circle").id, facilitatorID: room.member("Alder").id)
+        try await room.acting(dune, at: soon).report(.story(story.id), reason: "first thought")
+        try await room.acting(dune, at: soon).report(.story(story.id), reason: "second thought")
+        let queue = try await room.acting(room.member("Alder").id).moderationQueue(
+            groupID: room.group("circle").id)
         #expect(queue.first?.openReports.map(\.reason) == ["second thought"])
     }
 
@@ -72,19 +73,19 @@ struct ReportTests {
         defer { room.remove() }
         let story = try await room.ninetyDays()
         await #expect(throws: StoreError.notAMember(handle: "fern", group: "circle")) {
-            try await room.store.report(.story(story.id), by: room.member("fern").id, reason: "x", at: soon)
+            try await room.acting(room.member("fern").id, at: soon).report(.story(story.id), reason: "x")
         }
         await #expect(throws: StoreError.self) {
-            try await room.store.report(.story(story.id), by: room.member("Mika").id, reason: "mine", at: soon)
+            try await room.acting(room.member("Mika").id, at: soon).report(.story(story.id), reason: "mine")
         }
         await #expect(throws: StoreError.invalid(ValidationError(field: "reason", problem: "is empty"))) {
-            try await room.store.report(.story(story.id), by: room.member("dune").id, reason: "  ", at: soon)
+            try await room.acting(room.member("dune").id, at: soon).report(.story(story.id), reason: "  ")
         }
         await #expect(throws: StoreError.unknownStory(999_999)) {
-            try await room.store.report(.story(999_999), by: room.member("dune").id, reason: "gone", at: soon)
+            try await room.acting(room.member("dune").id, at: soon).report(.story(999_999), reason: "gone")
         }
-        let queue = try await room.store.moderationQueue(
-            groupID: room.group("circle").id, facilitatorID: room.member("mila").id)
+        let queue = try await room.acting(room.member("mila").id).moderationQueue(
+            groupID: room.group("circle").id)
         #expect(queue.isEmpty, "nothing refused was written")
     }
 
@@ -93,11 +94,11 @@ struct ReportTests {
         defer { room.remove() }
         let circle = try await room.group("circle").id
         await #expect(throws: StoreError.notAFacilitator(handle: "MIRA", group: "circle")) {
-            _ = try await room.store.moderationQueue(groupID: circle, facilitatorID: room.member("MIRA").id)
+            _ = try await room.acting(room.member("MIRA").id).moderationQueue(groupID: circle)
         }
         // fern facilitates other groups, not this one.
         await #expect(throws: StoreError.notAFacilitator(handle: "fern", group: "circle")) {
-            _ = try await room.store.moderationQueue(groupID: circle, facilitatorID: room.member("fern").id)
+            _ = try await room.acting(room.member("fern").id).moderationQueue(groupID: circle)
         }
     }
 }
@@ -111,36 +112,36 @@ struct HidingTests {
         defer { room.remove() }
         let story = try await room.ninetyDays()
         let circle = try await room.group("circle")
-        try await room.store.report(.story(story.id), by: room.member("dune").id, reason: "names someone", at: soon)
-        try await room.store.moderate(
-            .story(story.id), hide: true, by: room.member("mila").id, note: "asked Mika to rephrase", at: soon)
+        try await room.acting(room.member("dune").id, at: soon).report(.story(story.id), reason: "names someone")
+        try await room.acting(room.member("mila").id, at: soon).moderate(
+            .story(story.id), hide: true, note: "asked Mika to rephrase")
 
         for viewer in [nil, "dune", "mila", "Alder"] {
             #expect(try await !room.stories(seenBy: viewer).contains("Ninety days"), "hidden from \(viewer ?? "all")")
         }
         await #expect(throws: StoreError.unknownStory(story.id)) {
-            _ = try await room.store.story(id: story.id, viewer: room.member("dune").id)
+            _ = try await room.acting(room.member("dune").id).story(id: story.id)
         }
         #expect(try await room.stories(seenBy: "Mika").contains("Ninety days"), "its author still sees it")
-        let own = try await room.store.story(id: story.id, viewer: room.member("Mika").id)
+        let own = try await room.acting(room.member("Mika").id).story(id: story.id)
         #expect(own.summary.isHidden)
         #expect(try await room.group("circle").storyCount == circle.storyCount - 1)
-        let unread = try await room.store.groups(memberID: room.member("cobalt").id).first { $0.slug == "circle" }
+        let unread = try await room.acting(room.member("cobalt").id).groups().first { $0.slug == "circle" }
         #expect(unread?.unreadCount == 1, "only the visible story is unread")
         await #expect(throws: StoreError.unknownStory(story.id)) {
-            _ = try await room.store.reply(to: story.id, authorID: room.member("dune").id, body: "hi", at: soon)
+            _ = try await room.acting(room.member("dune").id, at: soon).reply(to: story.id, body: "hi")
         }
 
-        let queue = try await room.store.moderationQueue(groupID: circle.id, facilitatorID: room.member("Alder").id)
+        let queue = try await room.acting(room.member("Alder").id).moderationQueue(groupID: circle.id)
         #expect(queue.first?.isHidden == true)
         #expect(queue.first?.openReports.isEmpty == true, "hiding closes the reports")
         #expect(queue.first?.lastNote == "asked Mika to rephrase")
 
-        try await room.store.moderate(
-            .story(story.id), hide: false, by: room.member("Alder").id, note: "rephrased", at: soon)
+        try await room.acting(room.member("Alder").id, at: soon).moderate(
+            .story(story.id), hide: false, note: "rephrased")
         #expect(try await room.stories(seenBy: "dune").contains("Ninety days"))
         #expect(
-            try await room.store.moderationQueue(groupID: circle.id, facilitatorID: room.member("mila").id).isEmpty)
+            try await room.acting(room.member("mila").id).moderationQueue(groupID: circle.id).isEmpty)
     }
 
     @Test(arguments: Backend.all) func hiddenRepliesAndMessagesAreGoneForOthersToo(_ backend: Backend) async throws {
@@ -151,13 +152,13 @@ struct HidingTests {
         let first = try #require(whole.replies.first { $0.body == "First!" })
         let message = try #require(try await room.allEncouragement(room.group("circle").id).first)
         let mila = try await room.member("mila").id
-        try await room.store.moderate(.reply(first.id), hide: true, by: mila, note: "off topic", at: soon)
-        try await room.store.moderate(.encouragement(message.id), hide: true, by: mila, note: "test", at: soon)
+        try await room.acting(mila, at: soon).moderate(.reply(first.id), hide: true, note: "off topic")
+        try await room.acting(mila, at: soon).moderate(.encouragement(message.id), hide: true, note: "test")
 
-        let seen = try await room.store.story(id: story.id, viewer: room.member("cobalt").id)
+        let seen = try await room.acting(room.member("cobalt").id).story(id: story.id)
         #expect(!seen.replies.contains { $0.id == first.id })
         #expect(seen.summary.replyCount == whole.summary.replyCount - 1)
-        let byAuthor = try await room.store.story(id: story.id, viewer: room.member("dune").id)
+        let byAuthor = try await room.acting(room.member("dune").id).story(id: story.id)
         #expect(byAuthor.replies.first { $0.id == first.id }?.isHidden == true)
         #expect(try await !room.messages(seenBy: "cobalt").contains(message.body))
         #expect(try await !room.messages(seenBy: nil).contains(message.body))
@@ -169,12 +170,12 @@ struct HidingTests {
         let story = try await room.ninetyDays()
         for handle in ["MIRA", "fern", "Mika"] {
             await #expect(throws: StoreError.notAFacilitator(handle: handle, group: "circle")) {
-                try await room.store.moderate(
-                    .story(story.id), hide: true, by: room.member(handle).id, note: "no", at: soon)
+                try await room.acting(room.member(handle).id, at: soon).moderate(
+                    .story(story.id), hide: true, note: "no")
             }
         }
         await #expect(throws: StoreError.invalid(ValidationError(field: "note", problem: "is empty"))) {
-            try await room.store.moderate(.story(story.id), hide: true, by: room.member("mila").id, note: "", at: soon)
+            try await room.acting(room.member("mila").id, at: soon).moderate(.story(story.id), hide: true, note: "")
         }
         #expect(try await room.stories(seenBy: nil).contains("Ninety days"), "nothing was hidden")
     }
@@ -189,37 +190,36 @@ struct MuteTests {
         defer { room.remove() }
         let cobalt = try await room.member("cobalt").id
         let alder = try await room.member("Alder")
-        try await room.store.setMuted(alder.id, by: cobalt, muted: true, at: soon)
+        try await room.acting(cobalt, at: soon).setMuted(alder.id, muted: true)
         #expect(try await room.messages(seenBy: "cobalt") == ["Glad you are all here."])
         #expect(try await room.messages(seenBy: "dune").count == 2, "others still see Alder")
         let story = try await room.ninetyDays()
-        let seen = try await room.store.story(id: story.id, viewer: cobalt)
+        let seen = try await room.acting(cobalt).story(id: story.id)
         #expect(!seen.replies.contains { $0.authorHandle == "Alder" })
         let roster = try await readForward(limit: 100) {
-            try await room.store.roster(groupID: room.group("circle").id, page: $0, limit: 100, viewer: cobalt)
+            try await room.acting(cobalt).roster(groupID: room.group("circle").id, page: $0, limit: 100)
         }.items
         #expect(roster.filter(\.isMuted).map(\.handle) == ["Alder"])
-        #expect(try await room.store.mutedMembers(memberID: cobalt).map(\.handle) == ["Alder"])
+        #expect(try await room.acting(cobalt).mutedMembers().map(\.handle) == ["Alder"])
 
-        try await room.store.setMuted(alder.id, by: cobalt, muted: false, at: soon)
+        try await room.acting(cobalt, at: soon).setMuted(alder.id, muted: false)
         #expect(try await room.messages(seenBy: "cobalt").count == 2)
         await #expect(throws: StoreError.self) {
-            try await room.store.setMuted(cobalt, by: cobalt, muted: true, at: soon)
+            try await room.acting(cobalt, at: soon).setMuted(cobalt, muted: true)
         }
     }
 }
 
 @Suite("Identity: who a login may act as")
 struct ActingTests {
-    @Test(arguments: Backend.all) func aLoginActsAsItsOwnMembersAndTheDemoMembersItSeededOnly(_ backend: Backend)
-        async throws
-    {
+    /// SQLite's `--as`: logins are Unix logins, and a login may act as the demo members it seeded.
+    @Test func sqliteALoginActsAsItsOwnMembersAndTheDemoMembersItSeededOnly() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let seed = try folder.writeSeed(members: fixtureMembers, groups: ["circle.json": fixtureCircle])
-        let opened = try await backend.open()
+        let opened = try await Backend.sqlite.open(TestClock())
         defer { opened.remove() }
-        let store = opened.store
+        let store = try #require(opened.sqlite).store
         _ = try await store.load(try SeedLoader.load(directory: seed), now: seedNow, seededBy: "ana")
         let own = try await store.createMember(handle: "ana-here", login: "ana", recoveryStart: nil)
         _ = try await store.createMember(handle: "ben-here", login: "ben", recoveryStart: nil)
@@ -233,6 +233,8 @@ struct ActingTests {
             _ = try await store.member(handle: "ben-here", actingFor: "ana")
         }
         #expect(try await store.members(login: "ana").map(\.handle) == ["ana-here"], "seeded members are not bound")
+        #expect(try await store.session(login: "ana", actingAs: "mila").me?.handle == "mila", "the session acts as it")
+        #expect(try await store.session(login: "ana").me?.id == own.id, "without --as: the login's own member")
     }
 }
 
@@ -245,18 +247,18 @@ struct RecoveryStartTests {
         defer { room.remove() }
         let dune = try await room.member("dune").id
         let day = try #require(CalendarDay(iso: "2025-02-01"))
-        try await room.store.setRecoveryStart(memberID: dune, day)
+        try await room.acting(dune).setRecoveryStart(day)
         func shown(in slug: String) async throws -> CalendarDay? {
             try await room.roster(room.group(slug).id).first { $0.handle == "dune" }?.recoveryStart
         }
         #expect(try await shown(in: "circle") == nil, "private until shared")
-        try await room.store.shareRecoveryStart(memberID: dune, groupID: room.group("circle").id, shared: true)
+        try await room.acting(dune).shareRecoveryStart(groupID: room.group("circle").id, shared: true)
         #expect(try await shown(in: "circle") == day)
         #expect(try await shown(in: "third") == nil, "shared with one group, not every group")
         await #expect(throws: StoreError.notAMember(handle: "dune", group: "quiet-room")) {
-            try await room.store.shareRecoveryStart(memberID: dune, groupID: room.group("quiet-room").id, shared: true)
+            try await room.acting(dune).shareRecoveryStart(groupID: room.group("quiet-room").id, shared: true)
         }
-        try await room.store.shareRecoveryStart(memberID: dune, groupID: room.group("circle").id, shared: false)
+        try await room.acting(dune).shareRecoveryStart(groupID: room.group("circle").id, shared: false)
         #expect(try await shown(in: "circle") == nil)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 /// What a database holds, read with plain GRDB: its schema, its migrations and its rows.
@@ -39,12 +40,13 @@ struct OpeningTests {
         #expect(store.path == path)
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(try await store.isEmpty())
-        #expect(try await store.groups(memberID: nil).isEmpty)
+        let guest = try await store.session(memberID: nil)
+        #expect(try await guest.groups().isEmpty)
         #expect(try await store.members(login: "someone").isEmpty)
-        #expect(try await store.stories(groupID: 1, page: .first, limit: 10) == Page(items: [], hasMore: false))
-        #expect(try await store.stories(groupID: 1, page: .last, limit: 10) == Page(items: [], hasMore: false))
-        #expect(try await store.encouragement(groupID: 1, page: .first, limit: 10) == Page(items: [], hasMore: false))
-        #expect(try await store.roster(groupID: 1, page: .first, limit: 10) == Page(items: [], hasMore: false))
+        #expect(try await guest.stories(groupID: 1, page: .first, limit: 10) == Page(items: [], hasMore: false))
+        #expect(try await guest.stories(groupID: 1, page: .last, limit: 10) == Page(items: [], hasMore: false))
+        #expect(try await guest.encouragement(groupID: 1, page: .first, limit: 10) == Page(items: [], hasMore: false))
+        #expect(try await guest.roster(groupID: 1, page: .first, limit: 10) == Page(items: [], hasMore: false))
         await #expect(throws: StoreError.unknownMember("river", known: [])) {
             try await store.member(handle: "river")
         }

@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 /// 250 timestamps in 13 buckets, spread so that insertion order is not time order and about
@@ -27,11 +28,10 @@ struct PagingTests {
         var posted: [StorySummary] = []
         for index in 0..<250 {
             posted.append(
-                try await room.store.post(
+                try await room.acting(authors[index % authors.count], at: timestamp(index)).post(
                     NewStory(
-                        groupID: group.id, authorID: authors[index % authors.count],
-                        kind: StoryKind.allCases[index % 4], title: "story \(index)", body: "body \(index)"),
-                    at: timestamp(index)))
+                        groupID: group.id, kind: StoryKind.allCases[index % 4], title: "story \(index)",
+                        body: "body \(index)")))
         }
         #expect(Set(posted.map(\.createdAt)).count == 13)
         let expected = inFeedOrder(posted.map(\.pageKey))
@@ -63,9 +63,8 @@ struct PagingTests {
         let group = try await room.group("third")
         let author = try await room.member("fern")
         for index in 0..<10 {
-            _ = try await room.store.post(
-                NewStory(groupID: group.id, authorID: author.id, kind: .reflection, title: "s\(index)", body: "b"),
-                at: Date(millisecondsSince1970: 1_000_000))
+            _ = try await room.acting(author.id, at: Date(millisecondsSince1970: 1_000_000)).post(
+                NewStory(groupID: group.id, kind: .reflection, title: "s\(index)", body: "b"))
         }
         let first = try await room.store.stories(groupID: group.id, page: .first, limit: 4)
         #expect(first.hasMore)
@@ -97,10 +96,9 @@ struct PagingTests {
             let author = people[index % people.count]
             let recipient: MemberID? = index % 3 == 0 ? people[(index + 1) % people.count] : nil
             sent.append(
-                try await room.store.encourage(
+                try await room.acting(author, at: timestamp(index)).encourage(
                     NewEncouragement(
-                        groupID: group.id, authorID: author, recipientID: recipient, body: "note \(index)"),
-                    at: timestamp(index)))
+                        groupID: group.id, recipientID: recipient, body: "note \(index)")))
         }
         let expected = inFeedOrder(sent.map(\.pageKey))
 
@@ -129,9 +127,8 @@ struct PagingTests {
         let third = try await room.group("third")
         let circle = try await room.group("circle")
         let dune = try await room.member("dune")
-        _ = try await room.store.post(
-            NewStory(groupID: third.id, authorID: dune.id, kind: .triumph, title: "in third", body: "b"),
-            at: seedNow)
+        _ = try await room.acting(dune.id, at: seedNow).post(
+            NewStory(groupID: third.id, kind: .triumph, title: "in third", body: "b"))
         let circleStories = try await room.allStories(circle.id)
         #expect(circleStories.map(\.title) == ["Rough night", "Ninety days"])
         #expect(try await room.allStories(third.id).map(\.title) == ["in third"])
@@ -158,6 +155,31 @@ struct RosterTests {
         #expect(roster.map(\.role) == roster.map(\.role).sorted())
     }
 
+    /// The order every backend keeps: role, then `Member.handleOrder`, then id (handles of
+    /// today's rules are ASCII; the SQLite suite and RoomCore's state the order of accents).
+    @Test(arguments: Backend.all) func theRosterIsInRoleThenHandleOrderThenIdOrderReadEitherWay(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
+        for slug in ["circle", "third"] {
+            let group = try await room.group(slug).id
+            let forward = try await readForward(limit: 3) {
+                try await room.store.roster(groupID: group, page: $0, limit: 3)
+            }.items
+            let stated = forward.sorted {
+                ($0.role.rank, Member.handleOrder($0.handle), $0.id) < (
+                    $1.role.rank, Member.handleOrder($1.handle), $1.id
+                )
+            }
+            #expect(forward == stated, "\(slug)")
+            let backward = try await readBackward(limit: 2) {
+                try await room.store.roster(groupID: group, page: $0, limit: 2)
+            }.items
+            #expect(backward == forward, "\(slug)")
+        }
+    }
+
     @Test(arguments: Backend.all) func recoveryStartShowsOnlyWhereTheMemberSharesIt(_ backend: Backend) async throws {
         let room = try await FixtureRoom(backend)
         defer { room.remove() }
@@ -180,7 +202,7 @@ struct RosterTests {
         // Alder shares with the circle but not with the quiet room.
         let alder = try await room.member("Alder")
         let quiet = try await readForward(limit: 100) {
-            try await room.store.roster(groupID: room.group("quiet-room").id, page: $0, limit: 100, viewer: alder.id)
+            try await room.acting(alder.id).roster(groupID: room.group("quiet-room").id, page: $0, limit: 100)
         }.items
         #expect(quiet.map(\.handle) == ["fern", "Alder"])
         #expect(quiet.first { $0.handle == "Alder" }?.recoveryStart == nil)

@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 /// The third group of the fixture with five stories by one member and one by the reader.
@@ -21,27 +22,26 @@ struct ReadingRoom {
         var stories: [StorySummary] = []
         for index in 0..<5 {
             stories.append(
-                try await room.store.post(
-                    NewStory(groupID: group.id, authorID: writer, kind: .triumph, title: "s\(index)", body: "b"),
-                    at: Date(millisecondsSince1970: 1_800_000_000_000 + Int64(index) * 1000)))
+                try await room.acting(writer, at: Date(millisecondsSince1970: 1_800_000_000_000 + Int64(index) * 1000))
+                    .post(
+                        NewStory(groupID: group.id, kind: .triumph, title: "s\(index)", body: "b")))
         }
         self.stories = stories
-        mine = try await room.store.post(
-            NewStory(groupID: group.id, authorID: reader, kind: .triumph, title: "mine", body: "b"),
-            at: Date(millisecondsSince1970: 1_800_000_009_000))
+        mine = try await room.acting(reader, at: Date(millisecondsSince1970: 1_800_000_009_000)).post(
+            NewStory(groupID: group.id, kind: .triumph, title: "mine", body: "b"))
     }
 
     func unread(_ member: MemberID? = nil) async throws -> Int {
-        try await room.store.groups(memberID: member ?? reader).first { $0.id == group.id }?.unreadCount ?? -1
+        try await room.acting(member ?? reader).groups().first { $0.id == group.id }?.unreadCount ?? -1
     }
 
-    func next() async throws -> StoryID? { try await room.store.nextUnread(memberID: reader, groupID: group.id) }
+    func next() async throws -> StoryID? { try await room.acting(reader).nextUnread(groupID: group.id) }
 
-    func read(_ index: Int) async throws { try await room.store.markRead(storyID: stories[index].id, memberID: reader) }
+    func read(_ index: Int) async throws { try await room.acting(reader).markRead(storyID: stories[index].id) }
 
     /// The group's stories as the reader's list marks them, oldest first.
     func marks() async throws -> [Bool] {
-        let page = try await room.store.stories(groupID: group.id, page: .first, limit: 50, viewer: reader)
+        let page = try await room.acting(reader).stories(groupID: group.id, page: .first, limit: 50)
         return page.items.reversed().map(\.isUnread)
     }
 }
@@ -76,7 +76,7 @@ struct ReadingStoreTests {
         var walked: [StoryID] = []
         while let id = try await room.next() {
             walked.append(id)
-            try await room.room.store.markRead(storyID: id, memberID: room.reader)
+            try await room.room.acting(room.reader).markRead(storyID: id)
             try #require(walked.count <= 5)
         }
         #expect(walked == room.stories.prefix(4).map(\.id))
@@ -89,10 +89,9 @@ struct ReadingStoreTests {
         try await room.read(4)
         try await room.read(1)
         #expect(try await room.marks() == [true, false, true, true, false, false])
-        let store = room.room.store
-        #expect(try await store.story(id: room.stories[0].id, viewer: room.reader).summary.isUnread)
-        #expect(try await !store.story(id: room.stories[1].id, viewer: room.reader).summary.isUnread)
-        let everyone = try await store.stories(groupID: room.group.id, page: .first, limit: 50, viewer: nil)
+        #expect(try await room.room.acting(room.reader).story(id: room.stories[0].id).summary.isUnread)
+        #expect(try await !room.room.acting(room.reader).story(id: room.stories[1].id).summary.isUnread)
+        let everyone = try await room.room.acting(nil).stories(groupID: room.group.id, page: .first, limit: 50)
         #expect(everyone.items.allSatisfy { !$0.isUnread }, "without a reader nothing is new")
     }
 
@@ -101,20 +100,18 @@ struct ReadingStoreTests {
     {
         let room = try await ReadingRoom(backend)
         defer { room.room.remove() }
-        let store = room.room.store
         let fern = try await room.room.member("fern").id
-        try await store.moderate(.story(room.stories[0].id), hide: true, by: fern, note: "n", at: Date())
+        try await room.room.acting(fern, at: Date()).moderate(.story(room.stories[0].id), hide: true, note: "n")
         #expect(try await room.unread() == 4)
         #expect(try await room.next() == room.stories[1].id)
-        try await store.setMuted(room.writer, by: room.reader, muted: true, at: Date())
+        try await room.room.acting(room.reader, at: Date()).setMuted(room.writer, muted: true)
         #expect(try await room.unread() == 0)
         #expect(try await room.next() == nil)
-        try await store.setMuted(room.writer, by: room.reader, muted: false, at: Date())
-        let later = try await store.post(
-            NewStory(groupID: room.group.id, authorID: room.writer, kind: .setback, title: "later", body: "b"),
-            at: Date(millisecondsSince1970: 1_800_000_020_000))
+        try await room.room.acting(room.reader, at: Date()).setMuted(room.writer, muted: false)
+        let later = try await room.room.acting(room.writer, at: Date(millisecondsSince1970: 1_800_000_020_000)).post(
+            NewStory(groupID: room.group.id, kind: .setback, title: "later", body: "b"))
         #expect(try await room.unread() == 5)
-        try await store.markRead(storyID: later.id, memberID: room.reader)
+        try await room.room.acting(room.reader).markRead(storyID: later.id)
         #expect(try await room.unread() == 4)
         #expect(try await room.next() == room.stories[1].id)
     }
@@ -125,15 +122,15 @@ struct ReadingStoreTests {
         defer { room.room.remove() }
         try await room.read(3)
         try await room.read(1)
-        #expect(try await room.room.store.readPosition(memberID: room.reader, groupID: room.group.id) == nil)
+        #expect(try await room.room.acting(room.reader).readPosition(groupID: room.group.id) == nil)
         try await room.read(0)
         #expect(
-            try await room.room.store.readPosition(memberID: room.reader, groupID: room.group.id)
+            try await room.room.acting(room.reader).readPosition(groupID: room.group.id)
                 == room.stories[1].pageKey, "caught up to the story before the oldest unread one")
         try await room.read(2)
         try await room.read(4)
         #expect(
-            try await room.room.store.readPosition(memberID: room.reader, groupID: room.group.id) == room.mine.pageKey)
+            try await room.room.acting(room.reader).readPosition(groupID: room.group.id) == room.mine.pageKey)
         #expect(try await room.next() == nil)
     }
 

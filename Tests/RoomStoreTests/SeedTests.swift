@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 @Suite("The repository's seeds")
@@ -12,18 +13,18 @@ struct RepositorySeedTests {
 
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let opened = try await backend.open()
+        let opened = try await backend.open(TestClock())
         defer { opened.remove() }
-        let store = opened.store
-        let report = try await store.load(bundle, now: seedNow)
+        let store = try await opened.guest()
+        let report = try await opened.load(bundle, seedNow)
         #expect(report.groupsAdded == bundle.groups.map(\.slug))
         #expect(report.groupsSkipped.isEmpty)
         #expect(report.membersAdded == bundle.members.count)
         #expect(report.storiesAdded == bundle.groups.reduce(0) { $0 + $1.stories.count })
         #expect(report.encouragementAdded == bundle.groups.reduce(0) { $0 + $1.encouragement.count })
-        #expect(try await !store.isEmpty())
+        #expect(try await !store.groupDirectory().isEmpty)
 
-        let directory = try await store.groups(memberID: nil)
+        let directory = try await store.groups()
         #expect(directory.count >= 4)
         #expect(Set(directory.map(\.slug)) == Set(bundle.groups.map(\.slug)))
         #expect(directory.map(\.name) == directory.map(\.name).sorted())
@@ -31,21 +32,21 @@ struct RepositorySeedTests {
         for listed in directory {
             let seeded = try #require(bundle.groups.first { $0.slug == listed.slug })
             // A closed group is read as one of its facilitators; everyone else sees its name only.
-            let viewer = listed.isOpen ? nil : try await facilitator(of: listed, store)
-            let group = try #require(try await store.groupDirectory(viewer: viewer).first { $0.id == listed.id })
+            let viewer = listed.isOpen ? store : try await opened.session(facilitator(of: listed))
+            let group = try #require(try await viewer.groupDirectory().first { $0.id == listed.id })
             #expect(listed.isReadable == listed.isOpen, "\(group.slug)")
             #expect(group.memberCount >= 8, "\(group.slug)")
             #expect(group.memberCount == seeded.members.count, "\(group.slug)")
             #expect(group.storyCount >= 10, "\(group.slug)")
 
             let stories = try await readForward(limit: 100) {
-                try await store.stories(groupID: group.id, page: $0, limit: 100, viewer: viewer)
+                try await viewer.stories(groupID: group.id, page: $0, limit: 100)
             }.items
             #expect(stories.count == group.storyCount, "\(group.slug)")
             #expect(Set(stories.map(\.kind)) == Set(StoryKind.allCases), "\(group.slug)")
 
             let encouragement = try await readForward(limit: 100) {
-                try await store.encouragement(groupID: group.id, page: $0, limit: 100, viewer: viewer)
+                try await viewer.encouragement(groupID: group.id, page: $0, limit: 100)
             }.items
             #expect(encouragement.count >= 10, "\(group.slug)")
             #expect(encouragement.count == seeded.encouragement.count, "\(group.slug)")
@@ -55,7 +56,7 @@ struct RepositorySeedTests {
             let newest = try #require(seeded.stories.map(\.hoursAgo).min())
             #expect(stories.first?.createdAt == hoursBefore(seedNow, newest), "\(group.slug)")
             let roster = try await readForward(limit: 100) {
-                try await store.roster(groupID: group.id, page: $0, limit: 100, viewer: viewer)
+                try await viewer.roster(groupID: group.id, page: $0, limit: 100)
             }.items
             #expect(roster.count == group.memberCount, "\(group.slug)")
         }
@@ -65,23 +66,23 @@ struct RepositorySeedTests {
         let bundle = try SeedLoader.load(directory: repositorySeeds())
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let opened = try await backend.open()
+        let opened = try await backend.open(TestClock())
         defer { opened.remove() }
-        let store = opened.store
-        _ = try await store.load(bundle, now: seedNow)
-        let before = try await store.groups(memberID: nil)
+        let store = try await opened.guest()
+        _ = try await opened.load(bundle, seedNow)
+        let before = try await store.groups()
 
-        let again = try await store.load(bundle, now: seedNow.addingTimeInterval(3600))
+        let again = try await opened.load(bundle, seedNow.addingTimeInterval(3600))
         #expect(again.groupsAdded.isEmpty)
         #expect(again.groupsSkipped == bundle.groups.map(\.slug))
         #expect(again.membersAdded == 0)
         #expect(again.storiesAdded == 0)
         #expect(again.encouragementAdded == 0)
-        #expect(try await store.groups(memberID: nil) == before)
+        #expect(try await store.groups() == before)
         for group in before {
-            let viewer = group.isOpen ? nil : try await facilitator(of: group, store)
+            let viewer = group.isOpen ? store : try await opened.session(facilitator(of: group))
             let encouragement = try await readForward(limit: 100) {
-                try await store.encouragement(groupID: group.id, page: $0, limit: 100, viewer: viewer)
+                try await viewer.encouragement(groupID: group.id, page: $0, limit: 100)
             }.items
             #expect(encouragement.count == bundle.groups.first { $0.slug == group.slug }?.encouragement.count)
         }
@@ -152,15 +153,15 @@ struct BrokenSeedTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let seed = try folder.writeSeed(members: members, groups: ["another.json": other, "circle.json": circle])
-        let opened = try await backend.open()
+        let opened = try await backend.open(TestClock())
         defer { opened.remove() }
-        let store = opened.store
+        let store = try await opened.guest()
         let error = #expect(throws: SeedError.self) { try SeedLoader.load(directory: seed) }
         if let bundle = try? SeedLoader.load(directory: seed) {
-            _ = try await store.load(bundle, now: seedNow)
+            _ = try await opened.load(bundle, seedNow)
         }
-        #expect(try await store.isEmpty())
-        #expect(try await store.groups(memberID: nil).isEmpty)
+        #expect(try await store.groupDirectory().isEmpty)
+        #expect(try await store.groups().isEmpty)
         await #expect(throws: StoreError.self) { try await store.member(handle: "river") }
         return error
     }
@@ -171,10 +172,9 @@ struct BrokenSeedTests {
         let seed = try folder.writeSeed(members: members, groups: ["another.json": other, "circle.json": circle])
         let bundle = try SeedLoader.load(directory: seed)
         #expect(bundle.groups.map(\.slug) == ["another", "circle"])
-        let opened = try await backend.open()
+        let opened = try await backend.open(TestClock())
         defer { opened.remove() }
-        let store = opened.store
-        let report = try await store.load(bundle, now: seedNow)
+        let report = try await opened.load(bundle, seedNow)
         #expect(report.groupsAdded == ["another", "circle"])
         #expect(report.membersAdded == 3)
     }
@@ -311,11 +311,11 @@ struct AtomicLoadTests {
 
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let opened = try await backend.open()
+        let opened = try await backend.open(TestClock())
         defer { opened.remove() }
-        let store = opened.store
-        await #expect(throws: (any Error).self) { try await store.load(bundle, now: seedNow) }
-        #expect(try await store.isEmpty())
+        let store = try await opened.guest()
+        await #expect(throws: (any Error).self) { try await opened.load(bundle, seedNow) }
+        #expect(try await store.groupDirectory().isEmpty)
         await #expect(throws: StoreError.unknownMember("river", known: [])) {
             try await store.member(handle: "river")
         }
@@ -367,14 +367,14 @@ struct SeedForgingTests {
             members: newMembers, groups: ["fresh.json": fresh, "takeover.json": takeover], name: "forged")
         let bundle = try SeedLoader.load(directory: seed)
         let error = await #expect(throws: SeedError.self) {
-            try await room.store.load(bundle, now: seedNow, seededBy: "mallory")
+            try await room.loadSeed(bundle, seededBy: "mallory")
         }
         #expect(error?.file == seed.appendingPathComponent("groups/takeover.json").path)
         #expect(error?.location == "members[1].handle")
         #expect(error?.message.contains("'mila' is already a member of this room") == true)
         #expect(error?.kind == .invalid, "exit 65")
         // Nothing at all: not the good group before it, not the new members.
-        let slugs = try await room.store.groups(memberID: nil).map(\.slug)
+        let slugs = try await room.acting(nil).groups().map(\.slug)
         #expect(slugs == ["circle", "quiet-room", "third"])
         for handle in ["newbie", "sprout"] {
             await #expect(throws: StoreError.self, "\(handle) was not added") {
@@ -382,10 +382,12 @@ struct SeedForgingTests {
             }
         }
         let mila = try await room.member("mila")
-        let written = try await room.store.export(memberID: mila.id)
+        let written = try await room.acting(mila.id).export()
         #expect(!written.stories.contains { $0.title == "I give up" })
-        await #expect(throws: StoreError.notYourMember(handle: "mila", login: "mallory")) {
-            try await room.store.member(handle: "mila", actingFor: "mallory")
+        if let sqlite = room.opened.sqlite {  // SQLite's `--as`: the forged seed gave mallory nothing
+            await #expect(throws: StoreError.notYourMember(handle: "mila", login: "mallory")) {
+                try await sqlite.store.member(handle: "mila", actingFor: "mallory")
+            }
         }
     }
 
@@ -395,15 +397,18 @@ struct SeedForgingTests {
         let room = try await FixtureRoom(backend)
         defer { room.remove() }
         let again = try SeedLoader.load(directory: room.folder.url.appendingPathComponent("seed"))
-        let report = try await room.store.load(again, now: seedNow)
+        let report = try await room.opened.load(again, seedNow)
         #expect(report.groupsSkipped == ["circle", "quiet-room", "third"] && report.membersAdded == 0)
 
         var withFresh = again
         withFresh.members.append(try JSONDecoder().decode(SeedMember.self, from: Data(#"{ "handle": "sprout" }"#.utf8)))
         withFresh.groups.append(try JSONDecoder().decode(SeedGroup.self, from: Data(fresh.utf8)))
         withFresh.groupFiles.append("fresh.json")
-        let loaded = try await room.store.load(withFresh, now: seedNow, seededBy: "ana")
+        let loaded = try await room.loadSeed(withFresh, seededBy: "ana")
         #expect(loaded.groupsAdded == ["fresh"] && loaded.membersAdded == 1 && loaded.storiesAdded == 1)
-        #expect(try await room.store.member(handle: "sprout", actingFor: "ana").handle == "sprout")
+        #expect(try await room.store.member(handle: "sprout").handle == "sprout")
+        if let sqlite = room.opened.sqlite {  // SQLite's `--as`: ana may act as the demo member she seeded
+            #expect(try await sqlite.store.member(handle: "sprout", actingFor: "ana").handle == "sprout")
+        }
     }
 }

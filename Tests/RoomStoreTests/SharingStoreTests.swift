@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 /// A moment after everything seeded, `minutes` later.
@@ -29,14 +30,13 @@ struct ReplyTests {
         let echo = try await room.member("Echo")
         let cobalt = try await room.member("cobalt")
 
-        let newest = try await room.store.reply(to: ninety.id, authorID: echo.id, body: "  Well done!\n", at: later(1))
+        let newest = try await room.acting(echo.id, at: later(1)).reply(to: ninety.id, body: "  Well done!\n")
         #expect(newest.authorHandle == "Echo")
         #expect(newest.body == "Well done!", "trimmed like every text")
         #expect(newest.storyID == ninety.id)
         // Written now, but dated between Alder's (10 hours ago) and mila's (2 hours ago).
-        _ = try await room.store.reply(
-            to: ninety.id, authorID: cobalt.id, body: "Five hours late, still cheering.",
-            at: hoursBefore(seedNow, 5))
+        _ = try await room.acting(cobalt.id, at: hoursBefore(seedNow, 5)).reply(
+            to: ninety.id, body: "Five hours late, still cheering.")
 
         let story = try await room.store.story(id: ninety.id)
         #expect(story.replies.map(\.authorHandle) == ["dune", "Alder", "cobalt", "mila", "Echo"])
@@ -53,7 +53,7 @@ struct ReplyTests {
         for handle in ["ghost", "fern"] {
             let outsider = try await room.member(handle)
             await #expect(throws: StoreError.notAMember(handle: handle, group: "circle")) {
-                try await room.store.reply(to: ninety.id, authorID: outsider.id, body: "Hello", at: later(1))
+                try await room.acting(outsider.id, at: later(1)).reply(to: ninety.id, body: "Hello")
             }
         }
         #expect(try await room.store.story(id: ninety.id) == before)
@@ -64,7 +64,7 @@ struct ReplyTests {
         defer { room.remove() }
         let mila = try await room.member("mila")
         await #expect(throws: StoreError.unknownStory(999_999)) {
-            try await room.store.reply(to: 999_999, authorID: mila.id, body: "Hello", at: later(1))
+            try await room.acting(mila.id, at: later(1)).reply(to: 999_999, body: "Hello")
         }
     }
 }
@@ -78,12 +78,12 @@ struct ReactionTests {
         let echo = try await room.member("Echo")
         #expect(rough.reactionCount == 0)
 
-        #expect(try await room.store.toggleReaction(storyID: rough.id, memberID: echo.id, kind: .support, at: later(1)))
+        #expect(try await room.acting(echo.id, at: later(1)).toggleReaction(storyID: rough.id, kind: .support))
         #expect(try await room.story(titled: "Rough night").reactionCount == 1)
         #expect(try await room.store.story(id: rough.id).reactions == [Reaction(kind: .support, memberHandle: "Echo")])
 
-        let given = try await room.store.toggleReaction(
-            storyID: rough.id, memberID: echo.id, kind: .support, at: later(2))
+        let given = try await room.acting(echo.id, at: later(2)).toggleReaction(
+            storyID: rough.id, kind: .support)
         #expect(!given, "the second press takes it back")
         #expect(try await room.story(titled: "Rough night").reactionCount == 0)
         #expect(try await room.store.story(id: rough.id).reactions.isEmpty)
@@ -96,8 +96,8 @@ struct ReactionTests {
         let given: [(String, ReactionKind)] = [("mila", .support), ("Alder", .beenThere), ("mila", .proud)]
         for (minute, (handle, kind)) in given.enumerated() {
             let member = try await room.member(handle)
-            try await room.store.toggleReaction(
-                storyID: rough.id, memberID: member.id, kind: kind, at: later(Int64(minute)))
+            try await room.acting(member.id, at: later(Int64(minute))).toggleReaction(
+                storyID: rough.id, kind: kind)
         }
         let story = try await room.store.story(id: rough.id)
         #expect(
@@ -118,12 +118,12 @@ struct ReactionTests {
         let rough = try await room.story(titled: "Rough night")
         let ghost = try await room.member("ghost")
         await #expect(throws: StoreError.notAMember(handle: "ghost", group: "circle")) {
-            try await room.store.toggleReaction(storyID: rough.id, memberID: ghost.id, kind: .support, at: later(1))
+            try await room.acting(ghost.id, at: later(1)).toggleReaction(storyID: rough.id, kind: .support)
         }
         #expect(try await room.store.story(id: rough.id).reactions.isEmpty)
         let mila = try await room.member("mila")
         await #expect(throws: StoreError.unknownStory(999_999)) {
-            try await room.store.toggleReaction(storyID: 999_999, memberID: mila.id, kind: .proud, at: later(1))
+            try await room.acting(mila.id, at: later(1)).toggleReaction(storyID: 999_999, kind: .proud)
         }
     }
 }
@@ -137,22 +137,21 @@ struct EditingTests {
         let ninety = try await room.story(titled: "Ninety days")
         let mika = try await room.member("Mika")
 
-        let titled = try await room.store.editStory(
-            id: ninety.id, by: mika.id, title: " Ninety days! ", contentWarning: nil, body: nil, at: later(1))
+        let titled = try await room.acting(mika.id, at: later(1)).editStory(
+            id: ninety.id, title: " Ninety days! ", contentWarning: nil, body: nil)
         #expect(titled.summary.title == "Ninety days!")
         #expect(titled.body == "Ninety days today.\n\nThank you all.", "no body given: unchanged")
 
-        let rewritten = try await room.store.editStory(
-            id: ninety.id, by: mika.id, title: nil, contentWarning: "milestones", body: "Ninety days.\nStill here.\n",
-            at: later(2))
+        let rewritten = try await room.acting(mika.id, at: later(2)).editStory(
+            id: ninety.id, title: nil, contentWarning: "milestones", body: "Ninety days.\nStill here.\n")
         #expect(rewritten.summary.title == "Ninety days!")
         #expect(rewritten.summary.contentWarning == "milestones")
         #expect(rewritten.body == "Ninety days.\nStill here.")
         #expect(rewritten.summary.createdAt == ninety.createdAt, "an edit does not move the story up the feed")
         #expect(rewritten.replies.count == 3, "replies stay")
 
-        let unwarned = try await room.store.editStory(
-            id: ninety.id, by: mika.id, title: nil, contentWarning: "", body: nil, at: later(3))
+        let unwarned = try await room.acting(mika.id, at: later(3)).editStory(
+            id: ninety.id, title: nil, contentWarning: "", body: nil)
         #expect(unwarned.summary.contentWarning == nil, "an empty warning removes it")
         #expect(try await room.store.story(id: ninety.id) == unwarned)
     }
@@ -166,8 +165,8 @@ struct EditingTests {
         for handle in ["mila", "dune"] {
             let other = try await room.member(handle)
             await #expect(throws: StoreError.notYours(what: "story", id: ninety.id)) {
-                try await room.store.editStory(
-                    id: ninety.id, by: other.id, title: "Mine now", contentWarning: "", body: "Replaced.", at: later(1))
+                try await room.acting(other.id, at: later(1)).editStory(
+                    id: ninety.id, title: "Mine now", contentWarning: "", body: "Replaced.")
             }
         }
         #expect(try await room.store.story(id: ninety.id) == before)
@@ -190,9 +189,9 @@ struct EditingTests {
         ]
         for attempt in attempts {
             let error = await #expect(throws: StoreError.self) {
-                try await room.store.editStory(
-                    id: rough.id, by: dune.id, title: attempt.title, contentWarning: attempt.warning,
-                    body: attempt.body, at: later(1))
+                try await room.acting(dune.id, at: later(1)).editStory(
+                    id: rough.id, title: attempt.title, contentWarning: attempt.warning,
+                    body: attempt.body)
             }
             guard case .invalid(let problem) = error else {
                 Issue.record("expected .invalid, got \(String(describing: error))")
@@ -214,21 +213,21 @@ struct EditingTests {
 
         // Not even the story's author may change someone's reply.
         await #expect(throws: StoreError.notYours(what: "reply", id: first.id)) {
-            try await room.store.editReply(id: first.id, by: mika.id, body: "Changed.", at: later(1))
+            try await room.acting(mika.id, at: later(1)).editReply(id: first.id, body: "Changed.")
         }
         await #expect(throws: StoreError.invalid(ValidationError(field: "reply", problem: "is empty"))) {
-            try await room.store.editReply(id: first.id, by: dune.id, body: "  ", at: later(1))
+            try await room.acting(dune.id, at: later(1)).editReply(id: first.id, body: "  ")
         }
         #expect(try await room.store.story(id: ninety.id).replies.first?.body == "First!")
 
-        let edited = try await room.store.editReply(
-            id: first.id, by: dune.id, body: " Congratulations! ", at: later(2))
+        let edited = try await room.acting(dune.id, at: later(2)).editReply(
+            id: first.id, body: " Congratulations! ")
         #expect(edited.body == "Congratulations!")
         #expect(edited.createdAt == first.createdAt)
         #expect(try await room.store.story(id: ninety.id).replies.first == edited)
 
         await #expect(throws: StoreError.unknownReply(999_999)) {
-            try await room.store.editReply(id: 999_999, by: dune.id, body: "Hi", at: later(3))
+            try await room.acting(dune.id, at: later(3)).editReply(id: 999_999, body: "Hi")
         }
     }
 
@@ -240,16 +239,16 @@ struct EditingTests {
         let alder = try await room.member("Alder")
 
         await #expect(throws: StoreError.notYours(what: "encouragement", id: message.id)) {
-            try await room.store.editEncouragement(id: message.id, by: alder.id, body: "Changed.", at: later(1))
+            try await room.acting(alder.id, at: later(1)).editEncouragement(id: message.id, body: "Changed.")
         }
         let tooLong = String(repeating: "m", count: Limits.encouragementMaxCharacters + 1)
         await #expect(throws: StoreError.self) {
-            try await room.store.editEncouragement(id: message.id, by: mila.id, body: tooLong, at: later(1))
+            try await room.acting(mila.id, at: later(1)).editEncouragement(id: message.id, body: tooLong)
         }
         #expect(try await room.allEncouragement(room.group("circle").id).contains(message), "unchanged")
 
-        let edited = try await room.store.editEncouragement(
-            id: message.id, by: mila.id, body: "So glad you are all here.", at: later(2))
+        let edited = try await room.acting(mila.id, at: later(2)).editEncouragement(
+            id: message.id, body: "So glad you are all here.")
         #expect(edited.body == "So glad you are all here.")
         #expect(edited.authorHandle == "mila")
         #expect(edited.recipientHandle == nil)
@@ -257,11 +256,11 @@ struct EditingTests {
         #expect(messages.map(\.body) == ["You made it through the night.", "So glad you are all here."])
 
         await #expect(throws: StoreError.unknownEncouragement(999_999)) {
-            try await room.store.editEncouragement(id: 999_999, by: mila.id, body: "Hi", at: later(3))
+            try await room.acting(mila.id, at: later(3)).editEncouragement(id: 999_999, body: "Hi")
         }
         await #expect(throws: StoreError.unknownStory(999_999)) {
-            try await room.store.editStory(
-                id: 999_999, by: mila.id, title: "Hi", contentWarning: nil, body: nil, at: later(3))
+            try await room.acting(mila.id, at: later(3)).editStory(
+                id: 999_999, title: "Hi", contentWarning: nil, body: nil)
         }
     }
 }
@@ -276,12 +275,12 @@ struct DeletingTests {
         let circle = try await room.group("circle")
         let ninety = try await room.story(titled: "Ninety days")
         let mika = try await room.member("Mika")
-        let own = try await room.store.reply(to: ninety.id, authorID: mika.id, body: "Thank you!", at: later(1))
-        try await room.store.toggleReaction(storyID: ninety.id, memberID: mika.id, kind: .proud, at: later(1))
+        let own = try await room.acting(mika.id, at: later(1)).reply(to: ninety.id, body: "Thank you!")
+        try await room.acting(mika.id, at: later(1)).toggleReaction(storyID: ninety.id, kind: .proud)
         let before = try await room.store.story(id: ninety.id)
-        #expect(try await room.store.othersReplyCount(storyID: ninety.id, memberID: mika.id) == 3)
+        #expect(try await room.acting(mika.id).othersReplyCount(storyID: ninety.id) == 3)
 
-        #expect(try await room.store.deleteStory(id: ninety.id, by: mika.id) == 3)
+        #expect(try await room.acting(mika.id).deleteStory(id: ninety.id) == 3)
 
         let shell = try await room.store.story(id: ninety.id)
         #expect(shell.summary.title == "[removed]" && shell.summary.authorHandle == "[removed]")
@@ -290,17 +289,17 @@ struct DeletingTests {
         #expect(shell.replies == before.replies.filter { $0.id != own.id }, "every word of the others stays")
         #expect(shell.reactions.map(\.memberHandle).sorted() == ["dune", "mila"], "Mika's own reaction went")
         #expect(try await room.allStories(circle.id).map(\.title) == ["Rough night", "[removed]"])
-        let export = try await room.store.export(memberID: mika.id)
+        let export = try await room.acting(mika.id).export()
         #expect(export.stories.isEmpty && export.replies.isEmpty && export.reactions.isEmpty)
         #expect(!"\(export)".contains("Ninety days"))
         await #expect(throws: StoreError.notYours(what: "story", id: ninety.id), "the shell is no one's to change") {
-            try await room.store.deleteStory(id: ninety.id, by: mika.id)
+            try await room.acting(mika.id).deleteStory(id: ninety.id)
         }
         // Those who replied still own their words.
         let mila = try await room.member("mila")
         let milas = try #require(shell.replies.first { $0.authorHandle == "mila" })
-        _ = try await room.store.editReply(id: milas.id, by: mila.id, body: "Still proud.", at: later(2))
-        try await room.store.deleteReply(id: milas.id, by: mila.id)
+        _ = try await room.acting(mila.id, at: later(2)).editReply(id: milas.id, body: "Still proud.")
+        try await room.acting(mila.id).deleteReply(id: milas.id)
         #expect(try await room.store.story(id: ninety.id).replies.count == 2)
     }
 
@@ -312,17 +311,15 @@ struct DeletingTests {
         let circle = try await room.group("circle")
         let echo = try await room.member("Echo")
         let mila = try await room.member("mila")
-        let first = try await room.store.post(
-            NewStory(groupID: circle.id, authorID: echo.id, kind: .setback, title: "Hard week", body: "It was."),
-            at: later(1))
-        _ = try await room.store.reply(to: first.id, authorID: echo.id, body: "Better now.", at: later(2))
-        try await room.store.toggleReaction(storyID: first.id, memberID: mila.id, kind: .support, at: later(2))
-        try await room.store.deleteStory(id: first.id, by: echo.id)
+        let first = try await room.acting(echo.id, at: later(1)).post(
+            NewStory(groupID: circle.id, kind: .setback, title: "Hard week", body: "It was."))
+        _ = try await room.acting(echo.id, at: later(2)).reply(to: first.id, body: "Better now.")
+        try await room.acting(mila.id, at: later(2)).toggleReaction(storyID: first.id, kind: .support)
+        try await room.acting(echo.id).deleteStory(id: first.id)
 
         // SQLite may hand the same id out again; the new story must start with nothing.
-        let second = try await room.store.post(
-            NewStory(groupID: circle.id, authorID: echo.id, kind: .triumph, title: "Better week", body: "It was."),
-            at: later(3))
+        let second = try await room.acting(echo.id, at: later(3)).post(
+            NewStory(groupID: circle.id, kind: .triumph, title: "Better week", body: "It was."))
         let story = try await room.store.story(id: second.id)
         #expect(story.replies.isEmpty)
         #expect(story.reactions.isEmpty)
@@ -337,7 +334,7 @@ struct DeletingTests {
         let before = try await room.store.story(id: ninety.id)
         let mila = try await room.member("mila")
         await #expect(throws: StoreError.notYours(what: "story", id: ninety.id)) {
-            try await room.store.deleteStory(id: ninety.id, by: mila.id)
+            try await room.acting(mila.id).deleteStory(id: ninety.id)
         }
         #expect(try await room.store.story(id: ninety.id) == before)
         #expect(try await room.allStories(circle.id).count == 2)
@@ -353,17 +350,17 @@ struct DeletingTests {
         let alder = try await room.member("Alder")
 
         await #expect(throws: StoreError.notYours(what: "reply", id: alders.id)) {
-            try await room.store.deleteReply(id: alders.id, by: mika.id)
+            try await room.acting(mika.id).deleteReply(id: alders.id)
         }
         #expect(try await room.store.story(id: ninety.id).replies == replies)
 
-        try await room.store.deleteReply(id: alders.id, by: alder.id)
+        try await room.acting(alder.id).deleteReply(id: alders.id)
         let after = try await room.store.story(id: ninety.id)
         #expect(after.replies.map(\.authorHandle) == ["dune", "mila"])
         #expect(after.summary.replyCount == 2)
         #expect(try await room.story(titled: "Ninety days").replyCount == 2)
         await #expect(throws: StoreError.unknownReply(alders.id)) {
-            try await room.store.deleteReply(id: alders.id, by: alder.id)
+            try await room.acting(alder.id).deleteReply(id: alders.id)
         }
     }
 
@@ -376,14 +373,14 @@ struct DeletingTests {
         // dune received it, and still cannot delete it.
         let dune = try await room.member("dune")
         await #expect(throws: StoreError.notYours(what: "encouragement", id: message.id)) {
-            try await room.store.deleteEncouragement(id: message.id, by: dune.id)
+            try await room.acting(dune.id).deleteEncouragement(id: message.id)
         }
         #expect(try await room.allEncouragement(circle.id).count == 2)
 
-        try await room.store.deleteEncouragement(id: message.id, by: alder.id)
+        try await room.acting(alder.id).deleteEncouragement(id: message.id)
         #expect(try await room.allEncouragement(circle.id).map(\.body) == ["Glad you are all here."])
         await #expect(throws: StoreError.unknownEncouragement(message.id)) {
-            try await room.store.deleteEncouragement(id: message.id, by: alder.id)
+            try await room.acting(alder.id).deleteEncouragement(id: message.id)
         }
     }
 }
@@ -410,11 +407,11 @@ struct DraftTests {
         defer { room.remove() }
         let mika = try await room.member("Mika")
         let drafts = try await everyKindOfDraft(room)
-        for draft in drafts { try await room.store.saveDraft(draft, memberID: mika.id) }
+        for draft in drafts { try await room.saveDraft(as: mika.id, draft) }
         for draft in drafts {
-            #expect(try await room.store.draft(for: draft.target, memberID: mika.id) == draft, "\(draft.target)")
+            #expect(try await room.acting(mika.id).draft(for: draft.target) == draft, "\(draft.target)")
         }
-        #expect(try await room.store.drafts(memberID: mika.id) == drafts.reversed(), "newest first")
+        #expect(try await room.acting(mika.id).drafts() == drafts.reversed(), "newest first")
     }
 
     @Test(arguments: Backend.all) func savingAgainReplacesTheDraftForThatTarget(_ backend: Backend) async throws {
@@ -422,11 +419,11 @@ struct DraftTests {
         defer { room.remove() }
         let mika = try await room.member("Mika")
         let target = DraftTarget.reply(story: try await room.story(titled: "Rough night").id)
-        try await room.store.saveDraft(Draft(target: target, body: "Hang in", updatedAt: later(1)), memberID: mika.id)
+        try await room.saveDraft(as: mika.id, Draft(target: target, body: "Hang in", updatedAt: later(1)))
         let longer = Draft(target: target, body: "Hang in there, dune.", updatedAt: later(2))
-        try await room.store.saveDraft(longer, memberID: mika.id)
-        #expect(try await room.store.draft(for: target, memberID: mika.id) == longer)
-        #expect(try await room.store.drafts(memberID: mika.id) == [longer], "one draft per target")
+        try await room.saveDraft(as: mika.id, longer)
+        #expect(try await room.acting(mika.id).draft(for: target) == longer)
+        #expect(try await room.acting(mika.id).drafts() == [longer], "one draft per target")
     }
 
     @Test(arguments: Backend.all) func anEmptyDraftIsDiscarded(_ backend: Backend) async throws {
@@ -435,16 +432,17 @@ struct DraftTests {
         let mika = try await room.member("Mika")
         let circle = try await room.group("circle")
         let target = DraftTarget.story(group: circle.id)
-        try await room.store.saveDraft(
-            Draft(target: target, kind: .triumph, title: "Day 1", updatedAt: later(1)), memberID: mika.id)
-        #expect(try await room.store.draft(for: target, memberID: mika.id) != nil)
+        try await room.saveDraft(
+            as: mika.id,
+            Draft(target: target, kind: .triumph, title: "Day 1", updatedAt: later(1)))
+        #expect(try await room.acting(mika.id).draft(for: target) != nil)
 
         // Everything erased (a kind alone is not worth keeping).
-        try await room.store.saveDraft(
-            Draft(target: target, kind: .triumph, title: "  ", contentWarning: " ", body: "\n", updatedAt: later(2)),
-            memberID: mika.id)
-        #expect(try await room.store.draft(for: target, memberID: mika.id) == nil)
-        #expect(try await room.store.drafts(memberID: mika.id).isEmpty)
+        try await room.saveDraft(
+            as: mika.id,
+            Draft(target: target, kind: .triumph, title: "  ", contentWarning: " ", body: "\n", updatedAt: later(2)))
+        #expect(try await room.acting(mika.id).draft(for: target) == nil)
+        #expect(try await room.acting(mika.id).drafts().isEmpty)
     }
 
     @Test(arguments: Backend.all) func draftsAreListedNewestFirstAndDiscardRemovesOne(_ backend: Backend) async throws {
@@ -453,14 +451,14 @@ struct DraftTests {
         let mika = try await room.member("Mika")
         let drafts = try await everyKindOfDraft(room)
         // Saved out of order: the list follows updatedAt, not the order of saving.
-        for index in [2, 0, 4, 1, 3] { try await room.store.saveDraft(drafts[index], memberID: mika.id) }
-        #expect(try await room.store.drafts(memberID: mika.id).map(\.updatedAt) == drafts.map(\.updatedAt).reversed())
+        for index in [2, 0, 4, 1, 3] { try await room.saveDraft(as: mika.id, drafts[index]) }
+        #expect(try await room.acting(mika.id).drafts().map(\.updatedAt) == drafts.map(\.updatedAt).reversed())
 
-        try await room.store.discardDraft(for: drafts[2].target, memberID: mika.id)
-        #expect(try await room.store.draft(for: drafts[2].target, memberID: mika.id) == nil)
-        #expect(try await room.store.drafts(memberID: mika.id).map(\.target) == [4, 3, 1, 0].map { drafts[$0].target })
+        try await room.acting(mika.id).discardDraft(for: drafts[2].target)
+        #expect(try await room.acting(mika.id).draft(for: drafts[2].target) == nil)
+        #expect(try await room.acting(mika.id).drafts().map(\.target) == [4, 3, 1, 0].map { drafts[$0].target })
         // Discarding what is not there is fine.
-        try await room.store.discardDraft(for: drafts[2].target, memberID: mika.id)
+        try await room.acting(mika.id).discardDraft(for: drafts[2].target)
     }
 
     @Test(arguments: Backend.all) func aDraftOutlivesTheProcessThatSavedIt(_ backend: Backend) async throws {
@@ -468,11 +466,11 @@ struct DraftTests {
         defer { room.remove() }
         let mika = try await room.member("Mika")
         let draft = try await everyKindOfDraft(room)[0]
-        try await room.store.saveDraft(draft, memberID: mika.id)
+        try await room.saveDraft(as: mika.id, draft)
 
-        let reopened = try await room.opened.reopen()
-        #expect(try await reopened.draft(for: draft.target, memberID: mika.id) == draft)
-        #expect(try await reopened.drafts(memberID: mika.id) == [draft])
+        let reopened = try await room.opened.reopen("Mika")
+        #expect(try await reopened.draft(for: draft.target) == draft)
+        #expect(try await reopened.drafts() == [draft])
     }
 
     @Test(arguments: Backend.all) func nobodyElseSeesMyDrafts(_ backend: Backend) async throws {
@@ -481,19 +479,19 @@ struct DraftTests {
         let mika = try await room.member("Mika")
         let mila = try await room.member("mila")
         let drafts = try await everyKindOfDraft(room)
-        for draft in drafts { try await room.store.saveDraft(draft, memberID: mika.id) }
+        for draft in drafts { try await room.saveDraft(as: mika.id, draft) }
 
-        #expect(try await room.store.drafts(memberID: mila.id).isEmpty)
+        #expect(try await room.acting(mila.id).drafts().isEmpty)
         for draft in drafts {
-            #expect(try await room.store.draft(for: draft.target, memberID: mila.id) == nil)
+            #expect(try await room.acting(mila.id).draft(for: draft.target) == nil)
         }
         // mila's own draft for the same target is hers alone, and leaves mine as it was.
         let hers = Draft(target: drafts[1].target, body: "Mine", updatedAt: later(9))
-        try await room.store.saveDraft(hers, memberID: mila.id)
-        #expect(try await room.store.draft(for: drafts[1].target, memberID: mila.id) == hers)
-        #expect(try await room.store.draft(for: drafts[1].target, memberID: mika.id) == drafts[1])
-        try await room.store.discardDraft(for: drafts[1].target, memberID: mila.id)
-        #expect(try await room.store.draft(for: drafts[1].target, memberID: mika.id) == drafts[1])
+        try await room.saveDraft(as: mila.id, hers)
+        #expect(try await room.acting(mila.id).draft(for: drafts[1].target) == hers)
+        #expect(try await room.acting(mika.id).draft(for: drafts[1].target) == drafts[1])
+        try await room.acting(mila.id).discardDraft(for: drafts[1].target)
+        #expect(try await room.acting(mika.id).draft(for: drafts[1].target) == drafts[1])
     }
 }
 
@@ -506,11 +504,11 @@ struct SharingContractTests {
         let mila = try await room.member("mila")
 
         await #expect(throws: StoreError.invalid(ValidationError(field: "reply", problem: "is empty"))) {
-            try await room.store.reply(to: rough.id, authorID: mila.id, body: " \n\t ", at: later(1))
+            try await room.acting(mila.id, at: later(1)).reply(to: rough.id, body: " \n\t ")
         }
         let tooLong = String(repeating: "r", count: Limits.replyMaxCharacters + 1)
         let error = await #expect(throws: StoreError.self) {
-            try await room.store.reply(to: rough.id, authorID: mila.id, body: tooLong, at: later(1))
+            try await room.acting(mila.id, at: later(1)).reply(to: rough.id, body: tooLong)
         }
         guard case .invalid(let problem) = error else {
             Issue.record("expected .invalid, got \(String(describing: error))")
@@ -522,7 +520,7 @@ struct SharingContractTests {
 
         // The limit itself is fine.
         let exact = String(repeating: "r", count: Limits.replyMaxCharacters)
-        _ = try await room.store.reply(to: rough.id, authorID: mila.id, body: exact, at: later(1))
+        _ = try await room.acting(mila.id, at: later(1)).reply(to: rough.id, body: exact)
         #expect(try await room.store.story(id: rough.id).replies.map(\.body) == [exact])
     }
 
@@ -536,26 +534,23 @@ struct SharingContractTests {
         // Every kind once: three reactions from one member.
         for (minute, kind) in ReactionKind.allCases.enumerated() {
             #expect(
-                try await room.store.toggleReaction(
-                    storyID: ninety.id, memberID: echo.id, kind: kind, at: later(Int64(minute))))
+                try await room.acting(echo.id, at: later(Int64(minute))).toggleReaction(
+                    storyID: ninety.id, kind: kind))
         }
         #expect(try await room.story(titled: "Ninety days").reactionCount == 5)
 
         // mila was already proud (seeded): pressing proud again takes it back, not a second one.
         let mila = try await room.member("mila")
         #expect(
-            try await !room.store.toggleReaction(storyID: ninety.id, memberID: mila.id, kind: .proud, at: later(5)))
+            try await !room.acting(mila.id, at: later(5)).toggleReaction(storyID: ninety.id, kind: .proud))
 
         // Many presses at once (a double click, two windows) still leave at most one.
-        let store = room.store
+        let store = try await room.as("Echo")
         let storyID = ninety.id
-        let memberID = echo.id
+        room.clock.set(later(10))
         let results = try await withThrowingTaskGroup(of: Bool.self) { group in
-            for press in 0..<7 {
-                group.addTask {
-                    try await store.toggleReaction(
-                        storyID: storyID, memberID: memberID, kind: .support, at: later(Int64(10 + press)))
-                }
+            for _ in 0..<7 {
+                group.addTask { try await store.toggleReaction(storyID: storyID, kind: .support) }
             }
             return try await group.reduce(into: [Bool]()) { $0.append($1) }
         }
@@ -574,12 +569,12 @@ struct SharingContractTests {
         let circle = try await room.group("circle")
         let rough = try await room.story(titled: "Rough night")
         let dune = try await room.member("dune")
-        _ = try await room.store.reply(to: rough.id, authorID: dune.id, body: "Update: slept.", at: later(1))
-        try await room.store.toggleReaction(
-            storyID: rough.id, memberID: room.member("mila").id, kind: .support, at: later(1))
-        #expect(try await room.store.othersReplyCount(storyID: rough.id, memberID: dune.id) == 0)
+        _ = try await room.acting(dune.id, at: later(1)).reply(to: rough.id, body: "Update: slept.")
+        try await room.acting(room.member("mila").id, at: later(1)).toggleReaction(
+            storyID: rough.id, kind: .support)
+        #expect(try await room.acting(dune.id).othersReplyCount(storyID: rough.id) == 0)
 
-        #expect(try await room.store.deleteStory(id: rough.id, by: dune.id) == 0)
+        #expect(try await room.acting(dune.id).deleteStory(id: rough.id) == 0)
 
         #expect(try await room.allStories(circle.id).map(\.title) == ["Ninety days"])
         #expect(try await room.group("circle").storyCount == 1)

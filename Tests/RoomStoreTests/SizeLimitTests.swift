@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 /// Fields are bounded in bytes as well as characters on every way into the store: posting,
@@ -16,11 +17,11 @@ struct SizeLimitTests {
         let circle = try await room.group("circle").id
         let dune = try await room.member("dune").id
         let target = DraftTarget.story(group: circle)
-        try await room.store.saveDraft(Draft(target: target, body: "Kept", updatedAt: seedNow), memberID: dune)
+        try await room.saveDraft(as: dune, Draft(target: target, body: "Kept", updatedAt: seedNow))
         await #expect(throws: StoreError.self) {
-            try await room.store.saveDraft(Draft(target: target, body: Self.heavy, updatedAt: seedNow), memberID: dune)
+            try await room.saveDraft(as: dune, Draft(target: target, body: Self.heavy, updatedAt: seedNow))
         }
-        #expect(try await room.store.draft(for: target, memberID: dune)?.body == "Kept")
+        #expect(try await room.acting(dune).draft(for: target)?.body == "Kept")
     }
 
     @Test(arguments: Backend.all) func postRefusesABodyPastItsBytesNamingTheField(_ backend: Backend) async throws {
@@ -29,8 +30,8 @@ struct SizeLimitTests {
         let circle = try await room.group("circle").id
         let dune = try await room.member("dune").id
         let before = try await room.allStories(circle).count
-        let story = NewStory(groupID: circle, authorID: dune, kind: .reflection, title: "Heavy", body: Self.heavy)
-        let posted = await #expect(throws: StoreError.self) { try await room.store.post(story, at: seedNow) }
+        let story = NewStory(groupID: circle, kind: .reflection, title: "Heavy", body: Self.heavy)
+        let posted = await #expect(throws: StoreError.self) { try await room.acting(dune, at: seedNow).post(story) }
         guard case .invalid(let error) = posted else {
             Issue.record("expected invalid, got \(String(describing: posted))")
             return

@@ -1,6 +1,8 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
+import Synchronization
 import Testing
 
 /// A folder of its own under the system's temporary directory, removed by `remove()`.
@@ -196,24 +198,51 @@ let fixtureThird = """
     }
     """
 
+// MARK: Time
+
+/// A clock a test moves: every write of the store reads it. It starts at the real "now" (what
+/// the store read before it had a clock) and stays where a test sets it.
+final class TestClock: Sendable {
+    private let current: Mutex<Date>
+
+    init(_ start: Date = Date()) {
+        current = Mutex(start)
+    }
+
+    var now: Date { current.withLock { $0 } }
+
+    func set(_ date: Date) { current.withLock { $0 = date } }
+
+    var roomClock: RoomClock { RoomClock { [self] in now } }
+}
+
 // MARK: Backends
 
 /// A store backend the contract suite runs against. Every test of the contract takes one
-/// (`@Test(arguments: Backend.all)`) and reaches the store only through `RoomStore`, so a new
-/// backend joins the contract by adding itself to `all`.
+/// (`@Test(arguments: Backend.all)`) and reaches the store only through `RoomStore` sessions,
+/// so a new backend joins the contract by adding itself to `all`.
 struct Backend: Sendable, CustomTestStringConvertible {
     let name: String
-    /// A fresh, empty store of this backend, of its own, that no other test sees.
-    let open: @Sendable () async throws -> OpenedStore
+    /// A fresh, empty room of this backend, of its own, that no other test sees, on `clock`.
+    let open: @Sendable (TestClock) async throws -> OpenedStore
 
     var testDescription: String { name }
 
-    static let sqlite = Backend(name: "SQLite") {
+    static let sqlite = Backend(name: "SQLite") { clock in
         let folder = try TemporaryFolder()
         let path = folder.databasePath
-        let store = try SQLiteRoomStore(path: path)
+        let store = try SQLiteRoomStore(path: path, clock: clock.roomClock)
         return OpenedStore(
-            store: store, reopen: { try SQLiteRoomStore(path: path) }, remove: { folder.remove() },
+            load: { bundle, now in try await store.load(bundle, now: now) },
+            session: { handle in try await store.session(memberID: try await store.member(handle: handle).id) },
+            guest: { try await store.session(memberID: nil) },
+            newcomer: { login in try await store.session(login: login) },
+            reopen: { handle in
+                let other = try SQLiteRoomStore(path: path, clock: clock.roomClock)
+                guard let handle else { return try await other.session(memberID: nil) }
+                return try await other.session(memberID: try await other.member(handle: handle).id)
+            },
+            remove: { folder.remove() },
             sqlite: SQLiteFile(store: store, path: path))
     }
 
@@ -221,11 +250,19 @@ struct Backend: Sendable, CustomTestStringConvertible {
     static let all: [Backend] = [.sqlite]
 }
 
-/// A store a backend opened for one test.
+/// A room a backend opened for one test.
 struct OpenedStore: Sendable {
-    let store: any RoomStore
-    /// Another connection to the same room, as a second process would open it.
-    let reopen: @Sendable () async throws -> any RoomStore
+    /// Seeds the room (a bundle, as of a moment): what a new room starts with.
+    let load: @Sendable (SeedBundle, Date) async throws -> SeedReport
+    /// A session acting as the seeded member with this handle.
+    let session: @Sendable (String) async throws -> any RoomStore
+    /// A session of a principal with no pseudonym: reads what everyone may read.
+    let guest: @Sendable () async throws -> any RoomStore
+    /// A session of a new principal (SQLite: a login) with no pseudonym yet, who may take one.
+    let newcomer: @Sendable (String) async throws -> any RoomStore
+    /// Another connection to the same room, as a second process would open it, acting as the
+    /// member with this handle (nil: a guest).
+    let reopen: @Sendable (String?) async throws -> any RoomStore
     /// Removes the room and everything the backend made for it.
     let remove: @Sendable () -> Void
     /// The SQLite file behind the store, for the "SQLite: …" suites only; nil on other backends.
@@ -244,8 +281,12 @@ struct FixtureRoom {
     let folder: TemporaryFolder
     let opened: OpenedStore
     let report: SeedReport
-
-    var store: any RoomStore { opened.store }
+    /// What the store reads as "now"; tests move it.
+    let clock: TestClock
+    /// The seeded handles by member id, so a test holding an id can act as that member.
+    let handles: [MemberID: String]
+    /// A guest's session: what everyone may see.
+    let store: any RoomStore
 
     init(_ backend: Backend) async throws {
         folder = try TemporaryFolder()
@@ -253,8 +294,39 @@ struct FixtureRoom {
             members: fixtureMembers,
             groups: ["circle.json": fixtureCircle, "quiet-room.json": fixtureQuiet, "third.json": fixtureThird])
         let bundle = try SeedLoader.load(directory: seed)
-        opened = try await backend.open()
-        report = try await opened.store.load(bundle, now: seedNow)
+        clock = TestClock()
+        opened = try await backend.open(clock)
+        report = try await opened.load(bundle, seedNow)
+        store = try await opened.guest()
+        var handles: [MemberID: String] = [:]
+        for member in bundle.members { handles[try await store.member(handle: member.handle).id] = member.handle }
+        self.handles = handles
+    }
+
+    /// A session acting as the seeded member `handle`.
+    func `as`(_ handle: String) async throws -> any RoomStore {
+        try await opened.session(handle)
+    }
+
+    /// A session acting as the seeded member `id` (nil: a guest), with the clock at `time`
+    /// when given (the moment its next write is stamped with).
+    func acting(_ id: MemberID?, at time: Date? = nil) async throws -> any RoomStore {
+        if let time { clock.set(time) }
+        guard let id else { return try await opened.guest() }
+        return try await opened.session(try #require(handles[id], "member \(id) is not a seeded member"))
+    }
+
+    /// Saves a draft as the seeded member `id`, at the moment the draft says (the store stamps
+    /// a draft with its clock).
+    func saveDraft(as id: MemberID, _ draft: Draft) async throws {
+        try await acting(id, at: draft.updatedAt).saveDraft(draft)
+    }
+
+    /// Loads more seeds at `seedNow`; on SQLite, as loaded by `login` (who may act as its demo members).
+    @discardableResult
+    func loadSeed(_ bundle: SeedBundle, seededBy login: String) async throws -> SeedReport {
+        guard let sqlite = opened.sqlite else { return try await opened.load(bundle, seedNow) }
+        return try await sqlite.store.load(bundle, now: seedNow, seededBy: login)
     }
 
     /// The SQLite file behind the room, for the "SQLite: …" suites (made with `.sqlite`).

@@ -1,6 +1,7 @@
 import Foundation
 import RoomCore
 import RoomStore
+import SQLiteStore
 import Testing
 
 @Suite("Posting and encouraging")
@@ -8,9 +9,7 @@ struct PostingTests {
     private func story(_ room: FixtureRoom, author: String, title: String, body: String = "A body.") async throws
         -> NewStory
     {
-        NewStory(
-            groupID: try await room.group("circle").id, authorID: try await room.member(author).id, kind: .triumph,
-            title: title, body: body)
+        NewStory(groupID: try await room.group("circle").id, kind: .triumph, title: title, body: body)
     }
 
     @Test(arguments: Backend.all) func aPostIsTrimmedAndListedFirst(_ backend: Backend) async throws {
@@ -19,7 +18,7 @@ struct PostingTests {
         let at = Date(millisecondsSince1970: seedNow.millisecondsSince1970 + 1)
         var new = try await story(room, author: "Echo", title: "  One week  ", body: "\n Seven days. \n")
         new.contentWarning = "  "
-        let posted = try await room.store.post(new, at: at)
+        let posted = try await room.acting(room.member("Echo").id, at: at).post(new)
         #expect(posted.title == "One week")
         #expect(posted.authorHandle == "Echo")
         #expect(posted.createdAt == at)
@@ -38,7 +37,9 @@ struct PostingTests {
         let room = try await FixtureRoom(backend)
         defer { room.remove() }
         let new = try await story(room, author: "Alder", title: "   ")
-        let error = await #expect(throws: StoreError.self) { try await room.store.post(new, at: seedNow) }
+        let error = await #expect(throws: StoreError.self) {
+            try await room.acting(room.member("Alder").id, at: seedNow).post(new)
+        }
         #expect(error == .invalid(ValidationError(field: "title", problem: "is empty")))
         #expect(try await room.group("circle").storyCount == 2)
         #expect(try await room.allStories(room.group("circle").id).count == 2)
@@ -48,7 +49,9 @@ struct PostingTests {
         let room = try await FixtureRoom(backend)
         defer { room.remove() }
         let new = try await story(room, author: "Alder", title: String(repeating: "t", count: 121))
-        let error = await #expect(throws: StoreError.self) { try await room.store.post(new, at: seedNow) }
+        let error = await #expect(throws: StoreError.self) {
+            try await room.acting(room.member("Alder").id, at: seedNow).post(new)
+        }
         guard case .invalid(let problem) = error else {
             Issue.record("expected .invalid, got \(String(describing: error))")
             return
@@ -59,7 +62,7 @@ struct PostingTests {
 
         // The limit itself is fine.
         let exact = try await story(room, author: "Alder", title: String(repeating: "t", count: 120))
-        _ = try await room.store.post(exact, at: seedNow)
+        _ = try await room.acting(room.member("Alder").id, at: seedNow).post(exact)
         #expect(try await room.group("circle").storyCount == 3)
     }
 
@@ -67,7 +70,9 @@ struct PostingTests {
         let room = try await FixtureRoom(backend)
         defer { room.remove() }
         let new = try await story(room, author: "Alder", title: "Long", body: String(repeating: "b", count: 20_001))
-        let error = await #expect(throws: StoreError.self) { try await room.store.post(new, at: seedNow) }
+        let error = await #expect(throws: StoreError.self) {
+            try await room.acting(room.member("Alder").id, at: seedNow).post(new)
+        }
         guard case .invalid(let problem) = error else {
             Issue.record("expected .invalid, got \(String(describing: error))")
             return
@@ -76,7 +81,7 @@ struct PostingTests {
         #expect(try await room.group("circle").storyCount == 2)
 
         let exact = try await story(room, author: "Alder", title: "Long", body: String(repeating: "b", count: 20_000))
-        let posted = try await room.store.post(exact, at: seedNow)
+        let posted = try await room.acting(room.member("Alder").id, at: seedNow).post(exact)
         #expect(try await room.store.story(id: posted.id).body.count == 20_000)
     }
 
@@ -88,7 +93,7 @@ struct PostingTests {
         await #expect(
             throws: StoreError.invalid(ValidationError(field: "content warning", problem: "must be one line"))
         ) {
-            try await room.store.post(new, at: seedNow)
+            try await room.acting(room.member("Alder").id, at: seedNow).post(new)
         }
         #expect(try await room.group("circle").storyCount == 2)
     }
@@ -98,12 +103,12 @@ struct PostingTests {
         defer { room.remove() }
         let new = try await story(room, author: "ghost", title: "Hello")
         await #expect(throws: StoreError.notAMember(handle: "ghost", group: "circle")) {
-            try await room.store.post(new, at: seedNow)
+            try await room.acting(room.member("ghost").id, at: seedNow).post(new)
         }
         // fern is in two groups, but not in the circle.
         let fern = try await story(room, author: "fern", title: "Hello")
         await #expect(throws: StoreError.notAMember(handle: "fern", group: "circle")) {
-            try await room.store.post(fern, at: seedNow)
+            try await room.acting(room.member("fern").id, at: seedNow).post(fern)
         }
         #expect(try await room.group("circle").storyCount == 2)
     }
@@ -118,23 +123,22 @@ struct PostingTests {
         #expect(before.count == 2)
 
         await #expect(throws: StoreError.notAMember(handle: "ghost", group: "circle")) {
-            try await room.store.encourage(
-                NewEncouragement(groupID: circle.id, authorID: mila.id, recipientID: ghost.id, body: "Hi"), at: seedNow)
+            try await room.acting(mila.id, at: seedNow).encourage(
+                NewEncouragement(groupID: circle.id, recipientID: ghost.id, body: "Hi"))
         }
         await #expect(throws: StoreError.notAMember(handle: "ghost", group: "circle")) {
-            try await room.store.encourage(
-                NewEncouragement(groupID: circle.id, authorID: ghost.id, recipientID: mila.id, body: "Hi"), at: seedNow)
+            try await room.acting(ghost.id, at: seedNow).encourage(
+                NewEncouragement(groupID: circle.id, recipientID: mila.id, body: "Hi"))
         }
         await #expect(throws: StoreError.self) {
-            try await room.store.encourage(
-                NewEncouragement(groupID: circle.id, authorID: mila.id, body: "   "), at: seedNow)
+            try await room.acting(mila.id, at: seedNow).encourage(
+                NewEncouragement(groupID: circle.id, body: "   "))
         }
         #expect(try await room.allEncouragement(circle.id) == before)
 
         let dune = try await room.member("dune")
-        let sent = try await room.store.encourage(
-            NewEncouragement(groupID: circle.id, authorID: mila.id, recipientID: dune.id, body: " Keep going. "),
-            at: seedNow)
+        let sent = try await room.acting(mila.id, at: seedNow).encourage(
+            NewEncouragement(groupID: circle.id, recipientID: dune.id, body: " Keep going. "))
         #expect(sent.authorHandle == "mila")
         #expect(sent.recipientHandle == "dune")
         #expect(sent.body == "Keep going.")
@@ -142,14 +146,15 @@ struct PostingTests {
     }
 }
 
-@Suite("Members")
+/// Members as SQLite binds them to Unix logins (the backend's own API, under `session(login:)`).
+@Suite("SQLite: members and logins")
 struct MemberTests {
-    @Test(arguments: Backend.all) func aTakenHandleIsRefusedWhateverItsCase(_ backend: Backend) async throws {
+    @Test func aTakenHandleIsRefusedWhateverItsCase() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let opened = try await backend.open()
+        let opened = try await Backend.sqlite.open(TestClock())
         defer { opened.remove() }
-        let store = opened.store
+        let store = try #require(opened.sqlite).store
         let river = try await store.createMember(handle: "river", login: "ana", recoveryStart: nil)
         await #expect(throws: StoreError.handleTaken("River")) {
             try await store.createMember(handle: "River", login: "bo", recoveryStart: nil)
@@ -162,20 +167,20 @@ struct MemberTests {
         #expect(try await store.member(handle: "RIVER") == river)
     }
 
-    @Test(arguments: Backend.all) func aSeededHandleIsTakenToo(_ backend: Backend) async throws {
-        let room = try await FixtureRoom(backend)
+    @Test func aSeededHandleIsTakenToo() async throws {
+        let room = try await FixtureRoom(.sqlite)
         defer { room.remove() }
         await #expect(throws: StoreError.handleTaken("alder")) {
-            try await room.store.createMember(handle: "alder", login: "someone", recoveryStart: nil)
+            try await room.sqlite().store.createMember(handle: "alder", login: "someone", recoveryStart: nil)
         }
     }
 
-    @Test(arguments: Backend.all) func anInvalidHandleIsRefused(_ backend: Backend) async throws {
+    @Test func anInvalidHandleIsRefused() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let opened = try await backend.open()
+        let opened = try await Backend.sqlite.open(TestClock())
         defer { opened.remove() }
-        let store = opened.store
+        let store = try #require(opened.sqlite).store
         for handle in ["a", "bad handle", "zero\u{200B}width", String(repeating: "x", count: 25)] {
             let error = await #expect(throws: StoreError.self) {
                 try await store.createMember(handle: handle, login: "ana", recoveryStart: nil)
@@ -189,12 +194,12 @@ struct MemberTests {
         #expect(try await store.members(login: "ana").isEmpty)
     }
 
-    @Test(arguments: Backend.all) func membersAreFoundByTheirLoginOldestFirst(_ backend: Backend) async throws {
+    @Test func membersAreFoundByTheirLoginOldestFirst() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let opened = try await backend.open()
+        let opened = try await Backend.sqlite.open(TestClock())
         defer { opened.remove() }
-        let store = opened.store
+        let store = try #require(opened.sqlite).store
         let start = try #require(CalendarDay(iso: "2024-02-29"))
         let kestrel = try await store.createMember(handle: "kestrel", login: "ana", recoveryStart: start)
         _ = try await store.createMember(handle: "heron", login: "bo", recoveryStart: nil)
@@ -210,20 +215,20 @@ struct MemberTests {
         #expect(try await store.members(login: "ANA").isEmpty)
     }
 
-    @Test(arguments: Backend.all) func joiningOpenGroupsSkipsTheClosedOne(_ backend: Backend) async throws {
-        let room = try await FixtureRoom(backend)
+    @Test func joiningOpenGroupsSkipsTheClosedOne() async throws {
+        let room = try await FixtureRoom(.sqlite)
         defer { room.remove() }
         let start = try #require(CalendarDay(iso: "2026-01-01"))
-        let newcomer = try await room.store.createMember(handle: "sunrise", login: "ana", recoveryStart: start)
-        #expect(try await room.store.groups(memberID: newcomer.id).isEmpty)
+        let newcomer = try await room.sqlite().store.createMember(handle: "sunrise", login: "ana", recoveryStart: start)
+        #expect(try await room.sqlite().store.session(memberID: newcomer.id).groups().isEmpty)
         let circleBefore = try await room.group("circle").memberCount
 
-        try await room.store.joinOpenGroups(memberID: newcomer.id, role: .newcomer)
-        let joined = try await room.store.groups(memberID: newcomer.id)
+        try await room.sqlite().store.joinOpenGroups(memberID: newcomer.id, role: .newcomer)
+        let joined = try await room.sqlite().store.session(memberID: newcomer.id).groups()
         #expect(joined.map(\.slug) == ["circle", "third"])
         #expect(try await room.group("circle").memberCount == circleBefore + 1)
         let alder = try await room.member("Alder")
-        let quietForAlder = try await room.store.groups(memberID: alder.id).first { $0.slug == "quiet-room" }
+        let quietForAlder = try await room.acting(alder.id).groups().first { $0.slug == "quiet-room" }
         #expect(quietForAlder?.memberCount == 2)
 
         let roster = try await room.roster(room.group("circle").id)
@@ -233,33 +238,71 @@ struct MemberTests {
         #expect(roster.last?.handle == "sunrise")
 
         // Joining again changes nothing.
-        try await room.store.joinOpenGroups(memberID: newcomer.id, role: .member)
+        try await room.sqlite().store.joinOpenGroups(memberID: newcomer.id, role: .member)
         #expect(try await room.group("circle").memberCount == circleBefore + 1)
         #expect(try await room.roster(room.group("circle").id).first { $0.id == newcomer.id }?.role == .newcomer)
 
         // A new member can post where they joined, and not where they did not.
         let third = try await room.group("third")
-        _ = try await room.store.post(
-            NewStory(groupID: third.id, authorID: newcomer.id, kind: .milestone, title: "Day one", body: "Here."),
-            at: seedNow)
+        _ = try await room.sqlite().store.session(memberID: newcomer.id).post(
+            NewStory(groupID: third.id, kind: .milestone, title: "Day one", body: "Here."))
         let quiet = try await room.group("quiet-room")
         await #expect(throws: StoreError.notAMember(handle: "sunrise", group: "quiet-room")) {
-            try await room.store.post(
-                NewStory(groupID: quiet.id, authorID: newcomer.id, kind: .milestone, title: "Day one", body: "Here."),
-                at: seedNow)
+            try await room.sqlite().store.session(memberID: newcomer.id).post(
+                NewStory(groupID: quiet.id, kind: .milestone, title: "Day one", body: "Here."))
         }
     }
 
-    @Test(arguments: Backend.all) func joiningKeepsTheRoleAMemberAlreadyHas(_ backend: Backend) async throws {
-        let room = try await FixtureRoom(backend)
+    @Test func joiningKeepsTheRoleAMemberAlreadyHas() async throws {
+        let room = try await FixtureRoom(.sqlite)
         defer { room.remove() }
         let fern = try await room.member("fern")
-        try await room.store.joinOpenGroups(memberID: fern.id, role: .newcomer)
-        #expect(try await room.store.groups(memberID: fern.id).map(\.slug) == ["circle", "quiet-room", "third"])
+        try await room.sqlite().store.joinOpenGroups(memberID: fern.id, role: .newcomer)
+        #expect(try await room.acting(fern.id).groups().map(\.slug) == ["circle", "quiet-room", "third"])
         let third = try await room.roster(room.group("third").id)
         #expect(third.first { $0.handle == "fern" }?.role == .facilitator)
         let circle = try await room.roster(room.group("circle").id)
         #expect(circle.first { $0.handle == "fern" }?.role == .newcomer)
+    }
+
+    /// Taking a pseudonym, as every backend does it for a principal who has none.
+    @Suite("Members: taking a pseudonym")
+    struct PseudonymTests {
+        @Test(arguments: Backend.all) func aNewcomerTakesOnePseudonymAndIsInEveryOpenGroup(_ backend: Backend)
+            async throws
+        {
+            let room = try await FixtureRoom(backend)
+            defer { room.remove() }
+            let session = try await room.opened.newcomer("ana")
+            #expect(session.me == nil, "a guest until they take one")
+            await #expect(throws: StoreError.handleTaken("alder")) {
+                try await session.takePseudonym("alder", recoveryStart: nil)
+            }
+            let river = try await session.takePseudonym("river", recoveryStart: CalendarDay(iso: "2024-02-29"))
+            #expect(session.me == river, "the session acts as it from now on")
+            #expect(river.recoveryStart?.description == "2024-02-29")
+            #expect(
+                try await session.groups().map(\.slug) == ["circle", "third"], "the open groups, not the closed one")
+            let entry = try #require(try await room.roster(room.group("circle").id).first { $0.id == river.id })
+            #expect(entry.role == .newcomer)
+            await #expect(throws: StoreError.self, "one pseudonym per principal") {
+                try await session.takePseudonym("river2", recoveryStart: nil)
+            }
+            #expect(try await room.store.member(handle: "RIVER") == river)
+        }
+
+        @Test(arguments: Backend.all) func twoNewcomersRacingForOneHandleLeaveOneWinner(_ backend: Backend) async throws
+        {
+            let room = try await FixtureRoom(backend)
+            defer { room.remove() }
+            let first = try await room.opened.newcomer("ana")
+            let second = try await room.opened.newcomer("bo")
+            async let one = try? first.takePseudonym("kestrel", recoveryStart: nil)
+            async let two = try? second.takePseudonym("Kestrel", recoveryStart: nil)
+            let results = await [one, two]
+            #expect(results.compactMap { $0 }.count == 1, "exactly one wins")
+            #expect(try await room.store.member(handle: "kestrel").handle.lowercased() == "kestrel")
+        }
     }
 
     @Test(arguments: Backend.all) func anUnknownHandleSuggestsOnlyCloseOnes(_ backend: Backend) async throws {
@@ -323,7 +366,7 @@ struct ReadingTests {
     @Test(arguments: Backend.all) func groupsAreListedByNameWithTheirCounts(_ backend: Backend) async throws {
         let room = try await FixtureRoom(backend)
         defer { room.remove() }
-        let groups = try await room.store.groups(memberID: nil)
+        let groups = try await room.acting(nil).groups()
         #expect(groups.map(\.slug) == ["circle", "quiet-room", "third"])
         #expect(groups.map(\.name) == ["Circle", "Quiet Room", "Third Space"])
         #expect(groups.map(\.isOpen) == [true, false, true])
@@ -334,9 +377,9 @@ struct ReadingTests {
         #expect(try await room.group("circle") == groups[0])
 
         let alder = try await room.member("Alder")
-        #expect(try await room.store.groups(memberID: alder.id).map(\.slug) == ["circle", "quiet-room"])
+        #expect(try await room.acting(alder.id).groups().map(\.slug) == ["circle", "quiet-room"])
         let ghost = try await room.member("ghost")
-        #expect(try await room.store.groups(memberID: ghost.id).isEmpty)
+        #expect(try await room.acting(ghost.id).groups().isEmpty)
     }
 
     @Test(arguments: Backend.all) func seedReportCountsWhatWasAdded(_ backend: Backend) async throws {

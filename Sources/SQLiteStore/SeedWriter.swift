@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// Writes a validated seed bundle inside the caller's transaction. Groups whose slug is
 /// already present are skipped whole, so loading the same seeds twice adds nothing.
@@ -49,8 +50,13 @@ struct SeedWriter {
                 continue
             }
             try db.execute(
-                sql: "INSERT INTO member (handle, login, seededBy, recoveryStart, createdAt) VALUES (?, NULL, ?, ?, ?)",
-                arguments: [member.handle, seededBy, member.recoveryStart, nowMillis])
+                sql: """
+                    INSERT INTO member (handle, handle_order, login, seededBy, recoveryStart, createdAt)
+                    VALUES (?, ?, NULL, ?, ?, ?)
+                    """,
+                arguments: [
+                    member.handle, Member.handleOrder(member.handle), seededBy, member.recoveryStart, nowMillis,
+                ])
             memberIDs[member.handle.lowercased()] = db.lastInsertedRowID
             report.membersAdded += 1
         }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// Daily check-ins and milestone celebrations. A check-in is read only by its member (no
 /// other call returns it); a celebration is an encouragement by the member to the group,
@@ -9,9 +10,10 @@ extension SQLiteRoomStore {
     /// A milestone is still celebrated when the member checks in up to this many days later.
     public static let celebrationWindowDays = 7
 
-    public func recordCheckIn(memberID: MemberID, _ checkIn: DailyCheckIn, at time: Date) async throws
+    func recordCheckIn(memberID: MemberID, _ checkIn: DailyCheckIn) async throws
         -> CheckInSummary
     {
+        let time = clock.now()
         let mood = try Self.validated { () throws(ValidationError) in try Validate.mood(checkIn.mood) }
         let note = try Self.validated { () throws(ValidationError) in try Validate.checkInNote(checkIn.note) }
         // Somewhere on Earth it is this day: UTC's day, give or take one.
@@ -37,11 +39,11 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func checkInSummary(memberID: MemberID, today: CalendarDay) async throws -> CheckInSummary {
+    func checkInSummary(memberID: MemberID, today: CalendarDay) async throws -> CheckInSummary {
         try await pool.read { db in try Self.summary(memberID: memberID, today: today, db) }
     }
 
-    public func shareMilestones(memberID: MemberID, groupID: GroupID, shared: Bool) async throws {
+    func shareMilestones(memberID: MemberID, groupID: GroupID, shared: Bool) async throws {
         try await write { db in
             try Self.requireMembership(db, memberID: memberID, groupID: groupID)
             try db.execute(

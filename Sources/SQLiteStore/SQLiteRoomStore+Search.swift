@@ -1,13 +1,14 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// Full-text search over stories (FTS5, `story_search`), as one member may see them.
 extension SQLiteRoomStore {
     /// How many of the newest matches are ranked by relevance (PERFORMANCE.md: search).
     static let searchDepth = 200
 
-    public func search(_ text: String, groupID: GroupID?, viewer: MemberID?, limit: Int) async throws -> [SearchHit] {
+    func search(_ text: String, groupID: GroupID?, viewer: MemberID?, limit: Int) async throws -> [SearchHit] {
         guard let query = SearchQuery.fts(text) else { return [] }
         let markers = MarkedText.Markers.random()
         let (open, close) = (markers.open, markers.close)

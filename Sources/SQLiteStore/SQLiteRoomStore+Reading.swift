@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// Unread, per story. A member's `read_position` in a group is the mark they have caught up
 /// to: every story at or below it is read. Above it, a story is read when it has a
@@ -13,12 +14,12 @@ import RoomCore
 /// past hidden and muted stories as it always did: restored or unmuted, they count as read.
 extension SQLiteRoomStore {
     /// The mark the member has caught up to in a group (every story at or below it is read).
-    public func readPosition(memberID: MemberID, groupID: GroupID) async throws -> FeedKey? {
+    func readPosition(memberID: MemberID, groupID: GroupID) async throws -> FeedKey? {
         try await pool.read { db in try Self.readMark(memberID: memberID, groupID: groupID, db) }
     }
 
     /// Marks one story read; the group's unread count falls by one (when it was unread).
-    public func markRead(storyID: StoryID, memberID: MemberID) async throws {
+    func markRead(storyID: StoryID, memberID: MemberID) async throws {
         try await write { db in
             guard
                 let row = try Row.fetchOne(
@@ -40,7 +41,7 @@ extension SQLiteRoomStore {
     }
 
     /// The oldest story still unread to the member in a group: what `u` opens.
-    public func nextUnread(memberID: MemberID, groupID: GroupID) async throws -> StoryID? {
+    func nextUnread(memberID: MemberID, groupID: GroupID) async throws -> StoryID? {
         try await pool.read { db in
             guard try Self.mayRead(db, groupID: groupID, viewer: memberID) else { return nil }
             return try Self.oldestUnread(memberID: memberID, groupID: groupID, db)?.id

@@ -1,85 +1,11 @@
 import Foundation
 import GRDB
 import RoomCore
-
-/// Everything a member wrote, as they can take it away (`export --me`).
-public struct MemberExport: Sendable, Codable, Equatable {
-    public struct Group: Sendable, Codable, Equatable {
-        public var slug: String
-        public var role: String
-        public var sharesRecoveryStart: Bool
-    }
-
-    public struct StoryItem: Sendable, Codable, Equatable {
-        public var id: Int64
-        public var group: String
-        public var kind: String
-        public var title: String
-        public var contentWarning: String?
-        public var body: String
-        public var createdAt: Date
-    }
-
-    public struct ReplyItem: Sendable, Codable, Equatable {
-        public var id: Int64
-        public var story: Int64
-        public var body: String
-        public var createdAt: Date
-    }
-
-    public struct EncouragementItem: Sendable, Codable, Equatable {
-        public var id: Int64
-        public var group: String
-        public var to: String?
-        public var body: String
-        public var createdAt: Date
-    }
-
-    public struct ReactionItem: Sendable, Codable, Equatable {
-        public var story: Int64
-        public var kind: String
-    }
-
-    public struct DraftItem: Sendable, Codable, Equatable {
-        public var target: String
-        public var title: String
-        public var contentWarning: String
-        public var body: String
-        public var updatedAt: Date
-    }
-
-    public var handle: String
-    public var recoveryStart: String?
-    public var groups: [Group]
-    public var stories: [StoryItem]
-    public var replies: [ReplyItem]
-    public var encouragement: [EncouragementItem]
-    public struct ReportItem: Sendable, Codable, Equatable {
-        public var kind: String
-        public var id: Int64
-        public var reason: String
-        public var createdAt: Date
-    }
-
-    public var reactions: [ReactionItem]
-    public var drafts: [DraftItem]
-    /// Settings: the handles this member muted.
-    public var muted: [String]
-    /// What this member reported, and why.
-    public var reports: [ReportItem]
-    /// Meetings, check-ins and mentorship (`SQLiteRoomStore+Privacy` fills them in).
-    public var rsvps: [RSVPItem] = []
-    public var meetingCheckIns: [MeetingCheckInItem] = []
-    public var checkIns: [CheckInItem] = []
-    public var mentorOffers: [MentorOfferItem] = []
-    public var mentorships: [MentorshipItem] = []
-    /// The private messages this member wrote to their mentor or mentee.
-    public var mentorMessages: [MentorMessageItem] = []
-}
+import RoomStore
 
 extension SQLiteRoomStore {
     /// Everything `memberID` wrote and their settings, oldest first.
-    public func export(memberID: MemberID) async throws -> MemberExport {
+    func export(memberID: MemberID) async throws -> MemberExport {
         try await pool.read { db in
             guard
                 let member = try Row.fetchOne(
@@ -149,10 +75,10 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func setRecoveryStart(memberID: MemberID, _ day: CalendarDay?) async throws {
+    func setRecoveryStart(memberID: MemberID, _ day: CalendarDay?) async throws {
         // Not a day that is still to come everywhere on Earth (UTC's day + 1 is today somewhere).
         let latest = CalendarDay(
-            daysSinceEpoch: Recurrence.day(of: Date(), in: TimeZone(identifier: "UTC")!).daysSinceEpoch + 1)
+            daysSinceEpoch: Recurrence.day(of: clock.now(), in: TimeZone(identifier: "UTC")!).daysSinceEpoch + 1)
         if let day, day > latest {
             throw StoreError.invalid(
                 ValidationError(
@@ -164,7 +90,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func shareRecoveryStart(memberID: MemberID, groupID: GroupID, shared: Bool) async throws {
+    func shareRecoveryStart(memberID: MemberID, groupID: GroupID, shared: Bool) async throws {
         try await write { db in
             try Self.requireMembership(db, memberID: memberID, groupID: groupID)
             try db.execute(
@@ -178,10 +104,13 @@ extension SQLiteRoomStore {
 
     /// The "[removed]" member (made when first needed): the author of shells of stories whose
     /// author deleted them or was forgotten. No one can take its handle (`Validate.handle`).
-    static func removedMemberID(_ db: Database) throws -> MemberID {
+    static func removedMemberID(_ db: Database, now: Int64) throws -> MemberID {
         try db.execute(
-            sql: "INSERT OR IGNORE INTO member (handle, login, recoveryStart, createdAt) VALUES (?, NULL, NULL, ?)",
-            arguments: [removedHandle, Date().millisecondsSince1970])
+            sql: """
+                INSERT OR IGNORE INTO member (handle, handle_order, login, recoveryStart, createdAt)
+                VALUES (?, ?, NULL, NULL, ?)
+                """,
+            arguments: [removedHandle, Member.handleOrder(removedHandle), now])
         return try MemberID.fetchOne(db, sql: "SELECT id FROM member WHERE handle = ?", arguments: [removedHandle])!
     }
 
@@ -210,10 +139,10 @@ extension SQLiteRoomStore {
 
     /// Deletes the member and everything they wrote, in one transaction. Their stories stay
     /// only as "[removed]" shells under which other people's replies remain.
-    public func forget(memberID: MemberID) async throws {
+    func forget(memberID: MemberID) async throws {
+        let now = clock.now().millisecondsSince1970
         try await write { db in
-            let now = Date().millisecondsSince1970
-            let removed = try Self.removedMemberID(db)
+            let removed = try Self.removedMemberID(db, now: now)
             // Stories with replies from others keep a shell; the rest go.
             try db.execute(
                 sql: """

@@ -1,12 +1,14 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// Reports, mutes and the facilitators' queue. Every rule is checked here, inside the
 /// transaction: whoever calls, a non-member cannot report, a non-facilitator cannot see the
 /// queue or hide anything, and hidden content leaves every list through `storyVisible` & co.
 extension SQLiteRoomStore {
-    public func report(_ target: ModerationTarget, by memberID: MemberID, reason: String, at time: Date) async throws {
+    func report(_ target: ModerationTarget, by memberID: MemberID, reason: String) async throws {
+        let time = clock.now()
         let reason = try Self.validated { () throws(ValidationError) in try Validate.reportReason(reason) }
         try await write { db in
             let found = try Self.locate(target, db)
@@ -26,7 +28,8 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func setMuted(_ mutedID: MemberID, by memberID: MemberID, muted: Bool, at time: Date) async throws {
+    func setMuted(_ mutedID: MemberID, by memberID: MemberID, muted: Bool) async throws {
+        let time = clock.now()
         try await write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM member WHERE id = ?", arguments: [mutedID]) == true else {
                 throw StoreError.unknownMember("member \(mutedID)", known: [])
@@ -43,7 +46,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func mutedMembers(memberID: MemberID) async throws -> [Member] {
+    func mutedMembers(memberID: MemberID) async throws -> [Member] {
         try await pool.read { db in
             try Row.fetchAll(
                 db,
@@ -55,7 +58,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func moderationQueue(groupID: GroupID, facilitatorID: MemberID) async throws -> [ModerationItem] {
+    func moderationQueue(groupID: GroupID, facilitatorID: MemberID) async throws -> [ModerationItem] {
         try await pool.read { db in
             try Self.requireFacilitator(db, memberID: facilitatorID, groupID: groupID)
             let targets = try Row.fetchAll(
@@ -103,9 +106,10 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func moderate(
-        _ target: ModerationTarget, hide: Bool, by facilitatorID: MemberID, note: String, at time: Date
+    func moderate(
+        _ target: ModerationTarget, hide: Bool, by facilitatorID: MemberID, note: String
     ) async throws {
+        let time = clock.now()
         let note = try Self.validated { () throws(ValidationError) in try Validate.moderationNote(note) }
         try await write { db in
             let found = try Self.locate(target, db)

@@ -1,4 +1,5 @@
 import Foundation
+import RoomStore
 
 /// The database file, its `-wal` and `-shm`, and its folder: created with their final modes
 /// from the first `open` (never wider, not even for a moment), checked before every open.

@@ -1,4 +1,5 @@
 import GRDB
+import RoomStore
 
 extension StoreError {
     /// SQLite's refusals in words a person can act on: the one place a `DatabaseError`

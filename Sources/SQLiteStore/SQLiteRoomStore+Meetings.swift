@@ -1,53 +1,7 @@
 import Foundation
 import GRDB
 import RoomCore
-
-/// A meeting as a facilitator sets it up.
-public struct NewMeeting: Sendable, Equatable {
-    public var groupID: GroupID
-    public var title: String
-    public var schedule: MeetingSchedule
-    public var timeZone: String
-    public var durationMinutes: Int
-    public var location: String
-    /// Who facilitates it: one of the group's facilitators (nil: the one adding it).
-    public var facilitatorID: MemberID?
-
-    public init(
-        groupID: GroupID, title: String, schedule: MeetingSchedule, timeZone: String, durationMinutes: Int,
-        location: String, facilitatorID: MemberID? = nil
-    ) {
-        self.facilitatorID = facilitatorID
-        self.groupID = groupID
-        self.title = title
-        self.schedule = schedule
-        self.timeZone = timeZone
-        self.durationMinutes = durationMinutes
-        self.location = location
-    }
-}
-
-/// What a facilitator changes in a meeting; nil leaves a field as it is.
-public struct MeetingChanges: Sendable, Equatable {
-    public var title: String?
-    public var schedule: MeetingSchedule?
-    public var timeZone: String?
-    public var durationMinutes: Int?
-    public var location: String?
-    public var facilitatorID: MemberID?
-
-    public init(
-        title: String? = nil, schedule: MeetingSchedule? = nil, timeZone: String? = nil, durationMinutes: Int? = nil,
-        location: String? = nil, facilitatorID: MemberID? = nil
-    ) {
-        self.facilitatorID = facilitatorID
-        self.title = title
-        self.schedule = schedule
-        self.timeZone = timeZone
-        self.durationMinutes = durationMinutes
-        self.location = location
-    }
-}
+import RoomStore
 
 /// Meetings, answers (RSVP) and check-ins to a meeting. The rules live here, inside each
 /// transaction: only a group's facilitators add, edit and cancel its meetings; only its
@@ -57,7 +11,8 @@ extension SQLiteRoomStore {
     /// How long after a meeting ends its members may still check in to it.
     public static let meetingCheckInWindow: TimeInterval = 7 * 24 * 3600
 
-    public func addMeeting(_ meeting: NewMeeting, by memberID: MemberID, at time: Date) async throws -> Meeting {
+    func addMeeting(_ meeting: NewMeeting, by memberID: MemberID) async throws -> Meeting {
+        let time = clock.now()
         let checked = try Self.checked(
             title: meeting.title, timeZone: meeting.timeZone, duration: meeting.durationMinutes,
             location: meeting.location)
@@ -79,10 +34,11 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func editMeeting(id: MeetingID, _ changes: MeetingChanges, by memberID: MemberID, at time: Date)
+    func editMeeting(id: MeetingID, _ changes: MeetingChanges, by memberID: MemberID)
         async throws -> Meeting
     {
-        try await write { db in
+        let time = clock.now()
+        return try await write { db in
             let old = try Self.fetchMeeting(id, db)
             try Self.requireFacilitator(db, memberID: memberID, groupID: old.groupID)
             let checked = try Self.checked(
@@ -106,7 +62,8 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func cancelMeeting(id: MeetingID, by memberID: MemberID, at time: Date) async throws {
+    func cancelMeeting(id: MeetingID, by memberID: MemberID) async throws {
+        let time = clock.now()
         try await write { db in
             let meeting = try Self.fetchMeeting(id, db)
             try Self.requireFacilitator(db, memberID: memberID, groupID: meeting.groupID)
@@ -116,7 +73,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func meeting(id: MeetingID, viewer: MemberID?) async throws -> Meeting {
+    func meeting(id: MeetingID, viewer: MemberID?) async throws -> Meeting {
         try await pool.read { db in
             let meeting = try Self.fetchMeeting(id, db)
             guard try Self.mayRead(db, groupID: meeting.groupID, viewer: viewer) else {
@@ -126,7 +83,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func upcomingMeetings(viewer: MemberID?, groupID: GroupID?, after time: Date, limit: Int) async throws
+    func upcomingMeetings(viewer: MemberID?, groupID: GroupID?, after time: Date, limit: Int) async throws
         -> [MeetingOccurrence]
     {
         try await pool.read { db in
@@ -151,9 +108,10 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func rsvp(meetingID: MeetingID, occurrence: Date, memberID: MemberID, _ answer: RSVP, at time: Date)
+    func rsvp(meetingID: MeetingID, occurrence: Date, memberID: MemberID, _ answer: RSVP)
         async throws
     {
+        let time = clock.now()
         try await write { db in
             let meeting = try Self.fetchMeeting(meetingID, db)
             try Self.requireMembership(db, memberID: memberID, groupID: meeting.groupID)
@@ -173,7 +131,8 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func checkIn(meetingID: MeetingID, occurrence: Date, memberID: MemberID, at time: Date) async throws {
+    func checkIn(meetingID: MeetingID, occurrence: Date, memberID: MemberID) async throws {
+        let time = clock.now()
         try await write { db in
             let meeting = try Self.fetchMeeting(meetingID, db)
             try Self.requireMembership(db, memberID: memberID, groupID: meeting.groupID)
@@ -195,7 +154,8 @@ extension SQLiteRoomStore {
     }
 
     /// The member's most recent occurrence of a meeting that has begun (for `checkin --meeting`).
-    public func latestOccurrence(meetingID: MeetingID, before time: Date) async throws -> Date? {
+    func latestOccurrence(meetingID: MeetingID) async throws -> Date? {
+        let time = clock.now()
         let meeting = try await pool.read { db in try Self.fetchMeeting(meetingID, db) }
         switch meeting.schedule {
         case .once(let start):

@@ -1,17 +1,24 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// A story to import with its replies and reactions, each at its own time (bulk loading:
 /// benchmarks, or moving a room over from another tool).
 public struct ImportStory: Sendable, Equatable {
     public var story: NewStory
+    /// Who wrote it: an import writes as anyone (it is the backend's, not a session's).
+    public var authorID: MemberID
     public var createdAt: Date
     public var replies: [ImportReply]
     public var reactions: [ImportReaction]
 
-    public init(story: NewStory, createdAt: Date, replies: [ImportReply] = [], reactions: [ImportReaction] = []) {
+    public init(
+        story: NewStory, authorID: MemberID, createdAt: Date, replies: [ImportReply] = [],
+        reactions: [ImportReaction] = []
+    ) {
         self.story = story
+        self.authorID = authorID
         self.createdAt = createdAt
         self.replies = replies
         self.reactions = reactions
@@ -45,10 +52,12 @@ public struct ImportReaction: Sendable, Equatable {
 /// A message of encouragement to import at its own time.
 public struct ImportEncouragement: Sendable, Equatable {
     public var message: NewEncouragement
+    public var authorID: MemberID
     public var createdAt: Date
 
-    public init(message: NewEncouragement, createdAt: Date) {
+    public init(message: NewEncouragement, authorID: MemberID, createdAt: Date) {
         self.message = message
+        self.authorID = authorID
         self.createdAt = createdAt
     }
 }
@@ -118,9 +127,9 @@ extension SQLiteRoomStore {
             var report = ImportReport()
             for item in checked {
                 let story = item.story
-                try members.require(story.authorID, in: story.groupID)
+                try members.require(item.authorID, in: story.groupID)
                 try insertStory.execute(arguments: [
-                    story.groupID, story.authorID, story.kind.rawValue, story.title, story.contentWarning, story.body,
+                    story.groupID, item.authorID, story.kind.rawValue, story.title, story.contentWarning, story.body,
                     item.createdAt.millisecondsSince1970,
                 ])
                 let storyID = db.lastInsertedRowID
@@ -150,7 +159,7 @@ extension SQLiteRoomStore {
             item.message.body = try Self.validated { () throws(ValidationError) in
                 try Validate.encouragement(item.message.body)
             }
-            if item.message.recipientID == item.message.authorID {
+            if item.message.recipientID == item.authorID {
                 throw StoreError.invalid(
                     ValidationError(field: "recipient", problem: "encouragement goes to someone else"))
             }
@@ -165,10 +174,10 @@ extension SQLiteRoomStore {
             var report = ImportReport()
             for item in checked {
                 let message = item.message
-                try members.require(message.authorID, in: message.groupID)
+                try members.require(item.authorID, in: message.groupID)
                 if let recipient = message.recipientID { try members.require(recipient, in: message.groupID) }
                 try insert.execute(arguments: [
-                    message.groupID, message.authorID, message.recipientID, message.body,
+                    message.groupID, item.authorID, message.recipientID, message.body,
                     item.createdAt.millisecondsSince1970,
                 ])
                 report.encouragement += 1

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// Peer mentorship. The rules live here, inside each transaction: only peer mentors (and
 /// facilitators) offer; a member asks within a group they belong to; only the mentor accepts
@@ -8,9 +9,10 @@ import RoomCore
 /// two members: every other viewer gets `unknownMentorship`, as if it did not exist, and no
 /// list, feed, search or export of anyone else holds a word of it.
 extension SQLiteRoomStore {
-    public func offerMentoring(
-        memberID: MemberID, groupID: GroupID, note: String, capacity: Int, available: Bool, at time: Date
+    func offerMentoring(
+        memberID: MemberID, groupID: GroupID, note: String, capacity: Int, available: Bool
     ) async throws {
+        let time = clock.now()
         let note = try Self.validated { () throws(ValidationError) in try Validate.mentorNote(note) }
         let capacity = try Self.validated { () throws(ValidationError) in try Validate.mentorCapacity(capacity) }
         try await write { db in
@@ -34,7 +36,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func mentors(groupID: GroupID, viewer: MemberID?) async throws -> [MentorOffer] {
+    func mentors(groupID: GroupID, viewer: MemberID?) async throws -> [MentorOffer] {
         try await pool.read { db in
             guard try Self.mayRead(db, groupID: groupID, viewer: viewer) else { return [] }
             return try Row.fetchAll(
@@ -54,9 +56,10 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func requestMentor(
-        menteeID: MemberID, groupID: GroupID, mentorID: MemberID?, note: String?, at time: Date
+    func requestMentor(
+        menteeID: MemberID, groupID: GroupID, mentorID: MemberID?, note: String?
     ) async throws -> Mentorship {
+        let time = clock.now()
         let note = try note.map { text in
             try Self.validated { () throws(ValidationError) in try Validate.mentorNote(text) }
         }
@@ -94,9 +97,10 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func respondToMentorship(
-        id: MentorshipID, by mentorID: MemberID, accept: Bool, note: String?, at time: Date
+    func respondToMentorship(
+        id: MentorshipID, by mentorID: MemberID, accept: Bool, note: String?
     ) async throws -> Mentorship {
+        let time = clock.now()
         let note = try note.map { text in
             try Self.validated { () throws(ValidationError) in try Validate.mentorNote(text) }
         }
@@ -126,7 +130,8 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func endMentorship(id: MentorshipID, by memberID: MemberID, at time: Date) async throws {
+    func endMentorship(id: MentorshipID, by memberID: MemberID) async throws {
+        let time = clock.now()
         try await write { db in
             let row = try Self.mentorshipRow(id, involving: memberID, db)
             guard row.status == .requested || row.status == .active else {
@@ -138,7 +143,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func mentorships(memberID: MemberID) async throws -> [Mentorship] {
+    func mentorships(memberID: MemberID) async throws -> [Mentorship] {
         try await pool.read { db in
             try Row.fetchAll(
                 db,
@@ -148,9 +153,10 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func sendMentorMessage(from memberID: MemberID, to otherID: MemberID, body: String, at time: Date)
+    func sendMentorMessage(from memberID: MemberID, to otherID: MemberID, body: String)
         async throws -> MentorMessage
     {
+        let time = clock.now()
         let body = try Self.validated { () throws(ValidationError) in try Validate.mentorMessage(body) }
         return try await write { db in
             guard
@@ -171,7 +177,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func mentorThread(viewer: MemberID, with otherID: MemberID) async throws -> [MentorMessage] {
+    func mentorThread(viewer: MemberID, with otherID: MemberID) async throws -> [MentorMessage] {
         try await pool.read { db in
             // Only the two: the viewer must be one side of the mentorship, the other the other.
             try Self.fetchMessages(
@@ -182,7 +188,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func mentorThread(id: MentorshipID, viewer: MemberID) async throws -> [MentorMessage] {
+    func mentorThread(id: MentorshipID, viewer: MemberID) async throws -> [MentorMessage] {
         try await pool.read { db in
             _ = try Self.mentorshipRow(id, involving: viewer, db)
             return try Self.fetchMessages(sql: "s.id = ?", [id], db)

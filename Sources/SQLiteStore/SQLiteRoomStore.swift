@@ -2,10 +2,11 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import RoomCore
+import RoomStore
 
 /// The embedded backend: one SQLite file in WAL mode, shared safely by several processes
 /// on one host (busy timeout, immediate write transactions, every write in one transaction).
-public final class SQLiteRoomStore: RoomStore {
+public final class SQLiteRoomStore: Sendable {
     /// Who may open a new database file: its owner only, or the members of one Unix group
     /// (a support group sharing one host).
     public enum FileSharing: Sendable, Equatable {
@@ -16,8 +17,10 @@ public final class SQLiteRoomStore: RoomStore {
     public let path: String
     /// The file is there but not writable for this user: browsing works, writing does not.
     public let isReadOnly: Bool
+    /// Where every write reads "now" (and presence, "recently").
+    public let clock: RoomClock
     let pool: DatabasePool
-    /// A separate read-only connection for polling changes (`changes(after:viewer:)`, `changeToken()`).
+    /// A separate read-only connection for polling changes (`changes(after:viewer:)`).
     let watcher: DatabaseQueue
 
     /// How long one attempt waits for another process's write lock, and how many attempts a
@@ -39,8 +42,11 @@ public final class SQLiteRoomStore: RoomStore {
     /// `-shm` and its folder are private to the owner (0600, 0700), or to a group (0660, 2770)
     /// with `sharing`, from the moment they exist; if any step fails, nothing is left behind.
     /// A room others may read is refused (`StoreError.looseMode`).
-    public init(path: String, sharing: FileSharing = .ownerOnly, patience: Patience = Patience()) throws {
+    public init(
+        path: String, sharing: FileSharing = .ownerOnly, patience: Patience = Patience(), clock: RoomClock = .system
+    ) throws {
         self.path = path
+        self.clock = clock
         self.patience = patience
         let fm = FileManager.default
         let isNew = !fm.fileExists(atPath: path)
@@ -180,22 +186,13 @@ public final class SQLiteRoomStore: RoomStore {
         }
     }
 
-    // MARK: Watching for changes
-
-    /// A number that changes whenever any process commits to the database: SQLite's
-    /// `PRAGMA data_version`, read on a connection of its own that never writes (so it also
-    /// sees this process's writes).
-    public func changeToken() async throws -> Int64 {
-        try await watcher.read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
-    }
-
     // MARK: Reading
 
-    public func groups(memberID: MemberID?) async throws -> [GroupSummary] {
+    func groups(memberID: MemberID?) async throws -> [GroupSummary] {
         try await listGroups(viewer: memberID, onlyTheirs: memberID != nil)
     }
 
-    public func groupDirectory(viewer: MemberID?) async throws -> [GroupSummary] {
+    func groupDirectory(viewer: MemberID?) async throws -> [GroupSummary] {
         try await listGroups(viewer: viewer, onlyTheirs: false)
     }
 
@@ -269,10 +266,11 @@ public final class SQLiteRoomStore: RoomStore {
         }
     }
 
-    public func roster(groupID: GroupID, page: PageRequest<RosterKey>, limit: Int, viewer: MemberID?) async throws
+    func roster(groupID: GroupID, page: PageRequest<RosterKey>, limit: Int, viewer: MemberID?) async throws
         -> Page<RosterEntry>
     {
-        try await pool.read { db in
+        let now = clock.now().millisecondsSince1970
+        return try await pool.read { db in
             try Self.requireReadable(db, groupID: groupID, viewer: viewer)
             let select = """
                 SELECT m.id, m.handle, ms.role, ms.roleRank,
@@ -283,22 +281,23 @@ public final class SQLiteRoomStore: RoomStore {
                 FROM membership ms JOIN member m ON m.id = ms.memberId
                 WHERE ms.groupId = ?
                 """
-            let forward = "ORDER BY ms.roleRank, m.handle, m.id"
-            let backward = "ORDER BY ms.roleRank DESC, m.handle DESC, m.id DESC"
-            let key = "(ms.roleRank, m.handle, m.id)"
+            // handle_order is compared as bytes (BINARY): code point order, as on every backend.
+            let forward = "ORDER BY ms.roleRank, m.handle_order, m.id"
+            let backward = "ORDER BY ms.roleRank DESC, m.handle_order DESC, m.id DESC"
+            let key = "(ms.roleRank, m.handle_order, m.id)"
             return try Self.page(
                 db, page: page, limit: limit, select: select,
                 baseArguments: [
-                    Date().millisecondsSince1970 - Self.presenceWindowMillis, viewer ?? -1, viewer ?? -1, viewer ?? -1,
+                    now - Self.presenceWindowMillis, viewer ?? -1, viewer ?? -1, viewer ?? -1,
                     groupID,
                 ],
                 keyExpression: key,
-                keyArguments: { [$0.role.rank, $0.handle, $0.id] }, forwardOrder: forward, backwardOrder: backward,
+                keyArguments: { [$0.role.rank, $0.handleOrder, $0.id] }, forwardOrder: forward, backwardOrder: backward,
                 decode: Self.rosterEntry)
         }
     }
 
-    public func stories(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int, viewer: MemberID?) async throws
+    func stories(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int, viewer: MemberID?) async throws
         -> Page<StorySummary>
     {
         try await pool.read { db in
@@ -315,7 +314,7 @@ public final class SQLiteRoomStore: RoomStore {
         }
     }
 
-    public func encouragement(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int, viewer: MemberID?)
+    func encouragement(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int, viewer: MemberID?)
         async throws -> Page<Encouragement>
     {
         try await pool.read { db in
@@ -330,7 +329,7 @@ public final class SQLiteRoomStore: RoomStore {
         }
     }
 
-    public func story(id: StoryID, viewer: MemberID?) async throws -> Story {
+    func story(id: StoryID, viewer: MemberID?) async throws -> Story {
         try await pool.read { db in try Self.fetchStory(id, viewer: viewer, db) }
     }
 
@@ -415,38 +414,44 @@ public final class SQLiteRoomStore: RoomStore {
 
     public func createMember(handle: String, login: String?, recoveryStart: CalendarDay?) async throws -> Member {
         let handle = try Self.validated { () throws(ValidationError) in try Validate.handle(handle) }
+        let now = clock.now().millisecondsSince1970
         return try await write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM member WHERE handle = ?", arguments: [handle]) == true {
                 throw StoreError.handleTaken(handle)
             }
             try db.execute(
-                sql: "INSERT INTO member (handle, login, recoveryStart, createdAt) VALUES (?, ?, ?, ?)",
-                arguments: [handle, login, recoveryStart?.description, Date().millisecondsSince1970])
+                sql: """
+                    INSERT INTO member (handle, handle_order, login, recoveryStart, createdAt)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: [handle, Member.handleOrder(handle), login, recoveryStart?.description, now])
             return Member(id: db.lastInsertedRowID, handle: handle, recoveryStart: recoveryStart)
         }
     }
 
     public func joinOpenGroups(memberID: MemberID, role: Role) async throws {
+        let now = clock.now().millisecondsSince1970
         try await write { db in
             try db.execute(
                 sql: """
                     INSERT OR IGNORE INTO membership (groupId, memberId, role, roleRank, sharesRecoveryStart, joinedAt)
                     SELECT id, ?, ?, ?, 0, ? FROM peer_group WHERE isOpen
-                    """, arguments: [memberID, role.rawValue, role.rank, Date().millisecondsSince1970])
+                    """, arguments: [memberID, role.rawValue, role.rank, now])
         }
     }
 
-    public func post(_ story: NewStory, at time: Date) async throws -> StorySummary {
+    func post(_ story: NewStory, authorID: MemberID) async throws -> StorySummary {
+        let time = clock.now()
         let story = try Self.validated(story)
         return try await write { db in
-            try Self.requireMembership(db, memberID: story.authorID, groupID: story.groupID)
+            try Self.requireMembership(db, memberID: authorID, groupID: story.groupID)
             try db.execute(
                 sql: """
                     INSERT INTO story (groupId, authorId, kind, title, contentWarning, body, createdAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    story.groupID, story.authorID, story.kind.rawValue, story.title, story.contentWarning, story.body,
+                    story.groupID, authorID, story.kind.rawValue, story.title, story.contentWarning, story.body,
                     time.millisecondsSince1970,
                 ])
             let id = db.lastInsertedRowID
@@ -454,24 +459,25 @@ public final class SQLiteRoomStore: RoomStore {
         }
     }
 
-    public func encourage(_ message: NewEncouragement, at time: Date) async throws -> Encouragement {
+    func encourage(_ message: NewEncouragement, authorID: MemberID) async throws -> Encouragement {
+        let time = clock.now()
         let body = try Self.validated { () throws(ValidationError) in try Validate.encouragement(message.body) }
         return try await write { db in
-            try Self.requireMembership(db, memberID: message.authorID, groupID: message.groupID)
+            try Self.requireMembership(db, memberID: authorID, groupID: message.groupID)
             if let recipient = message.recipientID {
                 try Self.requireMembership(db, memberID: recipient, groupID: message.groupID)
             }
             try db.execute(
                 sql:
                     "INSERT INTO encouragement (groupId, authorId, recipientId, body, createdAt) VALUES (?, ?, ?, ?, ?)",
-                arguments: [message.groupID, message.authorID, message.recipientID, body, time.millisecondsSince1970])
+                arguments: [message.groupID, authorID, message.recipientID, body, time.millisecondsSince1970])
             let id = db.lastInsertedRowID
             let row = try Row.fetchOne(db, sql: Self.encouragementSelect + " WHERE e.id = ?", arguments: [id])!
             return Self.encouragement(row)
         }
     }
 
-    public func load(_ seed: SeedBundle, now: Date, seededBy login: String?) async throws -> SeedReport {
+    public func load(_ seed: SeedBundle, now: Date, seededBy login: String? = nil) async throws -> SeedReport {
         // A bundle built in code has not met the loader's checks; check it here too.
         let files =
             seed.groupFiles.count == seed.groups.count ? seed.groupFiles : seed.groups.map { "group \($0.slug)" }
@@ -608,7 +614,8 @@ public final class SQLiteRoomStore: RoomStore {
     public static let presenceWindowMillis: Int64 = 60_000
 
     /// Says that `process` (host and pid) has the room open as `memberID`, now.
-    public func heartbeat(memberID: MemberID, process: String, at time: Date) async throws {
+    func heartbeat(memberID: MemberID, process: String) async throws {
+        let time = clock.now()
         try await write { db in
             try db.execute(
                 sql: """
@@ -623,7 +630,7 @@ public final class SQLiteRoomStore: RoomStore {
     }
 
     /// Says that `process` closed the room.
-    public func leave(memberID: MemberID, process: String) async throws {
+    func leave(memberID: MemberID, process: String) async throws {
         try await write { db in
             try db.execute(
                 sql: "DELETE FROM presence WHERE memberId = ? AND process = ?", arguments: [memberID, process])

@@ -1,4 +1,5 @@
 import GRDB
+import RoomCore
 
 /// The SQLite schema as versioned migrations. Never edit a shipped migration: add one.
 enum Schema {
@@ -461,6 +462,19 @@ enum Schema {
                       \(roster) WHERE memberId = new.id;
                     END;
                     """)
+        }
+        migrator.registerMigration("v15 handle order") { db in
+            // The roster's order, the same on every backend: `Member.handleOrder` (Unicode case,
+            // width and accent folding) compared as bytes, instead of NOCASE (ASCII only).
+            // Computed in Swift (SQL cannot fold Unicode) for the members there are, and by
+            // every insert from now on.
+            try db.execute(sql: "ALTER TABLE member ADD COLUMN handle_order TEXT NOT NULL DEFAULT ''")
+            let members = try Row.fetchAll(db, sql: "SELECT id, handle FROM member")
+            let update = try db.makeStatement(sql: "UPDATE member SET handle_order = ? WHERE id = ?")
+            for row in members {
+                try update.execute(arguments: [Member.handleOrder(row["handle"]), row["id"] as Int64])
+            }
+            try db.execute(sql: "CREATE INDEX member_handle_order ON member(handle_order, id)")
         }
         return migrator
     }

@@ -1,16 +1,17 @@
 import GRDB
 import RoomCore
+import RoomStore
 
 /// The typed changes, read from `change_log` (written by triggers, migration "v14 change log").
 extension SQLiteRoomStore {
     /// More rows than this since the last look: reloading everything is cheaper than sorting them.
     static let changeBatchLimit = 1000
 
-    public func lastChange() async throws -> Int64 {
+    func lastChange() async throws -> Int64 {
         try await watcher.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM change_log") ?? 0 }
     }
 
-    public func changes(after seq: Int64, viewer: MemberID?) async throws -> (changes: [RoomChange], last: Int64) {
+    func changes(after seq: Int64, viewer: MemberID?) async throws -> (changes: [RoomChange], last: Int64) {
         try await watcher.read { db in
             let last = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM change_log") ?? 0
             guard seq != last else { return ([], last) }

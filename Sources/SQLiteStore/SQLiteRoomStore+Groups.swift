@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// Closed groups: who may read them, and how people get in. A non-member (or a guest) reads
 /// nothing of a closed group and writes nothing there; only its facilitators invite, see the
@@ -30,8 +31,9 @@ extension SQLiteRoomStore {
         throw StoreError.closedGroup(slug ?? "group \(groupID)")
     }
 
-    public func join(groupID: GroupID, memberID: MemberID, at time: Date) async throws -> JoinOutcome {
-        try await write { db in
+    func join(groupID: GroupID, memberID: MemberID) async throws -> JoinOutcome {
+        let time = clock.now()
+        return try await write { db in
             guard
                 let isOpen = try Bool.fetchOne(
                     db, sql: "SELECT isOpen FROM peer_group WHERE id = ?", arguments: [groupID])
@@ -53,10 +55,11 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func invite(memberID: MemberID, groupID: GroupID, by facilitatorID: MemberID, at time: Date) async throws
+    func invite(memberID: MemberID, groupID: GroupID, by facilitatorID: MemberID) async throws
         -> JoinOutcome
     {
-        try await write { db in
+        let time = clock.now()
+        return try await write { db in
             try Self.requireFacilitator(db, memberID: facilitatorID, groupID: groupID)
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM member WHERE id = ?", arguments: [memberID]) == true else {
                 throw StoreError.unknownMember("member \(memberID)", known: [])
@@ -80,7 +83,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func joinRequests(groupID: GroupID, facilitatorID: MemberID) async throws -> [JoinRequest] {
+    func joinRequests(groupID: GroupID, facilitatorID: MemberID) async throws -> [JoinRequest] {
         try await pool.read { db in
             try Self.requireFacilitator(db, memberID: facilitatorID, groupID: groupID)
             return try Row.fetchAll(
@@ -99,9 +102,10 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func answerJoinRequest(
-        groupID: GroupID, memberID: MemberID, approve: Bool, by facilitatorID: MemberID, at time: Date
+    func answerJoinRequest(
+        groupID: GroupID, memberID: MemberID, approve: Bool, by facilitatorID: MemberID
     ) async throws {
+        let time = clock.now()
         try await write { db in
             try Self.requireFacilitator(db, memberID: facilitatorID, groupID: groupID)
             let kind = try String.fetchOne(

@@ -1,11 +1,13 @@
 import Foundation
 import GRDB
 import RoomCore
+import RoomStore
 
 /// Replies, reactions, edits, deletes and drafts. Authorship and membership are checked
 /// here, inside the write transaction, so no caller can get around them.
 extension SQLiteRoomStore {
-    public func reply(to storyID: StoryID, authorID: MemberID, body: String, at time: Date) async throws -> Reply {
+    func reply(to storyID: StoryID, authorID: MemberID, body: String) async throws -> Reply {
+        let time = clock.now()
         let body = try Self.validated { () throws(ValidationError) in try Validate.reply(body) }
         return try await write { db in
             let groupID = try Self.groupOf(story: storyID, visibleTo: authorID, db)
@@ -18,10 +20,11 @@ extension SQLiteRoomStore {
     }
 
     @discardableResult
-    public func toggleReaction(storyID: StoryID, memberID: MemberID, kind: ReactionKind, at time: Date) async throws
+    func toggleReaction(storyID: StoryID, memberID: MemberID, kind: ReactionKind) async throws
         -> Bool
     {
-        try await write { db in
+        let time = clock.now()
+        return try await write { db in
             let groupID = try Self.groupOf(story: storyID, visibleTo: memberID, db)
             try Self.requireMembership(db, memberID: memberID, groupID: groupID)
             try db.execute(
@@ -35,9 +38,10 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func editStory(
-        id: StoryID, by memberID: MemberID, title: String?, contentWarning: String?, body: String?, at time: Date
+    func editStory(
+        id: StoryID, by memberID: MemberID, title: String?, contentWarning: String?, body: String?
     ) async throws -> Story {
+        let time = clock.now()
         let title = try title.map { text in
             try Self.validated { () throws(ValidationError) in try Validate.title(text) }
         }
@@ -58,7 +62,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func editReply(id: ReplyID, by memberID: MemberID, body: String, at time: Date) async throws -> Reply {
+    func editReply(id: ReplyID, by memberID: MemberID, body: String) async throws -> Reply {
         let body = try Self.validated { () throws(ValidationError) in try Validate.reply(body) }
         return try await write { db in
             try Self.requireAuthor(of: "reply", table: "reply", id: id, memberID: memberID, db)
@@ -67,7 +71,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func editEncouragement(id: EncouragementID, by memberID: MemberID, body: String, at time: Date)
+    func editEncouragement(id: EncouragementID, by memberID: MemberID, body: String)
         async throws -> Encouragement
     {
         let body = try Self.validated { () throws(ValidationError) in try Validate.encouragement(body) }
@@ -84,8 +88,9 @@ extension SQLiteRoomStore {
     /// replies stay; the author's own replies and reactions on it go. Without others' replies
     /// it is deleted entirely.
     @discardableResult
-    public func deleteStory(id: StoryID, by memberID: MemberID) async throws -> Int {
-        try await write { db in
+    func deleteStory(id: StoryID, by memberID: MemberID) async throws -> Int {
+        let now = clock.now().millisecondsSince1970
+        return try await write { db in
             try Self.requireAuthor(of: "story", table: "story", id: id, memberID: memberID, db)
             let others =
                 try Int.fetchOne(
@@ -96,7 +101,7 @@ extension SQLiteRoomStore {
                 try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [id])
                 return 0
             }
-            let removed = try Self.removedMemberID(db)
+            let removed = try Self.removedMemberID(db, now: now)
             try db.execute(
                 sql: "DELETE FROM reply WHERE storyId = ? AND authorId = ?", arguments: [id, memberID])
             try db.execute(
@@ -107,14 +112,14 @@ extension SQLiteRoomStore {
                     WHERE id = ?
                     """,
                 arguments: [
-                    removed, Self.removedHandle, Self.removedByAuthorBody, Date().millisecondsSince1970, id,
+                    removed, Self.removedHandle, Self.removedByAuthorBody, now, id,
                 ])
             return try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM reply WHERE storyId = ? AND hiddenAt IS NULL", arguments: [id]) ?? 0
         }
     }
 
-    public func othersReplyCount(storyID: StoryID, memberID: MemberID) async throws -> Int {
+    func othersReplyCount(storyID: StoryID, memberID: MemberID) async throws -> Int {
         try await pool.read { db in
             try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM reply WHERE storyId = ? AND authorId != ? AND hiddenAt IS NULL",
@@ -125,23 +130,25 @@ extension SQLiteRoomStore {
     /// What a story deleted by its author says, above the replies of others that stay.
     public static let removedByAuthorBody = "Removed by its author. The replies below are others' words and stay."
 
-    public func deleteReply(id: ReplyID, by memberID: MemberID) async throws {
+    func deleteReply(id: ReplyID, by memberID: MemberID) async throws {
         try await delete(what: "reply", table: "reply", id: id, memberID: memberID)
     }
 
-    public func deleteEncouragement(id: EncouragementID, by memberID: MemberID) async throws {
+    func deleteEncouragement(id: EncouragementID, by memberID: MemberID) async throws {
         try await delete(what: "encouragement", table: "encouragement", id: id, memberID: memberID)
     }
 
     // MARK: Drafts
 
-    public func saveDraft(_ draft: Draft, memberID: MemberID) async throws {
+    func saveDraft(_ draft: Draft, memberID: MemberID) async throws {
         try Self.validated { () throws(ValidationError) in
             try Validate.draftField(draft.title, field: "title", maxCharacters: Limits.titleMaxCharacters)
             try Validate.draftField(
                 draft.contentWarning, field: "content warning", maxCharacters: Limits.contentWarningMaxCharacters)
             try Validate.draftField(draft.body, field: "text", maxCharacters: Limits.bodyMaxCharacters)
         }
+        // Stamped by the store's clock, as every write is (not by the caller's `updatedAt`).
+        let now = clock.now().millisecondsSince1970
         try await write { db in
             if draft.isEmpty {
                 try db.execute(
@@ -159,12 +166,12 @@ extension SQLiteRoomStore {
                     """,
                 arguments: [
                     memberID, draft.target.description, draft.kind?.rawValue, draft.title, draft.contentWarning,
-                    draft.body, draft.updatedAt.millisecondsSince1970,
+                    draft.body, now,
                 ])
         }
     }
 
-    public func draft(for target: DraftTarget, memberID: MemberID) async throws -> Draft? {
+    func draft(for target: DraftTarget, memberID: MemberID) async throws -> Draft? {
         try await pool.read { db in
             try Row.fetchOne(
                 db, sql: Self.draftSelect + " WHERE memberId = ? AND target = ?",
@@ -173,7 +180,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func drafts(memberID: MemberID) async throws -> [Draft] {
+    func drafts(memberID: MemberID) async throws -> [Draft] {
         try await pool.read { db in
             try Row.fetchAll(
                 db, sql: Self.draftSelect + " WHERE memberId = ? ORDER BY updatedAt DESC", arguments: [memberID]
@@ -181,7 +188,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func discardDraft(for target: DraftTarget, memberID: MemberID) async throws {
+    func discardDraft(for target: DraftTarget, memberID: MemberID) async throws {
         try await write { db in
             try db.execute(
                 sql: "DELETE FROM draft WHERE memberId = ? AND target = ?", arguments: [memberID, target.description])

@@ -1,46 +1,7 @@
 import Foundation
 import GRDB
 import RoomCore
-
-extension MemberExport {
-    public struct RSVPItem: Sendable, Codable, Equatable {
-        public var meeting: Int64
-        public var occurrence: Date
-        public var answer: String
-    }
-
-    public struct MeetingCheckInItem: Sendable, Codable, Equatable {
-        public var meeting: Int64
-        public var occurrence: Date
-    }
-
-    public struct CheckInItem: Sendable, Codable, Equatable {
-        public var day: String
-        public var mood: Int
-        public var note: String?
-    }
-
-    public struct MentorOfferItem: Sendable, Codable, Equatable {
-        public var group: String
-        public var note: String
-        public var capacity: Int
-        public var available: Bool
-    }
-
-    public struct MentorshipItem: Sendable, Codable, Equatable {
-        public var id: Int64
-        public var group: String
-        public var mentor: String
-        public var mentee: String
-        public var status: String
-    }
-
-    public struct MentorMessageItem: Sendable, Codable, Equatable {
-        public var mentorship: Int64
-        public var body: String
-        public var createdAt: Date
-    }
-}
+import RoomStore
 
 extension SQLiteRoomStore {
     /// The meeting answers, check-ins and mentorship of `export --me`: the member's own only.
