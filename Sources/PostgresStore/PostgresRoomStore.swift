@@ -19,6 +19,8 @@ public struct PostgresTemporaryClock: Sendable {
 /// parameter.
 public final class PostgresRoomStore: @unchecked Sendable {
     let client: PostgresClient
+    /// Its own LISTEN connection (see `PostgresChangeListener`), opened at the first wait.
+    let listener = PostgresChangeListener()
     private let running: Task<Void, Never>
     public let clock: PostgresTemporaryClock
     /// Tests only: a superuser's connection acting as a member role (`SET LOCAL ROLE` in each
@@ -56,6 +58,7 @@ public final class PostgresRoomStore: @unchecked Sendable {
         let store = PostgresRoomStore(
             client: PostgresClient(configuration: try location.clientConfiguration(password: password)), clock: clock,
             actingRole: actingRole)
+        store.listener.configure(try location.connectionConfiguration(password: password))
         do {
             try await store.reloadMe()
         } catch {
@@ -100,9 +103,15 @@ public final class PostgresRoomStore: @unchecked Sendable {
     }
 
     /// Stops the connection pool.
-    public func close() { running.cancel() }
+    public func close() {
+        listener.close()
+        running.cancel()
+    }
 
-    deinit { running.cancel() }
+    deinit {
+        listener.close()
+        running.cancel()
+    }
 
     func reloadMe() async throws {
         let found = try await read { connection in
