@@ -88,7 +88,8 @@ struct PgCross: AsyncParsableCommand {
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
-        guard let socket = env["PEERROOM_TEST_PG_SOCKET_DIR"], let port = env["PEERROOM_TEST_PG_PORT"].flatMap(Int.init),
+        guard let socket = env["PEERROOM_TEST_PG_SOCKET_DIR"],
+            let port = env["PEERROOM_TEST_PG_PORT"].flatMap(Int.init),
             let tls = env["PEERROOM_TEST_PG_TLS_DIR"]
         else { throw ValidationError("source a scripts/postgres env first (PEERROOM_TEST_PG_*)") }
         let owner = env["PEERROOM_TEST_PG_OWNER"] ?? "peerroom_owner"
@@ -132,7 +133,7 @@ struct PgCross: AsyncParsableCommand {
                 passfile += "*:\(port):*:\(role):\(password)\n"
             }
             let passPath = folder.appendingPathComponent("pgpass").path
-            FileManager.default.createFile(
+            _ = FileManager.default.createFile(
                 atPath: passPath, contents: Data(passfile.utf8), attributes: [.posixPermissions: 0o600])
             func url(_ role: String) -> String {
                 "postgresql://\(role)@\(address):\(port)/\(database)?sslmode=verify-full&sslrootcert=\(tls)/ca.crt"
@@ -140,11 +141,17 @@ struct PgCross: AsyncParsableCommand {
             let me = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
             let bench = me.hasPrefix("/") ? me : FileManager.default.currentDirectoryPath + "/" + me
             let watch = try LineChild(
-                ["/usr/sbin/ip", "netns", "exec", "pr-b", bench, "pg-watch", "--db", url(roles[1]), "--passfile", passPath]
+                [
+                    "/usr/sbin/ip", "netns", "exec", "pr-b", bench, "pg-watch", "--db", url(roles[1]), "--passfile",
+                    passPath,
+                ]
                     + ["--group", "harbor"])
             children.append(watch)
             let post = try LineChild(
-                ["/usr/sbin/ip", "netns", "exec", "pr-a", bench, "pg-post", "--db", url(roles[0]), "--passfile", passPath]
+                [
+                    "/usr/sbin/ip", "netns", "exec", "pr-a", bench, "pg-post", "--db", url(roles[0]), "--passfile",
+                    passPath,
+                ]
                     + ["--group", "harbor"])
             children.append(post)
             guard watch.next("listening", seconds: 20) != nil, post.next("ready", seconds: 20) != nil else {
@@ -224,7 +231,9 @@ struct Percentiles {
     init?(_ samples: [Double]) {
         guard !samples.isEmpty else { return nil }
         let sorted = samples.sorted()
-        func at(_ fraction: Double) -> Double { sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * fraction).rounded()))] }
+        func at(_ fraction: Double) -> Double {
+            sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * fraction).rounded()))]
+        }
         median = at(0.5)
         p95 = at(0.95)
         max = sorted[sorted.count - 1]

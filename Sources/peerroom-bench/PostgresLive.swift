@@ -13,10 +13,7 @@ enum Lines {
     private static let lock = NSLock()
 
     static func say(_ text: String) {
-        lock.withLock {
-            fputs(text + "\n", stdout)
-            fflush(stdout)
-        }
+        lock.withLock { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
     }
 
     /// The wall clock in milliseconds: both hosts of one machine share it.
@@ -40,6 +37,8 @@ struct PgWatch: AsyncParsableCommand {
     @Option(help: "The room (postgresql://…).") var db: String
     @Option(help: "A passfile (as libpq reads it).") var passfile: String?
     @Option(help: "The group (a slug).") var group: String
+    @Option(help: "Seconds to wait for a wake-up before reading anyway (long: only the listener drives it).")
+    var poll = 30.0
 
     func run() async throws {
         let store = try await PostgresRoomStore.open(url: db, passfile: passfile)
@@ -55,7 +54,7 @@ struct PgWatch: AsyncParsableCommand {
         var last = try await store.lastChange()
         var shown = Set(try await store.stories(groupID: target.id, page: .first, limit: 100).items.map(\.id))
         while !Task.isCancelled {
-            try await store.waitForChange(timeout: .seconds(1))
+            try await store.waitForChange(timeout: .seconds(poll))
             let (changes, next) = try await store.changes(after: last)
             last = next
             guard changes.contains(.resync) || changes.contains(.feed(target.id, .stories)) else { continue }

@@ -120,7 +120,7 @@ struct CrossHostTests {
             }
             try await admin.close()
             let passPath = folder.appendingPathComponent("pgpass").path
-            FileManager.default.createFile(
+            _ = FileManager.default.createFile(
                 atPath: passPath, contents: Data(passfile.utf8), attributes: [.posixPermissions: 0o600])
             func program(_ host: String, _ command: String, as handle: String) throws -> LineChild {
                 let url =
