@@ -61,8 +61,9 @@ let package = Package(
         .executableTarget(
             name: "peerroom-bench",
             dependencies: [
-                "RoomCore", "RoomStore", "SQLiteStore", "RoomViewModel",
+                "RoomCore", "RoomStore", "SQLiteStore", "RoomViewModel", "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(name: "RoomCoreTests", dependencies: ["RoomCore"]),

@@ -89,20 +89,14 @@ extension PostgresRoomStore {
         }
     }
 
-    /// Waits for the next NOTIFY on `peerroom_changes` (a wake-up only: read `changes(after:)`).
-    /// Holds one connection while it waits; returns when one arrives or `timeout` passes.
+    /// Waits for the next wake-up of the store's listener: a NOTIFY on `peerroom_changes`, a
+    /// reconnect after a gap, or one that came since the last wait (then read `changes(after:)`).
     public func waitForChange(timeout: Duration) async throws {
-        try await client.withConnection { connection in
-            try await connection.listen(on: "peerroom_changes") { notifications in
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        for try await _ in notifications { return }
-                    }
-                    group.addTask { try await Task.sleep(for: timeout) }
-                    try await group.next()
-                    group.cancelAll()
-                }
-            }
-        }
+        await listener.wait(timeout: timeout)
+    }
+
+    /// Tells `observer` when the listener loses its connection and listens again (the bench).
+    public func observeListener(_ observer: @escaping @Sendable (PostgresListenerEvent) -> Void) {
+        listener.observe(observer)
     }
 }

@@ -10,6 +10,8 @@ import RoomStore
 /// parameter.
 public final class PostgresRoomStore: RoomStore, @unchecked Sendable {
     let client: PostgresClient
+    /// Its own LISTEN connection (see `PostgresChangeListener`), opened at the first wait.
+    let listener = PostgresChangeListener()
     private let running: Task<Void, Never>
     public let clock: RoomClock
     /// Tests only: a superuser's connection acting as a member role (`SET LOCAL ROLE` in each
@@ -47,6 +49,7 @@ public final class PostgresRoomStore: RoomStore, @unchecked Sendable {
         let store = PostgresRoomStore(
             client: PostgresClient(configuration: try location.clientConfiguration(password: password)), clock: clock,
             actingRole: actingRole)
+        store.listener.configure(try location.connectionConfiguration(password: password))
         do {
             try await store.reloadMe()
         } catch {
@@ -91,9 +94,15 @@ public final class PostgresRoomStore: RoomStore, @unchecked Sendable {
     }
 
     /// Stops the connection pool.
-    public func close() { running.cancel() }
+    public func close() {
+        listener.close()
+        running.cancel()
+    }
 
-    deinit { running.cancel() }
+    deinit {
+        listener.close()
+        running.cancel()
+    }
 
     func reloadMe() async throws {
         let found = try await read { connection in

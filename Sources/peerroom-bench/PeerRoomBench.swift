@@ -12,7 +12,7 @@ struct PeerRoomBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peerroom-bench",
         abstract: "Benchmarks and stress tools for peerroom's store.",
-        subcommands: [Write.self, Check.self, Generate.self, Run.self])
+        subcommands: [Write.self, Check.self, Generate.self, Run.self, PgWatch.self, PgPost.self, PgCross.self])
 }
 
 struct Write: AsyncParsableCommand {
