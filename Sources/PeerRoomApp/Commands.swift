@@ -235,17 +235,13 @@ struct Post: AsyncParsableCommand {
                         + StoryKind.allCases.map(\.rawValue).joined(separator: ", "), status: .usage)
             }
             let body = try Input.text(file: file, asking: "your story")
+            var story = NewStory(groupID: 0, kind: storyKind, title: title, contentWarning: contentWarning, body: body)
             // Check the text before touching the database, so bad input changes nothing.
-            _ = try Validate.title(title)
-            _ = try Validate.body(body)
-            _ = try Validate.contentWarning(contentWarning)
+            try RoomActions.check(story)
             let session = try await RoomSession.open(global, for: .write)
             let target = try await session.store.group(slug: group)
-            let story = try await session.store.post(
-                NewStory(
-                    groupID: target.id, kind: storyKind, title: title,
-                    contentWarning: contentWarning, body: body))
-            print("Posted story \(story.id) to \(target.slug) as \(session.me.handle).")
+            story.groupID = target.id
+            print(try await RoomActions(store: session.store).post(story, in: target).acted.words(.command))
         }
     }
 }
@@ -260,15 +256,12 @@ struct Encourage: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            _ = try Validate.encouragement(message)
+            try RoomActions.checkEncouragement(message)
             let session = try await RoomSession.open(global, for: .write)
             let target = try await session.store.group(slug: group)
-            var recipient: Member?
-            if let to { recipient = try await session.store.member(handle: to) }
-            let sent = try await session.store.encourage(
-                NewEncouragement(
-                    groupID: target.id, recipientID: recipient?.id, body: message))
-            print("Sent encouragement \(sent.id) to \(sent.recipientHandle ?? "everyone in \(target.slug)").")
+            let sent = try await RoomActions(store: session.store).encourage(
+                groupID: target.id, to: to, body: message, in: target)
+            print(sent.acted.words(.command))
         }
     }
 }
@@ -295,7 +288,7 @@ struct Seed: AsyncParsableCommand {
                     status: .usage)
             }
             let store = try SQLiteRoomStore(path: path)
-            let report = try await store.load(bundle, now: Date(), seededBy: login)
+            let report = try await store.load(bundle, now: store.clock.now(), seededBy: login)
             print(
                 "Loaded \(report.groupsAdded.count) groups, \(report.membersAdded) members, "
                     + "\(report.storiesAdded) stories, \(report.encouragementAdded) messages of encouragement.")
@@ -356,8 +349,7 @@ struct Join: AsyncParsableCommand {
                     print("You are already \(mine.handle).")
                 } else {
                     // The session acts as the new member from now on (a login takes one pseudonym).
-                    let member = try await session.takePseudonym(handle)
-                    print("Welcome, \(member.handle). You have joined every open group as a newcomer.")
+                    print(try await RoomActions(store: session.store).takePseudonym(handle).acted.words(.command))
                 }
             }
             guard let group else { return }

@@ -7,18 +7,17 @@ import RoomViewModel
 /// The only place where the view-model meets I/O.
 /// Sendable: the loop runs effects in child tasks (`EffectQueue`), off the input loop.
 struct EffectRunner: Sendable {
-    /// The store and the member the room acts as (a guest reads, and writes nothing).
+    /// The session the room acts through (a guest reads, and writes nothing).
     let store: any RoomStore
-    let me: Member
     let isGuest: Bool
+    /// The acts a member does, as the commands and the plain room do them.
+    let actions: RoomActions
 
     init(session: RoomSession) {
         store = session.store
-        me = session.me
         isGuest = session.isGuest
+        actions = RoomActions(store: session.store)
     }
-
-    var viewer: MemberID? { isGuest ? nil : me.id }
 
     /// Meeting occurrences in the meetings list (a few weeks of every group's meetings).
     static let meetingsLimit = 40
@@ -48,7 +47,7 @@ struct EffectRunner: Sendable {
             case .loadDrafts:
                 return .draftsFound(try await store.drafts())
             case .saveDraft(var draft):
-                draft.updatedAt = Date()
+                draft.updatedAt = store.clock.now()
                 try await store.saveDraft(draft)
                 return nil
             case .discardDraft(let target):
@@ -61,8 +60,7 @@ struct EffectRunner: Sendable {
                     return .postFailed("Not posted: \(Failure.from(error).message). Your text is kept.")
                 }
             case .toggleReaction(let id, let kind):
-                try await store.toggleReaction(storyID: id, kind: kind)
-                return .storyChanged(try await store.story(id: id).summary)
+                return .storyChanged(try await actions.react(to: id, kind).story)
             case .delete(let action):
                 switch action {
                 case .deleteStory(let id): try await store.deleteStory(id: id)
@@ -80,7 +78,7 @@ struct EffectRunner: Sendable {
                 return .nextUnreadFound(isGuest ? nil : try await store.nextUnread(groupID: group))
             case .report(let target, let reason):
                 do {
-                    try await store.report(target, reason: reason)
+                    _ = try await actions.report(target, reason: reason)
                     return .reported(target)
                 } catch {
                     return .promptFailed("Not reported: \(Failure.from(error).message).")
@@ -115,20 +113,16 @@ struct EffectRunner: Sendable {
                     query, groupID: group, limit: SearchQuery.resultsInTheRoom)
                 return .searchFound(query: query, groupID: group, hits)
             case .loadNextMeeting(let group):
-                let next = try await store.upcomingMeetings(groupID: group, after: store.clock.now(), limit: 1)
+                let next = try await actions.upcomingMeetings(groupID: group, limit: 1)
                 return .nextMeetingLoaded(group, next.first)
             case .loadMeetings:
-                return .meetingsLoaded(
-                    try await store.upcomingMeetings(
-                        groupID: nil, after: store.clock.now(), limit: Self.meetingsLimit))
+                return .meetingsLoaded(try await actions.upcomingMeetings(groupID: nil, limit: Self.meetingsLimit))
             case .rsvp(let meeting, let start, let answer):
                 try await store.rsvp(meetingID: meeting, occurrence: start, answer)
                 return .meetingAnswered("Saved: \(answer.label).")
             case .dailyCheckIn(let mood, let note):
                 do {
-                    let now = Date()
-                    let checkIn = DailyCheckIn(day: Recurrence.day(of: now, in: .current), mood: mood, note: note)
-                    return .checkedIn(try await store.recordCheckIn(checkIn))
+                    return .checkedIn(try await actions.checkIn(mood: mood, note: note))
                 } catch {
                     return .promptFailed("Not saved: \(Failure.from(error).message).")
                 }
@@ -155,8 +149,7 @@ struct EffectRunner: Sendable {
                 try await store.endMentorship(id: id)
                 return .mentorshipChanged("Ended. The thread stays readable by the two of you.")
             case .checkInToMeeting(let meeting, let start):
-                try await store.checkIn(meetingID: meeting, occurrence: start)
-                return .meetingAnswered("Checked in. Thank you for being there.")
+                return .meetingAnswered(try await actions.checkIn(toMeeting: meeting, at: start).words(.room))
             case .openExternalEditor, .takePseudonym, .cycleTheme:
                 return nil  // the loop runs these: the editor needs the screen, a new member a new runner
             case .quit:
@@ -172,15 +165,11 @@ struct EffectRunner: Sendable {
         case .story(let group, let kind, let title, let contentWarning, let body):
             let story = NewStory(
                 groupID: group, kind: kind, title: title, contentWarning: contentWarning, body: body)
-            return .story(try await store.post(story))
+            return .story(try await actions.post(story).story)
         case .reply(let storyID, let body):
-            _ = try await store.reply(to: storyID, body: body)
-            return .reply(try await store.story(id: storyID))
+            return .reply(try await actions.reply(to: storyID, body: body).story)
         case .encouragement(let group, let to, let body):
-            var recipient: MemberID?
-            if let to { recipient = try await store.member(handle: to).id }
-            let message = NewEncouragement(groupID: group, recipientID: recipient, body: body)
-            return .encouragement(try await store.encourage(message))
+            return .encouragement(try await actions.encourage(groupID: group, to: to, body: body).sent)
         case .editReply(let reply, let body):
             _ = try await store.editReply(id: reply.id, body: body)
             return .edited(try await store.story(id: reply.storyID))

@@ -23,9 +23,8 @@ struct Meetings: AsyncParsableCommand {
             let session = try await RoomSession.open(global, for: .read)
             var groupID: GroupID?
             if let group { groupID = try await session.store.group(slug: group).id }
-            let now = Date()
-            let coming = try await session.store.upcomingMeetings(
-                groupID: groupID, after: now, limit: limit)
+            let now = session.store.clock.now()
+            let coming = try await RoomActions(store: session.store).upcomingMeetings(groupID: groupID, limit: limit)
             switch format {
             case .json: try Output.printJSON(coming.map { MeetingJSON($0, zone: .current, now: now) })
             case .text: Output.printText(Output.meetingsText(coming, zone: .current, now: now))
@@ -47,7 +46,7 @@ struct Rsvp: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let session = try await RoomSession.open(global, for: .write)
-            let now = Date()
+            let now = session.store.clock.now()
             let start: Date
             if let at {
                 guard let date = try? Date(at, strategy: .iso8601) else {
@@ -150,8 +149,9 @@ struct AddMeeting: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let (name, zone) = try when.timeZone(default: TimeZone.current.identifier)
-            let schedule = try when.schedule(old: nil, zone: zone, today: Recurrence.day(of: Date(), in: zone))
             let session = try await RoomSession.open(global, for: .write)
+            let today = Recurrence.day(of: session.store.clock.now(), in: zone)
+            let schedule = try when.schedule(old: nil, zone: zone, today: today)
             let target = try await session.store.group(slug: group)
             var facilitatorID: MemberID?
             if let facilitator { facilitatorID = try await session.store.member(handle: facilitator).id }
@@ -185,7 +185,8 @@ struct EditMeeting: AsyncParsableCommand {
                 title: title, timeZone: when.zone == nil ? nil : name, durationMinutes: duration, location: location)
             if let facilitator { changes.facilitatorID = try await session.store.member(handle: facilitator).id }
             if !when.isEmpty {
-                changes.schedule = try when.schedule(old: old, zone: zone, today: Recurrence.day(of: Date(), in: zone))
+                let today = Recurrence.day(of: session.store.clock.now(), in: zone)
+                changes.schedule = try when.schedule(old: old, zone: zone, today: today)
             }
             _ = try await session.store.editMeeting(id: meeting, changes)
             print("Changed meeting \(meeting).")
@@ -229,23 +230,16 @@ struct CheckIn: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting(json: format == .json) {
-            let now = Date()
             if let meeting {
                 let session = try await RoomSession.open(global, for: .write)
-                guard let start = try await session.store.latestOccurrence(meetingID: meeting) else {
-                    throw Failure(
-                        "meeting \(meeting) has not begun yet; check in once you are there", status: .dataError)
-                }
-                try await session.store.checkIn(meetingID: meeting, occurrence: start)
-                print("Checked in to meeting \(meeting) of \(MeetingTime.when(start, zone: .current, now: now)).")
+                print(try await RoomActions(store: session.store).checkIn(toMeeting: meeting).words(.command))
                 return
             }
+            // Checked before touching the database, so bad input changes nothing.
             let mood = try Validate.mood(mood ?? 0)
-            let note = try Validate.checkInNote(note)
+            _ = try Validate.checkInNote(note)
             let session = try await RoomSession.open(global, for: .write)
-            let today = Recurrence.day(of: now, in: .current)
-            let summary = try await session.store.recordCheckIn(
-                DailyCheckIn(day: today, mood: mood, note: note))
+            let summary = try await RoomActions(store: session.store).checkIn(mood: mood, note: note)
             switch format {
             case .json: try Output.printJSON(CheckInJSON(summary))
             case .text:

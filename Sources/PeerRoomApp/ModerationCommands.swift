@@ -34,10 +34,9 @@ struct Report: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let reason = try Validate.reportReason(reason)
+            _ = try Validate.reportReason(reason)  // before touching the database
             let session = try await RoomSession.open(global, for: .write)
-            try await session.store.report(what.target, reason: reason)
-            print("Reported \(what.target). Thank you: the group's facilitators will look at it.")
+            print(try await RoomActions(store: session.store).report(what.target, reason: reason).words(.command))
         }
     }
 }

@@ -45,9 +45,8 @@ extension PlainRoom {
 
     /// `meetings`: the coming meetings of the person's groups, numbered.
     mutating func listMeetings() async throws {
-        let now = Date()
-        meetingList = try await store.upcomingMeetings(
-            groupID: nil, after: now, limit: Self.meetingCount)
+        let now = store.clock.now()
+        meetingList = try await actions.upcomingMeetings(groupID: nil, limit: Self.meetingCount)
         guard !meetingList.isEmpty else { return say(lines: Output.meetingsText([], zone: .current, now: now)) }
         say("Coming meetings of your groups, soonest first:")
         for (index, occurrence) in meetingList.enumerated() {
@@ -70,7 +69,7 @@ extension PlainRoom {
         }
         let occurrence = try item(number, of: meetingList, kind: "meeting")
         try requireWriter()
-        let now = Date()
+        let now = store.clock.now()
         try await store.rsvp(
             meetingID: occurrence.meeting.id, occurrence: occurrence.start, answer)
         let when = MeetingTime.when(occurrence.start, zone: .current, now: now)
@@ -110,10 +109,7 @@ extension PlainRoom {
                 say("peerroom: \(Failure.from(error).sentence)")
             }
         }
-        let now = Date()
-        let today = Recurrence.day(of: now, in: .current)
-        let summary = try await store.recordCheckIn(
-            DailyCheckIn(day: today, mood: mood ?? 3, note: note))
+        let summary = try await actions.checkIn(mood: mood ?? 3, note: note)
         var ways = CheckInWays.plain(mentor: nil)
         if summary.isHardDay {
             ways = .plain(mentor: try await CheckInWays.company(store: store, member: session.me).mentor)

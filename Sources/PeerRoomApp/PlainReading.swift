@@ -147,7 +147,7 @@ extension PlainRoom {
     }
 
     mutating func showRoster(_ page: Page<RosterEntry>, group: GroupSummary) {
-        let today = Clock.today()
+        let today = actions.today
         for entry in page.items {
             shownCount += 1
             say(PlainText.rosterLine(shownCount, entry, today: today))

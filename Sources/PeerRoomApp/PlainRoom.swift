@@ -73,6 +73,8 @@ struct PlainRoom {
     }
 
     var store: any RoomStore { session.store }
+    /// The acts a member does, as the room and the commands do them.
+    var actions: RoomActions { RoomActions(store: session.store) }
 
     /// Runs until `quit` or the end of standard input.
     mutating func run() async throws {

@@ -26,7 +26,7 @@ extension PlainRoom {
                 return
             }
             do {
-                await become(try await session.takePseudonym(answer))
+                await become(try await actions.takePseudonym(answer))
                 return
             } catch {
                 say("peerroom: \(Failure.from(error).sentence)")
@@ -42,13 +42,13 @@ extension PlainRoom {
                 "Type join and the pseudonym you want (2–24 letters, digits, '-', '_' or '.'), e.g. join quiet-fern.")
         }
         if store.isReadOnly { throw StoreError.readOnly(path: session.databasePath) }
-        await become(try await session.takePseudonym(name))
+        await become(try await actions.takePseudonym(name))
     }
 
-    /// From now on the room acts as `member`.
-    mutating func become(_ member: Member) async {
-        await stopHeartbeat()  // the session acts as `member` already (it took the pseudonym)
-        say("Welcome, \(member.handle). You have joined every open group as a newcomer.")
+    /// From now on the room acts as the member just made (`joined`, with its welcome).
+    mutating func become(_ joined: (member: Member, acted: Acted)) async {
+        await stopHeartbeat()  // the session acts as the member already (it took the pseudonym)
+        say(joined.acted.words(.plain))
         if let openGroup { try? await choose(openGroup) }
         startHeartbeat()
     }
@@ -106,16 +106,11 @@ extension PlainRoom {
             }
         }
         guard try await readText(into: &draft, again: "post") else { return .quit }
-        do {
-            let story = try await store.post(
-                NewStory(
-                    groupID: group.id, kind: draft.kind ?? .reflection, title: draft.title,
-                    contentWarning: draft.contentWarning.isEmpty ? nil : draft.contentWarning, body: draft.body))
-            await discard(target)
-            say("Posted \"\(story.title)\" to \(group.name) as \(session.me.handle). Type stories to see it.")
-        } catch {
-            notPosted(error, again: "post")
-        }
+        let story = NewStory(
+            groupID: group.id, kind: draft.kind ?? .reflection, title: draft.title,
+            contentWarning: draft.contentWarning.isEmpty ? nil : draft.contentWarning, body: draft.body)
+        let actions = actions
+        await send(target, again: "post") { try await actions.post(story, in: group).acted }
         return .goOn
     }
 
@@ -128,13 +123,8 @@ extension PlainRoom {
         say("A reply to \"\(story.title)\" by \(story.authorHandle).")
         guard var draft = try await startDraft(for: target) else { return inputEnded(nil, again: again) }
         guard try await readText(into: &draft, again: again) else { return .quit }
-        do {
-            _ = try await store.reply(to: story.id, body: draft.body)
-            await discard(target)
-            say("Replied to \"\(story.title)\" as \(session.me.handle).")
-        } catch {
-            notPosted(error, again: again)
-        }
+        let (actions, body) = (actions, draft.body)
+        await send(target, again: again) { try await actions.reply(to: story.id, body: body).acted }
         return .goOn
     }
 
@@ -148,14 +138,9 @@ extension PlainRoom {
         say("Encouragement to \(recipient?.handle ?? "everyone") in \(group.name).")
         guard var draft = try await startDraft(for: target) else { return inputEnded(nil, again: again) }
         guard try await readText(into: &draft, again: again) else { return .quit }
-        do {
-            _ = try await store.encourage(
-                NewEncouragement(
-                    groupID: group.id, recipientID: recipient?.id, body: draft.body))
-            await discard(target)
-            say("Sent your encouragement to \(recipient?.handle ?? "everyone in \(group.name)").")
-        } catch {
-            notPosted(error, again: again)
+        let (actions, body) = (actions, draft.body)
+        await send(target, again: again) {
+            try await actions.encourage(groupID: group.id, to: recipient?.handle, body: body, in: group).acted
         }
         return .goOn
     }
@@ -173,11 +158,7 @@ extension PlainRoom {
             throw Hint("'\(word)' is not a reaction. " + hint)
         }
         try requireWriter()
-        let given = try await store.toggleReaction(storyID: story.id, kind: kind)
-        say(
-            given
-                ? "You reacted to \"\(story.title)\": \(kind.label)."
-                : "You took back your \(kind.label) reaction to \"\(story.title)\".")
+        say(try await actions.react(to: story.id, kind).acted.words(.plain))
     }
 
     /// `report N REASON`: tells the group's facilitators about a story.
@@ -187,9 +168,7 @@ extension PlainRoom {
         let story = try await story(number: number, usage: "report N REASON")
         guard !reason.isEmpty else { throw Hint("Type report N and a short reason, e.g. report 2 unkind words.") }
         try requireWriter()
-        let checked = try Validate.reportReason(reason)
-        try await store.report(.story(story.id), reason: checked)
-        say("Reported \"\(story.title)\". Thank you: the group's facilitators will look at it.")
+        say(try await actions.report(.story(story.id), reason: reason, title: story.title).words(.plain))
     }
 
     // MARK: Questions, text and drafts
@@ -231,7 +210,7 @@ extension PlainRoom {
     /// the input ends at the question. `noted`: the flow said already that questions take
     /// !cancel and !crisis.
     func startDraft(for target: DraftTarget, noted: Bool = false) async throws -> Draft? {
-        let fresh = Draft(target: target, updatedAt: Date())
+        let fresh = Draft(target: target, updatedAt: store.clock.now())
         guard let saved = try await store.draft(for: target), !saved.isEmpty else {
             return fresh
         }
@@ -293,7 +272,7 @@ extension PlainRoom {
     /// Saves the draft; a failure is said, and the next line saves everything again.
     func save(_ draft: Draft) async {
         var draft = draft
-        draft.updatedAt = Date()
+        draft.updatedAt = store.clock.now()
         do {
             try await store.saveDraft(draft)
         } catch {
@@ -317,6 +296,18 @@ extension PlainRoom {
             say("The input ended; nothing was posted.")
         }
         return .quit
+    }
+
+    /// Sends the written text through the action layer: the draft goes and the act is said,
+    /// or the failure is said and the draft stays.
+    func send(_ target: DraftTarget, again: String, _ act: () async throws -> Acted) async {
+        do {
+            let acted = try await act()
+            await discard(target)
+            say(acted.words(.plain))
+        } catch {
+            notPosted(error, again: again)
+        }
     }
 
     func notPosted(_ error: Error, again: String) {

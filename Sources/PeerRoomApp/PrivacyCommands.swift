@@ -90,14 +90,15 @@ struct Recovery: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            // A recovery begins on a day that has come: a date ahead is refused before anything changes.
-            let today = Clock.today()
+            let session = try await RoomSession.open(global, for: .write)
+            // A recovery begins on a day that has come (by the store's clock): a date ahead is
+            // refused before anything changes.
+            let today = RoomActions(store: session.store).today
             if let start, let day = CalendarDay(iso: start), day > today {
                 throw Failure(
                     "--start \(day) is in the future (today is \(today)); a recovery start is a day that has begun",
                     status: .dataError)
             }
-            let session = try await RoomSession.open(global, for: .write)
             // Check every group first, so a typo changes nothing.
             var sharing: [(GroupSummary, Bool)] = []
             for slug in share { sharing.append((try await session.store.group(slug: slug), true)) }

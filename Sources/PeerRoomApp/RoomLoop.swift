@@ -23,8 +23,9 @@ struct RoomLoop {
         defer { screen.restore() }
         // The first run of a login changes who the session acts as: the runner is made anew.
         var runner = EffectRunner(session: session)
+        let actions = RoomActions(store: session.store)  // "now" and "today" by the store's clock
         var state = RoomState(
-            myHandle: session.me.handle, size: screen.size, now: Date(), today: Clock.today(),
+            myHandle: session.me.handle, size: screen.size, now: session.store.clock.now(), today: actions.today,
             keyMap: session.settings.config.keyMap, preferredGroupSlug: preferredGroup)
         state.ascii = ascii
         if session.needsPseudonym {
@@ -99,7 +100,8 @@ struct RoomLoop {
                         drawn = nil  // the same state looks different now: draw it all
                     case .takePseudonym(let handle):
                         do {
-                            _ = try await session.takePseudonym(handle)  // the session acts as it now
+                            // The session acts as the new member from now on.
+                            _ = try await RoomActions(store: session.store).takePseudonym(handle)
                             runner = EffectRunner(session: session)
                             present = true
                             lastBeat = Date()
@@ -170,7 +172,7 @@ struct RoomLoop {
             }
             if Date().timeIntervalSince(lastTick) >= 30 {
                 lastTick = Date()
-                pending.append(.clockTicked(now: lastTick, today: Clock.today()))
+                pending.append(.clockTicked(now: session.store.clock.now(), today: actions.today))
             }
         }
         // Nothing typed is lost: what is still unsaved goes now, and the room waits for it.
@@ -269,12 +271,5 @@ final class SignalStop: @unchecked Sendable {
             stop.sources.append(source)
         }
         return stop
-    }
-}
-
-/// The local calendar day, for "days since recovery start".
-enum Clock {
-    static func today(_ now: Date = Date(), timeZone: TimeZone = .current) -> CalendarDay {
-        Recurrence.day(of: now, in: timeZone)
     }
 }

@@ -44,10 +44,9 @@ struct ReplyToStory: AsyncParsableCommand {
         try await reporting {
             let body = try Input.text(file: file, asking: "your reply")
             // Check the text before touching the database, so bad input changes nothing.
-            _ = try Validate.reply(body)
+            try RoomActions.checkReply(body)
             let session = try await RoomSession.open(global, for: .write)
-            let reply = try await session.store.reply(to: story, body: body)
-            print("Replied to story \(story) as \(session.me.handle) (reply \(reply.id)).")
+            print(try await RoomActions(store: session.store).reply(to: story, body: body).acted.words(.command))
         }
     }
 }
@@ -71,13 +70,7 @@ struct React: AsyncParsableCommand {
                         + ReactionKind.allCases.map(\.rawValue).joined(separator: ", "), status: .usage)
             }
             let session = try await RoomSession.open(global, for: .write)
-            let given = try await session.store.toggleReaction(
-                storyID: story, kind: reaction)
-            if given {
-                print("Reacted to story \(story) as \(session.me.handle): \(reaction.rawValue) (\(reaction.label)).")
-            } else {
-                print("Took back your \(reaction.rawValue) reaction to story \(story).")
-            }
+            print(try await RoomActions(store: session.store).react(to: story, reaction).acted.words(.command))
         }
     }
 }

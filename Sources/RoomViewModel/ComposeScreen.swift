@@ -111,9 +111,9 @@ public struct ComposeState: Equatable, Sendable {
     /// What the footer says once the store took it.
     public var postedNotice: String {
         switch purpose {
-        case .newStory: "Your story is posted. Thank you for sharing."
-        case .reply: "Your reply is posted."
-        case .encouragement: "Your encouragement is sent."
+        case .newStory: Words.storyPosted
+        case .reply: Words.replyPosted
+        case .encouragement: Words.encouragementSent
         case .edit: "Your story is updated."
         case .editReply: "Your reply is updated."
         case .editEncouragement: "Your encouragement is updated."

@@ -123,7 +123,7 @@ extension RoomReducer {
         state.prompt = nil
         state.needsPseudonym = false
         state.myHandle = handle
-        state.notice = "Welcome, \(handle). You have joined every open group as a newcomer."
+        state.notice = Acted.welcomed(handle: handle).words(.room)
         return refreshWhatIsShown(&state)
     }
 }

@@ -63,9 +63,9 @@ public enum RoomReducer {
         case .promptFailed(let message):
             promptFailed(&state, message)
             return []
-        case .reported:
+        case .reported(let target):
             state.prompt = nil
-            state.notice = "Reported. Thank you: the facilitators of this group will look at it."
+            state.notice = Acted.reported(target, title: nil).words(.room)
             return []
         case .muteChanged(let handle, let muted):
             return muteChanged(&state, handle: handle, muted: muted)
