@@ -49,8 +49,9 @@ let package = Package(
         .target(
             name: "PeerRoomApp",
             dependencies: [
-                "RoomCore", "RoomStore", "SQLiteStore", "RoomViewModel", "RoomConfig", "CursesScreen", "CEdit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "RoomCore", "RoomStore", "SQLiteStore", "PostgresStore", "RoomViewModel", "RoomConfig", "CursesScreen",
+                "CEdit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .executableTarget(

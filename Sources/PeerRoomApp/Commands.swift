@@ -7,7 +7,11 @@ import SQLiteStore
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "The database file (default: $PEERROOM_DB, else $XDG_DATA_HOME/peerroom/room.sqlite).")
+    @Option(
+        name: .long,
+        help:
+            "The database file, or a postgresql:// URL (default: $PEERROOM_DB, else $XDG_DATA_HOME/peerroom/room.sqlite)."
+    )
     var db: String?
 
     @Option(name: .customLong("as"), help: "Act as this member (a handle).")
@@ -46,7 +50,7 @@ public enum PeerRoom {
         CommandGroup(
             name: "Closed groups (facilitators)", subcommands: [Invite.self, Requests.self, Approve.self, Decline.self]),
         CommandGroup(name: "You and your data", subcommands: [Join.self, Export.self, ForgetMe.self]),
-        CommandGroup(name: "The room's database", subcommands: [Seed.self]),
+        CommandGroup(name: "The room's database", subcommands: [Seed.self, Admin.self]),
     ]
 
     public static let configuration = CommandConfiguration(
@@ -58,7 +62,8 @@ public enum PeerRoom {
 
             Options every command takes:
               --db PATH        the room's database (default: $PEERROOM_DB, else
-                               $XDG_DATA_HOME/peerroom/room.sqlite)
+                               $XDG_DATA_HOME/peerroom/room.sqlite); a postgresql://
+                               URL opens a PostgreSQL room as your database role
               --as HANDLE      act as another member bound to your login (or a demo member)
             Options of the room (peerroom open):
               --group SLUG     the group to open first
@@ -276,8 +281,13 @@ struct Seed: AsyncParsableCommand {
             let folder = from.map { URL(fileURLWithPath: $0) } ?? Paths.seeds(environment: environment)
             let bundle = try SeedLoader.load(directory: folder)
             let configured = Settings(environment: environment).config.database
-            let store = try SQLiteRoomStore(
-                path: Paths.database(option: global.db, configured: configured, environment: environment))
+            let path = Paths.database(option: global.db, configured: configured, environment: environment)
+            if PostgresRoom.isLocation(path) {
+                throw Failure(
+                    "on PostgreSQL the owner role loads seeds with 'peerroom admin init --db URL --seed DIR'",
+                    status: .usage)
+            }
+            let store = try SQLiteRoomStore(path: path)
             let report = try await store.load(bundle, now: store.clock.now(), seededBy: login)
             print(
                 "Loaded \(report.groupsAdded.count) groups, \(report.membersAdded) members, "

@@ -42,7 +42,7 @@ struct RoomLoop {
         let queue = EffectQueue()
         if present { beat(session, process: process, in: queue) }
         var pending: [RoomAction] = [.started]
-        if session.store.isReadOnly {
+        if session.store.isReadOnly && !session.needsPseudonym {
             pending.append(.notice("This room is read-only for you: you can read, not write."))
         }
         for warning in session.settings.warnings { pending.append(.notice(warning)) }

@@ -18,16 +18,18 @@ struct RoomSession {
     /// The room as this process's principal sees it: a session of the backend.
     let store: any RoomStore
     let databasePath: String
-    /// The login name the process runs as; members are bound to it.
+    /// Who the process logs in as, which members are bound to: the Unix login (SQLite) or the
+    /// database role (PostgreSQL).
     let login: String
     /// The room must ask this login for a pseudonym before it can write (first run).
     var needsPseudonym = false
     /// config.toml and the themes.
     var settings: Settings
 
-    /// Opens the database (creating and seeding a new one) and a session acting as the member
-    /// to act as: `--as HANDLE` (bound to this login, or a demo member it seeded), else the
-    /// member bound to this login. A login with no member reads as a guest; it takes a
+    /// Opens the room and a session acting as its member. A `postgresql://` location is a
+    /// PostgreSQL room, as the database role it logs in as (see `PostgresRoom`); anything else
+    /// is an SQLite file (created and seeded when new), acting as `--as HANDLE` (bound to this
+    /// login, or a demo member it seeded), else the member bound to this login. A login with no member reads as a guest; it takes a
     /// pseudonym with `peerroom join` or, in the room, when asked on first run.
     static func open(
         _ options: GlobalOptions, for purpose: Purpose,
@@ -38,28 +40,46 @@ struct RoomSession {
             for warning in settings.warnings { printError("peerroom: \(warning)") }
         }
         let path = Paths.database(option: options.db, configured: settings.config.database, environment: environment)
-        let login = try Paths.loginName()
-        let backend = try SQLiteRoomStore(
-            path: path, sharing: try sharing(options.sharedGroup), patience: patience(environment: environment))
-        if !backend.isReadOnly, try await backend.isEmpty() {
-            let bundle = try SeedLoader.load(directory: Paths.seeds(environment: environment))
-            _ = try await backend.load(bundle, now: backend.clock.now(), seededBy: login)
+        let login: String
+        let store: any RoomStore
+        // The location's scheme chooses the backend; everything after this is `any RoomStore`.
+        if PostgresRoom.isLocation(path) {
+            login = try PostgresRoom.role(of: path)
+            store = try await PostgresRoom.open(url: path, options: options, purpose: purpose)
+        } else {
+            login = try Paths.loginName()
+            store = try await openSQLite(path: path, login: login, options: options, environment: environment)
         }
-        let store = try await backend.session(login: login, actingAs: options.as)
         var session = RoomSession(store: store, databasePath: path, login: login, settings: settings)
         if store.me != nil { return session }
         switch purpose {
         case .read:
             break
         case .write:
-            if store.isReadOnly { throw StoreError.readOnly(path: path) }
+            if store.isReadOnly && !PostgresRoom.isLocation(path) { throw StoreError.readOnly(path: path) }
+            let who = PostgresRoom.isLocation(path) ? "role" : "login"
             throw Failure(
-                "your login '\(SafeText.neutralise(login))' has no pseudonym in this room yet; take one with "
+                "your \(who) '\(SafeText.neutralise(login))' has no pseudonym in this room yet; take one with "
                     + "'peerroom join --handle NAME', or open the room and choose one", status: .noUser)
         case .room:
-            session.needsPseudonym = !store.isReadOnly
+            // A PostgreSQL role with no pseudonym reads as a guest until it takes one.
+            session.needsPseudonym = PostgresRoom.isLocation(path) || !store.isReadOnly
         }
         return session
+    }
+
+    /// An SQLite file, created and seeded with the demo groups when new, and a session as this
+    /// login's member (or `--as` one of its own or a demo member).
+    static func openSQLite(
+        path: String, login: String, options: GlobalOptions, environment: [String: String]
+    ) async throws -> any RoomStore {
+        let backend = try SQLiteRoomStore(
+            path: path, sharing: try sharing(options.sharedGroup), patience: patience(environment: environment))
+        if !backend.isReadOnly, try await backend.isEmpty() {
+            let bundle = try SeedLoader.load(directory: Paths.seeds(environment: environment))
+            _ = try await backend.load(bundle, now: backend.clock.now(), seededBy: login)
+        }
+        return try await backend.session(login: login, actingAs: options.as)
     }
 
     /// Takes a pseudonym for this login: a new member, bound to it, in every open group as a
