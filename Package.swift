@@ -68,7 +68,10 @@ let package = Package(
         .testTarget(name: "RoomCoreTests", dependencies: ["RoomCore"]),
         .testTarget(
             name: "RoomStoreTests",
-            dependencies: ["RoomStore", "SQLiteStore", "PostgresStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "RoomStore", "SQLiteStore", "PostgresStore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "RoomStore", "RoomCore"]),
         .testTarget(name: "RoomConfigTests", dependencies: ["RoomConfig", "RoomViewModel"], exclude: ["Golden"]),

@@ -7,18 +7,14 @@ import RoomViewModel
 /// The only place where the view-model meets I/O.
 /// Sendable: the loop runs effects in child tasks (`EffectQueue`), off the input loop.
 struct EffectRunner: Sendable {
-    /// The store and the member the room acts as (a guest reads, and writes nothing).
+    /// The session the room acts through (a guest reads, and writes nothing).
     let store: any RoomStore
-    let me: Member
     let isGuest: Bool
 
     init(session: RoomSession) {
         store = session.store
-        me = session.me
         isGuest = session.isGuest
     }
-
-    var viewer: MemberID? { isGuest ? nil : me.id }
 
     /// Meeting occurrences in the meetings list (a few weeks of every group's meetings).
     static let meetingsLimit = 40

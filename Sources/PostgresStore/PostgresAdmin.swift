@@ -97,11 +97,11 @@ public enum PostgresAdmin {
 
     static func bind(
         _ connection: PostgresConnection, role: String, handle: String, recoveryStart: CalendarDay?, now: Date,
-        seededBy: String? = nil
+        seededBy: String? = nil, joinOpenGroups: Bool = true
     ) async throws -> Member {
         let millis = now.millisecondsSince1970
         let id = try await connection.values(
-            "INSERT INTO peerroom.member (handle, seeded_by, created_at) VALUES (\(handle), \(seededBy), \(millis)) RETURNING id",
+            "INSERT INTO peerroom.member (handle, handle_order, seeded_by, created_at) VALUES (\(handle), \(Member.handleOrder(handle)), \(seededBy), \(millis)) RETURNING id",
             as: Int64.self)[0]
         try await connection.query(
             "INSERT INTO peerroom.member_login (role_name, member_id) VALUES (\(role), \(id))", logger: logger)
@@ -110,12 +110,14 @@ public enum PostgresAdmin {
                 "INSERT INTO peerroom.member_private (member_id, recovery_start) VALUES (\(id), \(recoveryStart.description))",
                 logger: logger)
         }
-        try await connection.query(
-            """
-            INSERT INTO peerroom.membership (group_id, member_id, role, joined_at)
-            SELECT id, \(id), 'newcomer', \(millis) FROM peerroom.peer_group WHERE is_open
-            ON CONFLICT DO NOTHING
-            """, logger: logger)
+        if joinOpenGroups {
+            try await connection.query(
+                """
+                INSERT INTO peerroom.membership (group_id, member_id, role, joined_at)
+                SELECT id, \(id), 'newcomer', \(millis) FROM peerroom.peer_group WHERE is_open
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+        }
         return Member(id: id, handle: handle, recoveryStart: recoveryStart)
     }
 

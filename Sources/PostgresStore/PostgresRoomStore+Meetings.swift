@@ -99,8 +99,7 @@ extension PostgresRoomStore {
         let me = try requireMe()
         let time = clock.now()
         try await write { connection in
-            let meeting = try await Self.fetchMeeting(meetingID, connection)
-            try await Self.requireMembership(connection, me: me, groupID: meeting.groupID)
+            let meeting = try await Self.memberMeeting(meetingID, me: me, connection)
             try Self.requireOccurrence(meeting, occurrence)
             if occurrence.addingTimeInterval(Double(meeting.durationMinutes) * 60) <= time {
                 throw StoreError.notNow("that meeting has ended; check in to it instead")
@@ -119,8 +118,7 @@ extension PostgresRoomStore {
         let me = try requireMe()
         let time = clock.now()
         try await write { connection in
-            let meeting = try await Self.fetchMeeting(meetingID, connection)
-            try await Self.requireMembership(connection, me: me, groupID: meeting.groupID)
+            let meeting = try await Self.memberMeeting(meetingID, me: me, connection)
             try Self.requireOccurrence(meeting, occurrence)
             if time < occurrence { throw StoreError.notNow("that meeting has not begun; check in once you are there") }
             let end = occurrence.addingTimeInterval(Double(meeting.durationMinutes) * 60)
@@ -158,6 +156,14 @@ extension PostgresRoomStore {
           g.name AS group_name, g.slug AS group_slug, coalesce(f.handle, '') AS facilitator
         FROM meeting mt JOIN peer_group g ON g.id = mt.group_id LEFT JOIN member f ON f.id = mt.facilitator_id
         """
+
+    /// A meeting of one of `me`'s groups: `notAMember` for another group's (also a closed one).
+    static func memberMeeting(_ id: MeetingID, me: Member, _ connection: PostgresConnection) async throws -> Meeting {
+        if let group = try await connection.scalar("SELECT meeting_group(\(id))", as: Int64.self) {
+            try await requireMembership(connection, me: me, groupID: group)
+        }
+        return try await fetchMeeting(id, connection)
+    }
 
     /// A meeting `me` may see (the policy), else `unknownMeeting`.
     static func fetchMeeting(_ id: MeetingID, _ connection: PostgresConnection) async throws -> Meeting {

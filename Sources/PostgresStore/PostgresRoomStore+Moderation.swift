@@ -11,6 +11,12 @@ extension PostgresRoomStore {
         let reason = try Self.validated { () throws(ValidationError) in try Validate.reportReason(reason) }
         let now = nowMillis
         try await write { connection in
+            // An outsider of a closed group hears "not a member", as on every backend.
+            if case .story(let id) = target,
+                let group = try await connection.scalar("SELECT story_group(\(id))", as: Int64.self)
+            {
+                try await Self.requireMembership(connection, me: me, groupID: group)
+            }
             let found = try await Self.locate(target, connection)
             try await Self.requireMembership(connection, me: me, groupID: found.groupID)
             if found.authorID == me.id {

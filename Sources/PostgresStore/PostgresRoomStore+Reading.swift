@@ -101,12 +101,12 @@ extension PostgresRoomStore {
                 """)
             return try await Self.page(
                 connection, sql, page: page, limit: limit,
-                key: "(ms.role_rank, lower(m.handle), m.id)",
+                key: "(ms.role_rank, m.handle_order, m.id)",
                 keyValues: { sql, key in
-                    "(\(sql.bind(Int64(key.role.rank))), lower(\(sql.bind(key.handle))), \(sql.bind(key.id)))"
+                    "(\(sql.bind(Int64(key.role.rank))), \(sql.bind(key.handleOrder)) COLLATE \"C\", \(sql.bind(key.id)))"
                 },
-                forward: "ORDER BY ms.role_rank, lower(m.handle), m.id",
-                backward: "ORDER BY ms.role_rank DESC, lower(m.handle) DESC, m.id DESC", newestFirst: false,
+                forward: "ORDER BY ms.role_rank, m.handle_order, m.id",
+                backward: "ORDER BY ms.role_rank DESC, m.handle_order DESC, m.id DESC", newestFirst: false,
                 decode: Decode.rosterEntry)
         }
     }

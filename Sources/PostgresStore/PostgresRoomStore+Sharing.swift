@@ -13,7 +13,8 @@ extension PostgresRoomStore {
         let now = nowMillis
         let member = try await write(handle: handle) { connection in
             let id = try await connection.scalar(
-                "INSERT INTO member (handle, created_at) VALUES (\(handle), \(now)) RETURNING id", as: Int64.self)!
+                "INSERT INTO member (handle, handle_order, created_at) VALUES (\(handle), \(Member.handleOrder(handle)), \(now)) RETURNING id",
+                as: Int64.self)!
             try await connection.run(
                 "INSERT INTO member_login (role_name, member_id) VALUES (current_user, \(id))")
             if let recoveryStart {
@@ -32,7 +33,7 @@ extension PostgresRoomStore {
         return member
     }
 
-    public func post(_ story: PostgresNewStory) async throws -> StorySummary {
+    public func post(_ story: NewStory) async throws -> StorySummary {
         let me = try requireMe()
         let story = try Self.validated(story)
         let now = nowMillis
@@ -50,7 +51,7 @@ extension PostgresRoomStore {
         }
     }
 
-    public func encourage(_ message: PostgresNewEncouragement) async throws -> Encouragement {
+    public func encourage(_ message: NewEncouragement) async throws -> Encouragement {
         let me = try requireMe()
         let body = try Self.validated { () throws(ValidationError) in try Validate.encouragement(message.body) }
         let now = nowMillis
@@ -101,16 +102,22 @@ extension PostgresRoomStore {
         return try await write { connection in
             let groupID = try await Self.groupOf(story: storyID, connection)
             try await Self.requireMembership(connection, me: me, groupID: groupID)
+            // One toggle at a time per member and story (two of `me`'s rooms at once): each sees
+            // what the other did.
+            try await connection.run(
+                "SELECT pg_advisory_xact_lock(hashtextextended('reaction:' || \(storyID)::text || ':' || \(me.id)::text, 0))"
+            )
             let removed = try await connection.run(
                 """
                 DELETE FROM reaction WHERE story_id = \(storyID) AND member_id = \(me.id) AND kind = \(kind.rawValue)
                 RETURNING 1
                 """)
             if removed > 0 { return false }
+            // Given at the same moment by another of `me`'s sessions: given once, all the same.
             try await connection.run(
                 """
                 INSERT INTO reaction (story_id, member_id, kind, created_at)
-                VALUES (\(storyID), \(me.id), \(kind.rawValue), \(now))
+                VALUES (\(storyID), \(me.id), \(kind.rawValue), \(now)) ON CONFLICT DO NOTHING
                 """)
             return true
         }
@@ -273,8 +280,10 @@ extension PostgresRoomStore {
     static func groupOf(story id: StoryID, _ connection: PostgresConnection) async throws -> GroupID {
         guard
             let group = try await connection.scalar(
-                "SELECT group_id FROM story WHERE id = \(id) AND (hidden_at IS NULL OR author_id = me())",
-                as: Int64.self)
+                """
+                SELECT coalesce((SELECT group_id FROM story WHERE id = \(id) AND (hidden_at IS NULL OR author_id = me())),
+                                story_group(\(id)))
+                """, as: Int64.self)
         else { throw StoreError.unknownStory(id) }
         return group
     }
@@ -322,7 +331,7 @@ extension PostgresRoomStore {
         return try Decode.encouragement(row)
     }
 
-    static func validated(_ story: PostgresNewStory) throws(StoreError) -> PostgresNewStory {
+    static func validated(_ story: NewStory) throws(StoreError) -> NewStory {
         var story = story
         story.title = try validated { () throws(ValidationError) in try Validate.title(story.title) }
         story.body = try validated { () throws(ValidationError) in try Validate.body(story.body) }
@@ -334,35 +343,5 @@ extension PostgresRoomStore {
 
     static func validated<T>(_ body: () throws(ValidationError) -> T) throws(StoreError) -> T {
         do { return try body() } catch { throw .invalid(error) }
-    }
-}
-
-/// The seam's `NewStory` (no author: the session's member writes it). Until the seam lands,
-/// RoomStore's `NewStory` still carries an author; these stand in and go when it does.
-public struct PostgresNewStory: Sendable, Equatable {
-    public var groupID: GroupID
-    public var kind: StoryKind
-    public var title: String
-    public var contentWarning: String?
-    public var body: String
-
-    public init(groupID: GroupID, kind: StoryKind, title: String, contentWarning: String? = nil, body: String) {
-        self.groupID = groupID
-        self.kind = kind
-        self.title = title
-        self.contentWarning = contentWarning
-        self.body = body
-    }
-}
-
-public struct PostgresNewEncouragement: Sendable, Equatable {
-    public var groupID: GroupID
-    public var recipientID: MemberID?
-    public var body: String
-
-    public init(groupID: GroupID, recipientID: MemberID? = nil, body: String) {
-        self.groupID = groupID
-        self.recipientID = recipientID
-        self.body = body
     }
 }

@@ -150,7 +150,7 @@ extension PostgresRoomStore {
             var sql = SQLBuilder()
             let q = sql.bind(query)
             let titleOptions = sql.bind(options + ", HighlightAll=true")
-            let bodyOptions = sql.bind(options + ", MaxWords=12, MinWords=4, MaxFragments=1, FragmentDelimiter=…")
+            let bodyOptions = sql.bind(options + ", MaxWords=24, MinWords=12")
             sql.append(
                 """
                 SELECT * FROM (\(Self.storySelect.replacingOccurrences(of: "FROM story s JOIN", with: ", s.words, s.author_id, s.group_id AS gid FROM story s JOIN"))) s

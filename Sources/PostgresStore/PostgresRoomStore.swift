@@ -3,24 +3,15 @@ import PostgresNIO
 import RoomCore
 import RoomStore
 
-/// Where the PostgreSQL backend reads "now" (stands in for RoomCore's `RoomClock` until the
-/// seam lands; delete it then and use `RoomClock`).
-public struct PostgresTemporaryClock: Sendable {
-    let read: @Sendable () -> Date
-    public init(_ now: @escaping @Sendable () -> Date) { read = now }
-    public func now() -> Date { read() }
-    public static let system = PostgresTemporaryClock { Date() }
-}
-
 /// A PostgreSQL room as the database role it logged in as (`current_user`) sees and changes
 /// it. The database enforces who reads and writes what (row-level security, see
 /// `PostgresSchema`); this type checks the same rules first only to say clearly why something
 /// is refused. Every call runs in one transaction; time is the injected clock's, bound as a
 /// parameter.
-public final class PostgresRoomStore: @unchecked Sendable {
+public final class PostgresRoomStore: RoomStore, @unchecked Sendable {
     let client: PostgresClient
     private let running: Task<Void, Never>
-    public let clock: PostgresTemporaryClock
+    public let clock: RoomClock
     /// Tests only: a superuser's connection acting as a member role (`SET LOCAL ROLE` in each
     /// transaction). The product logs in as the member itself.
     let actingRole: String?
@@ -33,7 +24,7 @@ public final class PostgresRoomStore: @unchecked Sendable {
     /// A role with no pseudonym yet reads what everyone may read and writes nothing.
     public var isReadOnly: Bool { me == nil }
 
-    init(client: PostgresClient, clock: PostgresTemporaryClock, actingRole: String?) {
+    init(client: PostgresClient, clock: RoomClock, actingRole: String?) {
         self.client = client
         self.clock = clock
         self.actingRole = actingRole
@@ -41,14 +32,14 @@ public final class PostgresRoomStore: @unchecked Sendable {
     }
 
     /// Opens the room at a `postgresql://` URL as the role it logs in as.
-    public static func open(url: String, clock: PostgresTemporaryClock = .system, passfile: String? = nil)
+    public static func open(url: String, clock: RoomClock = .system, passfile: String? = nil)
         async throws -> PostgresRoomStore
     {
         try await open(location: PostgresLocation.parse(url), clock: clock, passfile: passfile)
     }
 
     static func open(
-        location: PostgresLocation, clock: PostgresTemporaryClock = .system, passfile: String? = nil,
+        location: PostgresLocation, clock: RoomClock = .system, passfile: String? = nil,
         actingRole: String? = nil
     ) async throws -> PostgresRoomStore {
         let password = try location.password(passfile: passfile)

@@ -135,8 +135,8 @@ struct StoreRulesTests {
                 ana.close()
                 ben.close()
             }
-            let one = try await ben.post(PostgresNewStory(groupID: r.river, kind: .triumph, title: "One", body: "b"))
-            let two = try await ben.post(PostgresNewStory(groupID: r.river, kind: .triumph, title: "Two", body: "b"))
+            let one = try await ben.post(NewStory(groupID: r.river, kind: .triumph, title: "One", body: "b"))
+            let two = try await ben.post(NewStory(groupID: r.river, kind: .triumph, title: "Two", body: "b"))
             #expect(try await ana.groups().first { $0.id == r.river }?.unreadCount == 2)
             #expect(try await ana.nextUnread(groupID: r.river) == one.id)
             try await ana.markRead(storyID: two.id)
@@ -157,7 +157,7 @@ struct StoreRulesTests {
                 ben.close()
             }
             let story = try await ana.post(
-                PostgresNewStory(
+                NewStory(
                     groupID: r.river, kind: .reflection, title: "Grateful today", body: "Walking by the river"))
             let hits = try await ana.search("river grat", groupID: nil, limit: 10)
             #expect(hits.map(\.story.id) == [story.id])

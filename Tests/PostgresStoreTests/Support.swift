@@ -92,7 +92,7 @@ struct TestRoom: Sendable {
     }
 
     /// The store as a member (or, a role with no pseudonym, a guest).
-    func store(_ handle: String, clock: PostgresTemporaryClock = .system) async throws -> PostgresRoomStore {
+    func store(_ handle: String, clock: RoomClock = .system) async throws -> PostgresRoomStore {
         try await PostgresRoomStore.open(
             location: server.location(database: database), clock: clock, actingRole: role(handle))
     }
@@ -141,4 +141,4 @@ struct TestRoom: Sendable {
 
 /// A fixed "now".
 let testNow = Date(millisecondsSince1970: 1_790_000_000_000)
-let testClock = PostgresTemporaryClock { testNow }
+let testClock = RoomClock { testNow }

@@ -247,7 +247,8 @@ struct Backend: Sendable, CustomTestStringConvertible {
     }
 
     /// Every backend the contract suite runs against.
-    static let all: [Backend] = [.sqlite]
+    static let all: [Backend] =
+        [.sqlite] + (ProcessInfo.processInfo.environment["PEERROOM_CONTRACT_PG"] == "1" ? [.postgres] : [])
 }
 
 /// A room a backend opened for one test.
