@@ -49,8 +49,9 @@ let package = Package(
         .target(
             name: "PeerRoomApp",
             dependencies: [
-                "RoomCore", "RoomStore", "SQLiteStore", "RoomViewModel", "RoomConfig", "CursesScreen", "CEdit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "RoomCore", "RoomStore", "SQLiteStore", "PostgresStore", "RoomViewModel", "RoomConfig", "CursesScreen",
+                "CEdit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .executableTarget(
@@ -73,7 +74,11 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
-        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "RoomStore", "RoomCore"]),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: [
+                "PostgresStore", "RoomStore", "RoomCore", "SQLiteStore", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "RoomConfigTests", dependencies: ["RoomConfig", "RoomViewModel"], exclude: ["Golden"]),
         .testTarget(
             name: "RoomViewModelTests",
