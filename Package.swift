@@ -52,6 +52,7 @@ let package = Package(
                 "RoomCore", "RoomStore", "SQLiteStore", "PostgresStore", "RoomViewModel", "RoomConfig", "CursesScreen",
                 "CEdit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .executableTarget(
@@ -75,7 +76,11 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
-        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "RoomStore", "RoomCore"]),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: [
+                "PostgresStore", "RoomStore", "RoomCore", "SQLiteStore", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "RoomConfigTests", dependencies: ["RoomConfig", "RoomViewModel"], exclude: ["Golden"]),
         .testTarget(
             name: "RoomViewModelTests",

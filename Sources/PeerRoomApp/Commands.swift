@@ -50,7 +50,7 @@ public enum PeerRoom {
         CommandGroup(
             name: "Closed groups (facilitators)", subcommands: [Invite.self, Requests.self, Approve.self, Decline.self]),
         CommandGroup(name: "You and your data", subcommands: [Join.self, Export.self, ForgetMe.self]),
-        CommandGroup(name: "The room's database", subcommands: [Seed.self, Admin.self]),
+        CommandGroup(name: "The room's database", subcommands: [Seed.self, Admin.self, Migrate.self]),
     ]
 
     public static let configuration = CommandConfiguration(
