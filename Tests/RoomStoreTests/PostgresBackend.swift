@@ -2,6 +2,7 @@ import Foundation
 import PostgresNIO
 import RoomCore
 import RoomStore
+import Synchronization
 import Testing
 
 @testable import PostgresStore
@@ -68,7 +69,30 @@ enum PostgresContract {
         process.waitUntilExit()
     }
 
+    /// How many PostgreSQL rooms of the contract may be open at once: the suite runs every test
+    /// in parallel, and a database, its roles and pools per test at once swamp two busy cores.
+    static let rooms = RoomSlots(8)
+
     static func open(_ clock: TestClock) async throws -> OpenedStore {
+        await rooms.take()
+        do {
+            return try await openRoom(clock)
+        } catch let error as PSQLError {
+            rooms.give()
+            // PSQLError's description hides everything; a failing test must say what happened.
+            throw ContractSetupError(detail: String(reflecting: error))
+        } catch {
+            rooms.give()
+            throw error
+        }
+    }
+
+    struct ContractSetupError: Error, CustomStringConvertible {
+        var detail: String
+        var description: String { "setting up the PostgreSQL room failed: \(detail)" }
+    }
+
+    static func openRoom(_ clock: TestClock) async throws -> OpenedStore {
         let server = try #require(server, "no PostgreSQL test server (PEERROOM_TEST_PG_SOCKET_DIR, _PORT)")
         let tag = UUID().uuidString.prefix(8).lowercased()
         let database = "pgc_\(tag)"
@@ -110,6 +134,7 @@ enum PostgresContract {
             },
             reopen: { handle in try await member(handle) },
             remove: {
+                defer { rooms.give() }
                 psql(server, "DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
                 psql(
                     server,
@@ -122,4 +147,40 @@ enum PostgresContract {
 
 extension Backend {
     static let postgres = Backend(name: "PostgreSQL") { clock in try await PostgresContract.open(clock) }
+}
+
+/// A counting semaphore for async tests: `take` waits for a free slot, `give` frees one.
+final class RoomSlots: Sendable {
+    private struct State {
+        var free: Int
+        var waiting: [CheckedContinuation<Void, Never>] = []
+    }
+    private let state: Mutex<State>
+
+    init(_ count: Int) { state = Mutex(State(free: count)) }
+
+    func take() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let now = state.withLock { state -> Bool in
+                if state.free > 0 {
+                    state.free -= 1
+                    return true
+                }
+                state.waiting.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
+
+    func give() {
+        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            if state.waiting.isEmpty {
+                state.free += 1
+                return nil
+            }
+            return state.waiting.removeFirst()
+        }
+        next?.resume()
+    }
 }
