@@ -211,5 +211,8 @@ final class ScratchPostgresRoom {
 }
 
 extension Peerroom {
-    static var seeds: String { packageRoot.appendingPathComponent("seeds").path }
+    /// `PEERROOM_TEST_SEEDS` (scripts/test's copy that other Unix users can read), else this checkout's.
+    static var seeds: String {
+        ProcessInfo.processInfo.environment["PEERROOM_TEST_SEEDS"] ?? packageRoot.appendingPathComponent("seeds").path
+    }
 }
