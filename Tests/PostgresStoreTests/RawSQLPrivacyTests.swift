@@ -378,6 +378,8 @@ struct RawSQLPrivacyTests {
     func psql(as user: String, room: TestRoom, sql: String, expectFailure: Bool = false) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+        // Another Unix user may not reach this checkout (a clone in a 0700 folder): start in /.
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
         process.arguments = [
             "-u", user, "--", "psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-h", room.server.socketDirectory,
             "-p", String(room.server.port), "-d", room.database, "-c", sql,
