@@ -58,7 +58,8 @@ struct RoomHarness {
     }
 
     /// A session some backend opened (in `openTime`), as its member.
-    static func open(store: any RoomStore, openTime: Duration, size: Size) async throws -> (RoomHarness, StartupReport) {
+    static func open(store: any RoomStore, openTime: Duration, size: Size) async throws -> (RoomHarness, StartupReport)
+    {
         guard let me = store.me else { throw HarnessError(description: "the session has no member (a guest)") }
         return try await start(store: store, me: me, openTime: openTime, memberTime: .zero, size: size)
     }

@@ -196,7 +196,9 @@ final class PostgresBenchRoom: @unchecked Sendable {
         guard let entry = getpwnam(reader) else {
             throw ValidationError("there is no Unix user \(reader) for peer authentication (scripts/postgres adds it)")
         }
-        return ["/usr/bin/setpriv", "--reuid=\(entry.pointee.pw_uid)", "--regid=\(entry.pointee.pw_gid)", "--clear-groups"]
+        return [
+            "/usr/bin/setpriv", "--reuid=\(entry.pointee.pw_uid)", "--regid=\(entry.pointee.pw_gid)", "--clear-groups",
+        ]
     }
 }
 
@@ -246,10 +248,12 @@ enum CrossHostFrame {
         var result = Result(
             missed: 0,
             how:
-                "pg-post on pr-a → peerroom on a pty in pr-b (TLS+SCRAM to \(address)), \(posts) posts after one warm-up")
+                "pg-post on pr-a → peerroom on a pty in pr-b (TLS+SCRAM to \(address)), \(posts) posts after one warm-up"
+        )
         let post = try LineChild(
             [
-                "/usr/sbin/ip", "netns", "exec", "pr-a", bench, "pg-post", "--db", room.tlsURL(room.poster, host: address),
+                "/usr/sbin/ip", "netns", "exec", "pr-a", bench, "pg-post", "--db",
+                room.tlsURL(room.poster, host: address),
                 "--passfile", room.passfile, "--group", group,
             ])
         defer { post.end() }
@@ -266,7 +270,8 @@ enum CrossHostFrame {
         let terminal = try TerminalProcess(
             ["/usr/sbin/ip", "netns", "exec", "pr-b", peerroom, "--db", room.tlsURL(room.reader, host: address)],
             environment: environment, width: width, height: height)
-        let first = terminal.read(until: { TerminalBenchmark.contains($0, TerminalBenchmark.footer) }, timeout: .seconds(60))
+        let first = terminal.read(
+            until: { TerminalBenchmark.contains($0, TerminalBenchmark.footer) }, timeout: .seconds(60))
         guard first.complete, let last = first.lastByte else {
             throw ValidationError("peerroom in pr-b drew no complete frame (\(first.bytes.count) bytes)")
         }
@@ -276,7 +281,8 @@ enum CrossHostFrame {
             let token = token(index)
             let sent = ContinuousClock.now
             post.send(token)
-            let output = terminal.read(until: { TerminalBenchmark.contains($0, Array(token.utf8)) }, timeout: .seconds(5))
+            let output = terminal.read(
+                until: { TerminalBenchmark.contains($0, Array(token.utf8)) }, timeout: .seconds(5))
             guard post.next("posted ", seconds: 10) != nil else { throw ValidationError("pg-post stopped") }
             guard output.complete, let shown = output.lastByte else {
                 result.missed += 1

@@ -72,7 +72,8 @@ enum Checks {
                 // The harness counts the loop's change-log poll before the frame as a round of its own.
                 checks.append(
                     TargetCheck(
-                        target: "PostgreSQL: at most one round of store reads, \(key.key) (besides the change-log poll)",
+                        target:
+                            "PostgreSQL: at most one round of store reads, \(key.key) (besides the change-log poll)",
                         measured: "\(rounds - 1) + 1 poll", met: rounds - 1 <= 1))
             }
             if let cross = main.crossHost?.postToFrameMilliseconds {
@@ -197,7 +198,10 @@ struct Report: Codable, Sendable {
 
     var text: String {
         var rows: [(String, String, (SizeResult) -> String)] = [
-            ("import (stories/s; PostgreSQL: migrate's copy)", "≥ 20,000", { $0.importStoriesPerSecond?.text(0) ?? "—" }),
+            (
+                "import (stories/s; PostgreSQL: migrate's copy)", "≥ 20,000",
+                { $0.importStoriesPerSecond?.text(0) ?? "—" }
+            ),
             ("first frame (ms from start)", "≤ 60", { $0.terminal?.firstFrameMilliseconds?.text() ?? "—" }),
         ]
         for name in sizes.first?.keys.map(\.key) ?? [] {

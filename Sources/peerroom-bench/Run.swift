@@ -159,7 +159,8 @@ struct Run: AsyncParsableCommand {
         let size = result.stories
         result.database = "\(room.database) at \(server.socketPath)"
         let report = room.report
-        result.importStoriesPerSecond = Stat(report.copySeconds > 0 ? [Double(report.stories) / report.copySeconds] : [])
+        result.importStoriesPerSecond = Stat(
+            report.copySeconds > 0 ? [Double(report.stories) / report.copySeconds] : [])
         if !report.ok {
             let differ = report.tables.filter { !$0.ok }.map(\.table).joined(separator: ", ")
             result.problems.append("migrate: tables differ after the copy: \(differ)")
