@@ -39,7 +39,7 @@ struct StartupReport: Codable, Sendable {
 /// The room driven in process, as `RoomLoop` drives it, with a small effect runner of its
 /// own that only reads: nothing the measurement does changes the database.
 struct RoomHarness {
-    let store: SQLiteSession
+    let store: any RoomStore
     let me: Member
     var state: RoomState
     /// Store time per effect kind, summed (for the startup breakdown).
@@ -47,12 +47,30 @@ struct RoomHarness {
     /// Where the loop's poll of the change log is (nothing changes here: it only reads).
     var lastChange: Int64 = 0
 
+    /// The SQLite room at `path`, as `handle`.
     static func open(path: String, handle: String, size: Size) async throws -> (RoomHarness, StartupReport) {
         let (backend, openTime) = try Stopwatch.time { try SQLiteRoomStore(path: path) }
         let memberStart = ContinuousClock.now
         let me = try await backend.member(handle: handle)
         let store = try await backend.session(memberID: me.id)
         let memberTime = ContinuousClock.now - memberStart
+        return try await start(store: store, me: me, openTime: openTime, memberTime: memberTime, size: size)
+    }
+
+    /// A session some backend opened (in `openTime`), as its member.
+    static func open(store: any RoomStore, openTime: Duration, size: Size) async throws -> (RoomHarness, StartupReport)
+    {
+        guard let me = store.me else { throw HarnessError(description: "the session has no member (a guest)") }
+        return try await start(store: store, me: me, openTime: openTime, memberTime: .zero, size: size)
+    }
+
+    struct HarnessError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func start(store: any RoomStore, me: Member, openTime: Duration, memberTime: Duration, size: Size)
+        async throws -> (RoomHarness, StartupReport)
+    {
         let state = RoomState(
             myHandle: me.handle, size: size, now: Date(), today: Self.today(), preferredGroupSlug: nil)
         var harness = RoomHarness(store: store, me: me, state: state)
@@ -136,7 +154,7 @@ struct RoomHarness {
 
     /// The reads of `EffectRunner`; writes (drafts, posts, reactions, read positions) are
     /// skipped so the database stays as generated.
-    static func run(_ effect: RoomEffect, store: SQLiteSession, me: Member) async throws -> RoomAction? {
+    static func run(_ effect: RoomEffect, store: any RoomStore, me: Member) async throws -> RoomAction? {
         switch effect {
         case .loadGroups:
             return .groupsLoaded(try await store.groups())
@@ -202,7 +220,13 @@ enum KeyBenchmark {
     }
 
     static func run(path: String, handle: String, size: Size, samples: Int) async throws -> Result {
-        var (room, startup) = try await RoomHarness.open(path: path, handle: handle, size: size)
+        let (room, startup) = try await RoomHarness.open(path: path, handle: handle, size: size)
+        return try await run(room, startup: startup, samples: samples)
+    }
+
+    /// The same keys on a room already open (any backend).
+    static func run(_ opened: RoomHarness, startup: StartupReport, samples: Int) async throws -> Result {
+        var room = opened
         var costs: [String: [KeyCost]] = [:]
         _ = try await room.press(.character("2"))  // the Stories pane
 

@@ -1,7 +1,12 @@
 import Foundation
 
-/// Everything measured for one room size.
+/// Everything measured for one room size on one backend.
 struct SizeResult: Codable, Sendable {
+    static let sqlite = "sqlite"
+    static let postgres = "postgresql"
+
+    /// `sqlite`, or `postgresql` (the same room copied with migrate; import is that copy).
+    var backend = sqlite
     var stories: Int
     var members: Int
     var encouragement: Int
@@ -14,6 +19,10 @@ struct SizeResult: Codable, Sendable {
     var search: Stat?
     /// The machine's load (1, 5, 15 minutes) when this size started: other work skews figures.
     var loadAverage = ""
+    /// PostgreSQL: a post on host pr-a to the frame of the room on host pr-b.
+    var crossHost: CrossHostFrame.Result?
+    /// What went wrong or was left out, in words.
+    var problems: [String] = []
 
     init(stories: Int, members: Int, encouragement: Int) {
         self.stories = stories
@@ -22,6 +31,10 @@ struct SizeResult: Codable, Sendable {
     }
 
     func key(_ prefix: String) -> KeyReport? { keys.first { $0.key.hasPrefix(prefix) } }
+
+    var isPostgres: Bool { backend == Self.postgres }
+    /// The column's heading: "100000 SQLite".
+    var label: String { "\(stories) \(isPostgres ? "PostgreSQL" : "SQLite")" }
 }
 
 /// One target of issue 7 and whether it is met.
@@ -34,7 +47,66 @@ struct TargetCheck: Codable, Sendable {
 enum Checks {
     static let reference = 100_000
 
+    /// SQLite's checks, then PostgreSQL's (named so), then PostgreSQL against SQLite.
     static func evaluate(_ results: [SizeResult]) -> [TargetCheck] {
+        let lite = results.filter { !$0.isPostgres }
+        let postgres = results.filter(\.isPostgres)
+        var checks = evaluate(backend: lite)
+        if !postgres.isEmpty {
+            checks += evaluate(backend: postgres).map { check in
+                var check = check
+                check.target = "PostgreSQL: " + check.target
+                return check
+            }
+            checks += compare(postgres, with: lite)
+        }
+        return checks
+    }
+
+    /// Issue 15's figures that only PostgreSQL has, and its memory next to SQLite's.
+    static func compare(_ postgres: [SizeResult], with lite: [SizeResult]) -> [TargetCheck] {
+        var checks: [TargetCheck] = []
+        if let main = postgres.first(where: { $0.stories == reference }) {
+            for key in main.keys {
+                guard let rounds = key.storeRounds else { continue }
+                // The harness counts the loop's change-log poll before the frame as a round of its own.
+                checks.append(
+                    TargetCheck(
+                        target:
+                            "PostgreSQL: at most one round of store reads, \(key.key) (besides the change-log poll)",
+                        measured: "\(rounds - 1) + 1 poll", met: rounds - 1 <= 1))
+            }
+            if let cross = main.crossHost?.postToFrameMilliseconds {
+                checks.append(
+                    TargetCheck(
+                        target: "PostgreSQL: post on one host → frame on another ≤ 250 ms median",
+                        measured: "\(cross.text()) ms, \(main.crossHost?.missed ?? 0) missed",
+                        met: cross.median <= 250 && main.crossHost?.missed == 0))
+            }
+        }
+        for result in postgres {
+            guard let sqlite = lite.first(where: { $0.stories == result.stories }),
+                let mine = result.terminal, let theirs = sqlite.terminal
+            else { continue }
+            for (name, pg, sq) in [
+                ("open", mine.residentKilobytesOpen, theirs.residentKilobytesOpen),
+                ("at the end", mine.residentKilobytesAtEnd, theirs.residentKilobytesAtEnd),
+            ] {
+                guard let pg, let sq, sq.median > 0 else { continue }
+                let change = (pg.median - sq.median) / sq.median
+                checks.append(
+                    TargetCheck(
+                        target: "PostgreSQL: resident memory \(name) within 20% of SQLite's at \(result.stories)",
+                        measured: "\(megabytes(pg.median)) vs \(megabytes(sq.median)), "
+                            + String(format: "%+.0f%%", change * 100),
+                        met: abs(change) <= 0.2))
+            }
+        }
+        return checks
+    }
+
+    /// The checks of issue 7 on the sizes of one backend.
+    static func evaluate(backend results: [SizeResult]) -> [TargetCheck] {
         var checks: [TargetCheck] = []
         for result in results {
             if let rate = result.importStoriesPerSecond {
@@ -126,7 +198,10 @@ struct Report: Codable, Sendable {
 
     var text: String {
         var rows: [(String, String, (SizeResult) -> String)] = [
-            ("import (stories/s)", "≥ 20,000", { $0.importStoriesPerSecond?.text(0) ?? "—" }),
+            (
+                "import (stories/s; PostgreSQL: migrate's copy)", "≥ 20,000",
+                { $0.importStoriesPerSecond?.text(0) ?? "—" }
+            ),
             ("first frame (ms from start)", "≤ 60", { $0.terminal?.firstFrameMilliseconds?.text() ?? "—" }),
         ]
         for name in sizes.first?.keys.map(\.key) ?? [] {
@@ -169,32 +244,54 @@ struct Report: Codable, Sendable {
             ("resident memory, after paging (MB)", "≤ 32", { Self.mb($0.terminal?.residentKilobytesAfterPaging) }),
             ("resident memory, at the end (MB)", "≤ 32", { Self.mb($0.terminal?.residentKilobytesAtEnd) }),
         ]
+        if sizes.contains(where: \.isPostgres) {
+            rows += [
+                (
+                    "post on pr-a → frame on pr-b (ms)", "≤ 250 median",
+                    { result in
+                        guard let cross = result.crossHost else { return "—" }
+                        let stat = cross.postToFrameMilliseconds?.text() ?? "none"
+                        let p95 = cross.p95Milliseconds.map { String(format: ", p95 %.1f", $0) } ?? ""
+                        return stat + p95 + (cross.missed > 0 ? ", \(cross.missed) missed" : "")
+                    }
+                ),
+                (
+                    "first frame on pr-b over TLS+SCRAM (ms, 1 run)", "",
+                    { $0.crossHost?.firstFrameMilliseconds.map { String(format: "%.1f", $0) } ?? "—" }
+                ),
+            ]
+        }
         var table = [
-            ["figure (\(width)×\(height); median (min–max))", "target"] + sizes.map { "\($0.stories) stories" }
+            ["figure (\(width)×\(height); median (min–max))", "target"] + sizes.map(\.label)
         ]
         for (name, target, value) in rows { table.append([name, target] + sizes.map(value)) }
         var lines = Self.align(table)
         for size in sizes {
+            let name = size.label
             if let terminal = size.terminal, let parts = terminal.moveBreakdown {
                 lines.append(
-                    "\(size.stories): one-line move bytes = \(parts.text) text (\(parts.cells) cells) + \(parts.cursor) cursor + "
+                    "\(name): one-line move bytes = \(parts.text) text (\(parts.cells) cells) + \(parts.cursor) cursor + "
                         + "\(parts.attributes) attributes + \(parts.other) other (medians)")
             }
             if let startup = size.startup {
                 let effects = startup.effectMilliseconds.sorted { $0.value > $1.value }
                     .map { String(format: "%@ %.2f", $0.key, $0.value) }.joined(separator: ", ")
                 lines.append(
-                    "\(size.stories): in process, open store \(String(format: "%.2f", startup.openStoreMilliseconds)) ms, "
+                    "\(name): in process, open store \(String(format: "%.2f", startup.openStoreMilliseconds)) ms, "
                         + "member \(String(format: "%.2f", startup.findMemberMilliseconds)) ms, effects (ms) \(effects), "
                         + "reduce+render \(String(format: "%.2f", startup.reduceRenderMilliseconds)) ms")
             }
             if let mappings = size.terminal?.residentByMapping, !mappings.isEmpty {
                 let parts = mappings.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }
                 lines.append(
-                    "\(size.stories): resident kB by mapping after the first frame: " + parts.joined(separator: ", "))
+                    "\(name): resident kB by mapping after the first frame: " + parts.joined(separator: ", "))
             }
-            lines.append("\(size.stories): load average at the start \(size.loadAverage)")
-            for problem in size.terminal?.problems ?? [] { lines.append("\(size.stories): \(problem)") }
+            lines.append("\(name): load average at the start \(size.loadAverage)")
+            for problem in (size.terminal?.problems ?? []) + size.problems + (size.crossHost?.problems ?? []) {
+                lines.append("\(name): \(problem)")
+            }
+            if let cross = size.crossHost { lines.append("\(name): post → frame: \(cross.how)") }
+            if size.isPostgres { lines.append("\(name): database \(size.database)") }
         }
         lines.append("")
         for check in checks { lines.append("\(check.met ? "met    " : "NOT MET") \(check.target): \(check.measured)") }

@@ -29,9 +29,11 @@ enum TerminalBenchmark {
     static let pageDown = "\u{1B}[6~"
     static let footer = Array("crisis help".utf8)
 
+    /// `command` is peerroom and its arguments; `wrapper` goes before it (a profiler, or
+    /// `setpriv` to run it as another Unix user); `environment` is added to the clean one.
     static func run(
-        peerroom: String, db: String, handle: String, width: Int, height: Int, runs: Int, moves: Int, pages: Int,
-        wrapper: [String] = []
+        command: [String], environment extra: [String: String] = [:], width: Int, height: Int, runs: Int,
+        moves: Int, pages: Int, wrapper: [String] = []
     ) throws -> Result {
         var firstFrame: [Double] = []
         var moveBytes: [Int] = []
@@ -58,11 +60,11 @@ enum TerminalBenchmark {
             "TERM": "xterm-256color", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
             "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp", "XDG_CONFIG_HOME": config.path,
         ]) { $1 }
+        environment.merge(extra) { $1 }
 
         for run in 0..<runs {
             let room = try TerminalProcess(
-                wrapper + [peerroom, "--db", db, "--as", handle], environment: environment, width: width, height: height
-            )
+                wrapper + command, environment: environment, width: width, height: height)
             let first = room.read(until: { contains($0, footer) }, timeout: .seconds(wrapper.isEmpty ? 60 : 600))
             guard first.complete, let last = first.lastByte else {
                 problems.append("run \(run + 1): no complete frame (\(first.bytes.count) bytes)")
