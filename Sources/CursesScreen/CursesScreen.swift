@@ -42,6 +42,8 @@ public final class CursesScreen {
     private var previous: Canvas?
     private var isActive = false
     private var palette: Palette
+    /// Ends a wait for keys from another thread (the store's wake-up), and on a resize.
+    public let wakePipe: WakePipe
 
     /// Sets the terminal up. Fails with a message when stdin/stdout is not a terminal or the
     /// terminal type is unknown, instead of letting ncurses exit the process.
@@ -62,10 +64,13 @@ public final class CursesScreen {
                 description: "no UTF-8 locale is available (tried the environment's and C.UTF-8); "
                     + "set LANG to a UTF-8 locale, e.g. LANG=C.UTF-8")
         }
+        let wake = try WakePipe()
+        wakePipe = wake
         guard peerroom_newterm() != nil else {
             throw ScreenError(description: "unknown terminal type TERM=\(term)")
         }
         isActive = true
+        ResizeWake.install(wake)  // after newterm, which installs ncurses' handler
         cbreak()
         noecho()
         nonl()
@@ -105,13 +110,20 @@ public final class CursesScreen {
     /// The terminal's size now.
     public var size: Size { Size(width: Int(peerroom_cols()), height: Int(peerroom_lines())) }
 
-    /// Waits up to `timeoutMilliseconds` for input; nil when nothing came.
+    /// Waits up to `timeoutMilliseconds` for input; nil when nothing came, or when
+    /// `wakePipe` was woken first.
     public func next(timeoutMilliseconds: Int32) -> InputEvent? {
         var wait = timeoutMilliseconds
         while true {
-            timeout(wait)
+            // What ncurses already holds (a key put back, a resize it was told of) first;
+            // then the terminal and the pipe together.
+            timeout(0)
             var value: UInt32 = 0
-            let result = peerroom_get_wch(&value)
+            var result = peerroom_get_wch(&value)
+            if result == ERR && wait > 0 {
+                awaitInput(milliseconds: wait)
+                result = peerroom_get_wch(&value)
+            }
             if result == ERR { return nil }
             let event: InputEvent?
             if result == KEY_CODE_YES {
@@ -125,6 +137,15 @@ public final class CursesScreen {
             // Swallowed (a key the room does not use): look at what else is waiting.
             wait = 0
         }
+    }
+
+    /// poll(2) on the terminal and the wake pipe; a wake-up is taken from the pipe.
+    private func awaitInput(milliseconds: Int32) {
+        var sources = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakePipe.readEnd, events: Int16(POLLIN), revents: 0),
+        ]
+        if poll(&sources, 2, milliseconds) > 0 && sources[1].revents != 0 { wakePipe.drain() }
     }
 
     /// A key ncurses decoded from terminfo: resize, mouse, or a key by code or by name.
@@ -244,6 +265,7 @@ public final class CursesScreen {
     public func restore() {
         guard isActive else { return }
         isActive = false
+        ResizeWake.remove()
         peerroom_write_raw(Self.bracketedPasteOff)
         endwin()
     }

@@ -56,6 +56,9 @@ struct RoomLoop {
         var draftsFailing = false
         var retryDraftsAt = Date.distantPast
         var lastChange = (try? await session.store.lastChange()) ?? 0
+        // From here on a signalling store (PostgreSQL) wakes the wait for keys when it changed.
+        var watch = ChangeWatch(session.store, wakePipe: screen.wakePipe)
+        stop.wakes(screen.wakePipe)  // a signal ends a long wait at once
         while !state.isQuitting && stop.signal == nil {
             for answer in queue.take() {
                 switch answer {
@@ -135,9 +138,15 @@ struct RoomLoop {
             if queue.hasAnswers { continue }
             // What anyone changed, this room's own writes included: reload what is shown and
             // concerned before drawing, so a reaction or a post from elsewhere is in this frame.
-            if let (changes, last) = try? await session.store.changes(after: lastChange) {
-                lastChange = last
-                if !changes.isEmpty { pending.append(.roomChanged(changes)) }
+            // SQLite: every turn; a store that signals: when it woke the room (or, seldom, to be sure).
+            if watch.isDue() {
+                if let (changes, last) = try? await session.store.changes(after: lastChange) {
+                    lastChange = last
+                    watch.read()
+                    if !changes.isEmpty { pending.append(.roomChanged(changes)) }
+                } else {
+                    watch.failed()
+                }
             }
             if state.isQuitting || !pending.isEmpty { continue }
             if drawn != state {
@@ -146,9 +155,17 @@ struct RoomLoop {
             }
             // Take everything that is waiting (a paste without bracketed paste is a burst of
             // keys), then reduce it all before drawing again. While the store works, wait in
-            // short slices, so its answers (and the busy notice) are shown as they come.
-            var waited: Int32 = 0
-            var timeout: Int32 = queue.isIdle ? 200 : Self.slice
+            // short slices, so its answers (and the busy notice) are shown as they come. Idle,
+            // a polled store is looked at again after 200 ms; a signalling one wakes the wait
+            // (`ChangeWatch`), which otherwise lasts until the next heartbeat, tick or look.
+            let started = ContinuousClock.now
+            var span: Int32 = 200
+            if watch.isSignalled {
+                span = idleSpan(
+                    watch: watch, beat: present ? lastBeat : nil, tick: lastTick,
+                    retry: unsavedDrafts.isEmpty ? nil : retryDraftsAt)
+            }
+            var timeout: Int32 = queue.isIdle ? span : Self.slice
             while pending.count < 4096 {
                 if let event = screen.next(timeoutMilliseconds: timeout) {
                     timeout = 0
@@ -160,11 +177,12 @@ struct RoomLoop {
                     }
                     continue
                 }
-                waited += timeout
-                if !pending.isEmpty || waited >= 200 || queue.hasAnswers { break }
+                let waited = Self.milliseconds(ContinuousClock.now - started)
+                if !pending.isEmpty || waited >= span || queue.hasAnswers || watch.isWoken { break }
+                if stop.signal != nil { break }
                 if queue.isStalled(after: Self.busyAfter) != state.storeBusy { break }
                 if !unsavedDrafts.isEmpty && Date() >= retryDraftsAt { break }
-                timeout = queue.isIdle ? 200 - waited : Self.slice
+                timeout = queue.isIdle ? span - waited : Self.slice
             }
             if present && Date().timeIntervalSince(lastBeat) >= 20 {
                 lastBeat = Date()
@@ -193,6 +211,21 @@ extension RoomLoop {
     static let busyAfter = Duration.milliseconds(300)
     /// How long one wait for a key lasts while the store works (its answers are taken between).
     static let slice: Int32 = 5
+
+    /// How long an idle room waits for keys when the store wakes it: until the next heartbeat,
+    /// clock tick, look at the store or draft to save again (a wake-up, a signal or an answer
+    /// ends it sooner).
+    func idleSpan(watch: ChangeWatch, beat: Date?, tick: Date, retry: Date?) -> Int32 {
+        var until = min(watch.untilDue, tick.addingTimeInterval(30).timeIntervalSinceNow)
+        if let beat { until = min(until, beat.addingTimeInterval(20).timeIntervalSinceNow) }
+        if let retry { until = min(until, retry.timeIntervalSinceNow) }
+        return Int32(max(1, min(until * 1000 + 1, 30_000)))
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int32 {
+        let (seconds, attoseconds) = duration.components
+        return Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+    }
 
     /// Presence, written in the write lane: a held database does not stop the room.
     func beat(_ session: RoomSession, process: String, in queue: EffectQueue) {
@@ -239,12 +272,60 @@ enum ExternalEditor {
     }
 }
 
+/// When the room reads `changes(after:)`. A store that signals changes (PostgreSQL's
+/// listener: each NOTIFY, and every reconnect, since a gap's notifications are lost) sets
+/// `woken` and wakes the wait for keys; the room reads then, and every `safety` besides, in
+/// case a wake-up went missing. A key press reads nothing. A store that does not signal
+/// (SQLite, a local read) is read every turn.
+struct ChangeWatch {
+    /// Between looks at a signalling store, at the most (a failed read: `retry`).
+    static let safety: TimeInterval = 10
+    static let retry: TimeInterval = 1
+
+    let isSignalled: Bool
+    private let flag: WokenFlag
+    /// The first turn reads; the listener's first connect wakes the room once more.
+    private var nextLook = Date()
+
+    init(_ store: any RoomStore, wakePipe: WakePipe) {
+        let flag = WokenFlag()
+        self.flag = flag
+        isSignalled = store.signalChanges {
+            flag.woken.store(true, ordering: .sequentiallyConsistent)
+            wakePipe.wake()
+        }
+    }
+
+    /// The store said something changed since the last read.
+    var isWoken: Bool { isSignalled && flag.woken.load(ordering: .sequentiallyConsistent) }
+
+    /// Whether to read now; a wake-up it answers is taken.
+    func isDue() -> Bool {
+        guard isSignalled else { return true }
+        let woken = flag.woken.exchange(false, ordering: .sequentiallyConsistent)
+        return woken || Date() >= nextLook
+    }
+
+    mutating func read() { nextLook = Date().addingTimeInterval(Self.safety) }
+    /// The read failed (the connection, say): tried again shortly, not at once.
+    mutating func failed() { nextLook = Date().addingTimeInterval(Self.retry) }
+
+    /// Seconds until the next look that no wake-up asked for.
+    var untilDue: TimeInterval { nextLook.timeIntervalSinceNow }
+}
+
+/// Set from the store's thread, taken by the loop.
+final class WokenFlag: Sendable {
+    let woken = Atomic<Bool>(false)
+}
+
 /// SIGINT, SIGTERM and SIGHUP end the loop, which then restores the terminal on its way out.
 /// `@unchecked`: the dispatch sources are only kept alive after `init`, never touched; the
-/// flag is atomic.
+/// flag is atomic, the pipe behind a lock.
 final class SignalStop: @unchecked Sendable {
     private let received = Atomic<Int32>(0)
     private var sources: [DispatchSourceSignal] = []
+    private let wakePipe = Mutex<WakePipe?>(nil)
 
     /// The signal that asked the room to end, if one did.
     var signal: Int32? {
@@ -253,6 +334,9 @@ final class SignalStop: @unchecked Sendable {
     }
 
     private init() {}
+
+    /// From now on a signal also ends the room's wait for keys.
+    func wakes(_ pipe: WakePipe) { wakePipe.withLock { $0 = pipe } }
 
     static func install() -> SignalStop {
         let stop = SignalStop()
@@ -266,7 +350,10 @@ final class SignalStop: @unchecked Sendable {
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             Glibc.signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { stop.received.store(signalNumber, ordering: .relaxed) }
+            source.setEventHandler {
+                stop.received.store(signalNumber, ordering: .relaxed)
+                stop.wakePipe.withLock { $0 }?.wake()
+            }
             source.resume()
             stop.sources.append(source)
         }

@@ -18,7 +18,8 @@ public enum PostgresListenerEvent: Sendable {
 /// sent while the connection was down are lost, so every (re)connect wakes the waiter as if
 /// one had come: the room reads `changes(after:)` again, which returns what happened in the
 /// gap, or `.resync` when the log was trimmed past it. A wake-up that comes while nobody
-/// waits is kept for the next wait, so none falls between two waits.
+/// waits is kept for the next wait, so none falls between two waits. A room does not wait:
+/// it gives `onWake` a closure, called at every wake-up from the listener's task.
 final class PostgresChangeListener: @unchecked Sendable {
     static let channel = "peerroom_changes"
     /// How the listener shows in `pg_stat_activity`.
@@ -41,6 +42,7 @@ final class PostgresChangeListener: @unchecked Sendable {
     private var pending = false
     private var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
     private var observer: (@Sendable (PostgresListenerEvent) -> Void)?
+    private var wakeHandler: (@Sendable () -> Void)?
 
     init(timing: Timing = Timing()) { self.timing = timing }
 
@@ -53,6 +55,13 @@ final class PostgresChangeListener: @unchecked Sendable {
 
     func observe(_ observer: @escaping @Sendable (PostgresListenerEvent) -> Void) {
         lock.withLock { self.observer = observer }
+    }
+
+    /// Calls `handler` at every wake-up from now on (replacing one given before), and starts
+    /// listening; the first connect is a wake-up too.
+    func onWake(_ handler: @escaping @Sendable () -> Void) {
+        lock.withLock { wakeHandler = handler }
+        start()
     }
 
     /// Returns at the next wake-up (a notification, a reconnect, or one kept from before) or
@@ -86,6 +95,7 @@ final class PostgresChangeListener: @unchecked Sendable {
     func close() {
         let (task, waiting) = lock.withLock {
             closed = true
+            wakeHandler = nil
             let waiting = Array(waiters.values)
             waiters = [:]
             return (self.task, waiting)
@@ -99,13 +109,14 @@ final class PostgresChangeListener: @unchecked Sendable {
     }
 
     private func wake() {
-        let waiting = lock.withLock {
+        let (waiting, handler) = lock.withLock {
             let waiting = Array(waiters.values)
             waiters = [:]
             pending = waiting.isEmpty
-            return waiting
+            return (waiting, wakeHandler)
         }
         for continuation in waiting { continuation.resume() }
+        handler?()
     }
 
     private func tell(_ event: PostgresListenerEvent) {

@@ -7,8 +7,9 @@ import RoomStore
 /// one writer at a time so seqs commit in order) read through its policy, so each member is
 /// told only what they may be: a mentorship only to its two members, a queue only to the
 /// group's facilitators, nothing of a closed group to outsiders. Writers also `NOTIFY
-/// peerroom_changes` with the seq alone (notifications bypass row-level security); a
-/// listener uses it only as a wake-up to call `changes(after:)`.
+/// peerroom_changes` with the seq alone (notifications bypass row-level security); the
+/// store's listener uses it only as a wake-up: a room reads `changes(after:)` when woken
+/// (`signalChanges`), so an idle room sends no query but the listener's keepalive.
 extension PostgresRoomStore {
     /// More than this since the last look: reloading everything is cheaper.
     static let changeBatchLimit: Int64 = 1000
@@ -64,6 +65,12 @@ extension PostgresRoomStore {
             return [.groups] + (group.map { [.queue($0)] } ?? [])
         default: return [.resync]
         }
+    }
+
+    /// The room is woken by the store's listener: at each NOTIFY and after every (re)connect.
+    public func signalChanges(to wake: @escaping @Sendable () -> Void) -> Bool {
+        listener.onWake(wake)
+        return true
     }
 
     /// Presence: this room `instance` is open as `me`.

@@ -190,6 +190,17 @@ public protocol RoomStore: Sendable {
     /// alone when the changes after `position` are no longer known (a gap, a reconnect).
     /// `last` is the position to ask after next time.
     func changes(after position: Int64) async throws -> (changes: [RoomChange], last: Int64)
+
+    // MARK: Live wake-ups (issue 15, "Live across hosts"): a backend that says when to look.
+
+    /// Asks the backend to call `wake` (from any thread) whenever `changes(after:)` may hold
+    /// something new: at each change notification, and after every (re)connect of what listens
+    /// for them, since what was sent during a gap is not replayed (`changes(after:)` then
+    /// returns the gap's changes, or `.resync`). Returns false when the backend does not
+    /// signal (SQLite: its change log is a cheap local read, polled). A later call replaces
+    /// `wake`.
+    func signalChanges(to wake: @escaping @Sendable () -> Void) -> Bool
+
     /// Presence: this room `instance` (one open room, any string unique to it) is open as `me`.
     func heartbeat(instance: String) async throws
     func leave(instance: String) async throws

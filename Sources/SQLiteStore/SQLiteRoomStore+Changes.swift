@@ -73,3 +73,9 @@ extension SQLiteRoomStore {
         }
     }
 }
+
+extension SQLiteSession {
+    /// No signal: other processes write the file without telling this one, and the change
+    /// log is a local read, so the room polls it.
+    public func signalChanges(to wake: @escaping @Sendable () -> Void) -> Bool { false }
+}
