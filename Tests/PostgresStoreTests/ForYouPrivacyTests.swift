@@ -82,7 +82,7 @@ struct ForYouPrivacyTests {
             #expect(try await ana.forYou(limit: 10).map(\.excerpt) == ["I am glad for you"])
             #expect(try await ana.forYouCount() == 1)
             // Ana is taken out of river (no command does it yet): nothing of river is for her.
-            try await room.asOwner { c async throws in
+            _ = try await room.asOwner { c async throws in
                 try await c.query(
                     "DELETE FROM peerroom.membership WHERE member_id = \(r.ana) AND group_id = \(r.river)",
                     logger: room.logger)
