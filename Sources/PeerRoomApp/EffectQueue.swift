@@ -7,10 +7,11 @@ import Synchronization
 /// while a write waits for another process's lock. The loop drains the answers each turn and
 /// feeds them to the reducer, as it did when effects ran inline.
 ///
-/// Order: each effect runs in a lane, and one lane runs one effect at a time, in the order it
-/// was given. Every write shares one lane (with the reads that must see this room's own
-/// writes: drafts, the next unread); each kind of read has a lane of its own, so the reads an
-/// action makes run at once, and a newer page of a list never lands before an older one.
+/// Order: each effect runs in the lane it names (`RoomEffect.lane`, `EffectLane`), and one lane
+/// runs one effect at a time, in the order it was given. Every write shares one lane (with the
+/// reads that must see this room's own writes: drafts, the next unread); each kind of read has
+/// a lane of its own, so the reads an action makes run at once, and a newer page of a list
+/// never lands before an older one.
 final class EffectQueue: Sendable {
     enum Answer: Sendable {
         /// An effect's result, for the reducer.
@@ -21,7 +22,7 @@ final class EffectQueue: Sendable {
 
     private struct Inbox {
         var answers: [Answer] = []
-        var lanes: [String: Task<Void, Never>] = [:]
+        var lanes: [EffectLane: Task<Void, Never>] = [:]
         /// When each piece of work in flight was given (the busy notice counts from the oldest).
         var waiting: [Int: ContinuousClock.Instant] = [:]
         var next = 0
@@ -51,20 +52,20 @@ final class EffectQueue: Sendable {
     }
 
     func run(_ effect: RoomEffect, with runner: EffectRunner) {
-        enqueue(lane: Self.lane(of: effect)) {
+        enqueue(lane: effect.lane) {
             await runner.run(effect).map(Answer.action)
         }
     }
 
     func save(_ draft: Draft, with runner: EffectRunner) {
-        enqueue(lane: Self.writes) {
+        enqueue(lane: .writes) {
             .draft(draft, failure: await runner.run(.saveDraft(draft)))
         }
     }
 
     /// Work with no answer (a heartbeat), in the write lane.
     func write(_ work: @escaping @Sendable () async -> Void) {
-        enqueue(lane: Self.writes) {
+        enqueue(lane: .writes) {
             await work()
             return nil
         }
@@ -76,7 +77,7 @@ final class EffectQueue: Sendable {
         for lane in lanes { await lane.value }
     }
 
-    private func enqueue(lane: String, _ work: @escaping @Sendable () async -> Answer?) {
+    private func enqueue(lane: EffectLane, _ work: @escaping @Sendable () async -> Answer?) {
         inbox.withLock { inbox in
             let id = inbox.next
             inbox.next += 1
@@ -90,30 +91,6 @@ final class EffectQueue: Sendable {
                     if let answer { inbox.answers.append(answer) }
                 }
             }
-        }
-    }
-
-    static let writes = "writes"
-
-    static func lane(of effect: RoomEffect) -> String {
-        switch effect {
-        case .loadGroups: "groups"
-        case .loadRoster: "roster"
-        case .loadStories: "stories"
-        case .loadEncouragement: "encouragement"
-        case .loadStory: "story"
-        case .loadModerationQueue: "moderation"
-        case .loadJoinRequests: "joinRequests"
-        case .search: "search"
-        case .loadNextMeeting: "nextMeeting"
-        case .loadMeetings: "meetings"
-        case .loadMentorships: "mentorships"
-        case .loadMentorThread: "mentorThread"
-        case .loadDraft, .loadDrafts, .saveDraft, .discardDraft, .submit, .toggleReaction, .markRead, .findNextUnread,
-            .delete, .countOthersReplies, .openExternalEditor, .takePseudonym, .report, .setMuted, .moderate,
-            .answerJoinRequest, .cycleTheme, .rsvp, .checkInToMeeting, .dailyCheckIn, .sendMentorMessage,
-            .answerMentorship, .endMentorship, .quit:
-            writes
         }
     }
 }

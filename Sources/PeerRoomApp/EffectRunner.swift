@@ -87,69 +87,17 @@ struct EffectRunner: Sendable {
                 let member = try await store.member(handle: handle)
                 try await store.setMuted(member.id, muted: muted)
                 return .muteChanged(handle: member.handle, muted: muted)
-            case .loadModerationQueue(let group):
-                return .moderationQueueLoaded(
-                    group, try await store.moderationQueue(groupID: group))
-            case .moderate(let target, let hide, let note):
-                do {
-                    try await store.moderate(target, hide: hide, note: note)
-                    return .moderated(target, hidden: hide)
-                } catch {
-                    return .promptFailed("Not done: \(Failure.from(error).message).")
-                }
-            case .loadJoinRequests(let group):
-                return .joinRequestsLoaded(group, try await store.joinRequests(groupID: group))
-            case .answerJoinRequest(let group, let member, let handle, let approve):
-                do {
-                    try await store.answerJoinRequest(
-                        groupID: group, memberID: member, approve: approve)
-                    return .joinRequestAnswered(
-                        approve ? "\(handle) is in the group now, as a newcomer." : "Declined \(handle)'s request.")
-                } catch {
-                    return .promptFailed("Not done: \(Failure.from(error).message).")
-                }
-            case .search(let query, let group):
-                let hits = try await store.search(
-                    query, groupID: group, limit: SearchQuery.resultsInTheRoom)
-                return .searchFound(query: query, groupID: group, hits)
             case .loadNextMeeting(let group):
                 let next = try await actions.upcomingMeetings(groupID: group, limit: 1)
                 return .nextMeetingLoaded(group, next.first)
-            case .loadMeetings:
-                return .meetingsLoaded(try await actions.upcomingMeetings(groupID: nil, limit: Self.meetingsLimit))
-            case .rsvp(let meeting, let start, let answer):
-                try await store.rsvp(meetingID: meeting, occurrence: start, answer)
-                return .meetingAnswered("Saved: \(answer.label).")
             case .dailyCheckIn(let mood, let note):
                 do {
                     return .checkedIn(try await actions.checkIn(mood: mood, note: note))
                 } catch {
                     return .promptFailed("Not saved: \(Failure.from(error).message).")
                 }
-            case .loadMentorships:
-                return .mentorshipsLoaded(isGuest ? [] : try await store.mentorships())
-            case .loadMentorThread(let id):
-                return .mentorThreadLoaded(id, try await store.mentorThread(id: id))
-            case .sendMentorMessage(let id, let handle, let body):
-                do {
-                    let other = try await store.member(handle: handle)
-                    _ = try await store.sendMentorMessage(to: other.id, body: body)
-                    return .mentorMessageSent(id)
-                } catch {
-                    return .promptFailed("Not sent: \(Failure.from(error).message).")
-                }
-            case .answerMentorship(let id, let accept):
-                let answered = try await store.respondToMentorship(
-                    id: id, accept: accept, note: nil)
-                return .mentorshipChanged(
-                    accept
-                        ? "You are \(answered.menteeHandle)'s mentor now. r: write to them."
-                        : "Declined, kindly: \(answered.menteeHandle) is told it is about your time, not about them.")
-            case .endMentorship(let id):
-                try await store.endMentorship(id: id)
-                return .mentorshipChanged("Ended. The thread stays readable by the two of you.")
-            case .checkInToMeeting(let meeting, let start):
-                return .meetingAnswered(try await actions.checkIn(toMeeting: meeting, at: start).words(.room))
+            case .screen(let effect):
+                return try await run(effect)
             case .openExternalEditor, .takePseudonym, .cycleTheme:
                 return nil  // the loop runs these: the editor needs the screen, a new member a new runner
             case .quit:
@@ -157,6 +105,85 @@ struct EffectRunner: Sendable {
             }
         } catch {
             return .loadFailed("Could not do that: \(Failure.from(error).message)")
+        }
+    }
+
+    /// A screen's own effect: one function a screen (a new screen adds its own here).
+    private func run(_ effect: ScreenEffect) async throws -> RoomAction {
+        switch effect {
+        case .search(.find(let query, let group)):
+            .search(
+                .found(
+                    query: query, groupID: group,
+                    try await store.search(
+                        query, groupID: group, limit: SearchQuery.resultsInTheRoom)))
+        case .meetings(let effect): .meetings(try await meetings(effect))
+        case .mentorship(let effect): try await mentorship(effect)
+        case .moderation(let effect): try await moderation(effect)
+        }
+    }
+
+    private func moderation(_ effect: ModerationState.Effect) async throws -> RoomAction {
+        switch effect {
+        case .loadQueue(let group):
+            return .moderation(.queueLoaded(group, try await store.moderationQueue(groupID: group)))
+        case .loadRequests(let group):
+            return .moderation(.requestsLoaded(group, try await store.joinRequests(groupID: group)))
+        case .moderate(let target, let hide, let note):
+            do {
+                try await store.moderate(target, hide: hide, note: note)
+                return .moderation(.moderated(target, hidden: hide))
+            } catch {
+                return .promptFailed("Not done: \(Failure.from(error).message).")
+            }
+        case .answer(let group, let member, let handle, let approve):
+            do {
+                try await store.answerJoinRequest(groupID: group, memberID: member, approve: approve)
+                return .moderation(
+                    .answered(
+                        approve ? "\(handle) is in the group now, as a newcomer." : "Declined \(handle)'s request."))
+            } catch {
+                return .promptFailed("Not done: \(Failure.from(error).message).")
+            }
+        }
+    }
+
+    private func meetings(_ effect: MeetingsState.Effect) async throws -> MeetingsState.Result {
+        switch effect {
+        case .load:
+            return .loaded(try await actions.upcomingMeetings(groupID: nil, limit: Self.meetingsLimit))
+        case .rsvp(let meeting, let start, let answer):
+            try await store.rsvp(meetingID: meeting, occurrence: start, answer)
+            return .answered("Saved: \(answer.label).")
+        case .checkIn(let meeting, let start):
+            return .answered(try await actions.checkIn(toMeeting: meeting, at: start).words(.room))
+        }
+    }
+
+    private func mentorship(_ effect: MentorshipState.Effect) async throws -> RoomAction {
+        switch effect {
+        case .load:
+            return .mentorship(.loaded(isGuest ? [] : try await store.mentorships()))
+        case .loadThread(let id):
+            return .mentorship(.threadLoaded(id, try await store.mentorThread(id: id)))
+        case .send(let id, let handle, let body):
+            do {
+                let other = try await store.member(handle: handle)
+                _ = try await store.sendMentorMessage(to: other.id, body: body)
+                return .mentorship(.sent(id))
+            } catch {
+                return .promptFailed("Not sent: \(Failure.from(error).message).")
+            }
+        case .answer(let id, let accept):
+            let answered = try await store.respondToMentorship(id: id, accept: accept, note: nil)
+            return .mentorship(
+                .changed(
+                    accept
+                        ? "You are \(answered.menteeHandle)'s mentor now. r: write to them."
+                        : "Declined, kindly: \(answered.menteeHandle) is told it is about your time, not about them."))
+        case .end(let id):
+            try await store.endMentorship(id: id)
+            return .mentorship(.changed("Ended. The thread stays readable by the two of you."))
         }
     }
 

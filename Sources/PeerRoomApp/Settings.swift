@@ -20,6 +20,7 @@ struct Settings {
         guard FileManager.default.fileExists(atPath: file.path) else { return }
         do {
             config = try ConfigLoader.load(file)
+            warnings += config.warnings.map(\.description)
         } catch {
             warnings.append("config.toml ignored: \(error.description)")
         }

@@ -17,6 +17,9 @@ public struct Config: Equatable, Sendable {
     public var ascii = false
     /// The key map with the `[keys]` overrides applied.
     public var keyMap: KeyMap = .standard
+    /// What the file asks that the room does otherwise than it reads (a key that stays text
+    /// while writing), by file, line and key; the file is used all the same.
+    public var warnings: [ConfigError] = []
 
     public init() {}
 }
@@ -47,15 +50,20 @@ public enum ConfigLoader {
         config.database = source.table.string("database")
         config.group = source.table.string("group")
         if let keys = source.table.table("keys") {
-            config.keyMap = try keyMap(keys, source)
+            (config.keyMap, config.warnings) = try keyMap(keys, source)
         }
         return config
     }
 
     /// `[keys] command = ["key", …]`: each command's keys replaced; a key left bound to two
-    /// commands is refused, since one of them could no longer be reached.
-    static func keyMap(_ table: TOMLTableValue, _ source: TOMLSource) throws(ConfigError) -> KeyMap {
+    /// commands is refused, since one of them could no longer be reached. A key that stays
+    /// text while writing (`send = ["s"]`) is said as a warning: the command does not take it,
+    /// and keeps its own key there when none of the given ones is left.
+    static func keyMap(_ table: TOMLTableValue, _ source: TOMLSource) throws(ConfigError) -> (
+        KeyMap, [ConfigError]
+    ) {
         var map = KeyMap.standard
+        var warnings: [ConfigError] = []
         for name in table.keys {
             guard let command = Command(rawValue: name) else {
                 throw source.error(
@@ -76,6 +84,9 @@ public enum ConfigLoader {
                 keys.append(key)
             }
             map.rebind(command, to: keys)
+            if let warning = unused(keys, of: command, in: map) {
+                warnings.append(source.error(name, in: "keys", warning))
+            }
         }
         if let clash = map.clash {
             let names = [clash.first, clash.second].map(\.rawValue)
@@ -83,6 +94,19 @@ public enum ConfigLoader {
                 names.first { table.keys.contains($0) } ?? names[0], in: "keys",
                 "\(clash.key.label) would run both \(names[0]) and \(names[1]); give it to one of them")
         }
-        return map
+        return (map, warnings)
+    }
+
+    /// Why some of the keys given to a command are bound nowhere after `rebind` (nil: all are):
+    /// they type text while writing, the only context it is bound in.
+    static func unused(_ keys: [Key], of command: Command, in map: KeyMap) -> String? {
+        let bound = map.bindings.filter { $0.command == command }
+        let unused = keys.filter { key in !bound.contains { $0.keys.contains(key) } }
+        guard !unused.isEmpty, let writing = bound.first(where: { $0.context == .writing }) else { return nil }
+        let given = unused.map { "\"\($0.label)\"" }.joined(separator: ", ")
+        let kept = writing.keys.map(\.label).joined(separator: ", ")
+        let left = writing.keys.contains { keys.contains($0) } ? "takes only" : "keeps"
+        return "\(given) \(unused.count == 1 ? "types" : "type") text while writing, so \(command.rawValue) "
+            + "cannot have \(unused.count == 1 ? "it" : "them") there; it \(left) \(kept)"
     }
 }

@@ -166,8 +166,28 @@ public struct ComposeState: Equatable, Sendable {
     }
 }
 
+extension Command {
+    public static let send = Command("send", help: "Post what you wrote", footer: "post")
+    public static let nextField = Command("next-field", help: "Next field", footer: "next field")
+    public static let previousField = Command("previous-field", help: "Previous field")
+    public static let externalEditor = Command(
+        "external-editor", help: "Write the text in $VISUAL or $EDITOR", footer: "editor")
+    public static let discard = Command("discard", help: "Discard the draft (asks first)", footer: "discard")
+    public static let leave = Command("leave", help: "Leave; the draft is kept for next time", footer: "leave")
+}
+
 extension ComposeState: Screen {
     var mode: Mode { .compose(self) }
+    static let bindings: [KeyMap.Binding] = [
+        .init(command: .send, keys: [.control("s")], context: .writing),
+        .init(command: .nextField, keys: [.tab], context: .writing),
+        .init(command: .previousField, keys: [.backTab], context: .writing),
+        .init(command: .externalEditor, keys: [.control("o")], context: .writing),
+        .init(command: .discard, keys: [.control("x")], context: .writing),
+        .init(command: .leave, keys: [.escape], context: .writing),
+        // "!" is text while writing ("I made it!"), so crisis help has its own key there.
+        .init(command: .crisis, keys: [.control("g")], context: .writing),
+    ]
     var keyContext: KeyContext? { .writing }
 
     static func helpSection(_ keyMap: KeyMap) -> (context: KeyContext, heading: String)? {

@@ -56,7 +56,7 @@ extension RoomReducer {
         case .unmute(let handle):
             return [.setMuted(handle: handle, muted: false)]
         case .endMentorship(let id):
-            return [.endMentorship(id)]
+            return [.mentorship(.end(id))]
         }
     }
 }

@@ -86,169 +86,114 @@ public struct MouseEvent: Equatable, Sendable {
     }
 }
 
-/// Everything a key can ask for. Each command carries its own help text, so help and the
-/// footer are generated from the key map and can never drift from it (as in tig).
-public enum Command: String, CaseIterable, Sendable {
-    case moveDown = "down"
-    case moveUp = "up"
-    case first
-    case last
-    case pageDown = "page-down"
-    case pageUp = "page-up"
-    case nextPane = "next-pane"
-    case previousPane = "previous-pane"
-    case showGroups = "pane-groups"
-    case showStories = "pane-stories"
-    case showEncouragement = "pane-encouragement"
-    case open
-    case reveal
-    case nextUnread = "next-unread"
-    case newStory = "new-story"
-    case encourage
-    case reply
-    case reactSupport = "react-support"
-    case reactBeenThere = "react-been-there"
-    case reactProud = "react-proud"
-    case edit
-    case delete
-    case report
-    case mute
-    case moderation
-    case hide
-    case restore
-    case approveRequest = "approve"
-    case declineRequest = "decline"
-    case search
-    case cycleTheme = "theme"
-    case nextMatch = "next-match"
-    case previousMatch = "previous-match"
-    case meetings
-    case rsvpGoing = "rsvp-going"
-    case rsvpMaybe = "rsvp-maybe"
-    case rsvpNo = "rsvp-no"
-    case attend
-    case checkIn = "check-in"
-    case mentorship
-    case acceptMentee = "accept-mentee"
-    case declineMentee = "decline-mentee"
-    case endMentorship = "end-mentorship"
-    case back
-    case help
-    case crisis
-    case quit
-    // While writing:
-    case send
-    case nextField = "next-field"
-    case previousField = "previous-field"
-    case externalEditor = "external-editor"
-    case discard
-    case leave
-
-    /// Whether the command writes in the member's name (a guest is asked for a pseudonym).
-    public var writes: Bool {
-        switch self {
-        case .newStory, .encourage, .reply, .reactSupport, .reactBeenThere, .reactProud, .edit, .delete, .report,
-            .mute, .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend, .checkIn, .acceptMentee, .declineMentee, .endMentorship,
-            .approveRequest, .declineRequest:
-            true
-        default: false
-        }
-    }
-
+/// Something a key can ask for: its name in config `[keys]`, its line in help and, for the few
+/// commands shown there, its word in the footer — so help and the footer are generated from
+/// the key map and can never drift from it (as in tig). The room's commands are below; a
+/// screen declares its own in its file (`static let rsvpGoing` in `MeetingsScreen.swift`), and
+/// `allCases` gathers them from the key map.
+public struct Command: Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    /// The name config `[keys]` knows it by ("down", "rsvp-going").
+    public let rawValue: String
     /// One line for the help screen.
-    public var help: String {
-        switch self {
-        case .moveDown: "Move down one item (or line)"
-        case .moveUp: "Move up one item (or line)"
-        case .first: "Go to the first item (top)"
-        case .last: "Go to the last item (bottom)"
-        case .pageDown: "Page down"
-        case .pageUp: "Page up"
-        case .nextPane: "Next pane"
-        case .previousPane: "Previous pane"
-        case .showGroups: "Groups and roster pane"
-        case .showStories: "Stories pane"
-        case .showEncouragement: "Encouragement pane"
-        case .open: "Open the selected group, story or message"
-        case .reveal: "Show a story behind a content warning"
-        case .nextUnread: "Open the next unread story in this group (oldest first)"
-        case .newStory: "Write a new story for this group"
-        case .encourage: "Encourage the group, the selected member, or the story's author"
-        case .reply: "Reply to the story you are reading"
-        case .reactSupport: "React: sending support (again: take it back)"
-        case .reactBeenThere: "React: been there (again: take it back)"
-        case .reactProud: "React: proud of you (again: take it back)"
-        case .edit: "Edit your own story"
-        case .delete: "Delete your own story or encouragement (asks first)"
-        case .report: "Report the selected story, reply or message to the facilitators"
-        case .mute: "Mute the author (hidden from you alone); in the roster: mute or unmute"
-        case .moderation: "Facilitators: this group's moderation queue"
-        case .hide: "In the moderation queue: hide the item from everyone but its author"
-        case .restore: "In the moderation queue: restore the item, or keep it and close its reports"
-        case .approveRequest: "In the moderation queue: let in the member who asked to join"
-        case .declineRequest: "In the moderation queue: decline a request to join (or withdraw an invitation)"
-        case .search: "Search stories in this group (Tab in the question: all your groups)"
-        case .cycleTheme: "Next colour theme (default, light, high-contrast, mono, yours)"
-        case .nextMatch: "Next search result (from the results or a story opened from them)"
-        case .previousMatch: "Previous search result"
-        case .meetings: "Meetings: the coming meetings of all your groups"
-        case .rsvpGoing: "In meetings: I'm going"
-        case .rsvpMaybe: "In meetings: maybe"
-        case .rsvpNo: "In meetings: I can't make it"
-        case .attend: "In meetings: check in to a meeting under way (I'm here)"
-        case .mentorship: "Mentorship: your mentor or mentees and your private thread (r: write)"
-        case .acceptMentee: "In mentorship: accept the selected request"
-        case .declineMentee: "In mentorship: decline the selected request (kindly)"
-        case .endMentorship: "In mentorship: end the selected mentorship, or withdraw your request (asks first)"
-        case .checkIn: "Daily check-in: your mood (1–5) and a private note; shows your streak"
-        case .send: "Post what you wrote"
-        case .nextField: "Next field"
-        case .previousField: "Previous field"
-        case .externalEditor: "Write the text in $VISUAL or $EDITOR"
-        case .discard: "Discard the draft (asks first)"
-        case .leave: "Leave; the draft is kept for next time"
-        case .back: "Back to the room (from a story or help)"
-        case .help: "Show or hide this help"
-        case .crisis: "Crisis help now: what to do and who to call"
-        case .quit: "Quit (from a story or help: back)"
-        }
-    }
-
+    public let help: String
     /// The word in the footer, for the few commands shown there.
-    public var footerLabel: String? {
-        switch self {
-        case .help: "help"
-        case .crisis: "crisis help"
-        case .nextPane: "pane"
-        case .moveDown: "move"
-        case .open: "open"
-        case .newStory: "write"
-        case .encourage: "encourage"
-        case .quit: "quit"
-        case .send: "post"
-        case .nextField: "next field"
-        case .externalEditor: "editor"
-        case .discard: "discard"
-        case .leave: "leave"
-        default: nil
-        }
+    public let footerLabel: String?
+    /// Whether the command writes in the member's name (a guest is asked for a pseudonym).
+    public let writes: Bool
+
+    public init(_ name: String, help: String, footer: String? = nil, writes: Bool = false) {
+        rawValue = name
+        self.help = help
+        footerLabel = footer
+        self.writes = writes
     }
+
+    /// The command config names so; nil for a name no screen declares.
+    public init?(rawValue: String) {
+        guard let command = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+        self = command
+    }
+
+    /// Every command with a default key, in help order (the room's, then each screen's).
+    public static var allCases: [Command] {
+        var seen: Set<String> = []
+        return KeyMap.standard.bindings.map(\.command).filter { seen.insert($0.rawValue).inserted }
+    }
+
+    public var description: String { rawValue }
+
+    // A command is its name: two with one name would be one key in config.
+    public static func == (lhs: Command, rhs: Command) -> Bool { lhs.rawValue == rhs.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 }
 
-/// Where a binding applies: browsing the room (lists, reader, help), writing, or search
-/// results (looked up before the room's, so `n` means the next result there).
-public enum KeyContext: Sendable, Equatable {
-    case room
-    case writing
-    case search
-    /// The meetings list (looked up before the room's, so `n` means "can't make it").
-    case meetings
-    /// The mentorship view.
-    case mentorship
+/// The room's commands: its lists and panes, the reader, and the keys that work under every
+/// screen.
+extension Command {
+    public static let moveDown = Command("down", help: "Move down one item (or line)", footer: "move")
+    public static let moveUp = Command("up", help: "Move up one item (or line)")
+    public static let first = Command("first", help: "Go to the first item (top)")
+    public static let last = Command("last", help: "Go to the last item (bottom)")
+    public static let pageDown = Command("page-down", help: "Page down")
+    public static let pageUp = Command("page-up", help: "Page up")
+    public static let nextPane = Command("next-pane", help: "Next pane", footer: "pane")
+    public static let previousPane = Command("previous-pane", help: "Previous pane")
+    public static let showGroups = Command("pane-groups", help: "Groups and roster pane")
+    public static let showStories = Command("pane-stories", help: "Stories pane")
+    public static let showEncouragement = Command("pane-encouragement", help: "Encouragement pane")
+    public static let open = Command("open", help: "Open the selected group, story or message", footer: "open")
+    public static let reveal = Command("reveal", help: "Show a story behind a content warning")
+    public static let nextUnread = Command(
+        "next-unread", help: "Open the next unread story in this group (oldest first)")
+    public static let newStory = Command(
+        "new-story", help: "Write a new story for this group", footer: "write", writes: true)
+    public static let encourage = Command(
+        "encourage", help: "Encourage the group, the selected member, or the story's author", footer: "encourage",
+        writes: true)
+    public static let reply = Command("reply", help: "Reply to the story you are reading", writes: true)
+    public static let reactSupport = Command(
+        "react-support", help: "React: sending support (again: take it back)", writes: true)
+    public static let reactBeenThere = Command(
+        "react-been-there", help: "React: been there (again: take it back)", writes: true)
+    public static let reactProud = Command(
+        "react-proud", help: "React: proud of you (again: take it back)", writes: true)
+    public static let edit = Command("edit", help: "Edit your own story", writes: true)
+    public static let delete = Command(
+        "delete", help: "Delete your own story or encouragement (asks first)", writes: true)
+    public static let report = Command(
+        "report", help: "Report the selected story, reply or message to the facilitators", writes: true)
+    public static let mute = Command(
+        "mute", help: "Mute the author (hidden from you alone); in the roster: mute or unmute", writes: true)
+    public static let cycleTheme = Command(
+        "theme", help: "Next colour theme (default, light, high-contrast, mono, yours)")
+    public static let checkIn = Command(
+        "check-in", help: "Daily check-in: your mood (1–5) and a private note; shows your streak", writes: true)
+    public static let back = Command("back", help: "Back to the room (from a story or help)")
+    public static let help = Command("help", help: "Show or hide this help", footer: "help")
+    public static let crisis = Command(
+        "crisis", help: "Crisis help now: what to do and who to call", footer: "crisis help")
+    public static let quit = Command("quit", help: "Quit (from a story or help: back)", footer: "quit")
 }
 
-/// Which keys run which command, in help order. Later, config key overrides replace
-/// entries here and help follows by itself.
+/// Where a binding applies: browsing the room (lists, reader, help) or writing (the compose
+/// view and the prompts); a screen with keys of its own declares its context in its file
+/// (`KeyContext.meetings`), looked up before the room's while it is on top.
+public struct KeyContext: Hashable, Sendable, CustomStringConvertible {
+    public let name: String
+
+    public init(_ name: String) {
+        self.name = name
+    }
+
+    public static let room = KeyContext("room")
+    /// Writing: keys that edit text are text here (`Key.editsText`).
+    public static let writing = KeyContext("writing")
+
+    public var description: String { name }
+}
+
+/// Which keys run which command, in help order. Config key overrides replace entries here and
+/// help follows by itself.
 public struct KeyMap: Equatable, Sendable {
     public struct Binding: Equatable, Sendable {
         public var command: Command
@@ -268,7 +213,13 @@ public struct KeyMap: Equatable, Sendable {
         self.bindings = bindings
     }
 
-    public static let standard = KeyMap(bindings: [
+    /// The default keys: the room's lists and panes, then each screen's own
+    /// (`Screen.bindings`, in the order of `Mode.screenTypes`), then the keys under every screen.
+    public static let standard = KeyMap(
+        bindings: roomBindings + Mode.screenTypes.flatMap { $0.bindings } + everywhereBindings)
+
+    /// The room's lists, panes and reader (`RoomScreen`).
+    static let roomBindings: [Binding] = [
         Binding(command: .moveDown, keys: [.character("j"), .down]),
         Binding(command: .moveUp, keys: [.character("k"), .up]),
         Binding(command: .first, keys: [.character("g"), .home]),
@@ -293,38 +244,17 @@ public struct KeyMap: Equatable, Sendable {
         Binding(command: .delete, keys: [.character("d")]),
         Binding(command: .report, keys: [.character("x")]),
         Binding(command: .mute, keys: [.character("m")]),
-        Binding(command: .moderation, keys: [.character("M")]),
-        Binding(command: .hide, keys: [.character("h")]),
-        Binding(command: .restore, keys: [.character("R")]),
-        Binding(command: .approveRequest, keys: [.character("a")]),
-        Binding(command: .declineRequest, keys: [.character("D")]),
-        Binding(command: .search, keys: [.character("/")]),
         Binding(command: .cycleTheme, keys: [.character("T")]),
-        Binding(command: .meetings, keys: [.character("w")]),
         Binding(command: .checkIn, keys: [.character("c")]),
-        Binding(command: .mentorship, keys: [.character("P")]),
+    ]
+
+    /// Keys under every screen, last in the room's help.
+    static let everywhereBindings: [Binding] = [
         Binding(command: .back, keys: [.escape]),
         Binding(command: .help, keys: [.character("?")]),
         Binding(command: .crisis, keys: [.character("!")]),
         Binding(command: .quit, keys: [.character("q"), .control("c")]),
-        Binding(command: .send, keys: [.control("s")], context: .writing),
-        Binding(command: .nextField, keys: [.tab], context: .writing),
-        Binding(command: .previousField, keys: [.backTab], context: .writing),
-        Binding(command: .externalEditor, keys: [.control("o")], context: .writing),
-        Binding(command: .discard, keys: [.control("x")], context: .writing),
-        Binding(command: .leave, keys: [.escape], context: .writing),
-        // "!" is text while writing ("I made it!"), so crisis help has its own key there.
-        Binding(command: .crisis, keys: [.control("g")], context: .writing),
-        Binding(command: .nextMatch, keys: [.character("n")], context: .search),
-        Binding(command: .previousMatch, keys: [.character("N")], context: .search),
-        Binding(command: .rsvpGoing, keys: [.character("y")], context: .meetings),
-        Binding(command: .rsvpMaybe, keys: [.character("m")], context: .meetings),
-        Binding(command: .rsvpNo, keys: [.character("n")], context: .meetings),
-        Binding(command: .attend, keys: [.character("c")], context: .meetings),
-        Binding(command: .acceptMentee, keys: [.character("a")], context: .mentorship),
-        Binding(command: .declineMentee, keys: [.character("D")], context: .mentorship),
-        Binding(command: .endMentorship, keys: [.character("X")], context: .mentorship),
-    ])
+    ]
 
     /// Gives `command` these keys instead of its own, in every context it is bound in — but
     /// while writing, a key that edits text stays text: there the command takes only the

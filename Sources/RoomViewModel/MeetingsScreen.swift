@@ -19,16 +19,63 @@ public struct MeetingsState: Equatable, Sendable {
 
     /// Four lines an occurrence: when and what, where and with whom, the place, the answers.
     static let rowsPerItem = 4
+
+    /// What this screen asks the store (`EffectRunner` runs it, in the lane it names).
+    public enum Effect: Equatable, Sendable {
+        /// The coming meetings of all the member's groups.
+        case load
+        case rsvp(MeetingID, occurrence: Date, RSVP)
+        /// Check in to a meeting under way.
+        case checkIn(MeetingID, occurrence: Date)
+
+        public var lane: EffectLane { self == .load ? .reads("meetings") : .writes }
+    }
+
+    /// What the store answered.
+    public enum Result: Equatable, Sendable {
+        case loaded([MeetingOccurrence])
+        /// An answer or a check-in was saved: what to tell the person.
+        case answered(String)
+    }
+}
+
+extension RoomEffect {
+    public static func meetings(_ effect: MeetingsState.Effect) -> RoomEffect { .screen(.meetings(effect)) }
+}
+
+extension RoomAction {
+    public static func meetings(_ result: MeetingsState.Result) -> RoomAction { .screen(.meetings(result)) }
+}
+
+extension KeyContext {
+    /// The meetings list (looked up before the room's, so `n` means "can't make it").
+    public static let meetings = KeyContext("meetings")
+}
+
+extension Command {
+    public static let meetings = Command("meetings", help: "Meetings: the coming meetings of all your groups")
+    public static let rsvpGoing = Command("rsvp-going", help: "In meetings: I'm going", writes: true)
+    public static let rsvpMaybe = Command("rsvp-maybe", help: "In meetings: maybe", writes: true)
+    public static let rsvpNo = Command("rsvp-no", help: "In meetings: I can't make it", writes: true)
+    public static let attend = Command(
+        "attend", help: "In meetings: check in to a meeting under way (I'm here)", writes: true)
 }
 
 extension MeetingsState: Screen {
     var mode: Mode { .meetings(self) }
+    static let bindings: [KeyMap.Binding] = [
+        .init(command: .meetings, keys: [.character("w")]),
+        .init(command: .rsvpGoing, keys: [.character("y")], context: .meetings),
+        .init(command: .rsvpMaybe, keys: [.character("m")], context: .meetings),
+        .init(command: .rsvpNo, keys: [.character("n")], context: .meetings),
+        .init(command: .attend, keys: [.character("c")], context: .meetings),
+    ]
     var keyContext: KeyContext? { .meetings }
     static var opening: Command? { .meetings }
 
     static func open(_ room: inout RoomState) -> [RoomEffect] {
         room.mode = .meetings(MeetingsState())
-        return [.loadMeetings]
+        return [.meetings(.load)]
     }
 
     static func helpSection(_ keyMap: KeyMap) -> (context: KeyContext, heading: String)? {
@@ -41,14 +88,14 @@ extension MeetingsState: Screen {
         case .rsvpGoing, .rsvpMaybe, .rsvpNo:
             guard let occurrence = selected else { return [] }
             let answer: RSVP = command == .rsvpGoing ? .going : command == .rsvpMaybe ? .maybe : .no
-            return [.rsvp(occurrence.meeting.id, occurrence: occurrence.start, answer)]
+            return [.meetings(.rsvp(occurrence.meeting.id, occurrence: occurrence.start, answer))]
         case .attend:
             guard let occurrence = selected else { return [] }
             guard occurrence.start <= room.now else {
                 room.notice = "You can check in once the meeting has begun."
                 return []
             }
-            return [.checkInToMeeting(occurrence.meeting.id, occurrence: occurrence.start)]
+            return [.meetings(.checkIn(occurrence.meeting.id, occurrence: occurrence.start))]
         case .meetings:
             room.mode = .room
         default:
@@ -58,11 +105,24 @@ extension MeetingsState: Screen {
     }
 
     mutating func receive(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]? {
-        guard case .meetingsLoaded(let occurrences) = action else { return nil }
-        // The selection stays on the same occurrence when the list is reloaded.
-        list.replace(with: occurrences)
-        isLoading = false
-        return []
+        guard case .screen(.meetings(let result)) = action else { return nil }
+        switch result {
+        case .loaded(let occurrences):
+            // The selection stays on the same occurrence when the list is reloaded.
+            list.replace(with: occurrences)
+            isLoading = false
+            return []
+        case .answered:
+            return [.meetings(.load)] + (Self.receiveElsewhere(action, &room) ?? [])
+        }
+    }
+
+    /// An answer saved after the list was left: said, and the header's meeting read again.
+    static func receiveElsewhere(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]? {
+        guard case .screen(.meetings(let result)) = action else { return nil }
+        guard case .answered(let message) = result else { return [] }
+        room.notice = message
+        return room.openGroupID.map { [.loadNextMeeting($0)] } ?? []
     }
 
     /// A press selects the meeting under it; the wheel scrolls.
@@ -76,10 +136,10 @@ extension MeetingsState: Screen {
     }
 
     func refresh(on changes: [RoomChange], _ room: RoomState) -> [RoomEffect] {
-        changes.contains { if case .meetings = $0 { true } else { false } } ? [.loadMeetings] : []
+        changes.contains { if case .meetings = $0 { true } else { false } } ? [.meetings(.load)] : []
     }
 
-    func reload(_ room: RoomState) -> [RoomEffect] { [.loadMeetings] }
+    func reload(_ room: RoomState) -> [RoomEffect] { [.meetings(.load)] }
 
     func render(_ canvas: inout Canvas, _ state: RoomState, _ layout: Layout) {
         RoomRenderer.drawHeader(&canvas, state: state, layout: layout, trail: "Meetings")
@@ -126,15 +186,5 @@ extension MeetingsState: Screen {
             lines.append(StyledLine(answers, .muted))
         }
         return lines
-    }
-}
-
-extension RoomReducer {
-    /// After an answer or a check-in: the list and the header show the new counts.
-    static func meetingsChanged(_ state: inout RoomState) -> [RoomEffect] {
-        var effects: [RoomEffect] = []
-        if case .meetings = state.mode { effects.append(.loadMeetings) }
-        if let group = state.openGroupID { effects.append(.loadNextMeeting(group)) }
-        return effects
     }
 }

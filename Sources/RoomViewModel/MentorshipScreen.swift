@@ -17,16 +17,76 @@ public struct MentorshipState: Equatable, Sendable {
         set { list.cursor.index = newValue }
     }
     public var selected: Mentorship? { list.selected }
+
+    /// What this screen asks the store (`EffectRunner` runs it, in the lane it names). The
+    /// store answers only the two members of a mentorship.
+    public enum Effect: Equatable, Sendable {
+        /// The member's mentorships, as mentor or mentee.
+        case load
+        case loadThread(MentorshipID)
+        case send(MentorshipID, to: String, body: String)
+        case answer(MentorshipID, accept: Bool)
+        case end(MentorshipID)
+
+        public var lane: EffectLane {
+            switch self {
+            case .load: .reads("mentorships")
+            case .loadThread: .reads("mentorThread")
+            case .send, .answer, .end: .writes
+            }
+        }
+    }
+
+    /// What the store answered.
+    public enum Result: Equatable, Sendable {
+        case loaded([Mentorship])
+        case threadLoaded(MentorshipID, [MentorMessage])
+        /// A private message went to the mentor or mentee.
+        case sent(MentorshipID)
+        /// A mentorship was accepted, declined or ended: what to tell the person.
+        case changed(String)
+    }
+}
+
+extension RoomEffect {
+    public static func mentorship(_ effect: MentorshipState.Effect) -> RoomEffect { .screen(.mentorship(effect)) }
+}
+
+extension RoomAction {
+    public static func mentorship(_ result: MentorshipState.Result) -> RoomAction { .screen(.mentorship(result)) }
+}
+
+extension KeyContext {
+    /// The mentorship view (looked up before the room's).
+    public static let mentorship = KeyContext("mentorship")
+}
+
+extension Command {
+    public static let mentorship = Command(
+        "mentorship", help: "Mentorship: your mentor or mentees and your private thread (r: write)")
+    public static let acceptMentee = Command(
+        "accept-mentee", help: "In mentorship: accept the selected request", writes: true)
+    public static let declineMentee = Command(
+        "decline-mentee", help: "In mentorship: decline the selected request (kindly)", writes: true)
+    public static let endMentorship = Command(
+        "end-mentorship", help: "In mentorship: end the selected mentorship, or withdraw your request (asks first)",
+        writes: true)
 }
 
 extension MentorshipState: Screen {
     var mode: Mode { .mentorship(self) }
+    static let bindings: [KeyMap.Binding] = [
+        .init(command: .mentorship, keys: [.character("P")]),
+        .init(command: .acceptMentee, keys: [.character("a")], context: .mentorship),
+        .init(command: .declineMentee, keys: [.character("D")], context: .mentorship),
+        .init(command: .endMentorship, keys: [.character("X")], context: .mentorship),
+    ]
     var keyContext: KeyContext? { .mentorship }
     static var opening: Command? { .mentorship }
 
     static func open(_ room: inout RoomState) -> [RoomEffect] {
         room.mode = .mentorship(MentorshipState())
-        return [.loadMentorships]
+        return [.mentorship(.load)]
     }
 
     static func helpSection(_ keyMap: KeyMap) -> (context: KeyContext, heading: String)? {
@@ -39,7 +99,7 @@ extension MentorshipState: Screen {
         if list.apply(command, page: max(1, room.layout.readerTextRows - 1)) {
             guard selected?.id != before else { return [] }
             thread = []
-            return selected.map { [.loadMentorThread($0.id)] } ?? []
+            return selected.map { [.mentorship(.loadThread($0.id))] } ?? []
         }
         switch command {
         case .reply:
@@ -58,7 +118,7 @@ extension MentorshipState: Screen {
                 room.notice = "Select a request to you to accept or decline it."
                 return []
             }
-            return [.answerMentorship(selected.id, accept: command == .acceptMentee)]
+            return [.mentorship(.answer(selected.id, accept: command == .acceptMentee))]
         case .endMentorship:
             guard let selected, selected.status == .requested || selected.status == .active else {
                 room.notice = "Select a request or an active mentorship to end it."
@@ -79,27 +139,38 @@ extension MentorshipState: Screen {
     }
 
     mutating func receive(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]? {
-        switch action {
-        case .mentorshipsLoaded(let mentorships):
+        guard case .screen(.mentorship(let result)) = action else { return nil }
+        switch result {
+        case .loaded(let mentorships):
             // A reload (a change from the other side) keeps the selected mentorship selected.
             let before = selected?.id
             list.replace(with: mentorships)
             isLoading = false
             if selected?.id != before { thread = [] }
-            return selected.map { [.loadMentorThread($0.id)] } ?? []
-        case .mentorThreadLoaded(let id, let messages):
+            return selected.map { [.mentorship(.loadThread($0.id))] } ?? []
+        case .threadLoaded(let id, let messages):
             if selected?.id == id { thread = messages }
             return []
-        case .mentorshipChanged(let message):
+        case .changed:
+            return (Self.receiveElsewhere(action, &room) ?? []) + [.mentorship(.load)]
+        case .sent(let id):
+            return (Self.receiveElsewhere(action, &room) ?? []) + [.mentorship(.loadThread(id))]
+        }
+    }
+
+    /// A message sent or a change answered after the view was left: said all the same.
+    static func receiveElsewhere(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]? {
+        guard case .screen(.mentorship(let result)) = action else { return nil }
+        switch result {
+        case .loaded, .threadLoaded:
+            break
+        case .changed(let message):
             room.notice = message
-            return [.loadMentorships]
-        case .mentorMessageSent(let id):
+        case .sent:
             room.prompt = nil
             room.notice = "Sent, for the two of you only."
-            return [.loadMentorThread(id)]
-        default:
-            return nil
         }
+        return []
     }
 
     /// A press on a mentorship selects it (and loads its thread); the wheel scrolls.
@@ -120,15 +191,15 @@ extension MentorshipState: Screen {
         cursor = index
         guard selected?.id != before, let selected else { return [] }
         thread = []
-        return [.loadMentorThread(selected.id)]
+        return [.mentorship(.loadThread(selected.id))]
     }
 
     /// The list first: it says whether the selected one is still there, then loads its thread.
     func refresh(on changes: [RoomChange], _ room: RoomState) -> [RoomEffect] {
-        changes.contains { if case .mentorship = $0 { true } else { false } } ? [.loadMentorships] : []
+        changes.contains { if case .mentorship = $0 { true } else { false } } ? [.mentorship(.load)] : []
     }
 
-    func reload(_ room: RoomState) -> [RoomEffect] { [.loadMentorships] }
+    func reload(_ room: RoomState) -> [RoomEffect] { [.mentorship(.load)] }
 
     func render(_ canvas: inout Canvas, _ state: RoomState, _ layout: Layout) {
         RoomRenderer.drawHeader(&canvas, state: state, layout: layout, trail: "Mentorship")

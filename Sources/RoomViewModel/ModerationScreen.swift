@@ -38,10 +38,67 @@ public struct ModerationState: Equatable, Sendable {
 
     /// About four lines an item (heading, warning, reports, a blank line).
     static let rowsPerItem = 4
+
+    /// What this screen asks the store (`EffectRunner` runs it, in the lane it names). The
+    /// store lets only the group's facilitators do any of it.
+    public enum Effect: Equatable, Sendable {
+        case loadQueue(GroupID)
+        /// Who asked to join the group (and whom its facilitators invited).
+        case loadRequests(GroupID)
+        case moderate(ModerationTarget, hide: Bool, note: String)
+        /// Let in (or decline) the member who asked to join the group.
+        case answer(GroupID, member: MemberID, handle: String, approve: Bool)
+
+        public var lane: EffectLane {
+            switch self {
+            case .loadQueue: .reads("moderation")
+            case .loadRequests: .reads("joinRequests")
+            case .moderate, .answer: .writes
+            }
+        }
+    }
+
+    /// What the store answered.
+    public enum Result: Equatable, Sendable {
+        case queueLoaded(GroupID, [ModerationItem])
+        case requestsLoaded(GroupID, [JoinRequest])
+        case moderated(ModerationTarget, hidden: Bool)
+        /// A request to join was answered: what to tell the facilitator.
+        case answered(String)
+    }
+}
+
+extension RoomEffect {
+    public static func moderation(_ effect: ModerationState.Effect) -> RoomEffect { .screen(.moderation(effect)) }
+}
+
+extension RoomAction {
+    public static func moderation(_ result: ModerationState.Result) -> RoomAction { .screen(.moderation(result)) }
+}
+
+extension Command {
+    public static let moderation = Command("moderation", help: "Facilitators: this group's moderation queue")
+    public static let hide = Command(
+        "hide", help: "In the moderation queue: hide the item from everyone but its author")
+    public static let restore = Command(
+        "restore", help: "In the moderation queue: restore the item, or keep it and close its reports")
+    public static let approveRequest = Command(
+        "approve", help: "In the moderation queue: let in the member who asked to join", writes: true)
+    public static let declineRequest = Command(
+        "decline", help: "In the moderation queue: decline a request to join (or withdraw an invitation)",
+        writes: true)
 }
 
 extension ModerationState: Screen {
     var mode: Mode { .moderation(self) }
+    /// In the room's context: the queue has no keys that mean something else there.
+    static let bindings: [KeyMap.Binding] = [
+        .init(command: .moderation, keys: [.character("M")]),
+        .init(command: .hide, keys: [.character("h")]),
+        .init(command: .restore, keys: [.character("R")]),
+        .init(command: .approveRequest, keys: [.character("a")]),
+        .init(command: .declineRequest, keys: [.character("D")]),
+    ]
     static var opening: Command? { .moderation }
 
     /// `M`: the queue of the open group, for its facilitators.
@@ -52,7 +109,7 @@ extension ModerationState: Screen {
             return []
         }
         room.mode = .moderation(ModerationState(groupID: group.id))
-        return [.loadModerationQueue(group.id), .loadJoinRequests(group.id)]
+        return [.moderation(.loadQueue(group.id)), .moderation(.loadRequests(group.id))]
     }
 
     mutating func reduce(_ command: Command, _ room: inout RoomState) -> [RoomEffect] {
@@ -85,8 +142,10 @@ extension ModerationState: Screen {
                 return []
             }
             return [
-                .answerJoinRequest(
-                    groupID, member: request.memberID, handle: request.handle, approve: command == .approveRequest)
+                .moderation(
+                    .answer(
+                        groupID, member: request.memberID, handle: request.handle,
+                        approve: command == .approveRequest))
             ]
         case .reveal:
             // The facilitator sees the warning first and the text only when asking.
@@ -101,8 +160,9 @@ extension ModerationState: Screen {
     }
 
     mutating func receive(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]? {
-        switch action {
-        case .moderationQueueLoaded(let group, let loaded):
+        guard case .screen(.moderation(let result)) = action else { return nil }
+        switch result {
+        case .queueLoaded(let group, let loaded):
             guard group == groupID else { return [] }
             // A report coming in above keeps the selection on the item the facilitator moved to;
             // at the top, the newest comes into view and is selected.
@@ -114,7 +174,7 @@ extension ModerationState: Screen {
             }
             selection.clamp(count: count)
             return []
-        case .joinRequestsLoaded(let group, let loaded):
+        case .requestsLoaded(let group, let loaded):
             guard group == groupID else { return [] }
             // On a reload the selection stays on the same person or item, also at the top: a
             // request that arrives must never slide under the cursor, where `a` (no question
@@ -130,11 +190,26 @@ extension ModerationState: Screen {
             }
             selection.clamp(count: count)
             return []
-        case .joinRequestAnswered(let message):
+        case .answered(let message):
             room.notice = message
-            return [.loadJoinRequests(groupID)]
-        default:
-            return nil
+            return [.moderation(.loadRequests(groupID))]
+        case .moderated:
+            return nil  // the root's: everything shown is read again (`receiveElsewhere`)
+        }
+    }
+
+    /// Done to an item: said, and everything shown read again (the item may be in a list
+    /// under the queue). A request answered after the queue was left: said.
+    static func receiveElsewhere(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]? {
+        guard case .screen(.moderation(let result)) = action else { return nil }
+        switch result {
+        case .queueLoaded, .requestsLoaded:
+            return []
+        case .moderated(let target, let hidden):
+            return RoomReducer.moderated(&room, target, hidden: hidden)
+        case .answered(let message):
+            room.notice = message
+            return []
         }
     }
 
@@ -153,7 +228,9 @@ extension ModerationState: Screen {
         changes.contains(.queue(groupID)) ? reload(room) : []
     }
 
-    func reload(_ room: RoomState) -> [RoomEffect] { [.loadModerationQueue(groupID), .loadJoinRequests(groupID)] }
+    func reload(_ room: RoomState) -> [RoomEffect] {
+        [.moderation(.loadQueue(groupID)), .moderation(.loadRequests(groupID))]
+    }
 
     func render(_ canvas: inout Canvas, _ state: RoomState, _ layout: Layout) {
         RoomRenderer.drawHeader(&canvas, state: state, layout: layout, trail: "Moderation")

@@ -48,12 +48,12 @@ public struct Prompt: Equatable, Sendable {
             case .report(let target):
                 return .success(.report(target, reason: try Validate.reportReason(text)))
             case .moderate(let target, let hide):
-                return .success(.moderate(target, hide: hide, note: try Validate.moderationNote(text)))
+                return .success(.moderation(.moderate(target, hide: hide, note: try Validate.moderationNote(text))))
             case .search(let groupID):
                 guard SearchQuery.fts(text) != nil else {
                     throw ValidationError(field: "search", problem: "type a word to look for")
                 }
-                return .success(.search(text.trimmingWhitespace, groupID: groupID))
+                return .success(.search(.find(text.trimmingWhitespace, groupID: groupID)))
             case .checkIn:
                 let answer = text.trimmingWhitespace
                 guard let first = answer.first, let mood = first.wholeNumberValue else {
@@ -62,7 +62,7 @@ public struct Prompt: Equatable, Sendable {
                 let note = try Validate.checkInNote(String(answer.dropFirst()))
                 return .success(.dailyCheckIn(mood: try Validate.mood(mood), note: note))
             case .mentorMessage(let id, let handle):
-                return .success(.sendMentorMessage(id, to: handle, body: try Validate.mentorMessage(text)))
+                return .success(.mentorship(.send(id, to: handle, body: try Validate.mentorMessage(text))))
             }
         } catch {
             return .failure(error)

@@ -69,16 +69,16 @@ public enum RoomReducer {
             return []
         case .muteChanged(let handle, let muted):
             return muteChanged(&state, handle: handle, muted: muted)
-        case .moderationQueueLoaded, .joinRequestsLoaded, .meetingsLoaded, .mentorshipsLoaded, .mentorThreadLoaded,
-            .storyLoaded, .draftLoaded, .postFailed, .posted, .externalEditorClosed:
-            return []  // for a screen no longer on top
-        case .joinRequestAnswered(let message), .mentorshipChanged(let message), .loadFailed(let message):
-            state.notice = message
+        case .screen:
+            // For a screen no longer on top: what it still does then, if anything (a notice).
+            for screen in Mode.screenTypes {
+                if let effects = screen.receiveElsewhere(action, &state) { return effects }
+            }
             return []
-        case .moderated(let target, let hidden):
-            return moderated(&state, target, hidden: hidden)
-        case .searchFound(let query, let groupID, let hits):
-            searchFound(&state, query: query, groupID: groupID, hits)
+        case .storyLoaded, .draftLoaded, .postFailed, .posted, .externalEditorClosed:
+            return []  // for a screen no longer on top
+        case .loadFailed(let message):
+            state.notice = message
             return []
         case .notice(let message):
             state.notice = message
@@ -89,17 +89,10 @@ public enum RoomReducer {
         case .nextMeetingLoaded(let group, let occurrence):
             if group == state.openGroupID { state.nextMeeting = occurrence }
             return []
-        case .mentorMessageSent:
-            state.prompt = nil
-            state.notice = "Sent, for the two of you only."
-            return []
         case .checkedIn(let summary):
             state.prompt = nil
             state.checkInAnswer = summary
             return []
-        case .meetingAnswered(let message):
-            state.notice = message
-            return meetingsChanged(&state)
         case .draftsFound(let drafts):
             if !drafts.isEmpty {
                 state.notice =

@@ -168,29 +168,15 @@ public enum RoomAction: Equatable, Sendable {
     case promptFailed(String)
     case reported(ModerationTarget)
     case muteChanged(handle: String, muted: Bool)
-    case moderationQueueLoaded(GroupID, [ModerationItem])
-    case moderated(ModerationTarget, hidden: Bool)
-    /// Who asked to join the group (and whom its facilitators invited), for its facilitators.
-    case joinRequestsLoaded(GroupID, [JoinRequest])
-    /// A request to join was answered: what to tell the facilitator.
-    case joinRequestAnswered(String)
-    case searchFound(query: String, groupID: GroupID?, [SearchHit])
     /// Something to tell the person in the footer (a config warning, the theme now in use).
     case notice(String)
     /// The store has kept the room waiting (true), or answered again (false).
     case storeBusy(Bool)
     case nextMeetingLoaded(GroupID, MeetingOccurrence?)
-    case meetingsLoaded([MeetingOccurrence])
-    /// An answer or a check-in was saved.
-    case meetingAnswered(String)
     /// Today's check-in was saved: the member's streak, days and milestones.
     case checkedIn(CheckInSummary)
-    case mentorshipsLoaded([Mentorship])
-    case mentorThreadLoaded(MentorshipID, [MentorMessage])
-    /// A private message went to the mentor or mentee.
-    case mentorMessageSent(MentorshipID)
-    /// A mentorship was accepted, declined or ended: what to tell the person.
-    case mentorshipChanged(String)
+    /// A result of a screen's own effect (`ScreenResult`: `.meetings(.loaded(…))`).
+    case screen(ScreenResult)
 }
 
 /// Work for the app to do outside the reducer; its results come back as actions.
@@ -217,26 +203,41 @@ public enum RoomEffect: Equatable, Sendable {
     case takePseudonym(String)
     case report(ModerationTarget, reason: String)
     case setMuted(handle: String, muted: Bool)
-    case loadModerationQueue(GroupID)
-    case moderate(ModerationTarget, hide: Bool, note: String)
-    case loadJoinRequests(GroupID)
-    /// Let in (or decline) the member who asked to join the group.
-    case answerJoinRequest(GroupID, member: MemberID, handle: String, approve: Bool)
-    /// Search stories in one group, or (nil) all the member's groups.
-    case search(String, groupID: GroupID?)
     /// Switch to the next theme (the screen layer knows them).
     case cycleTheme
     case loadNextMeeting(GroupID)
-    /// The coming meetings of all the member's groups.
-    case loadMeetings
-    case rsvp(MeetingID, occurrence: Date, RSVP)
-    case checkInToMeeting(MeetingID, occurrence: Date)
     /// Today's check-in (the day in the member's zone is the app's to know).
     case dailyCheckIn(mood: Int, note: String?)
-    case loadMentorships
-    case loadMentorThread(MentorshipID)
-    case sendMentorMessage(MentorshipID, to: String, body: String)
-    case answerMentorship(MentorshipID, accept: Bool)
-    case endMentorship(MentorshipID)
+    /// A screen's own effect (`ScreenEffect`: `.meetings(.load)`).
+    case screen(ScreenEffect)
     case quit
+}
+
+/// Where an effect waits its turn (`EffectQueue`): one effect at a time per lane, in the order
+/// given. Every write shares one lane, with the reads that must see this room's own writes
+/// (drafts, the next unread); each kind of read has a lane of its own, so the reads an action
+/// makes run at once and an older page of a list never lands after a newer one.
+public enum EffectLane: Hashable, Sendable {
+    case writes
+    /// A kind of read, by name ("stories").
+    case reads(String)
+}
+
+extension RoomEffect {
+    /// The lane this effect runs in; a screen's effects say theirs (`ScreenEffect.lane`).
+    public var lane: EffectLane {
+        switch self {
+        case .loadGroups: .reads("groups")
+        case .loadRoster: .reads("roster")
+        case .loadStories: .reads("stories")
+        case .loadEncouragement: .reads("encouragement")
+        case .loadStory: .reads("story")
+        case .loadNextMeeting: .reads("nextMeeting")
+        case .screen(let effect): effect.lane
+        case .loadDraft, .loadDrafts, .saveDraft, .discardDraft, .submit, .toggleReaction, .markRead, .findNextUnread,
+            .delete, .countOthersReplies, .openExternalEditor, .takePseudonym, .report, .setMuted, .cycleTheme,
+            .dailyCheckIn, .quit:
+            .writes
+        }
+    }
 }

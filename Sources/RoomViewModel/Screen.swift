@@ -20,6 +20,9 @@ protocol Screen: Sendable {
     mutating func reduce(_ command: Command, _ room: inout RoomState) -> [RoomEffect]
     /// A result from the store while this screen is on top; nil when it is not this screen's.
     mutating func receive(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]?
+    /// A result of this screen's effects that came when it was no longer on top (a message
+    /// sent: the notice still says so); nil when it is not this screen's. By default dropped.
+    static func receiveElsewhere(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]?
     /// The mouse. By default the wheel is the one-line movement keys, three times, and a
     /// press does nothing.
     mutating func mouse(_ event: MouseEvent, _ room: inout RoomState) -> [RoomEffect]
@@ -38,6 +41,9 @@ protocol Screen: Sendable {
     static func helpSection(_ keyMap: KeyMap) -> (context: KeyContext, heading: String)?
     /// The command that opens this screen from the room and the reader (nil: it opens otherwise).
     static var opening: Command? { get }
+    /// Its default keys: the one that opens it (in the room's context) and those of its
+    /// `keyContext`, gathered into `KeyMap.standard` from `Mode.screenTypes`.
+    static var bindings: [KeyMap.Binding] { get }
     /// Opens it (or asks what it needs first): `opening` was pressed.
     static func open(_ room: inout RoomState) -> [RoomEffect]
 }
@@ -56,6 +62,7 @@ extension Screen {
     }
 
     mutating func receive(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]? { nil }
+    static func receiveElsewhere(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]? { nil }
 
     mutating func mouse(_ event: MouseEvent, _ room: inout RoomState) -> [RoomEffect] {
         guard event.kind != .press else { return [] }
@@ -71,6 +78,7 @@ extension Screen {
     mutating func fit(_ room: RoomState) {}
     static func helpSection(_ keyMap: KeyMap) -> (context: KeyContext, heading: String)? { nil }
     static var opening: Command? { nil }
+    static var bindings: [KeyMap.Binding] { [] }
     static func open(_ room: inout RoomState) -> [RoomEffect] { [] }
 
     /// " (w)": the key that opens a screen, for its heading in help.
@@ -79,8 +87,10 @@ extension Screen {
     }
 }
 
-/// The list of screens: the one place a new screen is named. What fills the screen is a value
-/// of one of them (crisis help, questions and the check-in's answer are `Overlay`s above it).
+/// The list of screens: the one place a new screen is named (here, in `screen`, in
+/// `screenTypes` and, when it has effects of its own, in `ScreenEffect` and `ScreenResult`
+/// below). What fills the screen is a value of one of them, its state (crisis help, questions
+/// and the check-in's answer are `Overlay`s above it).
 public enum Mode: Equatable, Sendable {
     case room
     case reader(ReaderState)
@@ -111,11 +121,39 @@ extension Mode {
         }
     }
 
-    /// Every kind of screen, in the order help lists their keys.
+    /// Every kind of screen, in the order help lists their keys (and `KeyMap.standard` their
+    /// bindings).
     static let screenTypes: [any Screen.Type] = [
         RoomScreen.self, SearchState.self, MeetingsState.self, MentorshipState.self, ComposeState.self,
         ReaderState.self, HelpScreen.self, ModerationState.self,
     ]
+}
+
+/// The screens' own effects, one case a screen that has any (its `Effect`, declared in its
+/// file with the lane each runs in); `EffectRunner` runs them.
+public enum ScreenEffect: Equatable, Sendable {
+    case search(SearchState.Effect)
+    case meetings(MeetingsState.Effect)
+    case mentorship(MentorshipState.Effect)
+    case moderation(ModerationState.Effect)
+
+    public var lane: EffectLane {
+        switch self {
+        case .search(let effect): effect.lane
+        case .meetings(let effect): effect.lane
+        case .mentorship(let effect): effect.lane
+        case .moderation(let effect): effect.lane
+        }
+    }
+}
+
+/// What the store answered a screen's own effect (its `Result`), for its `receive` (or, when
+/// another screen is on top, its `receiveElsewhere`).
+public enum ScreenResult: Equatable, Sendable {
+    case search(SearchState.Result)
+    case meetings(MeetingsState.Result)
+    case mentorship(MentorshipState.Result)
+    case moderation(ModerationState.Result)
 }
 
 /// What can cover the screen on top of it, most urgent first: the one statement of which is

@@ -25,10 +25,50 @@ public struct SearchState: Equatable, Sendable {
 
     /// Three rows a result: title, where and who, a snippet.
     static let rowsPerHit = 3
+
+    /// What this screen asks the store (`EffectRunner` runs it, in the lane it names).
+    public enum Effect: Equatable, Sendable {
+        /// Search stories in one group, or (nil) all the member's groups.
+        case find(String, groupID: GroupID?)
+
+        public var lane: EffectLane { .reads("search") }
+    }
+
+    /// What the store answered.
+    public enum Result: Equatable, Sendable {
+        case found(query: String, groupID: GroupID?, [SearchHit])
+    }
+}
+
+extension RoomEffect {
+    public static func search(_ effect: SearchState.Effect) -> RoomEffect { .screen(.search(effect)) }
+}
+
+extension RoomAction {
+    public static func search(_ result: SearchState.Result) -> RoomAction { .screen(.search(result)) }
+}
+
+extension KeyContext {
+    /// Search results, and a story opened from them (looked up before the room's, so `n` means
+    /// the next result there).
+    public static let search = KeyContext("search")
+}
+
+extension Command {
+    public static let search = Command(
+        "search", help: "Search stories in this group (Tab in the question: all your groups)")
+    public static let nextMatch = Command(
+        "next-match", help: "Next search result (from the results or a story opened from them)")
+    public static let previousMatch = Command("previous-match", help: "Previous search result")
 }
 
 extension SearchState: Screen {
     var mode: Mode { .search(self) }
+    static let bindings: [KeyMap.Binding] = [
+        .init(command: .search, keys: [.character("/")]),
+        .init(command: .nextMatch, keys: [.character("n")], context: .search),
+        .init(command: .previousMatch, keys: [.character("N")], context: .search),
+    ]
     var keyContext: KeyContext? { .search }
     /// `/` asks what to look for first; the results open when they come (`searchFound`).
     static var opening: Command? { .search }
@@ -40,6 +80,14 @@ extension SearchState: Screen {
 
     static func helpSection(_ keyMap: KeyMap) -> (context: KeyContext, heading: String)? {
         (.search, "Keys in search results")
+    }
+
+    /// The results open this screen, from wherever the question was asked (a new search from
+    /// the results too).
+    static func receiveElsewhere(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]? {
+        guard case .screen(.search(.found(let query, let groupID, let hits))) = action else { return nil }
+        RoomReducer.searchFound(&room, query: query, groupID: groupID, hits)
+        return []
     }
 
     mutating func reduce(_ command: Command, _ room: inout RoomState) -> [RoomEffect] {

@@ -146,7 +146,7 @@ struct RoomHarness {
     static func reads(_ effect: RoomEffect) -> Bool {
         switch effect {
         case .loadGroups, .loadRoster, .loadStories, .loadEncouragement, .loadStory, .loadDraft, .loadDrafts,
-            .findNextUnread, .search, .loadNextMeeting:
+            .findNextUnread, .screen(.search), .loadNextMeeting:
             true
         default: false
         }
@@ -181,17 +181,16 @@ struct RoomHarness {
             return .draftsFound(try await store.drafts())
         case .findNextUnread(let group):
             return .nextUnreadFound(try await store.nextUnread(groupID: group))
-        case .search(let query, let group):
-            return .searchFound(
-                query: query, groupID: group,
-                try await store.search(query, groupID: group, limit: SearchQuery.resultsInTheRoom))
+        case .screen(.search(.find(let query, let group))):
+            return .search(
+                .found(
+                    query: query, groupID: group,
+                    try await store.search(query, groupID: group, limit: SearchQuery.resultsInTheRoom)))
         case .loadNextMeeting(let group):
             let next = try await store.upcomingMeetings(groupID: group, after: store.clock.now(), limit: 1)
             return .nextMeetingLoaded(group, next.first)
         case .saveDraft, .discardDraft, .submit, .toggleReaction, .delete, .markRead, .openExternalEditor, .quit,
-            .takePseudonym, .report, .setMuted, .loadModerationQueue, .moderate, .cycleTheme, .loadMeetings, .rsvp,
-            .checkInToMeeting, .dailyCheckIn, .loadMentorships, .loadMentorThread, .sendMentorMessage,
-            .answerMentorship, .endMentorship, .countOthersReplies, .loadJoinRequests, .answerJoinRequest:
+            .takePseudonym, .report, .setMuted, .cycleTheme, .dailyCheckIn, .screen, .countOthersReplies:
             return nil
         }
     }

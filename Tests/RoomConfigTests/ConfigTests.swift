@@ -46,6 +46,28 @@ struct ConfigTests {
         }
     }
 
+    /// `send = ["s"]` cannot make s send (it is typed while writing): Ctrl-S still sends, and
+    /// the loader says so with the file, line and key, instead of leaving the person to wonder.
+    @Test func aKeyThatStaysTextWhileWritingIsAWarningWithItsLine() throws {
+        let config = try ConfigLoader.load(
+            text: "theme = \"light\"\n\n[keys]\nsend = [\"s\"]\nleave = [\"q\", \"Ctrl-Q\"]\n", file: "config.toml")
+        #expect(config.keyMap.keys(for: .send, in: .writing) == [.control("s")], "Ctrl-S still sends")
+        #expect(config.keyMap.keys(for: .leave, in: .writing) == [.control("q")])
+        #expect(
+            config.warnings.map(\.description) == [
+                "config.toml line 5: keys.leave: \"q\" types text while writing, so leave cannot have it there; "
+                    + "it takes only Ctrl-Q",
+                "config.toml line 4: keys.send: \"s\" types text while writing, so send cannot have it there; "
+                    + "it keeps Ctrl-S",
+            ])
+        // A letter for crisis help opens it from the room, and Ctrl-G stays while writing, as
+        // documented; a Ctrl key sends: nothing to warn about.
+        let quiet = try ConfigLoader.load(
+            text: "[keys]\ncrisis = [\"H\"]\nsend = [\"Ctrl-P\"]\ndown = [\"J\"]\n", file: "config.toml")
+        #expect(quiet.warnings.isEmpty, "\(quiet.warnings)")
+        #expect(quiet.keyMap.command(for: .character("H")) == .crisis)
+    }
+
     @Test func asciiIsASettingAndOffUnlessSaid() throws {
         #expect(try ConfigLoader.load(text: "ascii = true\n", file: "config.toml").ascii)
         #expect(try !ConfigLoader.load(text: "theme = \"light\"\n", file: "config.toml").ascii)

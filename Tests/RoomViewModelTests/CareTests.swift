@@ -32,7 +32,7 @@ struct ContentWarningViewTests {
             target: .reply(41), groupID: 2, authorHandle: "pip", excerpt: "I lost the rent money again last night",
             isHidden: false, openReports: [.init(reason: "Too raw for the group", createdAt: Fixture.hoursAgo(1))],
             contentWarning: "gambling losses")
-        Fixture.send(&state, .moderationQueueLoaded(2, [warned] + Fixture.moderationQueue))
+        Fixture.send(&state, .moderation(.queueLoaded(2, [warned] + Fixture.moderationQueue)))
         var screen = RoomRenderer.render(state).plainText()
         #expect(screen.contains("▸ reply by pip"))
         #expect(screen.contains("⚠ Content warning: gambling losses — v: show the text"))
@@ -50,7 +50,7 @@ struct ContentWarningViewTests {
             return
         }
         #expect(queue.revealed == [.reply(41)])
-        Fixture.send(&state, .moderationQueueLoaded(2, [warned]))
+        Fixture.send(&state, .moderation(.queueLoaded(2, [warned])))
         #expect(RoomRenderer.render(state).plainText().contains("rent money"), "a reload keeps it shown")
     }
 }

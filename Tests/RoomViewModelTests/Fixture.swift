@@ -186,21 +186,8 @@ enum Fixture {
                 ? .promptFailed("The handle 'river' is taken; choose another.") : .joined(handle: handle)
         case .report(let target, _): return .reported(target)
         case .setMuted(let handle, let muted): return .muteChanged(handle: handle, muted: muted)
-        case .loadModerationQueue(let group): return .moderationQueueLoaded(group, group == 2 ? moderationQueue : [])
-        case .moderate(let target, let hide, _): return .moderated(target, hidden: hide)
-        case .loadJoinRequests(let group): return .joinRequestsLoaded(group, [])
-        case .answerJoinRequest(_, _, let handle, let approve):
-            return .joinRequestAnswered(approve ? "\(handle) is in the group now." : "Declined \(handle)'s request.")
-        case .search(let query, let group): return .searchFound(query: query, groupID: group, search(query, in: group))
         case .loadNextMeeting(let group): return .nextMeetingLoaded(group, nil)
-        case .loadMeetings: return .meetingsLoaded(meetings)
-        case .rsvp(_, _, let answer): return .meetingAnswered("Saved: \(answer.label).")
-        case .checkInToMeeting: return .meetingAnswered("Checked in. Thank you for being there.")
-        case .loadMentorships: return .mentorshipsLoaded(mentorships)
-        case .loadMentorThread(let id): return .mentorThreadLoaded(id, id == 1 ? mentorThread : [])
-        case .sendMentorMessage(let id, _, _): return .mentorMessageSent(id)
-        case .answerMentorship(_, let accept): return .mentorshipChanged(accept ? "Accepted." : "Declined.")
-        case .endMentorship: return .mentorshipChanged("Ended.")
+        case .screen(let effect): return answer(effect)
         case .dailyCheckIn(let mood, let note):
             return .checkedIn(
                 CheckInSummary(
@@ -208,6 +195,28 @@ enum Fixture {
                     longestStreak: 12, daysSinceStart: 30,
                     milestoneToday: Milestone(kind: .days(30), day: today),
                     nextMilestone: Milestone(kind: .days(60), day: CalendarDay(iso: "2026-12-18")!)))
+        }
+    }
+
+    /// What the store answers a screen's own effect.
+    static func answer(_ effect: ScreenEffect) -> RoomAction? {
+        switch effect {
+        case .search(.find(let query, let group)):
+            return .search(.found(query: query, groupID: group, search(query, in: group)))
+        case .meetings(.load): return .meetings(.loaded(meetings))
+        case .meetings(.rsvp(_, _, let answer)): return .meetings(.answered("Saved: \(answer.label)."))
+        case .meetings(.checkIn): return .meetings(.answered("Checked in. Thank you for being there."))
+        case .mentorship(.load): return .mentorship(.loaded(mentorships))
+        case .mentorship(.loadThread(let id)): return .mentorship(.threadLoaded(id, id == 1 ? mentorThread : []))
+        case .mentorship(.send(let id, _, _)): return .mentorship(.sent(id))
+        case .mentorship(.answer(_, let accept)): return .mentorship(.changed(accept ? "Accepted." : "Declined."))
+        case .mentorship(.end): return .mentorship(.changed("Ended."))
+        case .moderation(.loadQueue(let group)):
+            return .moderation(.queueLoaded(group, group == 2 ? moderationQueue : []))
+        case .moderation(.moderate(let target, let hide, _)): return .moderation(.moderated(target, hidden: hide))
+        case .moderation(.loadRequests(let group)): return .moderation(.requestsLoaded(group, []))
+        case .moderation(.answer(_, _, let handle, let approve)):
+            return .moderation(.answered(approve ? "\(handle) is in the group now." : "Declined \(handle)'s request."))
         }
     }
 

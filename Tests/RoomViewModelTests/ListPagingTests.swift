@@ -20,7 +20,7 @@ struct ListPagingTests {
                 target: .story(StoryID(200 + index)), groupID: 2, authorHandle: "pip", excerpt: "Story \(index)",
                 isHidden: false, openReports: [.init(reason: "Unkind", createdAt: Fixture.hoursAgo(1))])
         }
-        Fixture.send(&state, .moderationQueueLoaded(2, items))
+        Fixture.send(&state, .moderation(.queueLoaded(2, items)))
         return state
     }
 
@@ -56,7 +56,7 @@ struct ListPagingTests {
                 id: MentorshipID(index), groupID: 1, groupSlug: "sober-circle", mentorHandle: "sam-k",
                 menteeHandle: "mentee-\(index)", status: .active, requestedAt: Fixture.hoursAgo(Double(index)))
         }
-        Fixture.send(&state, .mentorshipsLoaded(many))
+        Fixture.send(&state, .mentorship(.loaded(many)))
         return state
     }
 
@@ -70,7 +70,7 @@ struct ListPagingTests {
         #expect(Self.mentorship(state)?.cursor == 0)
         let effects = RoomReducer.reduce(&state, .keyPressed(.pageDown))
         #expect(Self.mentorship(state)?.cursor == 19, "PgDn: a screenful down")
-        #expect(effects == [.loadMentorThread(20)], "and the thread of the one now selected")
+        #expect(effects == [.mentorship(.loadThread(20))], "and the thread of the one now selected")
         Fixture.keys(&state, .character(" "))
         #expect(Self.mentorship(state)?.cursor == 29, "Space: on to the last")
         Fixture.keys(&state, .pageUp)
@@ -111,12 +111,12 @@ struct ListPressTests {
         Fixture.keys(&state, .character("P"))
         let effects = RoomReducer.reduce(&state, .mouse(MouseEvent(.press, x: 10, y: 3)))
         #expect(ListPagingTests.mentorship(state)?.cursor == 1)
-        #expect(effects == [.loadMentorThread(2)])
+        #expect(effects == [.mentorship(.loadThread(2))])
     }
 
     @Test func aPressSelectsASearchResultAndASecondOneOpensIt() {
         var state = Fixture.startedRoom(width: 80, height: 24)
-        Fixture.send(&state, .searchFound(query: "o", groupID: nil, Fixture.search("o", in: nil)))
+        Fixture.send(&state, .search(.found(query: "o", groupID: nil, Fixture.search("o", in: nil))))
         _ = Self.press(&state, y: 2 + 3)  // the second result (three rows each)
         guard case .search(let search) = state.mode else {
             Issue.record("the results closed")

@@ -40,12 +40,12 @@ struct LiveRefreshTests {
     @Test func aMessageFromTheOtherSideAppearsInTheOpenThreadWithNoKey() {
         var state = Fixture.startedRoom(width: 80, height: 24)
         Fixture.keys(&state, .character("P"))
-        #expect(RoomReducer.reduce(&state, .roomChanged([.mentorship(1)])) == [.loadMentorships])
+        #expect(RoomReducer.reduce(&state, .roomChanged([.mentorship(1)])) == [.mentorship(.load)])
         let reply = MentorMessage(
             id: 3, mentorshipID: 1, authorHandle: "harbor", body: "Checking in: how was tonight?",
             createdAt: Fixture.now)
-        #expect(RoomReducer.reduce(&state, .mentorshipsLoaded(Fixture.mentorships)) == [.loadMentorThread(1)])
-        _ = RoomReducer.reduce(&state, .mentorThreadLoaded(1, Fixture.mentorThread + [reply]))
+        #expect(RoomReducer.reduce(&state, .mentorship(.loaded(Fixture.mentorships))) == [.mentorship(.loadThread(1))])
+        _ = RoomReducer.reduce(&state, .mentorship(.threadLoaded(1, Fixture.mentorThread + [reply])))
         #expect(RoomRenderer.render(state).plainText().contains("Checking in: how was tonight?"))
     }
 
@@ -55,7 +55,10 @@ struct LiveRefreshTests {
         let asked = Mentorship(
             id: 3, groupID: 1, groupSlug: "sober-circle", mentorHandle: "sam-k", menteeHandle: "pip",
             status: .requested, requestedAt: Fixture.now)
-        #expect(RoomReducer.reduce(&state, .mentorshipsLoaded([asked] + Fixture.mentorships)) == [.loadMentorThread(2)])
+        #expect(
+            RoomReducer.reduce(&state, .mentorship(.loaded([asked] + Fixture.mentorships))) == [
+                .mentorship(.loadThread(2))
+            ])
         guard case .mentorship(let view) = state.mode else {
             Issue.record("the mentorship view closed")
             return
@@ -71,11 +74,13 @@ struct LiveRefreshTests {
         Fixture.keys(&state, .character("M"), .character("j"))
         #expect(RoomReducer.reduce(&state, .roomChanged([.queue(1)])).isEmpty, "another group's queue")
         #expect(
-            RoomReducer.reduce(&state, .roomChanged([.queue(2)])) == [.loadModerationQueue(2), .loadJoinRequests(2)])
+            RoomReducer.reduce(&state, .roomChanged([.queue(2)])) == [
+                .moderation(.loadQueue(2)), .moderation(.loadRequests(2)),
+            ])
         let reported = ModerationItem(
             target: .encouragement(7), groupID: 2, authorHandle: "pip", excerpt: "Just reported", isHidden: false,
             openReports: [.init(reason: "Mocks a member", createdAt: Fixture.now)])
-        _ = RoomReducer.reduce(&state, .moderationQueueLoaded(2, [reported] + Fixture.moderationQueue))
+        _ = RoomReducer.reduce(&state, .moderation(.queueLoaded(2, [reported] + Fixture.moderationQueue)))
         guard case .moderation(let queue) = state.mode else {
             Issue.record("the queue closed")
             return
@@ -87,7 +92,7 @@ struct LiveRefreshTests {
     @Test func theMeetingsViewReloadsForAnyGroupsMeetings() {
         var state = Fixture.startedRoom()
         Fixture.keys(&state, .character("w"))
-        #expect(RoomReducer.reduce(&state, .roomChanged([.meetings(2)])) == [.loadMeetings])
+        #expect(RoomReducer.reduce(&state, .roomChanged([.meetings(2)])) == [.meetings(.load)])
     }
 
     @Test func theRosterIsReadAgainAsTheClockTicksForRoomsThatCrashed() {
@@ -101,6 +106,6 @@ struct LiveRefreshTests {
         var state = Fixture.startedRoom()
         Fixture.keys(&state, .character("P"))
         let effects = RoomReducer.reduce(&state, .roomChanged([.resync]))
-        #expect(effects.contains(.loadGroups) && effects.contains(.loadMentorships))
+        #expect(effects.contains(.loadGroups) && effects.contains(.mentorship(.load)))
     }
 }

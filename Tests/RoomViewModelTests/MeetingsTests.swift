@@ -53,7 +53,7 @@ struct MeetingsViewTests {
     @Test func wOpensTheMeetingsOfAllMyGroupsInMyTimeZone() {
         var state = Fixture.londonRoom()
         let effects = Fixture.send(&state, .keyPressed(.character("w")))
-        #expect(effects.first == .loadMeetings)
+        #expect(effects.first == .meetings(.load))
         guard case .meetings(let list) = state.mode else {
             Issue.record("the meetings list did not open")
             return
@@ -69,13 +69,13 @@ struct MeetingsViewTests {
         Fixture.keys(&state, .character("w"), .character("j"), .character("j"))
         var effects = Fixture.send(&state, .keyPressed(.character("y")))
         let circle = Fixture.meetings[2]
-        #expect(effects.first == .rsvp(1, occurrence: circle.start, .going))
-        #expect(effects.contains(.loadMeetings) && effects.contains(.loadNextMeeting(1)))
+        #expect(effects.first == .meetings(.rsvp(1, occurrence: circle.start, .going)))
+        #expect(effects.contains(.meetings(.load)) && effects.contains(.loadNextMeeting(1)))
         #expect(state.notice == "Saved: going.")
         effects = Fixture.send(&state, .keyPressed(.character("m")))
-        #expect(effects.first == .rsvp(1, occurrence: circle.start, .maybe))
+        #expect(effects.first == .meetings(.rsvp(1, occurrence: circle.start, .maybe)))
         effects = Fixture.send(&state, .keyPressed(.character("n")))
-        #expect(effects.first == .rsvp(1, occurrence: circle.start, .no), "n is not 'new story' here")
+        #expect(effects.first == .meetings(.rsvp(1, occurrence: circle.start, .no)), "n is not 'new story' here")
         if case .meetings(let list) = state.mode {
             #expect(list.cursor == 2, "the selection stays on the meeting")
         } else {
@@ -87,7 +87,8 @@ struct MeetingsViewTests {
         var state = Fixture.londonRoom()
         Fixture.keys(&state, .character("w"))
         var effects = Fixture.send(&state, .keyPressed(.character("c")))
-        #expect(effects.first == .checkInToMeeting(3, occurrence: Fixture.meetings[0].start), "the coffee is under way")
+        #expect(
+            effects.first == .meetings(.checkIn(3, occurrence: Fixture.meetings[0].start)), "the coffee is under way")
         Fixture.keys(&state, .character("j"))
         effects = Fixture.send(&state, .keyPressed(.character("c")))
         #expect(effects.isEmpty)

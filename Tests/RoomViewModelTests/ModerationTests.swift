@@ -141,8 +141,8 @@ struct ModerationQueueTests {
         #expect(state.prompt?.purpose == .moderate(.story(101), hide: true))
         type(&state, "Betting links")
         let effects = Fixture.send(&state, .keyPressed(.enter))
-        #expect(effects.first == .moderate(.story(101), hide: true, note: "Betting links"))
-        #expect(effects.contains(.loadModerationQueue(2)))
+        #expect(effects.first == .moderation(.moderate(.story(101), hide: true, note: "Betting links")))
+        #expect(effects.contains(.moderation(.loadQueue(2))))
         #expect(state.notice == "Hidden: only its author sees it now.")
         Fixture.keys(&state, .character("j"), .character("R"))
         #expect(state.prompt?.purpose == .moderate(.reply(40), hide: false))
@@ -174,11 +174,11 @@ struct JoinRequestQueueTests {
         state.notice = nil
         // M's loads answered as the store would: the queue, and the two who are waiting.
         let effects = RoomReducer.reduce(&state, .keyPressed(.character("M")))
-        #expect(effects.contains(.loadJoinRequests(2)), "M asks for the requests too")
-        for effect in effects where effect != .loadJoinRequests(2) {
+        #expect(effects.contains(.moderation(.loadRequests(2))), "M asks for the requests too")
+        for effect in effects where effect != .moderation(.loadRequests(2)) {
             if let answer = Fixture.answer(effect) { Fixture.send(&state, answer) }
         }
-        Fixture.send(&state, .joinRequestsLoaded(2, Self.requests))
+        Fixture.send(&state, .moderation(.requestsLoaded(2, Self.requests)))
         return state
     }
 
@@ -186,17 +186,17 @@ struct JoinRequestQueueTests {
         var state = facilitatorsQueue()
         Golden.check(RoomRenderer.render(state), "moderation-requests-80x24")
         let approve = RoomReducer.reduce(&state, .keyPressed(.character("a")))
-        #expect(approve == [.answerJoinRequest(2, member: 70, handle: "new.leaf", approve: true)])
-        let reload = RoomReducer.reduce(&state, .joinRequestAnswered("new.leaf is in the group now."))
+        #expect(approve == [.moderation(.answer(2, member: 70, handle: "new.leaf", approve: true))])
+        let reload = RoomReducer.reduce(&state, .moderation(.answered("new.leaf is in the group now.")))
         #expect(state.notice == "new.leaf is in the group now.")
-        #expect(reload.contains(.loadJoinRequests(2)), "the requests reload after an answer")
+        #expect(reload.contains(.moderation(.loadRequests(2))), "the requests reload after an answer")
         // What the store has left: the one answered goes, and the next takes its place.
-        Fixture.send(&state, .joinRequestsLoaded(2, [Self.requests[1]]))
+        Fixture.send(&state, .moderation(.requestsLoaded(2, [Self.requests[1]])))
 
         Fixture.keys(&state, .character("a"))
         #expect(state.notice?.hasPrefix("quiet-oak is invited: they join when they accept.") == true)
         let decline = Fixture.send(&state, .keyPressed(.character("D")))
-        #expect(decline.first == .answerJoinRequest(2, member: 71, handle: "quiet-oak", approve: false))
+        #expect(decline.first == .moderation(.answer(2, member: 71, handle: "quiet-oak", approve: false)))
 
         // With no one waiting, the reported items are first again and keep their keys.
         Fixture.keys(&state, .character("h"))
@@ -207,16 +207,17 @@ struct JoinRequestQueueTests {
     /// selection stays on that item, so `a` cannot let in a person not yet seen.
     @Test func aRequestThatArrivesNeverSlidesUnderTheCursor() {
         var state = facilitatorsQueue()
-        Fixture.send(&state, .joinRequestsLoaded(2, []))  // everyone answered: the items are first
+        Fixture.send(&state, .moderation(.requestsLoaded(2, [])))  // everyone answered: the items are first
         guard case .moderation(let before) = state.mode else { return #expect(Bool(false), "queue open") }
         let item = try? #require(before.selected?.target)
         #expect(before.cursor == 0)
-        Fixture.send(&state, .joinRequestsLoaded(2, [Self.requests[0]]))  // new.leaf asks, live
+        Fixture.send(&state, .moderation(.requestsLoaded(2, [Self.requests[0]])))  // new.leaf asks, live
         guard case .moderation(let after) = state.mode else { return #expect(Bool(false), "queue open") }
         #expect(after.selected?.target == item, "still on the reported item")
         #expect(after.selectedRequest == nil)
         let effects = Fixture.send(&state, .keyPressed(.character("a")))
-        #expect(!effects.contains { if case .answerJoinRequest = $0 { true } else { false } }, "nobody let in")
+        #expect(
+            !effects.contains { if case .screen(.moderation(.answer)) = $0 { true } else { false } }, "nobody let in")
     }
 
     @Test func onAReportedItemTheRequestKeysSaySoAndDoNothing() {

@@ -251,8 +251,18 @@ struct ReducerTests {
             [.character("/")] + "story".map { .character($0) } + [.enter]
         case .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend: [.character("w")]
         case .acceptMentee, .declineMentee, .endMentorship: [.character("P")]
-        default: []
+        default: Self.opening(for: binding)
         }
+    }
+
+    /// The key that opens the screen declaring a binding of its own (a new screen's keys are
+    /// tried where they apply with no line here).
+    static func opening(for binding: KeyMap.Binding) -> [Key] {
+        guard let screen = Mode.screenTypes.first(where: { $0.bindings.contains(binding) }),
+            let opening = screen.opening, opening != binding.command,
+            let key = KeyMap.standard.keys(for: opening).first
+        else { return [] }
+        return [key]
     }
 
     /// Pressing each bound key where its command applies changes what the room shows or asks
@@ -277,8 +287,16 @@ struct ReducerTests {
             .room: "Keys in the room", .search: "Keys in search results", .meetings: "Keys in the meetings list (w)",
             .mentorship: "Keys in mentorship (P)", .writing: "Keys while writing",
         ]
+        // A context not named above (a new screen's) is under the heading its screen declares.
+        let declared = Dictionary(
+            Mode.screenTypes.compactMap { $0.helpSection(.standard) }.map { ($0.context, $0.heading) },
+            uniquingKeysWith: { first, _ in first })
         for binding in KeyMap.standard.bindings {
-            guard let heading = headings[binding.context].flatMap({ help.firstIndex(of: $0) }) else {
+            guard
+                let heading = (headings[binding.context] ?? declared[binding.context]).flatMap({
+                    help.firstIndex(of: $0)
+                })
+            else {
                 Issue.record("help has no heading for \(binding.context)")
                 continue
             }

@@ -18,7 +18,7 @@ struct SearchTests {
         #expect(state.prompt?.problem == "Type a word to look for.")
         type(&state, "day")
         let effects = Fixture.send(&state, .keyPressed(.enter))
-        #expect(effects == [.search("day", groupID: 1)])
+        #expect(effects == [.search(.find("day", groupID: 1))])
         guard case .search(let search) = state.mode else {
             Issue.record("no results")
             return
@@ -35,7 +35,7 @@ struct SearchTests {
         #expect(state.prompt?.title == "Search all your groups")
         #expect(state.prompt?.field.text == "number 25", "the words stay")
         let effects = Fixture.send(&state, .keyPressed(.enter))
-        #expect(effects == [.search("number 25", groupID: nil)])
+        #expect(effects == [.search(.find("number 25", groupID: nil))])
         Fixture.keys(&state, .escape)
         #expect(state.mode == .room)
     }
