@@ -57,7 +57,19 @@ let package = Package(
         ),
         .executableTarget(
             name: "peerroom",
-            dependencies: ["PeerRoomApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["PeerRoomApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // Release: lld with packed relative relocations (DT_RELR; Debian's glibc 2.36 reads
+            // them), and no symbol table for the dynamic loader (nothing looks symbols up in
+            // the executable). The loader then touches ~10 MB fewer pages of the binary at
+            // start, which the PostgreSQL client linked in had added (PERFORMANCE.md, session 5).
+            linkerSettings: [
+                .unsafeFlags(
+                    [
+                        "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker",
+                        "--no-export-dynamic",
+                    ],
+                    .when(configuration: .release))
+            ]
         ),
         // Benchmarks and stress tools: real processes against a real file.
         .executableTarget(

@@ -35,7 +35,7 @@ public enum PeerRoom {
     static let groupedCommands: [CommandGroup] = [
         CommandGroup(
             name: "Reading",
-            subcommands: [Groups.self, Feed.self, ShowStory.self, Search.self, Meetings.self, Crisis.self]),
+            subcommands: [Groups.self, Feed.self, ShowStory.self, Search.self, ForMe.self, Meetings.self, Crisis.self]),
         CommandGroup(
             name: "Writing",
             subcommands: [Post.self, ReplyToStory.self, React.self, Encourage.self, Edit.self, Delete.self]),

@@ -22,7 +22,8 @@ enum PostgresSchema {
 
     /// Never edit a shipped migration: add one.
     static let migrations: [Migration] = [
-        Migration(name: "v1 room with row-level security", sql: roomV1)
+        Migration(name: "v1 room with row-level security", sql: roomV1),
+        Migration(name: "v16 for you", sql: forYouV16),
     ]
 
     /// Role names, quoted as SQL identifiers.
@@ -731,4 +732,27 @@ enum PostgresSchema {
             """
     }
     // swiftlint:enable function_body_length
+
+    /// "For you" (issue 18): each member's seen mark, theirs alone to read and write. The
+    /// for-you list itself reads the existing tables through their policies.
+    static func forYouV16(memberGroup: String) -> String {
+        let g = ident(memberGroup)
+        return """
+            -- Everything created at or before seen_through (ms) is seen by the member.
+            CREATE TABLE peerroom.for_you_seen (
+              member_id bigint PRIMARY KEY REFERENCES peerroom.member(id) ON DELETE CASCADE,
+              seen_through bigint NOT NULL
+            );
+            ALTER TABLE peerroom.for_you_seen ENABLE ROW LEVEL SECURITY;
+            ALTER TABLE peerroom.for_you_seen FORCE ROW LEVEL SECURITY;
+            DO $$ BEGIN
+              EXECUTE format('CREATE POLICY owner_all ON peerroom.for_you_seen TO %I USING (true) WITH CHECK (true)',
+                current_user);
+            END $$;
+            REVOKE ALL ON peerroom.for_you_seen FROM PUBLIC;
+            GRANT SELECT, INSERT, UPDATE ON peerroom.for_you_seen TO \(g);
+            CREATE POLICY own ON peerroom.for_you_seen TO \(g)
+              USING (member_id = peerroom.me()) WITH CHECK (member_id = peerroom.me());
+            """
+    }
 }

@@ -261,6 +261,28 @@ public protocol RoomStore: Sendable {
     func mentorThread(with memberID: MemberID) async throws -> [MentorMessage]
     /// `unknownMentorship` unless `me` is one of its two.
     func mentorThread(id: MentorshipID) async throws -> [MentorMessage]
+
+    // MARK: For you (issue 18), `me`'s alone. Replies to `me`'s stories, encouragement
+    // addressed to `me`, messages of others in `me`'s mentorships and reactions to `me`'s
+    // stories (reactions are given to stories only). Never `me`'s own acts; nothing by a member
+    // `me` muted; nothing hidden by a facilitator (for anyone, facilitators included: the
+    // queue is where they see it); only from groups `me` belongs to now. A guest has none.
+    // No change of its own is logged: what changes the list is told as `.feed`, `.story` or
+    // `.mentorship` (a room reloads the count on those); the seen mark logs nothing, as read
+    // marks do not.
+
+    /// The newest `limit` (1–`ForYou.listLimit`) items, newest first; of one moment, by kind
+    /// (`ForYouKind` order), then the item's id higher first (a reaction: its story's), then
+    /// the handle (`Member.handleOrder`), then the reaction's raw value. Behind a story's
+    /// content warning an item has no excerpt.
+    func forYou(limit: Int) async throws -> [ForYouItem]
+    /// How many items are new, up to `ForYou.countLimit` (the header's "2 for you").
+    func forYouCount() async throws -> Int
+    /// Reading clears them: a list shown to `me` is seen. The caller passes the `createdAt` of
+    /// the newest item it showed, and every item created at or before it stops being new
+    /// (older ones too, so a list shows every new item: at most `ForYou.countLimit`). The mark
+    /// only moves forward, and never past `clock.now()`. Opening one item clears nothing more.
+    func markForYouSeen(through: Date) async throws
 }
 
 /// Why the store refused. Messages name the value and, where useful, what exists instead.

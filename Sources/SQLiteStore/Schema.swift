@@ -476,6 +476,11 @@ enum Schema {
             }
             try db.execute(sql: "CREATE INDEX member_handle_order ON member(handle_order, id)")
         }
+        migrator.registerMigration("v16 for you") { db in
+            // "For you": everything created at or before this moment (ms) is seen by the member;
+            // NULL, nothing yet. A column, not a table: one value per member, gone with them.
+            try db.execute(sql: "ALTER TABLE member ADD COLUMN forYouSeenThrough INTEGER")
+        }
         return migrator
     }
 }
