@@ -248,6 +248,14 @@ public enum PostgresMigration {
         public var ok: Bool { sourceRows == targetRows && sourceChecksum == targetChecksum }
     }
 
+    /// One step of a migration and its wall-clock seconds.
+    public struct Phase: Sendable, Codable, Equatable {
+        public var name: String
+        public var seconds: Double
+        /// Spans inside it (the copy: waiting for SQLite, inserting).
+        public var parts: [Phase] = []
+    }
+
     public struct Report: Sendable {
         public var tables: [TableCheck]
         /// Handle → role, in member-id order.
@@ -255,6 +263,8 @@ public enum PostgresMigration {
         public var stories: Int
         /// Copying, from the first row read to the commit (the comparison not included).
         public var copySeconds: Double
+        /// Where the time went, in order: the copy's steps, then "compare".
+        public var phases: [Phase] = []
         public var ok: Bool { tables.allSatisfy(\.ok) }
     }
 
@@ -303,74 +313,25 @@ public enum PostgresMigration {
         let assigned = try assignRoles(source, roles)
         try await checkRoles(connection, assigned.map(\.role), roles: roles)
 
-        let started = Date()
+        let started = ContinuousClock.now
+        var clock = PhaseClock()
         var planned: (rows: Int, checksum: Checksum) = (0, Checksum())
         var stories = 0
         do {
             try await connection.withTransaction(logger: logger) { connection in
-                let all = PostgresSchema.tables.filter { $0 != "schema_migrations" }
-                try await connection.query(
-                    PostgresQuery(
-                        unsafeSQL:
-                            "LOCK TABLE \(all.map { "peerroom." + $0 }.joined(separator: ", ")) IN EXCLUSIVE MODE"),
-                    logger: logger)
-                let held = try await connection.values(
-                    """
-                    SELECT (SELECT count(*) FROM peerroom.peer_group) + (SELECT count(*) FROM peerroom.story)
-                      + (SELECT count(*) FROM peerroom.member WHERE handle <> '[removed]')
-                    """, as: Int64.self)
-                if held.first ?? 0 > 0 {
-                    throw Refusal(
-                        kind: .targetHasRoom,
-                        message:
-                            "the PostgreSQL database already holds a room (groups, members or stories); "
-                            + "migrate copies only into an empty one, and nothing was changed")
-                }
-                for table in all {
-                    try await connection.query(
-                        PostgresQuery(unsafeSQL: "ALTER TABLE peerroom.\(table) DISABLE TRIGGER USER"), logger: logger)
-                }
+                try await refuseARoom(connection)
+                let lifted = try await lift(connection)
+                clock.lap("lift")
                 // The schema's own "[removed]" member: the SQLite room's (if any) comes with its id.
                 try await connection.query("DELETE FROM peerroom.member WHERE handle = '[removed]'", logger: logger)
-                for table in plan {
-                    do {
-                        let copied = try await copy(table, from: source, on: connection, batchSize: batchSize)
-                        if table.target == "story" { stories = copied }
-                    } catch let refusal as Refusal {
-                        throw refusal
-                    } catch let error as PSQLError {
-                        throw Refusal(kind: .badData, message: describe(error, table: table))
-                    }
-                    if table.target == "member" {
-                        planned = try await bindRoles(assigned, on: connection, memberGroup: memberGroup)
-                    }
-                }
-                for table in plan where table.hasID {
-                    try await connection.query(
-                        PostgresQuery(
-                            unsafeSQL: """
-                                SELECT setval(pg_get_serial_sequence('peerroom.\(table.target)', 'id'),
-                                  coalesce((SELECT max(id) FROM peerroom.\(table.target)), 0) + 1, false)
-                                """), logger: logger)
-                }
-                let orderColumn = targetColumns["member"]?.contains("handle_order") ?? false
-                try await connection.query(
-                    PostgresQuery(
-                        unsafeSQL: """
-                            INSERT INTO peerroom.member (handle, \(orderColumn ? "handle_order, " : "")created_at)
-                            SELECT '[removed]', \(orderColumn ? "'[removed]', " : "")0
-                            WHERE NOT EXISTS (SELECT 1 FROM peerroom.member WHERE handle = '[removed]')
-                            """), logger: logger)
-                try await connection.query(
-                    """
-                    INSERT INTO peerroom.my_group (member_id, group_id, role)
-                    SELECT member_id, group_id, role FROM peerroom.membership
-                    """, logger: logger)
-                for table in all {
-                    try await connection.query(
-                        PostgresQuery(unsafeSQL: "ALTER TABLE peerroom.\(table) ENABLE TRIGGER USER"), logger: logger)
-                }
+                let copied = try await copyAll(plan, from: source, on: connection, batchSize: batchSize, clock: &clock)
+                stories = copied["story"] ?? 0
+                planned = try await bindRoles(assigned, on: connection, memberGroup: memberGroup)
+                try await finish(plan, targetColumns: targetColumns, on: connection)
+                clock.lap("roles and sequences")
+                try await restore(lifted, on: connection, clock: &clock)
             }
+            clock.lap("commit")
         } catch let error as PostgresTransactionError {
             if let inner = error.closureError ?? error.beginError ?? error.commitError {
                 if let refusal = inner as? Refusal { throw refusal }
@@ -381,12 +342,20 @@ public enum PostgresMigration {
         } catch let error as PSQLError {
             throw PostgresErrors.storeError(error, handle: nil)
         }
-        let copySeconds = Date().timeIntervalSince(started)
+        let copySeconds = (ContinuousClock.now - started).seconds
 
         var checks: [TableCheck] = []
         for table in plan {
-            let target = try await checksum(table, on: connection)
-            let sourceSide = try sourceChecksum(table, from: source, batchSize: batchSize)
+            // Both sides at once: SQLite on a thread of its own while PostgreSQL streams.
+            let sourceTask = Task.detached { try sourceChecksum(table, from: source, batchSize: batchSize) }
+            let target: (rows: Int, checksum: Checksum)
+            do {
+                target = try await checksum(table, on: connection)
+            } catch {
+                _ = try? await sourceTask.value
+                throw error
+            }
+            let sourceSide = try await sourceTask.value
             checks.append(
                 TableCheck(
                     table: table.target, sourceRows: sourceSide.rows, targetRows: target.rows,
@@ -399,8 +368,10 @@ public enum PostgresMigration {
                         sourceChecksum: planned.checksum.hex, targetChecksum: login.checksum.hex))
             }
         }
+        clock.lap("compare")
         return Report(
-            tables: checks, roles: assigned.map { ($0.handle, $0.role) }, stories: stories, copySeconds: copySeconds)
+            tables: checks, roles: assigned.map { ($0.handle, $0.role) }, stories: stories, copySeconds: copySeconds,
+            phases: clock.phases)
     }
 
     // MARK: Roles
@@ -482,8 +453,24 @@ public enum PostgresMigration {
     {
         var checksum = Checksum()
         for assignment in assigned.sorted(by: { $0.memberID < $1.memberID }) {
-            try await PostgresAdmin.createRole(connection, role: assignment.role, memberGroup: memberGroup)
             checksum.add([.integer(assignment.memberID), .text(assignment.role)])
+        }
+        // The roles of `PostgresAdmin.createRole`, a thousand to a statement rather than two
+        // statements each. The names passed `checkRoles` (ASCII letters, digits, _ and -).
+        for start in stride(from: 0, to: assigned.count, by: 1_000) {
+            let names = assigned[start..<min(start + 1_000, assigned.count)].map { PostgresSchema.literal($0.role) }
+            try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        DO $$ DECLARE r text; BEGIN
+                          FOREACH r IN ARRAY ARRAY[\(names.joined(separator: ", "))]::text[] LOOP
+                            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+                              EXECUTE format('CREATE ROLE %I LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS', r);
+                            END IF;
+                            EXECUTE format('GRANT %I TO %I', \(PostgresSchema.literal(memberGroup)), r);
+                          END LOOP;
+                        END $$
+                        """), logger: logger)
         }
         for start in stride(from: 0, to: assigned.count, by: 10_000) {
             let part = assigned[start..<min(start + 10_000, assigned.count)]
@@ -494,6 +481,195 @@ public enum PostgresMigration {
                 """, logger: logger)
         }
         return (assigned.count, checksum)
+    }
+
+    // MARK: The transaction
+
+    /// Locks every table and refuses a target that already holds a room.
+    static func refuseARoom(_ connection: PostgresConnection) async throws {
+        let all = PostgresSchema.tables.filter { $0 != "schema_migrations" }.map { "peerroom." + $0 }
+            .joined(separator: ", ")
+        try await connection.query(PostgresQuery(unsafeSQL: "LOCK TABLE \(all) IN EXCLUSIVE MODE"), logger: logger)
+        let held = try await connection.values(
+            """
+            SELECT (SELECT count(*) FROM peerroom.peer_group) + (SELECT count(*) FROM peerroom.story)
+              + (SELECT count(*) FROM peerroom.member WHERE handle <> '[removed]')
+            """, as: Int64.self)
+        if held.first ?? 0 > 0 {
+            throw Refusal(
+                kind: .targetHasRoom,
+                message:
+                    "the PostgreSQL database already holds a room (groups, members or stories); "
+                    + "migrate copies only into an empty one, and nothing was changed")
+        }
+    }
+
+    /// What `lift` took off the schema for the copy, and the catalog as it was before.
+    struct Lifted {
+        var indexes: [String]
+        /// `ALTER TABLE … ADD CONSTRAINT …` per table.
+        var keys: [(table: String, statement: String)]
+        var triggers: [String]
+        var catalog: String
+    }
+
+    /// Takes off, inside the transaction, what costs per row and can be done once at the end:
+    /// the tables' own triggers (the change log, the moderation trigger that would re-apply old
+    /// actions, the membership mirror, filled once at the end), foreign keys (each row's check
+    /// becomes one join when the key is added back) and the secondary indexes (`story_words`
+    /// above all; built once from the rows). Row-level security stays on: the owner writes
+    /// through its own `owner_all` policies. All of it is transactional, so a failure anywhere
+    /// rolls it back with the rows; `restore` puts it back before COMMIT and checks that the
+    /// catalog is then exactly as it was.
+    static func lift(_ connection: PostgresConnection) async throws -> Lifted {
+        let catalog = try await catalogFingerprint(connection)
+        // Work memory for this transaction only: index builds and the key checks' joins.
+        try await connection.query("SET LOCAL maintenance_work_mem = '256MB'", logger: logger)
+        try await connection.query("SET LOCAL work_mem = '64MB'", logger: logger)
+        // Long stories are compressed as they are stored: lz4, where the server has it, costs
+        // half the server's time of pglz for the rows (read back the same either way).
+        let lz4 = try await connection.values(
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'", as: Bool.self)
+        if lz4.first == true {
+            try await connection.query("SET LOCAL default_toast_compression = 'lz4'", logger: logger)
+        }
+        let indexRows = try await connection.query(
+            """
+            SELECT format('%I.%I', n.nspname, ic.relname), pg_get_indexdef(i.indexrelid)
+            FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+              JOIN pg_namespace n ON n.oid = t.relnamespace
+            WHERE n.nspname = 'peerroom' AND NOT i.indisunique
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))
+            ORDER BY 1
+            """, logger: logger
+        ).collect()
+        // In the order they were made, so their triggers (cascades) keep their order too.
+        let keyRows = try await connection.query(
+            """
+            SELECT format('%I.%I', n.nspname, t.relname), quote_ident(c.conname), pg_get_constraintdef(c.oid)
+            FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+            WHERE n.nspname = 'peerroom' AND c.contype = 'f'
+            ORDER BY c.oid
+            """, logger: logger
+        ).collect()
+        var drop: [String] = []
+        var indexes: [String] = []
+        for row in indexRows {
+            let (name, definition) = try row.decode((String, String).self)
+            drop.append("DROP INDEX \(name);")
+            indexes.append(definition)
+        }
+        var keysByTable: [(table: String, clauses: [String])] = []
+        for row in keyRows {
+            let (table, name, definition) = try row.decode((String, String, String).self)
+            drop.append("ALTER TABLE \(table) DROP CONSTRAINT \(name);")
+            if keysByTable.last?.table == table {
+                keysByTable[keysByTable.count - 1].clauses.append("ADD CONSTRAINT \(name) \(definition)")
+            } else {
+                keysByTable.append((table, ["ADD CONSTRAINT \(name) \(definition)"]))
+            }
+        }
+        let tables = PostgresSchema.tables.filter { $0 != "schema_migrations" }.map { "peerroom." + $0 }
+        for table in tables { drop.append("ALTER TABLE \(table) DISABLE TRIGGER USER;") }
+        try await connection.query(
+            PostgresQuery(unsafeSQL: "DO $lift$ BEGIN\n\(drop.joined(separator: "\n"))\nEND $lift$"), logger: logger)
+        return Lifted(
+            indexes: indexes,
+            keys: keysByTable.map { ($0.table, "ALTER TABLE \($0.table) \($0.clauses.joined(separator: ", "))") },
+            triggers: tables.map { "ALTER TABLE \($0) ENABLE TRIGGER USER" }, catalog: catalog)
+    }
+
+    /// Puts back what `lift` took off, then compares the catalog with how it was: a copy that
+    /// would leave a trigger off, an index or a key missing, rolls back instead.
+    static func restore(_ lifted: Lifted, on connection: PostgresConnection, clock: inout PhaseClock) async throws {
+        for statement in lifted.indexes {
+            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+        }
+        clock.lap("indexes")
+        for key in lifted.keys {
+            do {
+                try await connection.query(PostgresQuery(unsafeSQL: key.statement), logger: logger)
+            } catch let error as PSQLError {
+                let table = String(key.table.split(separator: ".").last ?? "")
+                throw Refusal(kind: .badData, message: describe(error, table: table))
+            }
+        }
+        clock.lap("foreign keys")
+        try await connection.query(
+            PostgresQuery(
+                unsafeSQL:
+                    "DO $restore$ BEGIN\n\(lifted.triggers.map { $0 + ";" }.joined(separator: "\n"))\nEND $restore$"),
+            logger: logger)
+        let after = try await catalogFingerprint(connection)
+        guard after == lifted.catalog else {
+            throw Refusal(
+                kind: .badData,
+                message:
+                    "the PostgreSQL room's rules (triggers, keys, indexes or row-level security) were not as before "
+                    + "after the copy; nothing was copied, the PostgreSQL room is as it was")
+        }
+        clock.lap("triggers and check")
+    }
+
+    /// The schema's rules in one text: row-level security per table, triggers and whether they
+    /// fire, indexes, constraints and policies. Equal before and after a copy.
+    static func catalogFingerprint(_ connection: PostgresConnection) async throws -> String {
+        try await connection.values(
+            """
+            SELECT coalesce(string_agg(line, E'\n' ORDER BY line), '') FROM (
+              SELECT format('table %s rls %s force %s', c.relname, c.relrowsecurity, c.relforcerowsecurity) AS line
+                FROM pg_class c WHERE c.relnamespace = 'peerroom'::regnamespace AND c.relkind IN ('r', 'p')
+              UNION ALL
+              SELECT format('trigger %s %s %s', c.relname, t.tgname, t.tgenabled)
+                FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                WHERE c.relnamespace = 'peerroom'::regnamespace AND NOT t.tgisinternal
+              UNION ALL
+              SELECT format('key triggers %s %s %s', c.relname, t.tgenabled, count(*))
+                FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                WHERE c.relnamespace = 'peerroom'::regnamespace AND t.tgisinternal GROUP BY c.relname, t.tgenabled
+              UNION ALL
+              SELECT format('index %s valid %s', pg_get_indexdef(i.indexrelid), i.indisvalid)
+                FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relnamespace = 'peerroom'::regnamespace
+              UNION ALL
+              SELECT format('constraint %s %s %s valid %s', c.relname, k.conname, pg_get_constraintdef(k.oid), k.convalidated)
+                FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid WHERE k.connamespace = 'peerroom'::regnamespace
+              UNION ALL
+              SELECT format('policy %s %s %s %s %s %s', c.relname, p.polname, p.polcmd, p.polroles::text,
+                  pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid))
+                FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid WHERE c.relnamespace = 'peerroom'::regnamespace
+            ) lines
+            """, as: String.self
+        ).first ?? ""
+    }
+
+    /// After the rows: identity sequences past the largest ids, the "[removed]" member if the
+    /// SQLite room had none, and the membership mirror the policies read, all set-based.
+    static func finish(_ plan: [Table], targetColumns: [String: Set<String>], on connection: PostgresConnection)
+        async throws
+    {
+        let sequences = plan.filter(\.hasID).map { table in
+            """
+            setval(pg_get_serial_sequence('peerroom.\(table.target)', 'id'),
+              coalesce((SELECT max(id) FROM peerroom.\(table.target)), 0) + 1, false)
+            """
+        }
+        if !sequences.isEmpty {
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "SELECT " + sequences.joined(separator: ", ")), logger: logger)
+        }
+        let orderColumn = targetColumns["member"]?.contains("handle_order") ?? false
+        try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO peerroom.member (handle, \(orderColumn ? "handle_order, " : "")created_at)
+                    SELECT '[removed]', \(orderColumn ? "'[removed]', " : "")0
+                    WHERE NOT EXISTS (SELECT 1 FROM peerroom.member WHERE handle = '[removed]')
+                    """), logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO peerroom.my_group (member_id, group_id, role)
+            SELECT member_id, group_id, role FROM peerroom.membership
+            """, logger: logger)
     }
 
     // MARK: Copying
@@ -520,33 +696,87 @@ public enum PostgresMigration {
             filter: filters.isEmpty ? nil : filters.joined(separator: " AND "))
     }
 
-    static func copy(_ table: Table, from source: any RoomRowSource, on connection: PostgresConnection, batchSize: Int)
-        async throws -> Int
-    {
-        let read = query(table)
-        let columns = table.columns
-        let arrays = columns.enumerated().map { index, column in
+    /// Where the reading stands: a table of the plan and the key of the last row read.
+    struct Cursor: Sendable {
+        var table: Int
+        var after: [RoomCell]?
+    }
+
+    /// One `INSERT … unnest` ready to send, and where reading goes on after it.
+    struct Batch: Sendable {
+        var table: Int
+        var query: PostgresQuery
+        var rows: Int
+        var next: Cursor?
+    }
+
+    /// Every table of the plan in batches. The next batch is read and encoded on another
+    /// thread while PostgreSQL inserts the last one, so SQLite and PostgreSQL work at once.
+    static func copyAll(
+        _ plan: [Table], from source: any RoomRowSource, on connection: PostgresConnection, batchSize: Int,
+        clock: inout PhaseClock
+    ) async throws -> [String: Int] {
+        let statements = plan.map(insertSQL)
+        @Sendable func read(_ cursor: Cursor) throws -> Batch? {
+            var cursor = cursor
+            while cursor.table < plan.count {
+                let table = plan[cursor.table]
+                let rows = try source.rows(query(table), after: cursor.after, limit: batchSize)
+                guard let last = rows.last else {
+                    cursor = Cursor(table: cursor.table + 1, after: nil)
+                    continue
+                }
+                var bindings = PostgresBindings(capacity: table.columns.count)
+                for (index, column) in table.columns.enumerated() {
+                    let cells = try rows.map { try convert($0[index], column, table: table.target) }
+                    try bindings.append(CellArray(kind: column.kind, cells: cells))
+                }
+                // Fewer rows than asked for: the table is done.
+                let next =
+                    rows.count < batchSize
+                    ? Cursor(table: cursor.table + 1, after: nil)
+                    : Cursor(table: cursor.table, after: Array(last.prefix(table.keyCount)))
+                return Batch(
+                    table: cursor.table, query: PostgresQuery(unsafeSQL: statements[cursor.table], binds: bindings),
+                    rows: rows.count, next: next.table < plan.count ? next : nil)
+            }
+            return nil
+        }
+        var copied: [String: Int] = [:]
+        var reading: Task<Batch?, any Error> = Task.detached { try read(Cursor(table: 0, after: nil)) }
+        var waitingForSQLite = Duration.zero
+        var waitingForPostgres = Duration.zero
+        while true {
+            let waited = ContinuousClock.now
+            guard let batch = try await reading.value else { break }
+            waitingForSQLite += ContinuousClock.now - waited
+            let next = batch.next
+            reading = Task.detached { try next.flatMap(read) }
+            let sent = ContinuousClock.now
+            do {
+                try await connection.query(batch.query, logger: logger)
+            } catch let error as PSQLError {
+                _ = try? await reading.value
+                throw Refusal(kind: .badData, message: describe(error, table: plan[batch.table].target))
+            } catch {
+                _ = try? await reading.value
+                throw error
+            }
+            waitingForPostgres += ContinuousClock.now - sent
+            copied[plan[batch.table].target, default: 0] += batch.rows
+        }
+        clock.lap("copy", parts: [("waiting for SQLite", waitingForSQLite), ("inserting", waitingForPostgres)])
+        return copied
+    }
+
+    static func insertSQL(_ table: Table) -> String {
+        let arrays = table.columns.enumerated().map { index, column in
             "$\(index + 1)::\(column.kind == .int ? "int8" : column.kind == .bool ? "bool" : "text")[]"
         }
-        let sql = """
-            INSERT INTO peerroom.\(table.target) (\(columns.map(\.target).joined(separator: ", ")))
+        return """
+            INSERT INTO peerroom.\(table.target) (\(table.columns.map(\.target).joined(separator: ", ")))
             SELECT * FROM unnest(\(arrays.joined(separator: ", ")))
             """
-        var after: [RoomCell]? = nil
-        var total = 0
-        while true {
-            let rows = try source.rows(read, after: after, limit: batchSize)
-            guard let last = rows.last else { break }
-            var bindings = PostgresBindings(capacity: columns.count)
-            for (index, column) in columns.enumerated() {
-                let cells = try rows.map { try convert($0[index], column, table: table.target) }
-                try bindings.append(CellArray(kind: column.kind, cells: cells))
-            }
-            try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-            total += rows.count
-            after = Array(last.prefix(table.keyCount))
-        }
-        return total
     }
 
     /// A source cell as the target column's kind (booleans as 0/1).
@@ -568,7 +798,7 @@ public enum PostgresMigration {
     }
 
     /// PostgreSQL's refusal of a batch in words, naming the table and the rule (never its SQL).
-    static func describe(_ error: PSQLError, table: Table) -> String {
+    static func describe(_ error: PSQLError, table: String) -> String {
         let rule = error.serverInfo?[.constraintName].map { " (\($0))" } ?? ""
         let what =
             switch error.serverInfo?[.sqlState] {
@@ -580,7 +810,7 @@ public enum PostgresMigration {
             case let state?: "PostgreSQL refused it (error \(state))\(rule)"
             case nil: "the server did not answer"
             }
-        return "cannot copy table \(table.target): \(what); nothing was copied, the PostgreSQL room is as it was"
+        return "cannot copy table \(table): \(what); nothing was copied, the PostgreSQL room is as it was"
     }
 
     // MARK: Comparing
@@ -733,5 +963,28 @@ struct CellArray: PostgresThrowingDynamicTypeEncodable {
                 buffer.writeString(text)
             }
         }
+    }
+}
+
+/// Wall-clock laps of a migration's phases.
+struct PhaseClock {
+    private var last = ContinuousClock.now
+    private(set) var phases: [PostgresMigration.Phase] = []
+
+    /// Ends the phase `name` now; `parts` are spans inside it.
+    mutating func lap(_ name: String, parts: [(String, Duration)] = []) {
+        let now = ContinuousClock.now
+        phases.append(
+            .init(
+                name: name, seconds: (now - last).seconds,
+                parts: parts.map { .init(name: $0.0, seconds: $0.1.seconds) }))
+        last = now
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) / 1e18
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import RoomStore
 
 /// A SQLite room read for copying elsewhere (`peerroom migrate`): one read transaction held
@@ -72,18 +73,26 @@ public final class SQLiteRoomReader: RoomRowSource, @unchecked Sendable {
         return try queue.inDatabase { db in
             let statement = try db.cachedStatement(sql: sql)
             let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
+            // Straight from the statement's columns (the cursor steps it): no row or value
+            // boxes between SQLite's bytes and the cells.
+            let handle = statement.sqliteStatement
+            let count = Int32(statement.columnCount)
             var result: [[RoomCell]] = []
             result.reserveCapacity(limit)
-            while let row = try cursor.next() {
+            while try cursor.next() != nil {
                 var cells: [RoomCell] = []
-                cells.reserveCapacity(row.count)
-                for value in row.databaseValues {
-                    switch value.storage {
-                    case .null: cells.append(.null)
-                    case .int64(let number): cells.append(.integer(number))
-                    case .string(let text): cells.append(.text(text))
-                    case .double(let number): cells.append(.text(String(number)))
-                    case .blob(let data): cells.append(.text(String(decoding: data, as: UTF8.self)))
+                cells.reserveCapacity(Int(count))
+                for index in 0..<count {
+                    switch sqlite3_column_type(handle, index) {
+                    case SQLITE_NULL: cells.append(.null)
+                    case SQLITE_INTEGER: cells.append(.integer(sqlite3_column_int64(handle, index)))
+                    case SQLITE_FLOAT: cells.append(.text(String(sqlite3_column_double(handle, index))))
+                    default:
+                        // Text, or a blob read as UTF-8 text.
+                        let bytes = sqlite3_column_text(handle, index)
+                        let length = Int(sqlite3_column_bytes(handle, index))
+                        cells.append(
+                            .text(String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)))
                     }
                 }
                 result.append(cells)

@@ -104,6 +104,68 @@ import Testing
         }
     }
 
+    /// The copy takes triggers, foreign keys and secondary indexes off for speed, inside its
+    /// transaction: after it, the schema's rules are exactly those of a room `admin init` made,
+    /// and they act — a non-member reads nothing of a closed group, a write they forbid fails,
+    /// a member's post reaches the change log and the search.
+    @Test(needsServer) func afterACopyEveryRuleOfTheSchemaIsBackAndActs() async throws {
+        try await DemoFile.with { demo in
+            let fresh = try await EmptyTarget.with { untouched in
+                try await untouched.asOwner { connection in
+                    try await PostgresAdmin.initialize(connection)
+                    return try await SchemaRules.read(connection)
+                }
+            }
+            try await EmptyTarget.with { target in
+                let report = try await target.migrate(demo)
+                #expect(report.ok)
+                let rules = try await target.asOwner { try await SchemaRules.read($0) }
+                #expect(rules.tables.count >= PostgresSchema.tables.count)
+                for line in rules.tables { #expect(line.hasSuffix("rls true force true"), "\(line)") }
+                #expect(!rules.triggers.isEmpty)
+                for line in rules.triggers { #expect(line.hasSuffix(" O"), "\(line) (O: the trigger fires)") }
+                #expect(rules.indexes.contains { $0.contains("story_words") && $0.contains("gin") })
+                #expect(rules.keys.contains { $0.contains("story_group_id_fkey") })
+                #expect(rules == fresh)
+
+                let role = { (handle: String) in report.roles.first { $0.handle == handle }?.role ?? "" }
+                let closed = "(SELECT id FROM peerroom.peer_group WHERE slug = 'night-shift')"
+                let stories = "SELECT count(*) FROM peerroom.story WHERE group_id = \(closed)"
+                let all = try await target.asOwner { try await count($0, stories) }
+                #expect(all > 0)
+                // river is not in the closed group; marigold facilitates it.
+                try await target.asRole(role("river")) { c async throws in
+                    #expect(try await count(c, stories) == 0)
+                    #expect(
+                        try await count(c, "SELECT count(*) FROM peerroom.membership WHERE group_id = \(closed)") == 0)
+                    #expect(
+                        try await count(c, "SELECT count(*) FROM peerroom.draft WHERE member_id <> peerroom.me()") == 0)
+                    let intrude = """
+                        INSERT INTO peerroom.story (group_id, author_id, kind, title, body, created_at)
+                        VALUES (\(closed), peerroom.me(), 'reflection', 'not mine to post', 'here', 1)
+                        """
+                    #expect(await refusal(c, intrude) == "42501")
+                }
+                try await target.asRole(role("marigold")) { c async throws in
+                    #expect(try await count(c, stories) == all)
+                    _ = try await c.query(
+                        PostgresQuery(
+                            unsafeSQL: """
+                                INSERT INTO peerroom.story (group_id, author_id, kind, title, body, created_at)
+                                VALUES (\(closed), peerroom.me(), 'reflection', 'after the move', 'zanzibarish words', 1)
+                                """), logger: target.logger
+                    ).collect()
+                    #expect(try await count(c, "SELECT count(*) FROM peerroom.change_log WHERE kind = 'story'") == 1)
+                    #expect(
+                        try await count(
+                            c,
+                            "SELECT count(*) FROM peerroom.story WHERE words @@ to_tsquery('peerroom.words', 'zanzibarish')"
+                        ) == 1)
+                }
+            }
+        }
+    }
+
     @Test func rolesAreTheHandlesFoldedToLowerCaseASCII() {
         typealias Roles = PostgresMigration.Roles
         #expect(Roles.generated(prefix: "pr_", handle: "morning.tea", taken: []) == "pr_morning_tea")
@@ -199,6 +261,20 @@ struct EmptyTarget {
         }
     }
 
+    /// A raw SQL connection as a member's role, the way their own psql would be.
+    func asRole<T>(_ role: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let connection = try await server.connect(database: database)
+        do {
+            try await connection.query("SET ROLE \(unescaped: PostgresSchema.ident(role))", logger: logger)
+            let value = try await body(connection)
+            try await connection.close()
+            return value
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
     func migrate(_ demo: DemoFile, batchSize: Int = 10_000) async throws -> PostgresMigration.Report {
         let reader = try SQLiteRoomReader(path: demo.path)
         defer { reader.close() }
@@ -266,5 +342,40 @@ struct EmptyTarget {
             try? await admin.close()
             throw error
         }
+    }
+}
+
+/// What the schema enforces, read from the catalog: row-level security per table, whether each
+/// trigger fires, the indexes and the constraints.
+struct SchemaRules: Equatable {
+    var tables: [String]
+    var triggers: [String]
+    var indexes: [String]
+    var keys: [String]
+
+    static func read(_ connection: PostgresConnection) async throws -> SchemaRules {
+        func lines(_ sql: String) async throws -> [String] {
+            try await connection.values(PostgresQuery(unsafeSQL: sql + " ORDER BY 1"), as: String.self)
+        }
+        let schema = "'peerroom'::regnamespace"
+        return SchemaRules(
+            tables: try await lines(
+                """
+                SELECT relname || ' rls ' || relrowsecurity || ' force ' || relforcerowsecurity FROM pg_class
+                WHERE relnamespace = \(schema) AND relkind = 'r'
+                """),
+            triggers: try await lines(
+                """
+                SELECT c.relname || ' ' || t.tgname || ' ' || t.tgenabled::text FROM pg_trigger t
+                JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = \(schema) AND NOT t.tgisinternal
+                """),
+            indexes: try await lines(
+                "SELECT indexdef || ' ' || i.indisvalid FROM pg_indexes x JOIN pg_index i ON i.indexrelid = (quote_ident(x.schemaname) || '.' || quote_ident(x.indexname))::regclass WHERE schemaname = 'peerroom'"
+            ),
+            keys: try await lines(
+                """
+                SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) || ' ' || convalidated
+                FROM pg_constraint WHERE connamespace = \(schema)
+                """))
     }
 }
