@@ -57,6 +57,10 @@ public enum PostgresMigration {
             columns: [c("member_id", "id"), c("recovery_start", "recoveryStart", .text)], keyCount: 1,
             filter: "recoveryStart IS NOT NULL"),
         Table(
+            target: "for_you_seen", source: "member",
+            columns: [c("member_id", "id"), c("seen_through", "forYouSeenThrough")], keyCount: 1,
+            filter: "forYouSeenThrough IS NOT NULL"),
+        Table(
             target: "membership", source: "membership",
             columns: [
                 c("group_id", "groupId"), c("member_id", "memberId"), c("role", "role", .text),
@@ -487,7 +491,7 @@ public enum PostgresMigration {
 
     /// Locks every table and refuses a target that already holds a room.
     static func refuseARoom(_ connection: PostgresConnection) async throws {
-        let all = PostgresSchema.tables.filter { $0 != "schema_migrations" }.map { "peerroom." + $0 }
+        let all = PostgresSchema.allTables.filter { $0 != "schema_migrations" }.map { "peerroom." + $0 }
             .joined(separator: ", ")
         try await connection.query(PostgresQuery(unsafeSQL: "LOCK TABLE \(all) IN EXCLUSIVE MODE"), logger: logger)
         let held = try await connection.values(
@@ -569,7 +573,7 @@ public enum PostgresMigration {
                 keysByTable.append((table, ["ADD CONSTRAINT \(name) \(definition)"]))
             }
         }
-        let tables = PostgresSchema.tables.filter { $0 != "schema_migrations" }.map { "peerroom." + $0 }
+        let tables = PostgresSchema.allTables.filter { $0 != "schema_migrations" }.map { "peerroom." + $0 }
         for table in tables { drop.append("ALTER TABLE \(table) DISABLE TRIGGER USER;") }
         try await connection.query(
             PostgresQuery(unsafeSQL: "DO $lift$ BEGIN\n\(drop.joined(separator: "\n"))\nEND $lift$"), logger: logger)
