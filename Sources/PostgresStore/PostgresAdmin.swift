@@ -31,6 +31,8 @@ public enum PostgresAdmin {
                   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = \(PostgresSchema.literal(memberGroup))) THEN
                     CREATE ROLE \(PostgresSchema.ident(memberGroup)) NOLOGIN;
                   END IF;
+                -- Roles are the cluster's: an init of another database may make it meanwhile.
+                EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
                 END $$;
                 CREATE SCHEMA IF NOT EXISTS peerroom;
                 CREATE TABLE IF NOT EXISTS peerroom.schema_migrations (

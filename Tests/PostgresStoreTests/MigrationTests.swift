@@ -249,30 +249,12 @@ struct EmptyTarget {
     let logger = Logger(label: "test")
 
     func asOwner<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        let connection = try await server.connect(database: database)
-        do {
-            try await connection.query("SET ROLE \(unescaped: PostgresSchema.ident(server.owner))", logger: logger)
-            let value = try await body(connection)
-            try await connection.close()
-            return value
-        } catch {
-            try? await connection.close()
-            throw error
-        }
+        try await server.acting(as: server.owner, in: database, logger: logger, body)
     }
 
     /// A raw SQL connection as a member's role, the way their own psql would be.
     func asRole<T>(_ role: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        let connection = try await server.connect(database: database)
-        do {
-            try await connection.query("SET ROLE \(unescaped: PostgresSchema.ident(role))", logger: logger)
-            let value = try await body(connection)
-            try await connection.close()
-            return value
-        } catch {
-            try? await connection.close()
-            throw error
-        }
+        try await server.acting(as: role, in: database, logger: logger, body)
     }
 
     func migrate(_ demo: DemoFile, batchSize: Int = 10_000) async throws -> PostgresMigration.Report {

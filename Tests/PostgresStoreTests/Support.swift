@@ -65,30 +65,12 @@ struct TestRoom: Sendable {
 
     /// An owner connection (`SET ROLE` owner) to this database.
     func asOwner<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        let connection = try await server.connect(database: database)
-        do {
-            try await connection.query("SET ROLE \(unescaped: PostgresSchema.ident(server.owner))", logger: logger)
-            let value = try await body(connection)
-            try await connection.close()
-            return value
-        } catch {
-            try? await connection.close()
-            throw error
-        }
+        try await server.acting(as: server.owner, in: database, logger: logger, body)
     }
 
     /// A raw SQL connection acting as a member's role, the way a member's own psql would.
     func asMember<T>(_ handle: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        let connection = try await server.connect(database: database)
-        do {
-            try await connection.query("SET ROLE \(unescaped: PostgresSchema.ident(role(handle)))", logger: logger)
-            let value = try await body(connection)
-            try await connection.close()
-            return value
-        } catch {
-            try? await connection.close()
-            throw error
-        }
+        try await server.acting(as: role(handle), in: database, logger: logger, body)
     }
 
     /// The store as a member (or, a role with no pseudonym, a guest).
@@ -142,3 +124,22 @@ struct TestRoom: Sendable {
 /// A fixed "now".
 let testNow = Date(millisecondsSince1970: 1_790_000_000_000)
 let testClock = RoomClock { testNow }
+
+extension TestServer {
+    /// A raw SQL connection to `database` acting as `role` (`SET ROLE` from the superuser),
+    /// closed after `body`, also when it throws.
+    func acting<T>(
+        as role: String, in database: String, logger: Logger, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let connection = try await connect(database: database)
+        do {
+            try await connection.query("SET ROLE \(unescaped: PostgresSchema.ident(role))", logger: logger)
+            let value = try await body(connection)
+            try await connection.close()
+            return value
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+}
