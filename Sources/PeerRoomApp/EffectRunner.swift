@@ -120,6 +120,7 @@ struct EffectRunner: Sendable {
         case .meetings(let effect): .meetings(try await meetings(effect))
         case .mentorship(let effect): try await mentorship(effect)
         case .moderation(let effect): try await moderation(effect)
+        case .forYou(let effect): .forYou(try await forYou(effect))
         }
     }
 

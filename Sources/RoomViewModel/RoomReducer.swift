@@ -36,7 +36,7 @@ public enum RoomReducer {
         }
         switch action {
         case .started:
-            return [.loadGroups, .loadDrafts]
+            return [.loadGroups, .loadDrafts, .forYou(.count)]
         case .keyPressed(let key):
             state.notice = nil
             return overlayKey(&state, key) ?? route(&state) { screen, room in screen.key(key, &room) }

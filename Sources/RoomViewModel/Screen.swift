@@ -91,7 +91,8 @@ extension Screen {
 /// `screenTypes` and, when it has effects of its own, in `ScreenEffect` and `ScreenResult`
 /// below). What fills the screen is a value of one of them, its state (crisis help, questions
 /// and the check-in's answer are `Overlay`s above it).
-public enum Mode: Equatable, Sendable {
+/// Indirect: a story opened from a screen holds that screen, to go back to (`ReaderState.returnTo`).
+public indirect enum Mode: Equatable, Sendable {
     case room
     case reader(ReaderState)
     case help(scroll: Int)
@@ -104,6 +105,8 @@ public enum Mode: Equatable, Sendable {
     case meetings(MeetingsState)
     /// The member's mentorships and the private thread of the selected one.
     case mentorship(MentorshipState)
+    /// What is for the member: replies, encouragement, mentor messages, reactions.
+    case forYou(ForYouState)
 }
 
 extension Mode {
@@ -118,14 +121,15 @@ extension Mode {
         case .search(let search): search
         case .meetings(let list): list
         case .mentorship(let view): view
+        case .forYou(let list): list
         }
     }
 
     /// Every kind of screen, in the order help lists their keys (and `KeyMap.standard` their
     /// bindings).
     static let screenTypes: [any Screen.Type] = [
-        RoomScreen.self, SearchState.self, MeetingsState.self, MentorshipState.self, ComposeState.self,
-        ReaderState.self, HelpScreen.self, ModerationState.self,
+        RoomScreen.self, SearchState.self, MeetingsState.self, MentorshipState.self, ForYouState.self,
+        ComposeState.self, ReaderState.self, HelpScreen.self, ModerationState.self,
     ]
 }
 
@@ -136,6 +140,7 @@ public enum ScreenEffect: Equatable, Sendable {
     case meetings(MeetingsState.Effect)
     case mentorship(MentorshipState.Effect)
     case moderation(ModerationState.Effect)
+    case forYou(ForYouState.Effect)
 
     public var lane: EffectLane {
         switch self {
@@ -143,6 +148,7 @@ public enum ScreenEffect: Equatable, Sendable {
         case .meetings(let effect): effect.lane
         case .mentorship(let effect): effect.lane
         case .moderation(let effect): effect.lane
+        case .forYou(let effect): effect.lane
         }
     }
 }
@@ -154,6 +160,7 @@ public enum ScreenResult: Equatable, Sendable {
     case meetings(MeetingsState.Result)
     case mentorship(MentorshipState.Result)
     case moderation(ModerationState.Result)
+    case forYou(ForYouState.Result)
 }
 
 /// What can cover the screen on top of it, most urgent first: the one statement of which is

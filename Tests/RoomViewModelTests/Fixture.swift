@@ -217,6 +217,9 @@ enum Fixture {
         case .moderation(.loadRequests(let group)): return .moderation(.requestsLoaded(group, []))
         case .moderation(.answer(_, _, let handle, let approve)):
             return .moderation(.answered(approve ? "\(handle) is in the group now." : "Declined \(handle)'s request."))
+        case .forYou(.load): return .forYou(.loaded(forYou))
+        // Nothing counted unless a test says so: the other screens' goldens keep their header.
+        case .forYou(.count), .forYou(.markSeen): return .forYou(.counted(0))
         }
     }
 
