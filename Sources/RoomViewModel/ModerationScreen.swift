@@ -147,6 +147,8 @@ extension ModerationState: Screen {
                         groupID, member: request.memberID, handle: request.handle,
                         approve: command == .approveRequest))
             ]
+        case .open:
+            return openInStory(&room)
         case .reveal:
             // The facilitator sees the warning first and the text only when asking.
             guard let item = selected else { return [] }
@@ -157,6 +159,25 @@ extension ModerationState: Screen {
             RoomReducer.leaveFullScreen(&room, command)
         }
         return []
+    }
+
+    /// Enter: the selected item with its story, in the reader (at the reply), to decide with
+    /// context; Esc comes back to this queue, at the same item.
+    func openInStory(_ room: inout RoomState) -> [RoomEffect] {
+        guard let item = selected else { return [] }
+        guard let story = item.storyID else {
+            room.notice = "Encouragement belongs to no story: its words are in the queue."
+            return []
+        }
+        if item.isHidden, case .story = item.target {
+            room.notice = "This story is hidden: only its author can open it. Its title is in the queue."
+            return []
+        }
+        var reader = ReaderState(content: .loading(story))
+        reader.returnTo = .moderation(self)
+        if case .reply(let id) = item.target { reader.markedReply = id }
+        room.mode = .reader(reader)
+        return [.loadStory(story)]
     }
 
     mutating func receive(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]? {
@@ -241,10 +262,12 @@ extension ModerationState: Screen {
 
     func hints(_ state: RoomState) -> [(String, String)] {
         let key = { (command: Command) in RoomRenderer.key(command, state) }
-        return (selected.map(isFolded) == true ? [(key(.reveal), "show text")] : [])
-            + [(RoomRenderer.moveKeys(state), "move"), (key(.hide), "hide"), (key(.restore), "restore/keep")]
-            + (requests.isEmpty ? [] : [(key(.approveRequest), "let in"), (key(.declineRequest), "decline")])
-            + [(key(.back), "back")]
+        var hints: [(String, String)] = selected.map(isFolded) == true ? [(key(.reveal), "show text")] : []
+        hints.append((RoomRenderer.moveKeys(state), "move"))
+        if selected?.storyID != nil { hints.append((key(.open), "open")) }
+        hints += [(key(.hide), "hide"), (key(.restore), "restore/keep")]
+        if !requests.isEmpty { hints += [(key(.approveRequest), "let in"), (key(.declineRequest), "decline")] }
+        return hints + [(key(.back), "back")]
     }
 
     /// Each item a heading (what, by whom, hidden or not), its content warning (a reply's text

@@ -91,7 +91,7 @@ extension SQLiteRoomStore {
                     ModerationItem(
                         target: target, groupID: found.groupID, authorHandle: found.authorHandle,
                         excerpt: found.excerpt, isHidden: found.isHidden, openReports: reports, lastNote: note,
-                        contentWarning: found.contentWarning))
+                        contentWarning: found.contentWarning, storyID: found.storyID))
             }
             // Waiting reports first, the longest-waiting at the top; then what is hidden.
             return items.sorted { a, b in
@@ -140,6 +140,8 @@ extension SQLiteRoomStore {
         var isHidden: Bool
         /// The story's content warning (a reply's: its story's).
         var contentWarning: String?
+        /// The story it is or is under; nil for encouragement.
+        var storyID: StoryID?
     }
 
     static func table(_ target: ModerationTarget) -> String { target.kind }
@@ -158,17 +160,17 @@ extension SQLiteRoomStore {
         switch target {
         case .story:
             sql = """
-                SELECT s.groupId, s.authorId, m.handle, s.title, s.hiddenAt IS NOT NULL, s.contentWarning
+                SELECT s.groupId, s.authorId, m.handle, s.title, s.hiddenAt IS NOT NULL, s.contentWarning, s.id
                 FROM story s JOIN member m ON m.id = s.authorId WHERE s.id = ?
                 """
         case .reply:
             sql = """
-                SELECT s.groupId, r.authorId, m.handle, r.body, r.hiddenAt IS NOT NULL, s.contentWarning
+                SELECT s.groupId, r.authorId, m.handle, r.body, r.hiddenAt IS NOT NULL, s.contentWarning, s.id
                 FROM reply r JOIN story s ON s.id = r.storyId JOIN member m ON m.id = r.authorId WHERE r.id = ?
                 """
         case .encouragement:
             sql = """
-                SELECT e.groupId, e.authorId, m.handle, e.body, e.hiddenAt IS NOT NULL, NULL
+                SELECT e.groupId, e.authorId, m.handle, e.body, e.hiddenAt IS NOT NULL, NULL, NULL
                 FROM encouragement e JOIN member m ON m.id = e.authorId WHERE e.id = ?
                 """
         }
@@ -177,7 +179,7 @@ extension SQLiteRoomStore {
         let firstLine = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
         return Located(
             groupID: row[0], authorID: row[1], authorHandle: row[2], excerpt: String(firstLine.prefix(120)),
-            isHidden: row[4], contentWarning: row[5])
+            isHidden: row[4], contentWarning: row[5], storyID: row[6])
     }
 
     static func requireFacilitator(_ db: Database, memberID: MemberID, groupID: GroupID) throws {

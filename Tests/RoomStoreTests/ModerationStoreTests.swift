@@ -54,6 +54,24 @@ struct ReportTests {
         #expect(!item.isHidden)
     }
 
+    /// The queue names the story each item is or is under, for the reader (none for encouragement).
+    @Test(arguments: Backend.all) func queueItemsNameTheStoryTheyAreIn(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
+        let story = try await room.ninetyDays()
+        let reply = try #require(try await room.store.story(id: story.id).replies.first { $0.body == "First!" })
+        let message = try #require(try await room.allEncouragement(room.group("circle").id).first)
+        let cobalt = try await room.member("cobalt").id
+        for target in [ModerationTarget.story(story.id), .reply(reply.id), .encouragement(message.id)] {
+            try? await room.acting(cobalt, at: soon).report(target, reason: "please look")
+        }
+        let queue = try await room.acting(room.member("mila").id).moderationQueue(groupID: room.group("circle").id)
+        #expect(queue.first { $0.target == .story(story.id) }?.storyID == story.id)
+        #expect(queue.first { $0.target == .reply(reply.id) }?.storyID == story.id)
+        let encouragement = queue.first { $0.target == .encouragement(message.id) }
+        #expect(encouragement != nil && encouragement?.storyID == nil)
+    }
+
     @Test(arguments: Backend.all) func reportingTwiceReplacesTheReasonInsteadOfCountingTwice(_ backend: Backend)
         async throws
     {

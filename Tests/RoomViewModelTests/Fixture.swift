@@ -36,11 +36,11 @@ enum Fixture {
             openReports: [
                 .init(reason: "Names a person who is not in the group", createdAt: hoursAgo(6)),
                 .init(reason: "Links to a betting site", createdAt: hoursAgo(2)),
-            ]),
+            ], storyID: 101),
         ModerationItem(
             target: .reply(40), groupID: 2, authorHandle: "hana", excerpt: "You are all weak, just stop",
             isHidden: true,
-            openReports: [], lastNote: "Unkind; spoke to hana privately"),
+            openReports: [], lastNote: "Unkind; spoke to hana privately", storyID: 100),
     ]
 
     static let roster: [GroupID: [RosterEntry]] = [
