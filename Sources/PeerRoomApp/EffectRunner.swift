@@ -137,6 +137,13 @@ struct EffectRunner: Sendable {
             } catch {
                 return .promptFailed("Not done: \(Failure.from(error).message).")
             }
+        case .addWarning(let story, let warning, let note):
+            do {
+                try await store.addContentWarning(storyID: story, warning: warning, note: note)
+                return .moderation(.warned(story))
+            } catch {
+                return .promptFailed("Not done: \(Failure.from(error).message).")
+            }
         case .answer(let group, let member, let handle, let approve):
             do {
                 try await store.answerJoinRequest(groupID: group, memberID: member, approve: approve)

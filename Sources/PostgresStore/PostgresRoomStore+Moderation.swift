@@ -131,6 +131,27 @@ extension PostgresRoomStore {
         }
     }
 
+    /// A facilitator's content warning: a `moderation_action` row ('warn', its policy:
+    /// facilitators of the group), which the owner's trigger applies to the story.
+    public func addContentWarning(storyID: StoryID, warning: String, note: String) async throws {
+        let me = try requireMe()
+        let checked = try Self.validated { () throws(ValidationError) in
+            (try Validate.addedContentWarning(warning), try Validate.moderationNote(note))
+        }
+        let warning = checked.0
+        let now = nowMillis
+        try await write { connection in
+            let found = try await Self.locate(.story(storyID), connection)
+            try await Self.requireFacilitator(connection, me: me, groupID: found.groupID)
+            try await connection.run(
+                """
+                INSERT INTO moderation_action
+                  (group_id, target_kind, target_id, facilitator_id, action, note, created_at, warning)
+                VALUES (\(found.groupID), 'story', \(storyID), \(me.id), 'warn', \(checked.1), \(now), \(warning))
+                """)
+        }
+    }
+
     // MARK: Closed groups
 
     public func join(groupID: GroupID) async throws -> JoinOutcome {

@@ -130,6 +130,43 @@ extension SQLiteRoomStore {
         }
     }
 
+    func addContentWarning(storyID: StoryID, warning: String, by facilitatorID: MemberID, note: String) async throws {
+        let time = clock.now()
+        let checked = try Self.validated { () throws(ValidationError) in
+            (try Validate.addedContentWarning(warning), try Validate.moderationNote(note))
+        }
+        let warning = checked.0
+        try await write { db in
+            let found = try Self.locate(.story(storyID), db)
+            try Self.requireFacilitator(db, memberID: facilitatorID, groupID: found.groupID)
+            let now = time.millisecondsSince1970
+            try db.execute(sql: "UPDATE story SET contentWarning = ? WHERE id = ?", arguments: [warning, storyID])
+            try db.execute(
+                sql:
+                    "UPDATE report SET resolvedAt = ? WHERE targetKind = 'story' AND targetId = ? AND resolvedAt IS NULL",
+                arguments: [now, storyID])
+            try db.execute(
+                sql: """
+                    INSERT INTO moderation_action
+                      (groupId, targetKind, targetId, facilitatorId, action, note, createdAt, warning)
+                    VALUES (?, 'story', ?, ?, 'warn', ?, ?, ?)
+                    """,
+                arguments: [found.groupID, storyID, facilitatorID, checked.1, now, warning])
+        }
+    }
+
+    /// The note of the last warning a facilitator put on `viewer`'s own story; nil for others.
+    static func warningNote(_ storyID: StoryID, viewer: MemberID?, _ db: Database) throws -> String? {
+        try String.fetchOne(
+            db,
+            sql: """
+                SELECT a.note FROM moderation_action a JOIN story s ON s.id = a.targetId
+                WHERE a.action = 'warn' AND a.targetKind = 'story' AND a.targetId = ? AND s.authorId = ?
+                  AND s.contentWarning IS NOT NULL
+                ORDER BY a.createdAt DESC, a.id DESC LIMIT 1
+                """, arguments: [storyID, viewer ?? -1])
+    }
+
     // MARK: Helpers
 
     struct Located {

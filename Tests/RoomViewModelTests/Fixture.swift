@@ -214,6 +214,7 @@ enum Fixture {
         case .moderation(.loadQueue(let group)):
             return .moderation(.queueLoaded(group, group == 2 ? moderationQueue : []))
         case .moderation(.moderate(let target, let hide, _)): return .moderation(.moderated(target, hidden: hide))
+        case .moderation(.addWarning(let story, _, _)): return .moderation(.warned(story))
         case .moderation(.loadRequests(let group)): return .moderation(.requestsLoaded(group, []))
         case .moderation(.answer(_, _, let handle, let approve)):
             return .moderation(.answered(approve ? "\(handle) is in the group now." : "Declined \(handle)'s request."))
