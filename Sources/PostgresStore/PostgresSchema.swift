@@ -12,11 +12,11 @@
 /// caller was permitted to insert or delete) or answer questions that name no one's secrets
 /// (is a mentor's list full). Every one is owned by the owner and runs with `SET search_path`.
 ///
-/// Policies are evaluated per row, and a function with `SET search_path` is never inlined: a
+/// Policies are evaluated per row, and a function that reads a table is never inlined: a
 /// policy calling one costs a function call per row (8.9 s for the first frame at 100,000
-/// stories). So policies read the caller's groups once per statement, as arrays
-/// (`readable_groups()` in a scalar subquery is an InitPlan), and `me()` is an inlinable
-/// invoker function without `SET`, every name and operator in it qualified (v19).
+/// stories). So policies call them in scalar subqueries, which the planner runs once per
+/// statement (InitPlans): `(SELECT peerroom.me())`, and the caller's groups as arrays
+/// (`readable_groups()` and its siblings) (v19).
 enum PostgresSchema {
     /// The schema every table lives in; connections set `search_path` to it.
     static let schema = "peerroom"
@@ -769,12 +769,15 @@ enum PostgresSchema {
     }
 
     /// Speed at 100,000 stories (issue 15): the first frame's policies and counts.
-    /// - `me()` becomes inlinable: the planner turns it into one InitPlan per statement instead
-    ///   of a function call per row. It runs as the caller (invoker, as before), and names every
-    ///   relation and operator by schema, so no caller's search_path can change what it means.
-    /// - Every policy calling `readable`, `facilitates` or `in_group` with a column compares the
-    ///   column with the caller's groups read once per statement (`readable_groups()` and its
-    ///   two siblings); rewritten from the catalog so later policies are covered as well.
+    /// - Every policy calling `readable`, `facilitates`, `in_group` or `group_open` with a
+    ///   column compares the column with the caller's groups read once per statement
+    ///   (`readable_groups()` and its siblings), and reads `me()` once; rewritten from the
+    ///   catalog, so every policy made before is covered. Later policies are written so.
+    /// - `me()` loses its `SET search_path` (a function call with one saves and restores the
+    ///   setting; the queries still call it per row). It runs as the caller, as before, and
+    ///   names every relation and operator by schema, so no search_path changes what it means.
+    ///   Members can create objects in no schema but their temporary one, which is never
+    ///   searched for operators.
     /// - `group_story_count` keeps each group's count of stories not hidden (what SQLite's
     ///   `group_count` keeps), by triggers that run as the owner; readable where the group is.
     static func readOnceV19(memberGroup: String) -> String {
@@ -794,29 +797,34 @@ enum PostgresSchema {
             CREATE FUNCTION peerroom.my_groups() RETURNS bigint[] LANGUAGE sql STABLE \(invoker) AS $$
               SELECT array(SELECT group_id FROM peerroom.my_group WHERE member_id = peerroom.me())
             $$;
+            CREATE FUNCTION peerroom.open_groups() RETURNS bigint[] LANGUAGE sql STABLE \(invoker) AS $$
+              SELECT array(SELECT id FROM peerroom.peer_group WHERE is_open)
+            $$;
             CREATE FUNCTION peerroom.facilitated_groups() RETURNS bigint[] LANGUAGE sql STABLE \(invoker) AS $$
               SELECT array(SELECT group_id FROM peerroom.my_group
                            WHERE member_id = peerroom.me() AND role = 'facilitator')
             $$;
-            REVOKE ALL ON FUNCTION peerroom.readable_groups(), peerroom.my_groups(), peerroom.facilitated_groups()
-              FROM PUBLIC;
-            GRANT EXECUTE ON FUNCTION peerroom.readable_groups(), peerroom.my_groups(), peerroom.facilitated_groups()
-              TO \(g);
+            REVOKE ALL ON FUNCTION peerroom.readable_groups(), peerroom.my_groups(), peerroom.open_groups(),
+              peerroom.facilitated_groups() FROM PUBLIC;
+            GRANT EXECUTE ON FUNCTION peerroom.readable_groups(), peerroom.my_groups(), peerroom.open_groups(),
+              peerroom.facilitated_groups() TO \(g);
             DO $$
             DECLARE
               p record;
               rewritten text[];
               calls text[] := ARRAY['readable', 'readable_groups', 'facilitates', 'facilitated_groups',
-                                    'in_group', 'my_groups'];
+                                    'in_group', 'my_groups', 'group_open', 'open_groups'];
             BEGIN
               FOR p IN SELECT tablename, policyname, qual, with_check FROM pg_policies WHERE schemaname = 'peerroom' LOOP
                 rewritten := ARRAY[p.qual, p.with_check];
                 FOR i IN 1..2 LOOP
-                  FOR k IN 0..2 LOOP
+                  FOR k IN 0..3 LOOP
                     rewritten[i] := regexp_replace(rewritten[i],
                       'peerroom\\.' || calls[2 * k + 1] || '\\(([a-z_]+(\\.[a-z_]+)?)\\)',
                       '(\\1 = ANY ((SELECT peerroom.' || calls[2 * k + 2] || '())::bigint[]))', 'g');
                   END LOOP;
+                  rewritten[i] := regexp_replace(rewritten[i], '(?<!SELECT )peerroom\\.me\\(\\)',
+                    '(SELECT peerroom.me())', 'g');
                 END LOOP;
                 IF rewritten[1] IS DISTINCT FROM p.qual THEN
                   EXECUTE format('ALTER POLICY %I ON peerroom.%I USING (%s)', p.policyname, p.tablename, rewritten[1]);
