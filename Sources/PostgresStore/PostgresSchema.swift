@@ -814,7 +814,11 @@ enum PostgresSchema {
               rewritten text[];
               calls text[] := ARRAY['readable', 'readable_groups', 'facilitates', 'facilitated_groups',
                                     'in_group', 'my_groups', 'group_open', 'open_groups'];
+              path text := current_setting('search_path');
             BEGIN
+              -- The catalog prints names relative to the search_path; the room's connections
+              -- set it to peerroom, and the patterns below expect every name qualified.
+              PERFORM set_config('search_path', 'pg_catalog', true);
               FOR p IN SELECT tablename, policyname, qual, with_check FROM pg_policies WHERE schemaname = 'peerroom' LOOP
                 rewritten := ARRAY[p.qual, p.with_check];
                 FOR i IN 1..2 LOOP
@@ -834,6 +838,7 @@ enum PostgresSchema {
                     rewritten[2]);
                 END IF;
               END LOOP;
+              PERFORM set_config('search_path', path, true);
             END $$;
 
             CREATE TABLE peerroom.group_story_count (

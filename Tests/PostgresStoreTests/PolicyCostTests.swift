@@ -9,9 +9,15 @@ import Testing
 /// identity and groups once per statement.
 @Suite("PostgreSQL policies read the caller once per statement", needsServer)
 struct PolicyCostTests {
+    /// Made as `peerroom admin init` and `migrate` make it: on the room's own connection,
+    /// whose search_path is the schema (the catalog then prints names unqualified).
     @Test func noPolicyCallsAGroupFunctionPerRow() async throws {
         try await TestRoom.with { room async throws in
             let (policies, me) = try await room.asOwner { c async throws in
+                try await c.query("DROP SCHEMA peerroom CASCADE", logger: room.logger)
+                try await c.query("SET search_path = peerroom", logger: room.logger)
+                try await PostgresAdmin.initialize(c)
+                try await c.query("RESET search_path", logger: room.logger)
                 let rows = try await c.query(
                     """
                     SELECT tablename || '.' || policyname || ': ' || coalesce(qual, '') || ' / ' || coalesce(with_check, '')
