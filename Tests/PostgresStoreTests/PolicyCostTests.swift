@@ -36,7 +36,9 @@ struct PolicyCostTests {
             }
             #expect(policies.count > 50)
             for policy in policies {
-                for call in ["peerroom.readable(", "peerroom.facilitates(", "peerroom.in_group(", "peerroom.group_open("] {
+                for call in [
+                    "peerroom.readable(", "peerroom.facilitates(", "peerroom.in_group(", "peerroom.group_open(",
+                ] {
                     #expect(!policy.contains(call), "\(policy)")
                 }
             }
