@@ -11,6 +11,12 @@
 /// the caller. Definer functions only do what a policy already allowed (a trigger on a row the
 /// caller was permitted to insert or delete) or answer questions that name no one's secrets
 /// (is a mentor's list full). Every one is owned by the owner and runs with `SET search_path`.
+///
+/// Policies are evaluated per row, and a function that reads a table is never inlined: a
+/// policy calling one costs a function call per row (8.9 s for the first frame at 100,000
+/// stories). So policies call them in scalar subqueries, which the planner runs once per
+/// statement (InitPlans): `(SELECT peerroom.me())`, and the caller's groups as arrays
+/// (`readable_groups()` and its siblings) (v19).
 enum PostgresSchema {
     /// The schema every table lives in; connections set `search_path` to it.
     static let schema = "peerroom"
@@ -24,6 +30,7 @@ enum PostgresSchema {
     static let migrations: [Migration] = [
         Migration(name: "v1 room with row-level security", sql: roomV1),
         Migration(name: "v16 for you", sql: forYouV16),
+        Migration(name: "v19 counts and policies read once", sql: readOnceV19),
     ]
 
     /// Role names, quoted as SQL identifiers.
@@ -46,7 +53,7 @@ enum PostgresSchema {
 
     /// Tables made by migrations after v1 (v1's SQL is built from `tables` and must stay as
     /// shipped). Whatever walks every table uses `allTables`.
-    static let laterTables = ["for_you_seen"]
+    static let laterTables = ["for_you_seen", "group_story_count"]
     static var allTables: [String] { tables + laterTables }
 
     // swiftlint:disable function_body_length
@@ -758,6 +765,122 @@ enum PostgresSchema {
             GRANT SELECT, INSERT, UPDATE ON peerroom.for_you_seen TO \(g);
             CREATE POLICY own ON peerroom.for_you_seen TO \(g)
               USING (member_id = peerroom.me()) WITH CHECK (member_id = peerroom.me());
+            """
+    }
+
+    /// Speed at 100,000 stories (issue 15): the first frame's policies and counts.
+    /// - Every policy calling `readable`, `facilitates`, `in_group` or `group_open` with a
+    ///   column compares the column with the caller's groups read once per statement
+    ///   (`readable_groups()` and its siblings), and reads `me()` once; rewritten from the
+    ///   catalog, so every policy made before is covered. Later policies are written so.
+    /// - `me()` loses its `SET search_path` (a function call with one saves and restores the
+    ///   setting; the queries still call it per row). It runs as the caller, as before, and
+    ///   names every relation and operator by schema, so no search_path changes what it means.
+    ///   Members can create objects in no schema but their temporary one, which is never
+    ///   searched for operators.
+    /// - `group_story_count` keeps each group's count of stories not hidden (what SQLite's
+    ///   `group_count` keeps), by triggers that run as the owner; readable where the group is.
+    static func readOnceV19(memberGroup: String) -> String {
+        let g = ident(memberGroup)
+        let invoker = "SET search_path = pg_catalog, peerroom, pg_temp"
+        let definer = "SECURITY DEFINER " + invoker
+        return """
+            ALTER FUNCTION peerroom.me() RESET search_path;
+            CREATE OR REPLACE FUNCTION peerroom.me() RETURNS bigint LANGUAGE sql STABLE AS $$
+              SELECT (SELECT l.member_id FROM peerroom.member_login l
+                      WHERE l.role_name OPERATOR(pg_catalog.=) CURRENT_USER::text)
+            $$;
+            CREATE FUNCTION peerroom.readable_groups() RETURNS bigint[] LANGUAGE sql STABLE \(invoker) AS $$
+              SELECT array(SELECT id FROM peerroom.peer_group WHERE is_open
+                           UNION SELECT group_id FROM peerroom.my_group WHERE member_id = peerroom.me())
+            $$;
+            CREATE FUNCTION peerroom.my_groups() RETURNS bigint[] LANGUAGE sql STABLE \(invoker) AS $$
+              SELECT array(SELECT group_id FROM peerroom.my_group WHERE member_id = peerroom.me())
+            $$;
+            CREATE FUNCTION peerroom.open_groups() RETURNS bigint[] LANGUAGE sql STABLE \(invoker) AS $$
+              SELECT array(SELECT id FROM peerroom.peer_group WHERE is_open)
+            $$;
+            CREATE FUNCTION peerroom.facilitated_groups() RETURNS bigint[] LANGUAGE sql STABLE \(invoker) AS $$
+              SELECT array(SELECT group_id FROM peerroom.my_group
+                           WHERE member_id = peerroom.me() AND role = 'facilitator')
+            $$;
+            REVOKE ALL ON FUNCTION peerroom.readable_groups(), peerroom.my_groups(), peerroom.open_groups(),
+              peerroom.facilitated_groups() FROM PUBLIC;
+            GRANT EXECUTE ON FUNCTION peerroom.readable_groups(), peerroom.my_groups(), peerroom.open_groups(),
+              peerroom.facilitated_groups() TO \(g);
+            DO $$
+            DECLARE
+              p record;
+              rewritten text[];
+              calls text[] := ARRAY['readable', 'readable_groups', 'facilitates', 'facilitated_groups',
+                                    'in_group', 'my_groups', 'group_open', 'open_groups'];
+              path text := current_setting('search_path');
+            BEGIN
+              -- The catalog prints names relative to the search_path; the room's connections
+              -- set it to peerroom, and the patterns below expect every name qualified.
+              PERFORM set_config('search_path', 'pg_catalog', true);
+              FOR p IN SELECT tablename, policyname, qual, with_check FROM pg_policies WHERE schemaname = 'peerroom' LOOP
+                rewritten := ARRAY[p.qual, p.with_check];
+                FOR i IN 1..2 LOOP
+                  FOR k IN 0..3 LOOP
+                    rewritten[i] := regexp_replace(rewritten[i],
+                      'peerroom\\.' || calls[2 * k + 1] || '\\(([a-z_]+(\\.[a-z_]+)?)\\)',
+                      '(\\1 = ANY ((SELECT peerroom.' || calls[2 * k + 2] || '())::bigint[]))', 'g');
+                  END LOOP;
+                  rewritten[i] := regexp_replace(rewritten[i], '(?<!SELECT )peerroom\\.me\\(\\)',
+                    '(SELECT peerroom.me())', 'g');
+                END LOOP;
+                IF rewritten[1] IS DISTINCT FROM p.qual THEN
+                  EXECUTE format('ALTER POLICY %I ON peerroom.%I USING (%s)', p.policyname, p.tablename, rewritten[1]);
+                END IF;
+                IF rewritten[2] IS DISTINCT FROM p.with_check THEN
+                  EXECUTE format('ALTER POLICY %I ON peerroom.%I WITH CHECK (%s)', p.policyname, p.tablename,
+                    rewritten[2]);
+                END IF;
+              END LOOP;
+              PERFORM set_config('search_path', path, true);
+            END $$;
+
+            CREATE TABLE peerroom.group_story_count (
+              group_id bigint PRIMARY KEY REFERENCES peerroom.peer_group(id) ON DELETE CASCADE,
+              stories bigint NOT NULL DEFAULT 0
+            );
+            ALTER TABLE peerroom.group_story_count ENABLE ROW LEVEL SECURITY;
+            ALTER TABLE peerroom.group_story_count FORCE ROW LEVEL SECURITY;
+            DO $$ BEGIN
+              EXECUTE format('CREATE POLICY owner_all ON peerroom.group_story_count TO %I USING (true) WITH CHECK (true)',
+                current_user);
+            END $$;
+            REVOKE ALL ON peerroom.group_story_count FROM PUBLIC;
+            GRANT SELECT ON peerroom.group_story_count TO \(g);
+            CREATE POLICY read ON peerroom.group_story_count FOR SELECT TO \(g)
+              USING (group_id = ANY ((SELECT peerroom.readable_groups())::bigint[]));
+            INSERT INTO peerroom.group_story_count (group_id, stories)
+              SELECT g.id, (SELECT count(*) FROM peerroom.story s WHERE s.group_id = g.id AND s.hidden_at IS NULL)
+              FROM peerroom.peer_group g;
+            -- Row triggers: a post waits for the group's row lock only as long as its own
+            -- transaction (posts are READ COMMITTED), and every path (moderation's trigger,
+            -- a forgotten member's cascade) is counted where it happens.
+            CREATE FUNCTION peerroom.count_stories() RETURNS trigger LANGUAGE plpgsql \(definer) AS $$
+            BEGIN
+              IF TG_OP IN ('DELETE', 'UPDATE') AND OLD.hidden_at IS NULL THEN
+                UPDATE peerroom.group_story_count SET stories = stories - 1 WHERE group_id = OLD.group_id;
+              END IF;
+              IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.hidden_at IS NULL THEN
+                UPDATE peerroom.group_story_count SET stories = stories + 1 WHERE group_id = NEW.group_id;
+              END IF;
+              RETURN NULL;
+            END $$;
+            CREATE TRIGGER story_count AFTER INSERT OR DELETE OR UPDATE OF hidden_at, group_id ON peerroom.story
+              FOR EACH ROW EXECUTE FUNCTION peerroom.count_stories();
+            CREATE FUNCTION peerroom.count_new_group() RETURNS trigger LANGUAGE plpgsql \(definer) AS $$
+            BEGIN
+              INSERT INTO peerroom.group_story_count (group_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+              RETURN NULL;
+            END $$;
+            CREATE TRIGGER group_count_row AFTER INSERT ON peerroom.peer_group
+              FOR EACH ROW EXECUTE FUNCTION peerroom.count_new_group();
+            REVOKE ALL ON FUNCTION peerroom.count_stories(), peerroom.count_new_group() FROM PUBLIC;
             """
     }
 }
