@@ -26,7 +26,7 @@ extension RoomReducer {
                 if let request = state.roster.refresh() { effects.append(.loadRoster(id, request)) }
             case .meetings(let id) where id == group:
                 effects.append(.loadNextMeeting(id))
-            case .feed, .roster, .meetings, .story, .mentorship, .queue, .resync:
+            case .feed, .roster, .meetings, .story, .mentorship, .queue, .support, .resync:
                 break
             }
         }
