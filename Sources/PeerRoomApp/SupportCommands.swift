@@ -55,7 +55,8 @@ struct ReachOut: AsyncParsableCommand {
                 case .text:
                     var lines = [Support.nobodyMessage, ""]
                     if let next {
-                        lines += ["Your groups' next meeting:"]
+                        lines +=
+                            ["Your groups' next meeting:"]
                             + Output.meetingLines(next, lead: "  ", zone: .current, now: now) + [""]
                     }
                     Output.printText(lines)

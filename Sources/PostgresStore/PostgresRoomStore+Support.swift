@@ -14,31 +14,35 @@ extension PostgresRoomStore {
         let line = try Self.validated { () throws(ValidationError) in try Validate.supportLine(line) }
         let now = nowMillis
         return try await write { connection in
-            let waiting = try await connection.scalar(
-                """
-                SELECT count(*) FROM support_signal WHERE member_id = me() AND answered_at IS NULL
-                  AND created_at > \(now - Support.waitMillis)
-                """, as: Int64.self) ?? 0
+            let waiting =
+                try await connection.scalar(
+                    """
+                    SELECT count(*) FROM support_signal WHERE member_id = me() AND answered_at IS NULL
+                      AND created_at > \(now - Support.waitMillis)
+                    """, as: Int64.self) ?? 0
             if waiting > 0 { throw StoreError.notNow(Support.waitingMessage) }
-            let lastHour = try await connection.scalar(
-                "SELECT count(*) FROM support_signal WHERE member_id = me() AND created_at > \(now - Support.hourMillis)",
-                as: Int64.self) ?? 0
+            let lastHour =
+                try await connection.scalar(
+                    "SELECT count(*) FROM support_signal WHERE member_id = me() AND created_at > \(now - Support.hourMillis)",
+                    as: Int64.self) ?? 0
             if lastHour >= Support.perHour { throw StoreError.notNow(Support.hourlyMessage) }
             // Whether anyone would be told (the roster shows the same: roles and who is here).
-            let here = try await connection.scalar(
-                """
-                SELECT count(DISTINCT h.member_id) FROM my_group mine
-                JOIN membership h ON h.group_id = mine.group_id AND h.role IN ('facilitator', 'peer-mentor')
-                WHERE mine.member_id = me() AND h.member_id != me()
-                  AND EXISTS (SELECT 1 FROM presence p WHERE p.member_id = h.member_id
-                              AND p.last_seen > \(now - Self.presenceWindowMillis))
-                """, as: Int64.self) ?? 0
+            let here =
+                try await connection.scalar(
+                    """
+                    SELECT count(DISTINCT h.member_id) FROM my_group mine
+                    JOIN membership h ON h.group_id = mine.group_id AND h.role IN ('facilitator', 'peer-mentor')
+                    WHERE mine.member_id = me() AND h.member_id != me()
+                      AND EXISTS (SELECT 1 FROM presence p WHERE p.member_id = h.member_id
+                                  AND p.last_seen > \(now - Self.presenceWindowMillis))
+                    """, as: Int64.self) ?? 0
             guard here > 0 else { return .nobodyHere }
             let id = try await connection.scalar(
                 "INSERT INTO support_signal (member_id, line, created_at) VALUES (\(me.id), \(line), \(now)) RETURNING id",
                 as: Int64.self)!
-            let told = try await connection.scalar(
-                "SELECT count(*) FROM support_recipient WHERE signal_id = \(id)", as: Int64.self) ?? 0
+            let told =
+                try await connection.scalar(
+                    "SELECT count(*) FROM support_recipient WHERE signal_id = \(id)", as: Int64.self) ?? 0
             guard told > 0 else { throw StoreError.notNow(Support.nobodyMessage) }  // all left meanwhile
             let signal = try await Self.supportSignals(connection, where: "s.id = $1", id, me: me.id)[0]
             return .sent(signal, told: Int(told))
@@ -105,8 +109,9 @@ extension PostgresRoomStore {
 
     /// The pair policy hides the answer from anyone else: they are told there is no such thread.
     static func requireSupportPair(_ id: SupportSignalID, _ connection: PostgresConnection) async throws {
-        guard try await connection.scalar("SELECT true FROM support_answer WHERE signal_id = \(id)", as: Bool.self)
-            != nil
+        guard
+            try await connection.scalar("SELECT true FROM support_answer WHERE signal_id = \(id)", as: Bool.self)
+                != nil
         else { throw StoreError.notAllowed("there is no support thread \(id) of yours") }
     }
 
@@ -125,7 +130,8 @@ extension PostgresRoomStore {
             let answeredByMe = try row.optionalInt("answerer_id") == me
             return SupportSignal(
                 id: try row.int("id"), handle: try row.text("handle"), line: try row.optionalText("line"),
-                createdAt: try row.date("created_at"), side: mine ? .mine : .toldMe, isAnswered: try row.bool("answered"),
+                createdAt: try row.date("created_at"), side: mine ? .mine : .toldMe,
+                isAnswered: try row.bool("answered"),
                 answererHandle: try row.optionalText("answerer"), answeredByMe: answeredByMe)
         }
     }

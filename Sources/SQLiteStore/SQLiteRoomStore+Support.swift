@@ -38,14 +38,16 @@ extension SQLiteRoomStore {
 
     /// One waiting signal at a time, and `Support.perHour` an hour.
     static func checkSupportLimits(memberID: MemberID, now: Int64, _ db: Database) throws {
-        let waiting = try Int.fetchOne(
-            db,
-            sql: "SELECT COUNT(*) FROM support_signal WHERE memberId = ? AND answeredAt IS NULL AND createdAt > ?",
-            arguments: [memberID, now - Support.waitMillis]) ?? 0
+        let waiting =
+            try Int.fetchOne(
+                db,
+                sql: "SELECT COUNT(*) FROM support_signal WHERE memberId = ? AND answeredAt IS NULL AND createdAt > ?",
+                arguments: [memberID, now - Support.waitMillis]) ?? 0
         if waiting > 0 { throw StoreError.notNow(Support.waitingMessage) }
-        let lastHour = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM support_signal WHERE memberId = ? AND createdAt > ?",
-            arguments: [memberID, now - Support.hourMillis]) ?? 0
+        let lastHour =
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM support_signal WHERE memberId = ? AND createdAt > ?",
+                arguments: [memberID, now - Support.hourMillis]) ?? 0
         if lastHour >= Support.perHour { throw StoreError.notNow(Support.hourlyMessage) }
     }
 

@@ -82,7 +82,8 @@ struct SupportPrivacyTests {
                         c,
                         "SELECT count(*) FROM peerroom.support_message WHERE body IN ('thank you for coming', 'I am here')"
                     ) == 2, "the thread is as the two wrote it")
-                #expect(try await count(c, "SELECT count(*) FROM peerroom.support_signal WHERE line = 'please, now'") == 1)
+                #expect(
+                    try await count(c, "SELECT count(*) FROM peerroom.support_signal WHERE line = 'please, now'") == 1)
             }
         }
     }

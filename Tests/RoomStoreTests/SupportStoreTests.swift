@@ -48,7 +48,8 @@ struct SupportStoreTests {
         for helper in ["mila", "zed.9"] {
             let seen = try await room.signals(helper)
             #expect(seen.map(\.id) == [signal.id], "\(helper) is told")
-            #expect(seen.first?.side == .toldMe && seen.first?.banner == "MIRA would like support now: Bad craving tonight")
+            #expect(
+                seen.first?.side == .toldMe && seen.first?.banner == "MIRA would like support now: Bad craving tonight")
         }
         for other in ["fern", "cobalt", "Echo", "Alder", "bea_r", "Mika"] {
             #expect(try await room.signals(other).isEmpty, "\(other) is not told")
