@@ -82,6 +82,16 @@ struct SupportNowTests {
         #expect(again.stderr.contains("still with the peer mentors and facilitators"))
         let twoLines = try Peerroom.run(["reach-out", "--db", db, "--as", "pip", "two\nlines"])
         #expect(twoLines.status == 64, "\(twoLines.stderr)")
+
+        // Plain mode: the helper lists the call, answers it and writes in the thread.
+        let plain = try PlainParityTests.plain(
+            db, as: "moss", group: "newcomers", ["calls", "answer 1", "write 1 I am here.", "thread 1"])
+        #expect(plain.text.contains("1. rowan would like support now: rough"), "\(plain.text)")
+        #expect(plain.text.contains("You answered rowan. Only the two of you can read this thread"))
+        #expect(plain.text.contains("  I am here."))
+        try helper.waitUntil("the banner leaves once answered", seconds: 5) { !$0.contains("A: answer") }
+        let answered = try Peerroom.run(["reach-out", "--db", db, "--as", "rowan", "--format", "json"])
+        #expect(answered.status == 0, "answered: rowan may reach out again (\(answered.stderr))")
         try helper.send("q")
     }
 }

@@ -88,3 +88,45 @@ struct SupportPrivacyTests {
         }
     }
 }
+
+@Suite("Support now: peerroom migrate copies the calls and threads", needsServer)
+struct SupportMigrationTests {
+    @Test func aThreadMovedToPostgreSQLIsStillThePairsAlone() async throws {
+        try await DemoFile.with { demo in
+            let session = { (handle: String) in
+                try await demo.store.session(memberID: demo.store.member(handle: handle).id)
+            }
+            try await session("moss").heartbeat(instance: "moss-room")
+            guard case .sent(let call, _) = try await session("rowan").reachOut(line: "moving night") else {
+                Issue.record("nobody was told")
+                return
+            }
+            _ = try await session("moss").answerSupport(id: call.id)
+            _ = try await session("rowan").sendSupportMessage(signalID: call.id, body: "still here?")
+            _ = try await session("moss").sendSupportMessage(signalID: call.id, body: "still here.")
+            try await EmptyTarget.with { target in
+                let report = try await target.migrate(demo, batchSize: 7)
+                #expect(report.ok)
+                let rows = Dictionary(uniqueKeysWithValues: report.tables.map { ($0.table, $0.targetRows) })
+                #expect(rows["support_signal"] == 1 && rows["support_recipient"] == 1)
+                #expect(rows["support_answer"] == 1 && rows["support_message"] == 2)
+                func store(_ handle: String) async throws -> PostgresRoomStore {
+                    let role = try #require(report.roles.first { $0.handle == handle }?.role)
+                    return try await PostgresRoomStore.open(
+                        location: target.server.location(database: target.database), clock: testClock,
+                        actingRole: role)
+                }
+                let rowan = try await store("rowan")
+                let river = try await store("river")
+                defer {
+                    rowan.close()
+                    river.close()
+                }
+                #expect(try await rowan.supportThread(id: call.id).map(\.body) == ["still here?", "still here."])
+                #expect(try await rowan.supportSignals().first?.answererHandle == "moss")
+                #expect(try await river.supportSignals().isEmpty)
+                await #expect(throws: StoreError.self) { _ = try await river.supportThread(id: call.id) }
+            }
+        }
+    }
+}

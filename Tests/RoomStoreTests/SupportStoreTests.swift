@@ -166,6 +166,12 @@ struct SupportStoreTests {
             #expect(try await room.as(third).search("bottle", groupID: nil, limit: 50).isEmpty)
         }
         #expect(try await room.store.supportSignals().isEmpty)
+        // One's own export holds one's own words, and only them.
+        let own = try await room.as("dune").export()
+        #expect(own.supportCalls.map(\.line) == ["I am scared of tonight"] && own.supportCalls.first?.answered == true)
+        #expect(own.supportMessages.map(\.body) == [secret])
+        let helper = try await room.as("zed.9").export()
+        #expect(helper.supportCalls.isEmpty && helper.supportMessages.map(\.body) == ["Put it down; I am here."])
         // The thread stays the pair's after the signal's wait is over.
         room.clock.set(minutes(120))
         #expect(try await room.signals("dune").map(\.id) == [signal.id])
