@@ -53,7 +53,10 @@ public struct SupportSignal: Sendable, Equatable, Identifiable {
     public var createdAt: Date
     public var side: Side
     public var isAnswered: Bool
-    /// Who answered: only for the signaller and the answerer; nil for the other helpers.
+    /// Who answered: only for the signaller and the answerer; nil for the other helpers. Peer
+    /// support keeps a reaching-out between the person and whoever they end up talking to: the
+    /// other helpers need only know they can stand down, and naming the answerer would tell
+    /// them who is supporting whom (and invite talk about the person) without the person's say.
     public var answererHandle: String?
     /// The viewer answered it (so the thread is theirs).
     public var answeredByMe: Bool
