@@ -192,6 +192,29 @@ public enum PostgresMigration {
                 c("group_id", "groupId"), c("member_id", "memberId"), c("kind", "kind", .text),
                 c("invited_by", "invitedBy"), c("created_at", "createdAt"),
             ], keyCount: 2),
+        // Support now (v17): the signals, who was told, the one answer and the pair's thread.
+        Table(
+            target: "support_signal", source: "support_signal",
+            columns: [
+                c("id", "id"), c("member_id", "memberId"), c("line", "line", .text), c("created_at", "createdAt"),
+                c("answered_at", "answeredAt"),
+            ], keyCount: 1),
+        Table(
+            target: "support_recipient", source: "support_recipient",
+            columns: [c("signal_id", "signalId"), c("member_id", "memberId"), c("signaller_id", "signallerId")],
+            keyCount: 2),
+        Table(
+            target: "support_answer", source: "support_answer",
+            columns: [
+                c("signal_id", "signalId"), c("member_id", "memberId"), c("answerer_id", "answererId"),
+                c("answered_at", "answeredAt"),
+            ], keyCount: 1),
+        Table(
+            target: "support_message", source: "support_message",
+            columns: [
+                c("id", "id"), c("signal_id", "signalId"), c("author_id", "authorId"), c("body", "body", .text),
+                c("created_at", "createdAt"),
+            ], keyCount: 1),
     ]
 
     /// SQLite tables not copied, and why.

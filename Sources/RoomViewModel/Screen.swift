@@ -104,6 +104,8 @@ public enum Mode: Equatable, Sendable {
     case meetings(MeetingsState)
     /// The member's mentorships and the private thread of the selected one.
     case mentorship(MentorshipState)
+    /// "I need support now": the calls waiting for the member and the threads they are in.
+    case support(SupportState)
 }
 
 extension Mode {
@@ -118,6 +120,7 @@ extension Mode {
         case .search(let search): search
         case .meetings(let list): list
         case .mentorship(let view): view
+        case .support(let view): view
         }
     }
 
@@ -125,7 +128,7 @@ extension Mode {
     /// bindings).
     static let screenTypes: [any Screen.Type] = [
         RoomScreen.self, SearchState.self, MeetingsState.self, MentorshipState.self, ComposeState.self,
-        ReaderState.self, HelpScreen.self, ModerationState.self,
+        ReaderState.self, HelpScreen.self, ModerationState.self, SupportState.self,
     ]
 }
 
@@ -136,6 +139,7 @@ public enum ScreenEffect: Equatable, Sendable {
     case meetings(MeetingsState.Effect)
     case mentorship(MentorshipState.Effect)
     case moderation(ModerationState.Effect)
+    case support(SupportState.Effect)
 
     public var lane: EffectLane {
         switch self {
@@ -143,6 +147,7 @@ public enum ScreenEffect: Equatable, Sendable {
         case .meetings(let effect): effect.lane
         case .mentorship(let effect): effect.lane
         case .moderation(let effect): effect.lane
+        case .support(let effect): effect.lane
         }
     }
 }
@@ -154,6 +159,7 @@ public enum ScreenResult: Equatable, Sendable {
     case meetings(MeetingsState.Result)
     case mentorship(MentorshipState.Result)
     case moderation(ModerationState.Result)
+    case support(SupportState.Result)
 }
 
 /// What can cover the screen on top of it, most urgent first: the one statement of which is
