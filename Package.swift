@@ -18,6 +18,8 @@ let package = Package(
     targets: [
         // Domain values, limits, safe text, display width. No I/O.
         .target(name: "RoomCore", dependencies: ["CTextWidth"]),
+        // A child process read line by line: the benchmark's and the cross-host tests' hosts.
+        .target(name: "LineChild"),
         // wcwidth, the width function ncurses itself uses, which Glibc does not export to Swift.
         .target(name: "CTextWidth"),
         // The store protocol, its input types and errors, seeds and crisis resources. No database.
@@ -75,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "peerroom-bench",
             dependencies: [
-                "RoomCore", "RoomStore", "SQLiteStore", "RoomViewModel", "PostgresStore",
+                "RoomCore", "RoomStore", "SQLiteStore", "RoomViewModel", "PostgresStore", "LineChild",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
@@ -91,7 +93,8 @@ let package = Package(
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: [
-                "PostgresStore", "RoomStore", "RoomCore", "SQLiteStore", .product(name: "GRDB", package: "GRDB.swift"),
+                "PostgresStore", "RoomStore", "RoomCore", "SQLiteStore", "LineChild",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "RoomConfigTests", dependencies: ["RoomConfig", "RoomViewModel"], exclude: ["Golden"]),
         .testTarget(

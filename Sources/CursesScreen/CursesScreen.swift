@@ -261,6 +261,11 @@ public final class CursesScreen {
         refresh()
     }
 
+    /// The terminal's bell (a call for support arrived; config `bell = false` turns it off).
+    public func ringBell() {
+        beep()
+    }
+
     /// Gives the terminal back as it was: echo, line mode, cursor, main screen.
     public func restore() {
         guard isActive else { return }

@@ -42,7 +42,8 @@ public enum PeerRoom {
         CommandGroup(
             name: "Support between meetings",
             subcommands: [
-                Rsvp.self, MeetingCommand.self, CheckIn.self, Recovery.self, MentorCommand.self, Message.self,
+                ReachOut.self, Rsvp.self, MeetingCommand.self, CheckIn.self, Recovery.self, MentorCommand.self,
+                Message.self,
             ]),
         CommandGroup(
             name: "Safety and moderation",

@@ -98,7 +98,7 @@ struct EffectRunner: Sendable {
                 }
             case .screen(let effect):
                 return try await run(effect)
-            case .openExternalEditor, .takePseudonym, .cycleTheme:
+            case .openExternalEditor, .takePseudonym, .cycleTheme, .ringBell:
                 return nil  // the loop runs these: the editor needs the screen, a new member a new runner
             case .quit:
                 return nil
@@ -121,6 +121,39 @@ struct EffectRunner: Sendable {
         case .mentorship(let effect): try await mentorship(effect)
         case .moderation(let effect): try await moderation(effect)
         case .forYou(let effect): .forYou(try await forYou(effect))
+        case .support(let effect): .support(try await support(effect))
+        }
+    }
+
+    /// "I need support now": a refusal (a limit, an answer that came second) is said kindly.
+    private func support(_ effect: SupportState.Effect) async throws -> SupportState.Result {
+        switch effect {
+        case .load:
+            return .loaded(isGuest ? [] : try await store.supportSignals())
+        case .loadThread(let id):
+            return .threadLoaded(id, try await store.supportThread(id: id))
+        case .answer(let id):
+            do {
+                return .answered(try await store.answerSupport(id: id))
+            } catch {
+                return .failed(Failure.from(error).sentence)
+            }
+        case .send(let id, let body):
+            do {
+                _ = try await store.sendSupportMessage(signalID: id, body: body)
+                return .sent(id)
+            } catch {
+                return .failed("Not sent: \(Failure.from(error).message).")
+            }
+        case .reachOut(let line):
+            do {
+                let outcome = try await store.reachOut(line: line)
+                guard outcome == .nobodyHere else { return .reachedOut(outcome, next: nil) }
+                let next = try? await actions.upcomingMeetings(groupID: nil, limit: 1).first
+                return .reachedOut(outcome, next: next ?? nil)
+            } catch {
+                return .failed(Failure.from(error).sentence)
+            }
         }
     }
 

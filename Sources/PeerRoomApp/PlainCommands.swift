@@ -102,6 +102,17 @@ extension PlainRoom {
         PlainCommand(
             ["message"], "message N TEXT", "write in that thread, for the two of you only",
             goOn { try await $0.message($1) }),
+        // Support now
+        PlainCommand(["support", "reach-out"], "support [LINE]", room: .supportNow) { try await $0.reachOut($1) },
+        PlainCommand(
+            ["calls"], "calls", "calls for support waiting for you, and your support threads, numbered",
+            goOn { room, _ in try await room.listCalls() }),
+        PlainCommand(["answer"], "answer N", room: .answerSupport, goOn { try await $0.answerCall($1) }),
+        PlainCommand(
+            ["thread"], "thread N", "your support thread N, oldest first", goOn { try await $0.supportThread($1) }),
+        PlainCommand(
+            ["write"], "write N TEXT", "write in support thread N, for the two of you only",
+            goOn { try await $0.writeSupport($1) }),
         // The facilitator's queue
         PlainCommand(["queue"], "queue [warned]", room: .moderation, goOn { try await $0.listQueue($1) }),
         PlainCommand(["hide"], "hide N NOTE", room: .hide, goOn { try await $0.moderate($1, hide: true) }),

@@ -31,6 +31,10 @@ struct PlainRoom {
     var meetingList: [MeetingOccurrence] = []
     var mentorshipList: [Mentorship] = []
     var queueList: [ModerationItem] = []
+    /// The last calls for support and support threads printed (`calls`), numbered from 1, and
+    /// the calls already announced (the room's banner, said once between commands).
+    var supportList: [SupportSignal] = []
+    var announcedCalls: Set<SupportSignalID> = []
     /// What `more` goes on with, and how many items of that list are shown already.
     var more: More?
     var shownCount = 0
@@ -109,7 +113,9 @@ struct PlainRoom {
                         + "crisis for crisis help.")
                 return .goOn
             }
-            return try await command.action(&self, rest)
+            let outcome = try await command.action(&self, rest)
+            await announceCalls()
+            return outcome
         } catch let hint as Hint {
             say(hint.text)
         } catch {

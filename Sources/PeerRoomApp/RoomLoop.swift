@@ -98,6 +98,8 @@ struct RoomLoop {
                         queue.run(effect, with: runner)
                     case .openExternalEditor(let text):
                         pending.append(.externalEditorClosed(screen.suspend { ExternalEditor.edit(text) }))
+                    case .ringBell:
+                        if session.settings.config.bell { screen.ringBell() }
                     case .cycleTheme:
                         pending.append(cycleTheme(screen))
                         drawn = nil  // the same state looks different now: draw it all

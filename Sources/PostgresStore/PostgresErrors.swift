@@ -1,4 +1,5 @@
 import PostgresNIO
+import RoomCore
 import RoomStore
 
 /// PostgreSQL's refusals as `StoreError`, by SQLSTATE (never its SQL or raw message text).
@@ -47,6 +48,10 @@ enum PostgresErrors {
             return .cannotOpen(path: "the PostgreSQL room", reason: "the server refused the login for this role")
         case "3D000":
             return .cannotOpen(path: "the PostgreSQL room", reason: "there is no such database")
+        case "P0001" where error.serverInfo?[.hint] == "support-waiting":
+            return .notNow(Support.waitingMessage)
+        case "P0001" where error.serverInfo?[.hint] == "support-hourly":
+            return .notNow(Support.hourlyMessage)
         case "P0001" where error.serverInfo?[.hint] == "capacity":
             return .notAllowed("you have no room for another mentee; raise your capacity first")
         default:

@@ -57,7 +57,13 @@ extension PostgresRoomStore {
                 order: "s.id")),
               'mentorMessages', \(list(
                 "json_build_object('mentorship', x.mentorship_id, 'body', x.body, 'createdAt', x.created_at)",
-                from: "FROM mentor_message x WHERE x.author_id = me()", order: "x.created_at, x.id"))
+                from: "FROM mentor_message x WHERE x.author_id = me()", order: "x.created_at, x.id")),
+              'supportCalls', \(list(
+                "json_build_object('id', s.id, 'line', s.line, 'createdAt', s.created_at, 'answered', s.answered_at IS NOT NULL)",
+                from: "FROM support_signal s WHERE s.member_id = me()", order: "s.created_at, s.id")),
+              'supportMessages', \(list(
+                "json_build_object('call', x.signal_id, 'body', x.body, 'createdAt', x.created_at)",
+                from: "FROM support_message x WHERE x.author_id = me()", order: "x.created_at, x.id"))
             )::text AS export
             FROM member m WHERE m.id = me()
             """

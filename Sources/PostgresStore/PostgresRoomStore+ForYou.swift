@@ -60,8 +60,9 @@ extension PostgresRoomStore {
     static func appendForYou(_ sql: inout SQLBuilder, after mark: Int64?) {
         let after = mark.map { sql.bind($0) }
         func rules(author: String, group: String, at: String) -> String {
-            "\(author) != me() AND \(author) NOT IN (SELECT muted_id FROM mute WHERE member_id = me())"
-                + " AND in_group(\(group))" + (after.map { " AND \(at) > \($0)" } ?? "")
+            // The caller and their groups read once per statement (InitPlans), not per row.
+            "\(author) != (SELECT me()) AND \(author) NOT IN (SELECT muted_id FROM mute WHERE member_id = me())"
+                + " AND \(group) = ANY ((SELECT my_groups())::bigint[])" + (after.map { " AND \(at) > \($0)" } ?? "")
         }
         sql.append(
             """

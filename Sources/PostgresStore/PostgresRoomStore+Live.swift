@@ -59,6 +59,8 @@ extension PostgresRoomStore {
         case "meetings": return group.map { [.meetings($0)] } ?? []
         case "mentorship": return try row.optionalInt("mentorship_id").map { [.mentorship($0)] } ?? []
         case "queue": return group.map { [.queue($0)] } ?? []
+        // The policy shows it only to the signaller and those told (member_a, member_b).
+        case "support": return try row.optionalInt("mentorship_id").map { [.support($0)] } ?? []
         case "join":
             // The one asking sees it in their groups; facilitators in their queue (the policy
             // shows the row to both; only a facilitator's is a queue change).

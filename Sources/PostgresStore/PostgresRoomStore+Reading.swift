@@ -22,12 +22,13 @@ extension PostgresRoomStore {
                 """
                 SELECT g.id, g.slug, g.name, g.topic, g.is_open, readable(g.id) AS readable,
                   (SELECT count(*) FROM membership ms WHERE ms.group_id = g.id) AS members,
-                  (SELECT count(*) FROM story s WHERE s.group_id = g.id AND s.hidden_at IS NULL) AS stories,
+                  coalesce((SELECT c.stories FROM group_story_count c WHERE c.group_id = g.id), 0) AS stories,
                   (SELECT count(*) FROM (SELECT 1 FROM story s WHERE s.group_id = g.id AND s.author_id != me()
                      AND s.hidden_at IS NULL AND s.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = me())
                      AND (s.created_at, s.id) > (SELECT coalesce(max(p.created_at), -1), coalesce(max(p.story_id), -1)
                        FROM read_position p WHERE p.member_id = me() AND p.group_id = g.id)
                      AND NOT EXISTS (SELECT 1 FROM story_read x WHERE x.member_id = me() AND x.story_id = s.id)
+                     ORDER BY s.created_at DESC, s.id DESC
                      LIMIT \(Int64(GroupSummary.unreadCountLimit))) u) AS unread,
                   (SELECT role FROM my_group mg WHERE mg.group_id = g.id AND mg.member_id = me()) AS my_role,
                   (SELECT kind FROM join_request j WHERE j.group_id = g.id AND j.member_id = me()) AS request
@@ -55,7 +56,7 @@ extension PostgresRoomStore {
                     """
                     SELECT g.id, g.slug, g.name, g.topic, g.is_open, readable(g.id) AS readable,
                       (SELECT count(*) FROM membership ms WHERE ms.group_id = g.id) AS members,
-                      (SELECT count(*) FROM story s WHERE s.group_id = g.id AND s.hidden_at IS NULL) AS stories
+                      coalesce((SELECT c.stories FROM group_story_count c WHERE c.group_id = g.id), 0) AS stories
                     FROM peer_group g WHERE g.slug = \(slug)
                     """
                 ).first

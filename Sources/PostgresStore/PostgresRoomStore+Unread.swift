@@ -169,7 +169,8 @@ extension PostgresRoomStore {
                 """
                  WHERE s.words @@ to_tsquery('peerroom.words', \(q)) AND (s.hidden IS NOT TRUE OR s.author_id = me())
                   AND s.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = me())
-                  AND ((me() IS NULL AND group_open(s.gid)) OR in_group(s.gid))
+                  AND s.gid = ANY ((SELECT CASE WHEN me() IS NULL THEN ARRAY(SELECT id FROM peer_group WHERE is_open)
+                                               ELSE my_groups() END)::bigint[])
                 """)
             if let groupID { sql.append(" AND s.gid = \(sql.bind(groupID))") }
             sql.append(

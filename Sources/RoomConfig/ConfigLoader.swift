@@ -7,6 +7,7 @@ import RoomViewModel
 ///     database = "~/rooms/room.sqlite"
 ///     group = "sober-circle"
 ///     ascii = true
+///     bell = false   # no terminal bell when a call for support arrives
 ///     [keys]
 ///     down = ["j", "Down"]
 public struct Config: Equatable, Sendable {
@@ -15,6 +16,8 @@ public struct Config: Equatable, Sendable {
     public var group: String?
     /// Draw with ASCII only (`--ascii`): for screen readers and fonts without box drawing.
     public var ascii = false
+    /// Ring the terminal bell when a call for support reaches the room (`bell = false`: quiet).
+    public var bell = true
     /// The key map with the `[keys]` overrides applied.
     public var keyMap: KeyMap = .standard
     /// What the file asks that the room does otherwise than it reads (a key that stays text
@@ -35,9 +38,13 @@ public enum ConfigLoader {
 
     static func parse(_ source: TOMLSource) throws(ConfigError) -> Config {
         var config = Config()
-        for key in source.table.keys where !["theme", "database", "group", "ascii", "keys"].contains(key) {
-            throw source.error(key, "unknown key; config.toml knows theme, database, group, ascii and [keys]")
+        for key in source.table.keys where !["theme", "database", "group", "ascii", "bell", "keys"].contains(key) {
+            throw source.error(key, "unknown key; config.toml knows theme, database, group, ascii, bell and [keys]")
         }
+        if source.table.values["bell"] != nil && source.table.bool("bell") == nil {
+            throw source.error("bell", "must be true or false")
+        }
+        config.bell = source.table.bool("bell") ?? true
         if source.table.values["ascii"] != nil && source.table.bool("ascii") == nil {
             throw source.error("ascii", "must be true or false")
         }

@@ -20,6 +20,9 @@ public enum RoomChange: Hashable, Sendable {
     case mentorship(MentorshipID)
     /// A group's moderation queue and join requests; only its facilitators are told.
     case queue(GroupID)
+    /// A support signal told to `me`, sent by `me`, answered, or its private thread
+    /// ("I need support now"); only the signaller and those told of it hear of it.
+    case support(SupportSignalID)
     /// Too much changed to say (the log was pruned past the asked point, or the database was
     /// replaced): reload everything shown.
     case resync

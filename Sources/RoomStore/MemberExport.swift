@@ -127,6 +127,10 @@ public struct MemberExport: Sendable, Codable, Equatable {
     public var mentorships: [MentorshipItem] = []
     /// The private messages this member wrote to their mentor or mentee.
     public var mentorMessages: [MentorMessageItem] = []
+    /// One's own calls for support ("I need support now") and what one wrote in their
+    /// threads: one's own words, as mentor messages are. Never who was told, nor the other's words.
+    public var supportCalls: [SupportCallItem] = []
+    public var supportMessages: [SupportMessageItem] = []
 
     public init(
         handle: String, recoveryStart: String?, groups: [Group], stories: [StoryItem], replies: [ReplyItem],
@@ -216,6 +220,32 @@ extension MemberExport {
             self.mentor = mentor
             self.mentee = mentee
             self.status = status
+        }
+    }
+
+    public struct SupportCallItem: Sendable, Codable, Equatable {
+        public var id: Int64
+        public var line: String?
+        public var createdAt: Date
+        public var answered: Bool
+
+        public init(id: Int64, line: String?, createdAt: Date, answered: Bool) {
+            self.id = id
+            self.line = line
+            self.createdAt = createdAt
+            self.answered = answered
+        }
+    }
+
+    public struct SupportMessageItem: Sendable, Codable, Equatable {
+        public var call: Int64
+        public var body: String
+        public var createdAt: Date
+
+        public init(call: Int64, body: String, createdAt: Date) {
+            self.call = call
+            self.body = body
+            self.createdAt = createdAt
         }
     }
 

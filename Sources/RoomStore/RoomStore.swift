@@ -298,6 +298,23 @@ public protocol RoomStore: Sendable {
     /// (older ones too, so a list shows every new item: at most `ForYou.countLimit`). The mark
     /// only moves forward, and never past `clock.now()`. Opening one item clears nothing more.
     func markForYouSeen(through: Date) async throws
+
+    // MARK: Support now (issue 18). A quiet signal to the peer mentors and facilitators of
+    // `me`'s groups who are here (a heartbeat within the presence window); never in a feed,
+    // search, for-you list or anyone else's export. Limits: one waiting signal at a time
+    // (`Support.waitMillis`) and `Support.perHour` an hour (`notNow`, kindly worded).
+
+    /// Sends a signal with an optional one-line message, or says no helper is here (nothing sent).
+    func reachOut(line: String?) async throws -> ReachOutOutcome
+    /// Newest first: signals told to `me` and `me`'s own from the last `Support.waitMillis`,
+    /// and every signal whose thread `me` is in.
+    func supportSignals() async throws -> [SupportSignal]
+    /// Answers a signal told to `me`: the first answer wins, exactly once also across processes
+    /// and hosts; later ones get `notAllowed(Support.alreadyAnsweredMessage)`.
+    func answerSupport(id: SupportSignalID) async throws -> SupportSignal
+    /// Oldest first; `notAllowed` unless `me` is the signaller or the answerer.
+    func supportThread(id: SupportSignalID) async throws -> [SupportMessage]
+    func sendSupportMessage(signalID: SupportSignalID, body: String) async throws -> SupportMessage
 }
 
 /// Why the store refused. Messages name the value and, where useful, what exists instead.

@@ -6,12 +6,15 @@ import RoomCore
 /// whatever is on top; the screen on top says what it reads again itself (`Screen.refresh`).
 extension RoomReducer {
     static func roomChanged(_ state: inout RoomState, _ changes: [RoomChange]) -> [RoomEffect] {
+        // A call for support is shown (and rung) at once, also while writing: it cannot wait.
+        let support: [RoomEffect] =
+            changes.contains { if case .support = $0 { true } else { false } } ? [.support(.load)] : []
         if state.isWriting {
-            // Nothing live is on screen while writing: one refresh when the room is back.
+            // Nothing else live is on screen while writing: one refresh when the room is back.
             state.hasUnseenChanges = true
-            return []
+            return support
         }
-        if changes.contains(.resync) { return refreshWhatIsShown(&state) }
+        if changes.contains(.resync) { return refreshWhatIsShown(&state) + [.support(.load)] }
         var effects: [RoomEffect] = []
         let group = state.openGroupID
         for change in changes {
@@ -26,13 +29,13 @@ extension RoomReducer {
                 if let request = state.roster.refresh() { effects.append(.loadRoster(id, request)) }
             case .meetings(let id) where id == group:
                 effects.append(.loadNextMeeting(id))
-            case .feed, .roster, .meetings, .story, .mentorship, .queue, .resync:
+            case .feed, .roster, .meetings, .story, .mentorship, .queue, .support, .resync:
                 break
             }
         }
         // The header's "N for you" is under every screen.
         if changes.contains(where: changesForYou) { effects.append(.forYou(.count)) }
-        return effects + state.mode.screen.refresh(on: changes, state)
+        return effects + support + state.mode.screen.refresh(on: changes, state)
     }
 
     /// Reads again everything on screen — the groups, the open group's lists, the header's

@@ -16,6 +16,10 @@ public struct Prompt: Equatable, Sendable {
         case checkIn
         /// A private message in a mentorship, to the other of the two.
         case mentorMessage(MentorshipID, to: String)
+        /// "I need support now": an optional line for the helpers who are here.
+        case supportNow
+        /// A message in a support thread, to the other of the two.
+        case supportMessage(SupportSignalID, to: String)
     }
 
     public var purpose: Purpose
@@ -87,6 +91,10 @@ public struct Prompt: Equatable, Sendable {
                 return .success(.dailyCheckIn(mood: try Validate.mood(mood), note: note))
             case .mentorMessage(let id, let handle):
                 return .success(.mentorship(.send(id, to: handle, body: try Validate.mentorMessage(text))))
+            case .supportNow:
+                return .success(.support(.reachOut(line: try Validate.supportLine(text))))
+            case .supportMessage(let id, _):
+                return .success(.support(.send(id, body: try Validate.supportMessage(text))))
             }
         } catch {
             return .failure(error)

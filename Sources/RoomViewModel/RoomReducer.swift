@@ -36,10 +36,11 @@ public enum RoomReducer {
         }
         switch action {
         case .started:
-            return [.loadGroups, .loadDrafts, .forYou(.count)]
+            return [.loadGroups, .loadDrafts, .forYou(.count), .support(.load)]
         case .keyPressed(let key):
             state.notice = nil
-            return overlayKey(&state, key) ?? route(&state) { screen, room in screen.key(key, &room) }
+            return overlayKey(&state, key) ?? supportKey(&state, key)
+                ?? route(&state) { screen, room in screen.key(key, &room) }
         case .mouse(let event):
             state.notice = nil
             state.checkInAnswer = nil

@@ -15,6 +15,7 @@ public enum RoomRenderer {
             return canvas
         }
         state.mode.screen.render(&canvas, state, layout)
+        drawSupportBanner(&canvas, state, layout)
         for overlay in state.overlaysBottomFirst {
             switch overlay {
             case .crisis:

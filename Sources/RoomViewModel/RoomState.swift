@@ -99,6 +99,9 @@ public struct RoomState: Equatable, Sendable {
     /// Why the crisis resources file could not be read, if it could not.
     public var crisisProblem: String?
     public var isQuitting = false
+    /// Calls for support told to the person, their own, and the threads they are in (the
+    /// banner and `S`), as the store last said.
+    public var supportSignals: [SupportSignal] = []
 
     public init(
         myHandle: String, size: Size, now: Date, today: CalendarDay, keyMap: KeyMap = .standard,
@@ -212,6 +215,9 @@ public enum RoomEffect: Equatable, Sendable {
     case dailyCheckIn(mood: Int, note: String?)
     /// A screen's own effect (`ScreenEffect`: `.meetings(.load)`).
     case screen(ScreenEffect)
+    /// The terminal's bell: a call for support reached the room (the loop rings it unless
+    /// config says `bell = false`).
+    case ringBell
     case quit
 }
 
@@ -238,7 +244,7 @@ extension RoomEffect {
         case .screen(let effect): effect.lane
         case .loadDraft, .loadDrafts, .saveDraft, .discardDraft, .submit, .toggleReaction, .markRead, .findNextUnread,
             .delete, .countOthersReplies, .openExternalEditor, .takePseudonym, .report, .setMuted, .cycleTheme,
-            .dailyCheckIn, .quit:
+            .dailyCheckIn, .ringBell, .quit:
             .writes
         }
     }

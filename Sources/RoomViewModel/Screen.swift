@@ -107,6 +107,8 @@ public indirect enum Mode: Equatable, Sendable {
     case mentorship(MentorshipState)
     /// What is for the member: replies, encouragement, mentor messages, reactions.
     case forYou(ForYouState)
+    /// "I need support now": the calls waiting for the member and the threads they are in.
+    case support(SupportState)
 }
 
 extension Mode {
@@ -122,6 +124,7 @@ extension Mode {
         case .meetings(let list): list
         case .mentorship(let view): view
         case .forYou(let list): list
+        case .support(let view): view
         }
     }
 
@@ -129,7 +132,7 @@ extension Mode {
     /// bindings).
     static let screenTypes: [any Screen.Type] = [
         RoomScreen.self, SearchState.self, MeetingsState.self, MentorshipState.self, ForYouState.self,
-        ComposeState.self, ReaderState.self, HelpScreen.self, ModerationState.self,
+        ComposeState.self, ReaderState.self, HelpScreen.self, ModerationState.self, SupportState.self,
     ]
 }
 
@@ -141,6 +144,7 @@ public enum ScreenEffect: Equatable, Sendable {
     case mentorship(MentorshipState.Effect)
     case moderation(ModerationState.Effect)
     case forYou(ForYouState.Effect)
+    case support(SupportState.Effect)
 
     public var lane: EffectLane {
         switch self {
@@ -149,6 +153,7 @@ public enum ScreenEffect: Equatable, Sendable {
         case .mentorship(let effect): effect.lane
         case .moderation(let effect): effect.lane
         case .forYou(let effect): effect.lane
+        case .support(let effect): effect.lane
         }
     }
 }
@@ -161,6 +166,7 @@ public enum ScreenResult: Equatable, Sendable {
     case mentorship(MentorshipState.Result)
     case moderation(ModerationState.Result)
     case forYou(ForYouState.Result)
+    case support(SupportState.Result)
 }
 
 /// What can cover the screen on top of it, most urgent first: the one statement of which is

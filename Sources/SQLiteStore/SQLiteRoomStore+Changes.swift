@@ -63,6 +63,12 @@ extension SQLiteRoomStore {
                 [row["memberA"], row["memberB"]].contains(viewer as MemberID?)
             else { return roster }
             return roster + [.mentorship(id)]
+        case "support":
+            // Only the signaller and the helpers told of it (memberA, memberB).
+            guard let viewer, let id: SupportSignalID = row["mentorshipId"],
+                [row["memberA"], row["memberB"]].contains(viewer as MemberID?)
+            else { return [] }
+            return [.support(id)]
         case "queue":
             return group.flatMap { facilitating.contains($0) ? [.queue($0)] : nil } ?? []
         case "join":

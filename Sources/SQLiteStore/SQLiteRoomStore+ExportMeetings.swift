@@ -37,5 +37,17 @@ extension SQLiteRoomStore {
             sql: "SELECT mentorshipId, body, createdAt FROM mentor_message WHERE authorId = ? ORDER BY createdAt, id",
             arguments: [memberID]
         ).map { MemberExport.MentorMessageItem(mentorship: $0[0], body: $0[1], createdAt: date($0[2])) }
+        export.supportCalls = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, line, createdAt, answeredAt IS NOT NULL FROM support_signal WHERE memberId = ?
+                ORDER BY createdAt, id
+                """, arguments: [memberID]
+        ).map { MemberExport.SupportCallItem(id: $0[0], line: $0[1], createdAt: date($0[2]), answered: $0[3]) }
+        export.supportMessages = try Row.fetchAll(
+            db,
+            sql: "SELECT signalId, body, createdAt FROM support_message WHERE authorId = ? ORDER BY createdAt, id",
+            arguments: [memberID]
+        ).map { MemberExport.SupportMessageItem(call: $0[0], body: $0[1], createdAt: date($0[2])) }
     }
 }

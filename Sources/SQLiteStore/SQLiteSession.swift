@@ -333,4 +333,27 @@ public final class SQLiteSession: RoomStore {
     public func mentorThread(id: MentorshipID) async throws -> [MentorMessage] {
         try await backend.mentorThread(id: id, viewer: mine)
     }
+
+    // MARK: Support now
+
+    public func reachOut(line: String?) async throws -> ReachOutOutcome {
+        try await backend.reachOut(memberID: try acting(), line: line)
+    }
+
+    public func supportSignals() async throws -> [SupportSignal] {
+        guard let viewer else { return [] }
+        return try await backend.supportSignals(viewer: viewer)
+    }
+
+    public func answerSupport(id: SupportSignalID) async throws -> SupportSignal {
+        try await backend.answerSupport(id: id, by: try acting())
+    }
+
+    public func supportThread(id: SupportSignalID) async throws -> [SupportMessage] {
+        try await backend.supportThread(id: id, viewer: mine)
+    }
+
+    public func sendSupportMessage(signalID: SupportSignalID, body: String) async throws -> SupportMessage {
+        try await backend.sendSupportMessage(signalID: signalID, from: try acting(), body: body)
+    }
 }

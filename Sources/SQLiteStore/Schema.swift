@@ -481,6 +481,62 @@ enum Schema {
             // NULL, nothing yet. A column, not a table: one value per member, gone with them.
             try db.execute(sql: "ALTER TABLE member ADD COLUMN forYouSeenThrough INTEGER")
         }
+        migrator.registerMigration("v17 support now") { db in
+            // "I need support now": a signal, who was told of it (the peer mentors and
+            // facilitators of the signaller's groups who were here), the one answer (its primary
+            // key lets exactly one helper answer), and the private thread of the two. Nothing of
+            // it is in a feed, the search index or anyone else's export. The change log tells the
+            // signaller and those told (memberA, memberB; the signal's id in mentorshipId, the
+            // log's thread column).
+            try db.execute(
+                sql: """
+                    CREATE TABLE support_signal (
+                      id INTEGER PRIMARY KEY,
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      line TEXT,
+                      createdAt INTEGER NOT NULL,
+                      answeredAt INTEGER
+                    );
+                    CREATE INDEX support_signal_member ON support_signal(memberId, createdAt);
+                    CREATE TABLE support_recipient (
+                      signalId INTEGER NOT NULL REFERENCES support_signal(id) ON DELETE CASCADE,
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      signallerId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      PRIMARY KEY (signalId, memberId)
+                    );
+                    CREATE INDEX support_recipient_member ON support_recipient(memberId);
+                    CREATE TABLE support_answer (
+                      signalId INTEGER PRIMARY KEY REFERENCES support_signal(id) ON DELETE CASCADE,
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      answererId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      answeredAt INTEGER NOT NULL
+                    );
+                    CREATE INDEX support_answer_answerer ON support_answer(answererId);
+                    CREATE TABLE support_message (
+                      id INTEGER PRIMARY KEY,
+                      signalId INTEGER NOT NULL REFERENCES support_answer(signalId) ON DELETE CASCADE,
+                      authorId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      body TEXT NOT NULL,
+                      createdAt INTEGER NOT NULL
+                    );
+                    CREATE INDEX support_message_thread ON support_message(signalId, createdAt, id);
+                    CREATE INDEX support_message_author ON support_message(authorId);
+                    CREATE TRIGGER support_recipient_change_insert AFTER INSERT ON support_recipient BEGIN
+                      INSERT INTO change_log (kind, mentorshipId, memberA, memberB)
+                        VALUES ('support', new.signalId, new.memberId, new.signallerId);
+                    END;
+                    CREATE TRIGGER support_answer_change_insert AFTER INSERT ON support_answer BEGIN
+                      INSERT INTO change_log (kind, mentorshipId, memberA, memberB)
+                        SELECT 'support', signalId, memberId, signallerId FROM support_recipient
+                        WHERE signalId = new.signalId;
+                    END;
+                    CREATE TRIGGER support_message_change_insert AFTER INSERT ON support_message BEGIN
+                      INSERT INTO change_log (kind, mentorshipId, memberA, memberB)
+                        SELECT 'support', signalId, memberId, answererId FROM support_answer
+                        WHERE signalId = new.signalId;
+                    END;
+                    """)
+        }
         migrator.registerMigration("v18 warning by facilitator") { db in
             // A facilitator may add a content warning as a moderation action ('warn', with the
             // warning it set). SQLite cannot change a CHECK: the table is made anew, and the

@@ -190,7 +190,7 @@ struct RoomHarness {
             let next = try await store.upcomingMeetings(groupID: group, after: store.clock.now(), limit: 1)
             return .nextMeetingLoaded(group, next.first)
         case .saveDraft, .discardDraft, .submit, .toggleReaction, .delete, .markRead, .openExternalEditor, .quit,
-            .takePseudonym, .report, .setMuted, .cycleTheme, .dailyCheckIn, .screen, .countOthersReplies:
+            .takePseudonym, .report, .setMuted, .cycleTheme, .dailyCheckIn, .screen, .countOthersReplies, .ringBell:
             return nil
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LineChild
 import PostgresNIO
 import PostgresStore
 import RoomStore

@@ -1,4 +1,5 @@
 import Foundation
+import LineChild
 import PostgresNIO
 import RoomCore
 import Testing
@@ -153,70 +154,5 @@ struct CrossHostTests {
         try process.run()
         process.waitUntilExit()
         return process.terminationStatus
-    }
-}
-
-/// A child process whose stdout is read line by line and whose stdin is written; `end()`
-/// closes stdin, then terminates it.
-final class LineChild: @unchecked Sendable {
-    private let process = Process()
-    private let input = Pipe()
-    private let output = Pipe()
-    private let condition = NSCondition()
-    private var buffer = Data()
-    private var lines: [String] = []
-    private var ended = false
-
-    init(_ arguments: [String]) throws {
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        process.standardInput = input
-        process.standardOutput = output
-        output.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.take(handle.availableData) }
-        try process.run()
-    }
-
-    private func take(_ data: Data) {
-        condition.lock()
-        defer {
-            condition.broadcast()
-            condition.unlock()
-        }
-        guard !data.isEmpty else {
-            ended = true
-            output.fileHandleForReading.readabilityHandler = nil
-            return
-        }
-        buffer.append(data)
-        while let newline = buffer.firstIndex(of: 0x0A) {
-            lines.append(String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self))
-            buffer.removeSubrange(buffer.startIndex...newline)
-        }
-    }
-
-    func send(_ line: String) { input.fileHandleForWriting.write(Data((line + "\n").utf8)) }
-
-    /// The next line that starts with `prefix` (lines before it are passed over), or nil
-    /// when none came within `seconds`.
-    func next(_ prefix: String, seconds: Double) -> String? {
-        let deadline = Date().addingTimeInterval(seconds)
-        condition.lock()
-        defer { condition.unlock() }
-        while true {
-            while !lines.isEmpty {
-                let line = lines.removeFirst()
-                if line.hasPrefix(prefix) { return line }
-            }
-            if ended || !condition.wait(until: deadline) { return nil }
-        }
-    }
-
-    func end() {
-        try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        let deadline = Date().addingTimeInterval(3)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
     }
 }

@@ -42,6 +42,11 @@ import Testing
 
     @Test(needsServer) func aMemberSeesTheSameStoriesOnPostgreSQLAsOnSQLite() async throws {
         try await DemoFile.with { demo in
+            // A for-you mark halfway down river's list: what is new after the copy is the same.
+            let river = try await demo.store.session(memberID: try await demo.store.member(handle: "river").id)
+            let items = try await river.forYou(limit: ForYou.listLimit)
+            #expect(items.count >= 2, "river has replies and reactions to compare")
+            try await river.markForYouSeen(through: items[items.count / 2].createdAt)
             try await EmptyTarget.with { target in
                 let report = try await target.migrate(demo)
                 for handle in ["river", "quiet-oak"] {
@@ -189,7 +194,10 @@ import Testing
 
     /// What a member reads: each group's stories (all pages), with titles, unread marks and counts.
     static func everything(_ store: any RoomStore) async throws -> [String] {
-        var lines: [String] = []
+        var lines = ["for you: \(try await store.forYouCount()) new"]
+        for item in try await store.forYou(limit: ForYou.listLimit) {
+            lines.append("  \(item.kind) \(item.handle) \(item.createdAt) \(item.storyTitle ?? "") new:\(item.isNew)")
+        }
         for group in try await store.groups() {
             lines.append("group \(group.id) \(group.slug) \(group.storyCount)")
             var page = PageRequest<FeedKey>.first

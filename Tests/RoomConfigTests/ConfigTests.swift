@@ -35,6 +35,7 @@ struct ConfigTests {
         ("[keys]\ndown = [\"k\"]\n", "line 2: keys.down: k would run both down and up"),
         ("theme = 3\n", "line 1: theme: must be a string"),
         ("ascii = \"yes\"\n", "line 1: ascii: must be true or false"),
+        ("bell = \"off\"\n", "line 1: bell: must be true or false"),
         ("theme = \"light\n", "config.toml line 1"),
     ])
     func aBrokenConfigIsReportedWithItsLine(text: String, expected: String) {
@@ -66,6 +67,12 @@ struct ConfigTests {
             text: "[keys]\ncrisis = [\"H\"]\nsend = [\"Ctrl-P\"]\ndown = [\"J\"]\n", file: "config.toml")
         #expect(quiet.warnings.isEmpty, "\(quiet.warnings)")
         #expect(quiet.keyMap.command(for: .character("H")) == .crisis)
+    }
+
+    /// The bell that rings when a call for support reaches a helper's room: on unless said.
+    @Test func theBellIsOnUnlessConfigSaysFalse() throws {
+        #expect(try ConfigLoader.load(text: "theme = \"light\"\n", file: "config.toml").bell)
+        #expect(try !ConfigLoader.load(text: "bell = false\n", file: "config.toml").bell)
     }
 
     @Test func asciiIsASettingAndOffUnlessSaid() throws {

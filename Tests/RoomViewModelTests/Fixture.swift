@@ -173,7 +173,7 @@ enum Fixture {
         case .markRead: return nil
         case .findNextUnread(let group): return .nextUnreadFound(group == 1 ? 2 : nil)
         case .loadDrafts: return .draftsFound(Array(savedDrafts.values))
-        case .saveDraft, .discardDraft, .quit, .cycleTheme: return nil
+        case .saveDraft, .discardDraft, .quit, .cycleTheme, .ringBell: return nil
         case .submit(let submission): return .posted(posted(submission))
         case .toggleReaction(let id, _):
             var summary = story(id).summary
@@ -221,8 +221,42 @@ enum Fixture {
         case .forYou(.load): return .forYou(.loaded(forYou))
         // Nothing counted unless a test says so: the other screens' goldens keep their header.
         case .forYou(.count), .forYou(.markSeen): return .forYou(.counted(0))
+        case .support(.load): return .support(.loaded([]))
+        case .support(.loadThread(let id)):
+            return .support(.threadLoaded(id, id == supportCall.id ? supportThread : []))
+        case .support(.answer(let id)):
+            var answered = supportCall
+            answered.id = id
+            answered.isAnswered = true
+            answered.answeredByMe = true
+            answered.answererHandle = "sam-k"
+            return .support(.answered(answered))
+        case .support(.send(let id, _)): return .support(.sent(id))
+        case .support(.reachOut(let line)):
+            return .support(
+                .reachedOut(
+                    .sent(
+                        SupportSignal(
+                            id: 8, handle: "sam-k", line: line, createdAt: now, side: .mine, isAnswered: false), told: 2
+                    ),
+                    next: nil))
         }
     }
+
+    /// A call for support told to sam-k (a facilitator of Even Odds) by maple, two minutes ago.
+    static let supportCall = SupportSignal(
+        id: 7, handle: "maple", line: "Rough night, the casino is calling", createdAt: now.addingTimeInterval(-120),
+        side: .toldMe, isAnswered: false)
+
+    /// The thread after sam-k answered maple.
+    static let supportThread: [SupportMessage] = [
+        SupportMessage(
+            id: 1, signalID: 7, authorHandle: "sam-k", body: "I'm here. Want to talk it through?",
+            createdAt: now.addingTimeInterval(-60)),
+        SupportMessage(
+            id: 2, signalID: 7, authorHandle: "maple", body: "Yes. Thank you for answering.",
+            createdAt: now.addingTimeInterval(-30)),
+    ]
 
     /// Stories whose title holds `query` (as a store would find them), the match marked.
     static func search(_ query: String, in group: GroupID?) -> [SearchHit] {

@@ -32,7 +32,7 @@ struct ScreenDeclarationTests {
         #expect(room.first == .moveDown)
         #expect(Array(room.suffix(4)) == [.back, .help, .crisis, .quit])
         let openings = Mode.screenTypes.compactMap { $0.opening }.filter { $0 != .help }
-        #expect(openings == [.search, .meetings, .mentorship, .forYou, .moderation])
+        #expect(openings == [.search, .meetings, .mentorship, .forYou, .moderation, .supportNow])
         let positions = openings.map { room.firstIndex(of: $0) ?? -1 }
         #expect(!positions.contains(-1) && positions == positions.sorted())
         #expect(positions.allSatisfy { $0 > room.firstIndex(of: .checkIn)! && $0 < room.firstIndex(of: .back)! })

@@ -1,0 +1,81 @@
+import Foundation
+import PostgresNIO
+import Testing
+
+@testable import PostgresStore
+
+/// Row-level security is evaluated per row. A policy that calls a function per row made the
+/// first frame take 8.9 s at 100,000 stories; these hold the schema to reading the caller's
+/// identity and groups once per statement.
+@Suite("PostgreSQL policies read the caller once per statement", needsServer)
+struct PolicyCostTests {
+    /// Made as `peerroom admin init` and `migrate` make it: on the room's own connection,
+    /// whose search_path is the schema (the catalog then prints names unqualified).
+    @Test func noPolicyCallsAGroupFunctionPerRow() async throws {
+        try await TestRoom.with { room async throws in
+            let (policies, me) = try await room.asOwner { c async throws in
+                try await c.query("DROP SCHEMA peerroom CASCADE", logger: room.logger)
+                try await c.query("SET search_path = peerroom", logger: room.logger)
+                try await PostgresAdmin.initialize(c)
+                try await c.query("RESET search_path", logger: room.logger)
+                let rows = try await c.query(
+                    """
+                    SELECT tablename || '.' || policyname || ': ' || coalesce(qual, '') || ' / ' || coalesce(with_check, '')
+                    FROM pg_policies WHERE schemaname = 'peerroom' ORDER BY 1
+                    """, logger: room.logger)
+                var policies: [String] = []
+                for try await (line) in rows.decode(String.self) { policies.append(line) }
+                let me = try await c.query(
+                    """
+                    SELECT coalesce(array_to_string(proconfig, ','), '') || ' definer:' || prosecdef::text
+                    FROM pg_proc WHERE oid = 'peerroom.me()'::regprocedure
+                    """, logger: room.logger)
+                var config: [String] = []
+                for try await (line) in me.decode(String.self) { config.append(line) }
+                return (policies, config)
+            }
+            #expect(policies.count > 50)
+            for policy in policies {
+                for call in [
+                    "peerroom.readable(", "peerroom.facilitates(", "peerroom.in_group(", "peerroom.group_open(",
+                ] {
+                    #expect(!policy.contains(call), "\(policy)")
+                }
+            }
+            #expect(policies.contains { $0.contains("readable_groups()") })
+            for policy in policies {
+                let calls = policy.components(separatedBy: "peerroom.me()").count - 1
+                let once = policy.components(separatedBy: "SELECT peerroom.me()").count - 1
+                #expect(calls == once, "\(policy): me() outside a scalar subquery")
+            }
+            // Called per row by the queries: no SET clause to save and restore, not a definer.
+            #expect(me == [" definer:false"])
+        }
+    }
+
+    /// What the planner does with a member's read of the stories: the identity and groups are
+    /// InitPlans; no function is called in the per-row filter.
+    @Test func aMembersFeedPlanCallsNoFunctionPerRow() async throws {
+        try await TestRoom.with { room async throws in
+            _ = try await PrivateRoom.make(room)
+            let plan = try await room.asMember("ana") { c async throws in
+                let rows = try await c.query(
+                    """
+                    EXPLAIN (VERBOSE, COSTS OFF) SELECT s.id FROM peerroom.story s
+                    WHERE s.group_id > 0 ORDER BY s.created_at DESC LIMIT 40
+                    """, logger: room.logger)
+                var lines: [String] = []
+                for try await (line) in rows.decode(String.self) { lines.append(line) }
+                return lines
+            }
+            let filters = plan.filter { $0.contains("Filter:") || $0.contains("Cond:") }
+            #expect(!filters.isEmpty, "\(plan)")
+            for line in filters {
+                for call in ["readable(", "facilitates(", "in_group(", "me()"] {
+                    #expect(!line.contains(call), "\(line)")
+                }
+            }
+            #expect(plan.contains { $0.contains("InitPlan") }, "\(plan)")
+        }
+    }
+}
