@@ -55,7 +55,8 @@ public enum CrisisWordsLoader {
         }
         guard !array.isEmpty else {
             throw source.error(
-                key, "the list is empty; to turn the offer of crisis help off, write crisis_words = false in config.toml")
+                key,
+                "the list is empty; to turn the offer of crisis help off, write crisis_words = false in config.toml")
         }
         var entries: [String] = []
         for element in array {

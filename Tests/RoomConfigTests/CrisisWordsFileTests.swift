@@ -64,7 +64,10 @@ struct CrisisWordsFileTests {
     @Test(arguments: [
         ("crisis_words = 3\n", "config.toml line 1: crisis_words: 3 is not a setting"),
         ("crisis_words = \"\"\n", "config.toml line 1: crisis_words: \"\" names no file"),
-        ("theme = \"light\"\ncrisis_words = [\n  \"ok\",\n  \"  \",\n]\n", "config.toml line 4: crisis_words: \"  \" has no letter"),
+        (
+            "theme = \"light\"\ncrisis_words = [\n  \"ok\",\n  \"  \",\n]\n",
+            "config.toml line 4: crisis_words: \"  \" has no letter"
+        ),
     ])
     func aBrokenCrisisWordsSettingIsNamedWithItsLine(text: String, expected: String) {
         do {
