@@ -123,10 +123,10 @@ extension MentorshipState: Screen {
         .init(command: .acceptMentee, keys: [.character("a")], context: .mentorship),
         .init(command: .declineMentee, keys: [.character("D")], context: .mentorship),
         .init(command: .endMentorship, keys: [.character("X")], context: .mentorship),
-        .init(command: .askMentor, keys: [.character("H")], context: .mentorship),
+        .init(command: .askMentor, keys: [.character("L")], context: .mentorship),
         .init(command: .offerMentoring, keys: [.character("o")], context: .mentorship),
         // From the room (the roster): the mentor selected there is chosen first.
-        .init(command: .askMentor, keys: [.character("H")]),
+        .init(command: .askMentor, keys: [.character("L")]),
     ]
     var keyContext: KeyContext? { .mentorship }
     static var opening: Command? { .mentorship }

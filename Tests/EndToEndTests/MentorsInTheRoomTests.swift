@@ -16,8 +16,8 @@ struct MentorsInTheRoomTests {
         try terminal.send("Enter")
         try terminal.waitFor("Welcome, new.leaf")
         try terminal.send("P")
-        try terminal.waitFor("You have no mentorships. H: ask for a peer mentor")
-        try terminal.send("H")
+        try terminal.waitFor("You have no mentorships. L: ask for a peer mentor")
+        try terminal.send("L")
         // The demo room's mentors have room: they are listed with their notes.
         var screen = try terminal.waitFor("Ask for a peer mentor")
         screen = try terminal.waitFor("0 of 3 mentees")

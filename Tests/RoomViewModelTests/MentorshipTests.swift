@@ -98,7 +98,7 @@ struct MentorRequestViewTests {
     @Test func aInThePViewListsWhoHasRoomAndEnterAsksWithANote() {
         var state = Fixture.startedRoom(width: 80, height: 24)
         Fixture.keys(&state, .character("P"))
-        let effects = Fixture.send(&state, .keyPressed(.character("H")))
+        let effects = Fixture.send(&state, .keyPressed(.character("L")))
         #expect(effects.first == .mentorship(.loadMentors(1)), "the open group's mentors")
         let picker = view(state)?.picker
         #expect(picker?.groupName == "Sober Circle")
@@ -123,7 +123,7 @@ struct MentorRequestViewTests {
 
     @Test func whoeverHasRoomWithoutANoteAndARefusalIsSaidInThePrompt() {
         var state = Fixture.startedRoom(width: 80, height: 24)
-        Fixture.keys(&state, .character("P"), .character("H"), .enter)
+        Fixture.keys(&state, .character("P"), .character("L"), .enter)
         #expect(state.prompt?.title == "Ask whoever has room to mentor you")
         var effects = RoomReducer.reduce(&state, .keyPressed(.enter))
         #expect(effects == [.mentorship(.request(1, mentor: nil, note: nil))])
@@ -150,7 +150,7 @@ struct MentorRequestViewTests {
         state.focus = .roster
         Fixture.keys(&state, .character("j"))
         #expect(state.roster.selected?.handle == "harbor")
-        let effects = Fixture.send(&state, .keyPressed(.character("H")))
+        let effects = Fixture.send(&state, .keyPressed(.character("L")))
         #expect(effects.prefix(2) == [.mentorship(.load), .mentorship(.loadMentors(1))])
         #expect(view(state)?.picker?.chosen == "harbor")
         Golden.check(RoomRenderer.render(state), "mentor-picker-120x40")
@@ -158,7 +158,7 @@ struct MentorRequestViewTests {
 
     @Test func noMentorWithRoomSaysSoAndStillLetsThemAsk() {
         var state = Fixture.startedRoom(width: 80, height: 24)
-        Fixture.keys(&state, .character("P"), .character("H"))
+        Fixture.keys(&state, .character("P"), .character("L"))
         _ = RoomReducer.reduce(&state, .mentorship(.mentorsLoaded(1, [Fixture.mentorOffers[1]![2]])))
         let screen = RoomRenderer.render(state).plainText()
         #expect(screen.contains("No mentor in this group has room right now."))
@@ -193,7 +193,7 @@ struct MentorRequestViewTests {
 
     @Test func withNoOpenGroupTheViewSaysToOpenOne() {
         var state = Fixture.state(width: 80, height: 24)
-        Fixture.keys(&state, .character("P"), .character("H"))
+        Fixture.keys(&state, .character("P"), .character("L"))
         #expect(state.notice == "Open a group first: mentors offer in their groups.")
         #expect(view(state)?.picker == nil)
     }
