@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RoomConfig
 import RoomCore
 import RoomStore
 import RoomViewModel
@@ -56,5 +57,58 @@ struct Crisis: AsyncParsableCommand {
             CrisisScreen.text(
                 resources, region: CrisisHelp.region(environment: environment), problem: problem, sources: sources
             ).components(separatedBy: "\n"))
+    }
+}
+
+/// Finding the crisis words the room listens for while someone writes.
+enum CrisisWordsList {
+    /// The list config.toml's `crisis_words` chooses (by default the shipped list of the
+    /// locale's language, else English). A file that cannot be read is said, and the shipped
+    /// list is used instead; a shipped list that cannot be read leaves the offer off.
+    static func load(_ setting: CrisisWordsSetting, environment: [String: String]) -> (
+        CrisisWords, problem: String?
+    ) {
+        switch setting {
+        case .off: return (.none, nil)
+        case .list(let entries): return (CrisisWords(entries), nil)
+        case .shipped: return shipped(environment: environment)
+        case .file(let path):
+            do {
+                return (try CrisisWordsLoader.load(url(path, environment: environment)), nil)
+            } catch {
+                let (words, problem) = shipped(environment: environment)
+                return (words, "crisis_words ignored: \(error.description)" + (problem.map { "; \($0)" } ?? ""))
+            }
+        }
+    }
+
+    /// `seeds/crisis-words/LANGUAGE.toml` for the locale's language, else `en.toml`.
+    static func shipped(environment: [String: String]) -> (CrisisWords, problem: String?) {
+        let folder = Paths.seeds(environment: environment).appendingPathComponent("crisis-words")
+        let own = language(environment: environment).map { folder.appendingPathComponent("\($0).toml") }
+        let english = folder.appendingPathComponent("en.toml")
+        let url = own.flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil } ?? english
+        do {
+            return (try CrisisWordsLoader.load(url), nil)
+        } catch {
+            return (.none, "no offer of crisis help while writing: \(error.description)")
+        }
+    }
+
+    /// The language of the locale (LC_ALL, LC_MESSAGES, LANG: `de_DE.UTF-8` → `de`).
+    static func language(environment: [String: String]) -> String? {
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = environment[name], !value.isEmpty else { continue }
+            let code = value.prefix { $0.isLetter }.lowercased()
+            return code.count >= 2 && code.count <= 3 && code != "c" ? code : nil
+        }
+        return nil
+    }
+
+    /// A path from config.toml: `~/` is the home folder, a relative path is beside config.toml.
+    static func url(_ path: String, environment: [String: String]) -> URL {
+        if path.hasPrefix("~/") { return URL(fileURLWithPath: Paths.home(environment) + path.dropFirst()) }
+        if path.hasPrefix("/") { return URL(fileURLWithPath: path) }
+        return Paths.configFolder(environment: environment).appendingPathComponent(path)
     }
 }

@@ -225,6 +225,30 @@ struct EffectRunner: Sendable {
         case .end(let id):
             try await store.endMentorship(id: id)
             return .mentorship(.changed("Ended. The thread stays readable by the two of you."))
+        case .loadMentors(let group):
+            return .mentorship(.mentorsLoaded(group, try await store.mentors(groupID: group)))
+        case .request(let group, let handle, let note):
+            do {
+                var mentor: MemberID?
+                if let handle { mentor = try await store.member(handle: handle).id }
+                let asked = try await store.requestMentor(groupID: group, mentorID: mentor, note: note)
+                return .mentorship(
+                    .asked(
+                        "Asked \(asked.mentorHandle) to mentor you. Your request is pending; "
+                            + "you will see their answer here."))
+            } catch {
+                return .promptFailed("Not asked: \(Failure.from(error).message).")
+            }
+        case .offer(let group, let capacity, let note):
+            do {
+                try await store.offerMentoring(groupID: group, note: note, capacity: capacity, available: true)
+                return .mentorship(
+                    .asked(
+                        "Thank you: you offer to mentor up to \(capacity) \(capacity == 1 ? "mentee" : "mentees") "
+                            + "in this group. Requests show here."))
+            } catch {
+                return .promptFailed("Not offered: \(Failure.from(error).message).")
+            }
         }
     }
 

@@ -41,6 +41,9 @@ struct PlainRoom {
     /// Presence: a heartbeat every 20 seconds while the room is open.
     var heartbeat: Task<Void, Never>?
     let process = "\(ProcessInfo.processInfo.hostName):\(getpid())"
+    /// Words in a line of text that make the room offer crisis help once for that text.
+    let crisisWords: CrisisWords
+    let crisisWordsProblem: String?
 
     /// How many items a list shows at once.
     static let pageSize = 20
@@ -67,6 +70,8 @@ struct PlainRoom {
     init(session: RoomSession, preferredGroup: String?) {
         self.session = session
         self.preferredGroup = preferredGroup
+        (crisisWords, crisisWordsProblem) = CrisisWordsList.load(
+            session.settings.config.crisisWords, environment: ProcessInfo.processInfo.environment)
     }
 
     /// Whether the full-screen room cannot work here: standard input or output is not a
@@ -84,6 +89,7 @@ struct PlainRoom {
     mutating func run() async throws {
         say("peerroom — plain mode. Crisis help: type crisis.")
         if store.isReadOnly { say("This room is read-only for you: you can read, not write.") }
+        if let crisisWordsProblem { say("peerroom: \(crisisWordsProblem)") }
         if session.needsPseudonym { await askPseudonym() }
         try await openFirstGroup()
         say(session.isGuest ? "You are reading as a guest." : "You are \(session.me.handle).")

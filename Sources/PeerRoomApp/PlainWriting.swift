@@ -252,11 +252,18 @@ extension PlainRoom {
             "Type the text; a line holding only a dot (.) ends it. Each line is saved as you go. "
                 + "A line !crisis shows crisis help; !cancel stops.")
         var lines = draft.body.isEmpty ? [] : draft.body.components(separatedBy: "\n")
+        // Once for this text; the check is on the text in memory only, nothing is kept of it.
+        var offeredCrisisHelp = false
+        if crisisWords.matches(draft.title) || crisisWords.matches(draft.body) {
+            offeredCrisisHelp = true
+            say(Words.plainCrisisOffer)
+        }
         while let line = await input.line() {
             let trimmed = line.trimmingWhitespace
             if trimmed == "." { return true }
             if trimmed.lowercased() == "!cancel" { throw Self.cancelled }
             if trimmed.lowercased() == "!crisis" {
+                offeredCrisisHelp = true
                 try? await crisis()
                 say("Your text goes on; a line holding only a dot (.) ends it.")
                 continue
@@ -264,6 +271,10 @@ extension PlainRoom {
             lines.append(line)
             draft.body = lines.joined(separator: "\n")
             await save(draft)
+            if !offeredCrisisHelp, crisisWords.matches(line) {
+                offeredCrisisHelp = true
+                say(Words.plainCrisisOffer)
+            }
         }
         say("The input ended before the closing dot: your draft is saved. Type \(again) again to go on with it.")
         return false

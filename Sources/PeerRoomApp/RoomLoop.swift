@@ -35,6 +35,9 @@ struct RoomLoop {
         let environment = ProcessInfo.processInfo.environment
         (state.crisis, state.crisisProblem) = CrisisHelp.load(environment: environment)
         state.region = CrisisHelp.region(environment: environment)
+        let (crisisWords, crisisWordsProblem) = CrisisWordsList.load(
+            session.settings.config.crisisWords, environment: environment)
+        state.crisisWords = crisisWords
         // Presence: a heartbeat now and every 20 seconds; gone when the room closes.
         let process = "\(ProcessInfo.processInfo.hostName):\(getpid())"
         var present = !session.isGuest
@@ -46,6 +49,7 @@ struct RoomLoop {
             pending.append(.notice("This room is read-only for you: you can read, not write."))
         }
         for warning in session.settings.warnings { pending.append(.notice(warning)) }
+        if let crisisWordsProblem { pending.append(.notice(crisisWordsProblem)) }
         var lastTick = Date()
         var drawn: RoomState?
         // Drafts: the last one the reducer gave per target; those not yet handed to the queue;

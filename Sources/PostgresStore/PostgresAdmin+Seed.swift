@@ -88,6 +88,13 @@ extension PostgresAdmin {
                             INSERT INTO peerroom.membership (group_id, member_id, role, shares_recovery_start, joined_at)
                             VALUES (\(groupID), \(id), \(membership.role), \(membership.sharesRecoveryStart ?? false), \(nowMillis))
                             """, logger: logger)
+                        if let mentoring = membership.mentoring {
+                            try await connection.query(
+                                """
+                                INSERT INTO peerroom.mentor_offer (member_id, group_id, note, capacity, available, updated_at)
+                                VALUES (\(id), \(groupID), \(mentoring.note), \(mentoring.capacity), true, \(nowMillis))
+                                """, logger: logger)
+                        }
                     }
                     for story in group.stories {
                         guard let author = ids[story.author.lowercased()] else { continue }

@@ -8,6 +8,7 @@ import RoomViewModel
 ///     group = "sober-circle"
 ///     ascii = true
 ///     bell = false   # no terminal bell when a call for support arrives
+///     crisis_words = "~/my-words.toml"   # or ["…", …], or false
 ///     [keys]
 ///     down = ["j", "Down"]
 public struct Config: Equatable, Sendable {
@@ -20,6 +21,8 @@ public struct Config: Equatable, Sendable {
     public var bell = true
     /// The key map with the `[keys]` overrides applied.
     public var keyMap: KeyMap = .standard
+    /// The words that make the room offer crisis help while writing.
+    public var crisisWords: CrisisWordsSetting = .shipped
     /// What the file asks that the room does otherwise than it reads (a key that stays text
     /// while writing), by file, line and key; the file is used all the same.
     public var warnings: [ConfigError] = []
@@ -38,8 +41,10 @@ public enum ConfigLoader {
 
     static func parse(_ source: TOMLSource) throws(ConfigError) -> Config {
         var config = Config()
-        for key in source.table.keys where !["theme", "database", "group", "ascii", "bell", "keys"].contains(key) {
-            throw source.error(key, "unknown key; config.toml knows theme, database, group, ascii, bell and [keys]")
+        for key in source.table.keys
+        where !["theme", "database", "group", "ascii", "bell", "crisis_words", "keys"].contains(key) {
+            throw source.error(
+                key, "unknown key; config.toml knows theme, database, group, ascii, bell, crisis_words and [keys]")
         }
         if source.table.values["bell"] != nil && source.table.bool("bell") == nil {
             throw source.error("bell", "must be true or false")
@@ -56,10 +61,30 @@ public enum ConfigLoader {
         config.theme = source.table.string("theme")
         config.database = source.table.string("database")
         config.group = source.table.string("group")
+        config.crisisWords = try crisisWords(source)
         if let keys = source.table.table("keys") {
             (config.keyMap, config.warnings) = try keyMap(keys, source)
         }
         return config
+    }
+
+    /// `crisis_words`: true (the shipped list), false (off), a file, or a list of its own.
+    static func crisisWords(_ source: TOMLSource) throws(ConfigError) -> CrisisWordsSetting {
+        guard let value = source.table.values["crisis_words"] else { return .shipped }
+        switch value {
+        case let on as Bool: return on ? .shipped : .off
+        case let path as String:
+            guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw source.error("crisis_words", "\"\" names no file; give a path, a list of words, or false")
+            }
+            return .file(path)
+        case let list as [Any]:
+            return .list(try CrisisWordsLoader.entries(list, key: "crisis_words", source))
+        default:
+            throw source.error(
+                "crisis_words",
+                "\(value) is not a setting: give a file path in quotes, a list of words in quotes, true or false")
+        }
     }
 
     /// `[keys] command = ["key", …]`: each command's keys replaced; a key left bound to two

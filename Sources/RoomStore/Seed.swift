@@ -27,6 +27,14 @@ public struct SeedMembership: Sendable, Equatable, Codable {
     public var handle: String
     public var role: String
     public var sharesRecoveryStart: Bool?
+    /// A peer mentor's (or facilitator's) offer to mentor in this group, available from the start.
+    public var mentoring: SeedMentoring?
+}
+
+/// `"mentoring": { "note": "…", "capacity": 3 }`: how many mentees, and a word to those who ask.
+public struct SeedMentoring: Sendable, Equatable, Codable {
+    public var note: String
+    public var capacity: Int
 }
 
 public struct SeedReply: Sendable, Equatable, Codable {
@@ -153,7 +161,11 @@ public enum SeedLoader {
         ])
         static let group: KeyTree = .object([
             "slug": .leaf, "name": .leaf, "topic": .leaf, "open": .leaf,
-            "members": .array(.object(["handle": .leaf, "role": .leaf, "sharesRecoveryStart": .leaf])),
+            "members": .array(
+                .object([
+                    "handle": .leaf, "role": .leaf, "sharesRecoveryStart": .leaf,
+                    "mentoring": .object(["note": .leaf, "capacity": .leaf]),
+                ])),
             "stories": .array(
                 .object([
                     "author": .leaf, "kind": .leaf, "title": .leaf, "contentWarning": .leaf, "body": .leaf,

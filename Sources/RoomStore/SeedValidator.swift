@@ -71,6 +71,16 @@ package struct SeedValidator {
             guard inGroup.insert(key).inserted else {
                 throw fail("members[\(index)]", "'\(membership.handle)' is listed twice")
             }
+            if let mentoring = membership.mentoring {
+                let at = "members[\(index)].mentoring"
+                guard membership.role == Role.peerMentor.rawValue || membership.role == Role.facilitator.rawValue else {
+                    throw fail(at, "only a peer-mentor or facilitator offers mentoring ('\(membership.role)')")
+                }
+                _ = try check("\(at).note") { () throws(ValidationError) in try Validate.mentorNote(mentoring.note) }
+                _ = try check("\(at).capacity") { () throws(ValidationError) in
+                    try Validate.mentorCapacity(mentoring.capacity)
+                }
+            }
         }
         func member(_ handle: String, _ location: String) throws(SeedError) {
             if !inGroup.contains(handle.lowercased()) {

@@ -42,6 +42,8 @@ public struct ComposeState: Equatable, Sendable {
     public var problem: String?
     /// The reader to go back to after a reply.
     public var returnTo: ReaderState?
+    /// The quiet line offering crisis help is shown (the draft holds crisis words).
+    public var offersCrisisHelp = false
 
     public init(purpose: Purpose, returnTo: ReaderState? = nil) {
         self.purpose = purpose
@@ -206,7 +208,10 @@ extension ComposeState: Screen {
     mutating func receive(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]? {
         switch action {
         case .draftLoaded(let target, let draft):
-            if draftTarget == target, !isTouched, let draft { restore(draft) }
+            if draftTarget == target, !isTouched, let draft {
+                restore(draft)
+                RoomReducer.offerCrisisHelp(&room, &self)
+            }
             return []
         case .posted(let result):
             return RoomReducer.posted(&room, result)
@@ -221,6 +226,7 @@ extension ComposeState: Screen {
             }
             body = TextEditor(text, multiline: true, maxCharacters: body.maxCharacters)
             isTouched = true
+            RoomReducer.offerCrisisHelp(&room, &self)
             return [.saveDraft(draft(at: room.now))]
         default:
             return nil
@@ -337,9 +343,31 @@ extension RoomReducer {
         if changed {
             compose.isTouched = true
             compose.problem = nil
+            offerCrisisHelp(&state, &compose)
         }
         state.mode = .compose(compose)
         return changed ? [.saveDraft(compose.draft(at: state.now))] : []
+    }
+
+    /// Once per draft, when what is written holds crisis words, the compose view offers crisis
+    /// help in a quiet line. Only the text in memory is looked at; nothing is sent or kept.
+    static func offerCrisisHelp(_ state: inout RoomState, _ compose: inout ComposeState) {
+        guard !compose.offersCrisisHelp, !state.crisisWords.isEmpty,
+            !state.crisisOffered.contains(compose.draftTarget)
+        else { return }
+        let fields = [compose.title.text, compose.contentWarning.text, compose.body.text]
+        guard fields.contains(where: state.crisisWords.matches) else { return }
+        compose.offersCrisisHelp = true
+        state.crisisOffered.insert(compose.draftTarget)
+    }
+
+    /// Crisis help opened from the compose view: the offer was taken (or not needed) and
+    /// does not come back for this draft.
+    static func crisisHelpOpened(_ state: inout RoomState) {
+        guard case .compose(var compose) = state.mode else { return }
+        compose.offersCrisisHelp = false
+        state.crisisOffered.insert(compose.draftTarget)
+        state.mode = .compose(compose)
     }
 
     /// Left and Right choose the kind of story.
@@ -466,12 +494,25 @@ enum ComposeRenderer {
         for (offset, row) in rows.dropFirst(compose.bodyTop).prefix(area.height).enumerated() {
             canvas.put(compose.body.text(of: row), x: area.x, y: area.y + offset, maxWidth: area.width)
         }
+        if compose.offersCrisisHelp { drawCrisisOffer(&canvas, state: state, y: area.maxY, width: area.width) }
         if bodyFocused {
             let position = compose.body.cursorPosition(width: area.width)
             cursor = Point(x: area.x + position.column, y: area.y + position.row - compose.bodyTop)
         }
         canvas.cursor = cursor
         RoomRenderer.drawFooter(&canvas, state: state, layout: layout, hints: state.keyMap.hints(in: .writing))
+    }
+
+    /// The quiet line under the text that offers crisis help, with the key in force while
+    /// writing; the longest wording that fits.
+    static func drawCrisisOffer(_ canvas: inout Canvas, state: RoomState, y: Int, width: Int) {
+        let key = state.keyMap.keys(for: .crisis, in: .writing).first?.label ?? Command.crisis.rawValue
+        let wording =
+            Words.crisisOffer.first { DisplayWidth.of($0.before + key + $0.after) <= width } ?? Words.crisisOffer.last!
+        var x = 2
+        x += canvas.put(wording.before, x: x, y: y, maxWidth: width)
+        x += canvas.put(key, x: x, y: y, maxWidth: max(0, 2 + width - x), role: .key)
+        canvas.put(wording.after, x: x, y: y, maxWidth: max(0, 2 + width - x))
     }
 
     /// A one-line field: the soft-wrapped row that holds the cursor. Returns the cursor.

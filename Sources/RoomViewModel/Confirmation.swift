@@ -48,6 +48,7 @@ extension RoomReducer {
             guard case .compose(let compose) = state.mode else { return [] }
             state.mode = compose.returnTo.map(Mode.reader) ?? .room
             state.notice = "Draft discarded."
+            state.crisisOffered.remove(compose.draftTarget)
             return [.discardDraft(compose.draftTarget)]
         case .deleteStory, .deleteReply, .deleteEncouragement:
             return [.delete(confirmation.action)]

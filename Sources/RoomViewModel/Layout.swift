@@ -100,10 +100,12 @@ public struct Layout: Equatable, Sendable {
     }
 
     /// Where the compose view puts its text area: below one row per other field and a
-    /// label row, inside the frame, one column of margin.
+    /// label row, inside the frame, one column of margin; the offer of crisis help, when
+    /// shown, takes the last row.
     public func composeBody(_ compose: ComposeState) -> Rect {
         let top = 2 + (compose.fields.count - 1) + 1
-        return Rect(x: 2, y: top, width: max(1, size.width - 4), height: max(1, size.height - 2 - top))
+        let offer = compose.offersCrisisHelp ? 1 : 0
+        return Rect(x: 2, y: top, width: max(1, size.width - 4), height: max(1, size.height - 2 - top - offer))
     }
 
     /// Rows the reader has for text: all but header, footer and the border.

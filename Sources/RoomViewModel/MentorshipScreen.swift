@@ -10,6 +10,8 @@ public struct MentorshipState: Equatable, Sendable {
     public var isLoading = true
     /// The mentorship to select when the list arrives (opened from "for you").
     public var selecting: MentorshipID?
+    /// Asking for a peer mentor: who can mentor in the group, one to choose (over the list).
+    public var picker: MentorPicker?
 
     public init() {}
 
@@ -20,6 +22,31 @@ public struct MentorshipState: Equatable, Sendable {
     }
     public var selected: Mentorship? { list.selected }
 
+    /// Asking for a peer mentor in one group: its mentors' offers, and who is chosen —
+    /// "whoever has room" first, then each mentor with room. Mentors without room are shown,
+    /// not chosen.
+    public struct MentorPicker: Equatable, Sendable {
+        public var groupID: GroupID
+        public var groupName: String
+        /// nil while they load.
+        public var offers: [MentorOffer]?
+        /// 0: whoever has room; then `choices`, in order.
+        public var cursor = 0
+        /// The one to select once the offers come (a mentor picked in the roster).
+        public var preferred: String?
+
+        public init(groupID: GroupID, groupName: String, preferred: String? = nil) {
+            self.groupID = groupID
+            self.groupName = groupName
+            self.preferred = preferred
+        }
+
+        /// The mentors with room, who can be asked.
+        public var choices: [MentorOffer] { (offers ?? []).filter(\.canTakeMore) }
+        /// The handle asked for (nil: whoever has room).
+        public var chosen: String? { cursor == 0 ? nil : choices[cursor - 1].handle }
+    }
+
     /// What this screen asks the store (`EffectRunner` runs it, in the lane it names). The
     /// store answers only the two members of a mentorship.
     public enum Effect: Equatable, Sendable {
@@ -29,12 +56,19 @@ public struct MentorshipState: Equatable, Sendable {
         case send(MentorshipID, to: String, body: String)
         case answer(MentorshipID, accept: Bool)
         case end(MentorshipID)
+        /// Who offers to mentor in a group, with their room.
+        case loadMentors(GroupID)
+        /// Ask a mentor (nil: whoever has most room) to mentor `me` in the group.
+        case request(GroupID, mentor: String?, note: String?)
+        /// Offer to mentor in the group (available now).
+        case offer(GroupID, capacity: Int, note: String)
 
         public var lane: EffectLane {
             switch self {
             case .load: .reads("mentorships")
             case .loadThread: .reads("mentorThread")
-            case .send, .answer, .end: .writes
+            case .loadMentors: .reads("mentors")
+            case .send, .answer, .end, .request, .offer: .writes
             }
         }
     }
@@ -47,6 +81,9 @@ public struct MentorshipState: Equatable, Sendable {
         case sent(MentorshipID)
         /// A mentorship was accepted, declined or ended: what to tell the person.
         case changed(String)
+        case mentorsLoaded(GroupID, [MentorOffer])
+        /// A request or an offer was taken (the prompt closes): what to tell the person.
+        case asked(String)
     }
 }
 
@@ -73,6 +110,12 @@ extension Command {
     public static let endMentorship = Command(
         "end-mentorship", help: "In mentorship: end the selected mentorship, or withdraw your request (asks first)",
         writes: true)
+    public static let askMentor = Command(
+        "ask-mentor", help: "Ask for a peer mentor in the open group: see who has room, choose, add a note",
+        writes: true)
+    public static let offerMentoring = Command(
+        "offer-mentoring", help: "In mentorship: offer to mentor in the open group (peer mentors, facilitators)",
+        writes: true)
 }
 
 extension MentorshipState: Screen {
@@ -82,6 +125,10 @@ extension MentorshipState: Screen {
         .init(command: .acceptMentee, keys: [.character("a")], context: .mentorship),
         .init(command: .declineMentee, keys: [.character("D")], context: .mentorship),
         .init(command: .endMentorship, keys: [.character("X")], context: .mentorship),
+        .init(command: .askMentor, keys: [.character("L")], context: .mentorship),
+        .init(command: .offerMentoring, keys: [.character("o")], context: .mentorship),
+        // From the room (the roster): the mentor selected there is chosen first.
+        .init(command: .askMentor, keys: [.character("L")]),
     ]
     var keyContext: KeyContext? { .mentorship }
     static var opening: Command? { .mentorship }
@@ -95,7 +142,63 @@ extension MentorshipState: Screen {
         (.mentorship, "Keys in mentorship" + opening(.mentorship, keyMap))
     }
 
+    /// Opens the view asking for a mentor in the open group; from the roster, a mentor with
+    /// room selected there is chosen first.
+    static func openAsking(_ room: inout RoomState) -> [RoomEffect] {
+        var state = MentorshipState()
+        var preferred: String?
+        if room.focus == .roster, let entry = room.roster.selected, entry.mentorMark == .availableMentor {
+            preferred = entry.handle
+        }
+        let effects = state.ask(&room, preferred: preferred)
+        room.mode = .mentorship(state)
+        return [.mentorship(.load)] + effects
+    }
+
+    /// Starts asking for a mentor in the open group.
+    mutating func ask(_ room: inout RoomState, preferred: String? = nil) -> [RoomEffect] {
+        guard let group = room.openGroup else {
+            room.notice = "Open a group first: mentors offer in their groups."
+            return []
+        }
+        picker = MentorPicker(groupID: group.id, groupName: group.name, preferred: preferred)
+        return [.mentorship(.loadMentors(group.id))]
+    }
+
+    /// Keys while choosing a mentor: move, Enter asks (with a note, if they like), Esc goes back.
+    mutating func reducePicker(_ command: Command, _ picker: MentorPicker, _ room: inout RoomState) -> [RoomEffect] {
+        var picker = picker
+        var cursor = ListCursor(picker.cursor)
+        if let move = ListMove(command, page: max(1, room.layout.readerTextRows - 4)) {
+            cursor.apply(move, count: picker.choices.count + 1)
+            picker.cursor = cursor.index
+            self.picker = picker
+            return []
+        }
+        switch command {
+        case .open:
+            guard picker.offers != nil else { return [] }
+            let who = picker.chosen ?? "whoever has room"
+            room.prompt = Prompt(
+                purpose: .mentorRequest(picker.groupID, mentor: picker.chosen),
+                title: "Ask \(who) to mentor you",
+                explanation:
+                    "A short note for the mentor, if you like: what you hope for, when suits you. "
+                    + "An empty line is fine. Only the mentor sees it. Esc: cancel.",
+                maxCharacters: Validate.mentorNoteMaxCharacters)
+        case .back, .askMentor:
+            self.picker = nil
+        case .offerMentoring:
+            self.picker = nil
+            return reduce(command, &room)
+        default:
+            RoomReducer.leaveFullScreen(&room, command)
+        }
+        return []
+    }
+
     mutating func reduce(_ command: Command, _ room: inout RoomState) -> [RoomEffect] {
+        if let picker { return reducePicker(command, picker, &room) }
         let before = selected?.id
         // One line a mentorship: a page is a screenful.
         if list.apply(command, page: max(1, room.layout.readerTextRows - 1)) {
@@ -132,6 +235,20 @@ extension MentorshipState: Screen {
                     ? "End your mentorship with \(other)? The thread stays readable by the two of you."
                     : "Withdraw the request between you and \(other)?",
                 action: .endMentorship(selected.id))
+        case .askMentor:
+            return ask(&room)
+        case .offerMentoring:
+            guard let group = room.openGroup else {
+                room.notice = "Open a group first: you offer to mentor in one of your groups."
+                return []
+            }
+            room.prompt = Prompt(
+                purpose: .mentorOffer(group.id),
+                title: "Offer to mentor in \(group.name)",
+                explanation:
+                    "How many mentees you can take (1–10), then a short note for those who ask, "
+                    + "e.g. \"2 Happy to listen, evenings suit me\". Esc: cancel.",
+                maxCharacters: Validate.mentorNoteMaxCharacters + 3)
         case .mentorship:
             room.mode = .room
         default:
@@ -159,6 +276,21 @@ extension MentorshipState: Screen {
             return (Self.receiveElsewhere(action, &room) ?? []) + [.mentorship(.load)]
         case .sent(let id):
             return (Self.receiveElsewhere(action, &room) ?? []) + [.mentorship(.loadThread(id))]
+        case .mentorsLoaded(let group, let offers):
+            guard var picker, picker.groupID == group else { return [] }
+            picker.offers = offers
+            if let preferred = picker.preferred,
+                let index = picker.choices.firstIndex(where: {
+                    $0.handle.caseInsensitiveCompare(preferred) == .orderedSame
+                })
+            {
+                picker.cursor = index + 1
+            }
+            self.picker = picker
+            return []
+        case .asked:
+            picker = nil
+            return (Self.receiveElsewhere(action, &room) ?? []) + [.mentorship(.load)]
         }
     }
 
@@ -166,8 +298,11 @@ extension MentorshipState: Screen {
     static func receiveElsewhere(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]? {
         guard case .screen(.mentorship(let result)) = action else { return nil }
         switch result {
-        case .loaded, .threadLoaded:
+        case .loaded, .threadLoaded, .mentorsLoaded:
             break
+        case .asked(let message):
+            room.prompt = nil
+            room.notice = message
         case .changed(let message):
             room.notice = message
         case .sent:
@@ -180,6 +315,7 @@ extension MentorshipState: Screen {
     /// A press on a mentorship selects it (and loads its thread); the wheel scrolls.
     mutating func mouse(_ event: MouseEvent, _ room: inout RoomState) -> [RoomEffect] {
         guard event.kind == .press else { return RoomReducer.wheel(&room, event) }
+        guard picker == nil else { return [] }
         let lines = lines(room)
         // The list is the first lines; drawn as `render` draws them, the newest messages in view.
         let line = max(0, lines.count - room.layout.readerTextRows) + event.y - 2
@@ -207,6 +343,12 @@ extension MentorshipState: Screen {
 
     func render(_ canvas: inout Canvas, _ state: RoomState, _ layout: Layout) {
         RoomRenderer.drawHeader(&canvas, state: state, layout: layout, trail: "Mentorship")
+        if let picker {
+            RoomRenderer.drawScrolled(
+                &canvas, title: "Ask for a peer mentor — \(picker.groupName)", lines: Self.pickerLines(picker, state),
+                selected: picker.offers == nil ? nil : picker.cursor, hints: hints(state), state: state, layout: layout)
+            return
+        }
         let lines = lines(state)
         // The newest messages stay in view.
         RoomRenderer.drawScrolled(
@@ -216,11 +358,63 @@ extension MentorshipState: Screen {
 
     func hints(_ state: RoomState) -> [(String, String)] {
         let key = { (command: Command) in RoomRenderer.key(command, state, in: .mentorship) }
+        if picker != nil {
+            return [
+                (RoomRenderer.moveKeys(state), "choose"), (RoomRenderer.key(.open, state), "ask"),
+                (RoomRenderer.key(.back, state), "back"),
+            ]
+        }
         return [
+            // Asking is for everyone, answering for mentors: what does not fit is in help.
             (RoomRenderer.moveKeys(state), "choose"), (RoomRenderer.key(.reply, state), "write"),
+            (key(.askMentor), "ask a mentor"), (RoomRenderer.key(.back, state), "back"),
             (key(.acceptMentee), "accept"), (key(.declineMentee), "decline"), (key(.endMentorship), "end"),
-            (RoomRenderer.key(.back, state), "back"),
+            (key(.offerMentoring), "offer to mentor"),
         ]
+    }
+
+    /// The lines above the choices: what this is, and who sees the request.
+    static func pickerHeaderLines(_ picker: MentorPicker, _ state: RoomState) -> [StyledLine] {
+        TextWrap.lines(
+            "A peer mentor is a member further along who offers to walk with you for a while. "
+                + "Choose who to ask; only they see your request and note.", width: state.layout.readerTextWidth
+        ).map { StyledLine($0, .muted) } + [StyledLine("")]
+    }
+
+    /// The picker: whoever has room, each mentor with room (their mentees and note), then
+    /// those without room now.
+    static func pickerLines(_ picker: MentorPicker, _ state: RoomState) -> [StyledLine] {
+        var lines = pickerHeaderLines(picker, state)
+        guard let offers = picker.offers else { return lines + [StyledLine("Loading…", .muted)] }
+        let width = state.layout.readerTextWidth
+        func choice(_ index: Int, _ text: String) -> StyledLine {
+            let selected = picker.cursor == index
+            return StyledLine((selected ? "▸ " : "  ") + text, selected ? .selection : .title, replyIndex: index)
+        }
+        let choices = picker.choices
+        if choices.isEmpty {
+            lines.append(choice(0, "Whoever has room"))
+            lines += TextWrap.lines(
+                "No mentor in this group has room right now. Asking anyway tells you so; try again soon, "
+                    + "or ask in another group.", width: width
+            ).map { StyledLine("  " + $0, .muted) }
+        } else {
+            lines.append(choice(0, "Whoever has room (the mentor with the most room)"))
+        }
+        for (index, offer) in choices.enumerated() {
+            lines.append(choice(index + 1, "\(offer.handle) · \(offer.mentees) of \(offer.capacity) mentees"))
+            lines += TextWrap.lines("“\(offer.note)”", width: width - 4).map { StyledLine("    " + $0, .muted) }
+        }
+        let full = offers.filter { !$0.canTakeMore }
+        if !full.isEmpty {
+            lines.append(StyledLine(""))
+            lines.append(StyledLine("No room right now", .muted))
+            for offer in full {
+                let why = offer.isAvailable ? "\(offer.mentees) of \(offer.capacity) mentees" : "not taking mentees"
+                lines.append(StyledLine("  \(offer.handle) · \(why)", .muted))
+            }
+        }
+        return lines
     }
 
     /// The other member of a mentorship, seen from the person using the room.
@@ -233,7 +427,8 @@ extension MentorshipState: Screen {
         if isLoading { return [StyledLine("Loading…", .muted)] }
         if mentorships.isEmpty {
             return TextWrap.lines(
-                "You have no mentorships. Ask for a peer mentor with: peerroom mentor request --group SLUG",
+                "You have no mentorships. \(RoomRenderer.key(.askMentor, state, in: .mentorship)): ask for a peer "
+                    + "mentor in the open group.",
                 width: width
             ).map { StyledLine($0, .muted) }
         }

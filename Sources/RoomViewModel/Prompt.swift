@@ -20,6 +20,10 @@ public struct Prompt: Equatable, Sendable {
         case supportNow
         /// A message in a support thread, to the other of the two.
         case supportMessage(SupportSignalID, to: String)
+        /// Asking a mentor (nil: whoever has room) in a group: an optional note.
+        case mentorRequest(GroupID, mentor: String?)
+        /// Offering to mentor in a group: how many mentees, then a note ("2 Happy to listen").
+        case mentorOffer(GroupID)
     }
 
     public var purpose: Purpose
@@ -60,6 +64,8 @@ public struct Prompt: Equatable, Sendable {
             return .failure(error)
         }
     }
+    /// A mentor's note when they give none.
+    public static let standardMentorNote = "Happy to listen."
 
     /// What Enter sends: the checked answer as an effect, or why it cannot go.
     func submission() -> Result<RoomEffect, ValidationError> {
@@ -95,6 +101,24 @@ public struct Prompt: Equatable, Sendable {
                 return .success(.support(.reachOut(line: try Validate.supportLine(text))))
             case .supportMessage(let id, _):
                 return .success(.support(.send(id, body: try Validate.supportMessage(text))))
+            case .mentorRequest(let group, let mentor):
+                let note = text.trimmingWhitespace
+                return .success(
+                    .mentorship(
+                        .request(group, mentor: mentor, note: note.isEmpty ? nil : try Validate.mentorNote(note))))
+            case .mentorOffer(let group):
+                let answer = text.trimmingWhitespace
+                let digits = answer.prefix { $0.isASCII && $0.isNumber }
+                guard let capacity = Int(digits) else {
+                    throw ValidationError(
+                        field: "capacity", problem: "start with how many mentees you can take, 1 to 10")
+                }
+                let note = String(answer.dropFirst(digits.count)).trimmingWhitespace
+                return .success(
+                    .mentorship(
+                        .offer(
+                            group, capacity: try Validate.mentorCapacity(capacity),
+                            note: try Validate.mentorNote(note.isEmpty ? Self.standardMentorNote : note))))
             }
         } catch {
             return .failure(error)

@@ -75,6 +75,7 @@ extension RoomReducer {
         let back = compose.returnTo
         state.mode = back.map(Mode.reader) ?? .room
         state.notice = compose.postedNotice
+        state.crisisOffered.remove(compose.draftTarget)  // the next draft here is a new one
         // Counts and other lists follow by themselves: the write logs its changes.
         var effects: [RoomEffect] = [.discardDraft(compose.draftTarget)]
         switch result {

@@ -69,6 +69,8 @@ extension RoomReducer {
             return askToMute(&state, reader: nil)
         case .checkIn, .cycleTheme:
             return fromAnywhere(&state, command)
+        case .askMentor:
+            return MentorshipState.openAsking(&state)
         default:
             break  // the keys of other screens, and those that open one (above)
         }

@@ -98,6 +98,11 @@ public struct RoomState: Equatable, Sendable {
     public var region: String?
     /// Why the crisis resources file could not be read, if it could not.
     public var crisisProblem: String?
+    /// Words in a draft that make the compose view offer crisis help (none: never offered).
+    public var crisisWords: CrisisWords = .none
+    /// The drafts crisis help was offered for (or opened from) in this process, so the
+    /// offer comes once per draft; posting or discarding one forgets it. Memory only.
+    public var crisisOffered: Set<DraftTarget> = []
     public var isQuitting = false
     /// Calls for support told to the person, their own, and the threads they are in (the
     /// banner and `S`), as the store last said.

@@ -223,6 +223,7 @@ extension RoomReducer {
         if let scroll = state.crisisScroll { return crisisKey(&state, scroll: scroll, key) }
         if state.keyMap.command(for: key, in: state.isWriting ? .writing : .room) == .crisis {
             state.crisisScroll = 0
+            crisisHelpOpened(&state)
             return []
         }
         switch state.topOverlay {

@@ -78,4 +78,17 @@ public enum Words {
     public static let replyPosted = "Your reply is posted."
     public static let encouragementSent = "Your encouragement is sent."
     public static let facilitatorsWillLook = "Thank you: the group's facilitators will look at it."
+
+    /// The compose view's quiet offer of crisis help, longest first: the words before and
+    /// after the key. Warm, no alarm, no judgement, and honest that nobody else is told.
+    public static let crisisOffer: [(before: String, after: String)] = [
+        ("It sounds like a lot right now. If you want it, crisis help is one key away: ", ". Only you see this."),
+        ("It sounds like a lot right now. Crisis help: ", ". Only you see this."),
+        ("Crisis help: ", " (only you see this)"),
+    ]
+
+    /// The plain room's offer, once per draft after a line with crisis words.
+    public static let plainCrisisOffer =
+        "It sounds like a lot right now. If you want it, crisis help is one line away: type !crisis. "
+        + "Only you see this; your text goes on."
 }

@@ -80,6 +80,14 @@ struct SeedWriter {
                         membership.sharesRecoveryStart ?? false,
                         nowMillis,
                     ])
+                if let mentoring = membership.mentoring {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO mentor_offer (memberId, groupId, note, capacity, available, updatedAt)
+                            VALUES (?, ?, ?, ?, 1, ?)
+                            """,
+                        arguments: [id(membership.handle), groupID, mentoring.note, mentoring.capacity, nowMillis])
+                }
             }
             let insertStory = try db.makeStatement(
                 sql: """

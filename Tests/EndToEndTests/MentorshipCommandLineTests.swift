@@ -62,6 +62,13 @@ struct MentorshipCommandLineTests {
     @Test func anyAvailableMentorAndAKindDecline() throws {
         let folder = try TemporaryFolder()
         let db = folder.path("room.sqlite")
+        // The demo room's mentors offer with room from the start; with both away, no one has any.
+        for mentor in ["vesper", "sparrow_22"] {
+            let away = try Peerroom.run([
+                "mentor", "offer", "--db", db, "--as", mentor, "--group", "clean-slate", "--unavailable",
+            ])
+            #expect(away.status == 0, "\(away.stderr)")
+        }
         let none = try Peerroom.run(["mentor", "request", "--db", db, "--as", "kiri", "--group", "clean-slate"])
         #expect(none.status == 77 && none.stderr.contains("No mentor"), "\(none.stderr)")
         _ = try Peerroom.run(["mentor", "offer", "--db", db, "--as", "vesper", "--group", "clean-slate"])

@@ -62,6 +62,35 @@ struct RepositorySeedTests {
         }
     }
 
+    /// The demo room's peer mentors offer from the start, with room: a newcomer who asks in any
+    /// open group, for anyone available or for one of them, is answered with a pending request.
+    @Test(arguments: Backend.all) func theDemoRoomHasMentorsWithRoomAndANewcomersRequestSucceeds(_ backend: Backend)
+        async throws
+    {
+        let bundle = try SeedLoader.load(directory: repositorySeeds())
+        let opened = try await backend.open(TestClock())
+        defer { opened.remove() }
+        _ = try await opened.load(bundle, seedNow)
+        let newcomer = try await opened.newcomer("newbie")
+        _ = try await newcomer.takePseudonym("new-leaf", recoveryStart: nil)
+        let open = try await newcomer.groups().filter(\.isOpen)
+        #expect(open.count >= 5)
+        for group in open {
+            let offers = try await newcomer.mentors(groupID: group.id)
+            #expect(offers.contains { $0.canTakeMore }, "\(group.slug) has a mentor with room")
+            #expect(offers.allSatisfy { !$0.note.isEmpty && $0.capacity > $0.mentees })
+        }
+        let newcomers = try #require(open.first { $0.slug == "newcomers" })
+        let asked = try await newcomer.requestMentor(groupID: newcomers.id, mentorID: nil, note: "First week here")
+        #expect(asked.status == .requested && asked.menteeHandle == "new-leaf")
+        #expect(try await newcomer.mentors(groupID: newcomers.id).map(\.handle).contains(asked.mentorHandle))
+        let sober = try #require(open.first { $0.slug == "sober-circle" })
+        let fern = try await newcomer.member(handle: "fern")
+        let chosen = try await newcomer.requestMentor(groupID: sober.id, mentorID: fern.id, note: nil)
+        #expect(chosen.mentorHandle == "fern" && chosen.status == .requested)
+        #expect(try await newcomer.mentorships().map(\.status) == [.requested, .requested])
+    }
+
     @Test(arguments: Backend.all) func loadingTheSameSeedsTwiceAddsNothing(_ backend: Backend) async throws {
         let bundle = try SeedLoader.load(directory: repositorySeeds())
         let folder = try TemporaryFolder()
@@ -286,6 +315,25 @@ struct BrokenSeedTests {
         let error = try await refuse(backend, members: members, circle: broken)
         #expect(error?.location == "members[0].role")
         #expect(error?.message.contains("'admin'") == true)
+    }
+
+    @Test(arguments: Backend.all) func mentoringOnlyForMentorsWithinItsLimits(_ backend: Backend) async throws {
+        let member = replacing(
+            "{ \"handle\": \"wren\", \"role\": \"member\" }",
+            with:
+                "{ \"handle\": \"wren\", \"role\": \"member\", \"mentoring\": { \"note\": \"Hi\", \"capacity\": 2 } }",
+            in: circle)
+        var error = try await refuse(backend, members: members, circle: member)
+        #expect(error?.location == "members[1].mentoring")
+        #expect(error?.message.contains("only a peer-mentor or facilitator") == true)
+        let tooMany = replacing(
+            "{ \"handle\": \"river\", \"role\": \"facilitator\" }",
+            with:
+                "{ \"handle\": \"river\", \"role\": \"facilitator\", \"mentoring\": { \"note\": \"Hi\", \"capacity\": 40 } }",
+            in: circle)
+        error = try await refuse(backend, members: members, circle: tooMany)
+        #expect(error?.location == "members[0].mentoring.capacity")
+        #expect(error?.message.contains("40") == true)
     }
 
     @Test(arguments: Backend.all) func aMissingRequiredFieldIsNamed(_ backend: Backend) async throws {

@@ -211,6 +211,11 @@ enum Fixture {
         case .mentorship(.send(let id, _, _)): return .mentorship(.sent(id))
         case .mentorship(.answer(_, let accept)): return .mentorship(.changed(accept ? "Accepted." : "Declined."))
         case .mentorship(.end): return .mentorship(.changed("Ended."))
+        case .mentorship(.loadMentors(let group)): return .mentorship(.mentorsLoaded(group, mentorOffers[group] ?? []))
+        case .mentorship(.request(_, let mentor, _)):
+            return .mentorship(.asked("Asked \(mentor ?? "harbor") to mentor you. Your request is pending."))
+        case .mentorship(.offer(_, let capacity, _)):
+            return .mentorship(.asked("Thank you: you offer to mentor up to \(capacity)."))
         case .moderation(.loadQueue(let group)):
             return .moderation(.queueLoaded(group, group == 2 ? moderationQueue : []))
         case .moderation(.moderate(let target, let hide, _)): return .moderation(.moderated(target, hidden: hide))
