@@ -120,6 +120,7 @@ struct EffectRunner: Sendable {
         case .meetings(let effect): .meetings(try await meetings(effect))
         case .mentorship(let effect): try await mentorship(effect)
         case .moderation(let effect): try await moderation(effect)
+        case .forYou(let effect): .forYou(try await forYou(effect))
         case .support(let effect): .support(try await support(effect))
         }
     }
@@ -166,6 +167,13 @@ struct EffectRunner: Sendable {
             do {
                 try await store.moderate(target, hide: hide, note: note)
                 return .moderation(.moderated(target, hidden: hide))
+            } catch {
+                return .promptFailed("Not done: \(Failure.from(error).message).")
+            }
+        case .addWarning(let story, let warning, let note):
+            do {
+                try await store.addContentWarning(storyID: story, warning: warning, note: note)
+                return .moderation(.warned(story))
             } catch {
                 return .promptFailed("Not done: \(Failure.from(error).message).")
             }

@@ -125,3 +125,19 @@ struct ForYouJSON: Encodable {
         try c.encode(item.isNew, forKey: .isNew)
     }
 }
+
+/// The room's "for you" (`ForYouState.Effect`), as the store answers it; a guest has none.
+extension EffectRunner {
+    func forYou(_ effect: ForYouState.Effect) async throws -> ForYouState.Result {
+        switch effect {
+        case .load:
+            return .loaded(isGuest ? [] : try await store.forYou(limit: ForYou.listLimit))
+        case .count:
+            return .counted(isGuest ? 0 : try await store.forYouCount())
+        case .markSeen(let through):
+            guard !isGuest else { return .counted(0) }
+            if !store.isReadOnly { try await store.markForYouSeen(through: through) }
+            return .counted(try await store.forYouCount())
+        }
+    }
+}

@@ -56,6 +56,8 @@ extension PlainRoom {
             ["encouragement"], "encouragement", "the group's messages of encouragement",
             goOn { room, _ in try await room.listEncouragement() }),
         PlainCommand(["search"], "search WORDS", "find stories in your groups", goOn { try await $0.search($1) }),
+        PlainCommand(
+            ["for-me", "for-you", "foryou"], "for-me", room: .forYou, goOn { room, _ in try await room.listForYou() }),
         // Writing
         PlainCommand(["post"], "post", room: .newStory) { room, _ in try await room.post() },
         PlainCommand(["reply"], "reply N", room: .reply) { try await $0.reply($1) },

@@ -202,3 +202,19 @@ extension PlainRoom {
         say("Type read N to read one.")
     }
 }
+
+extension PlainRoom {
+    /// `for-me`: what is for this member, as `peerroom for-me` prints it, newest first; every
+    /// new one is listed, so the list marks them seen (the count clears).
+    func listForYou() async throws {
+        try requireMember()
+        let newCount = try await store.forYouCount()
+        let limit = newCount < Self.pageSize ? Self.pageSize : ForYou.listLimit
+        let items = try await store.forYou(limit: limit)
+        say(lines: ForMe.text(items, newCount: newCount, now: Date()))
+        let allNewShown = items.count < limit || items.last?.isNew == false
+        if allNewShown, let newest = items.first, newest.isNew, !store.isReadOnly {
+            try await store.markForYouSeen(through: newest.createdAt)
+        }
+    }
+}

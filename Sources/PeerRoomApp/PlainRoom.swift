@@ -93,6 +93,9 @@ struct PlainRoom {
         if session.needsPseudonym { await askPseudonym() }
         try await openFirstGroup()
         say(session.isGuest ? "You are reading as a guest." : "You are \(session.me.handle).")
+        if !session.isGuest, let count = try? await store.forYouCount(), let label = ForYou.countLabel(count) {
+            say("\(label): type for-me to read them.")
+        }
         if let openGroup { say(PlainText.openLine(openGroup)) }
         say(lines: PlainText.menu)
         startHeartbeat()

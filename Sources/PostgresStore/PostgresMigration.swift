@@ -126,7 +126,7 @@ public enum PostgresMigration {
             columns: [
                 c("id", "id"), c("group_id", "groupId"), c("target_kind", "targetKind", .text),
                 c("target_id", "targetId"), c("facilitator_id", "facilitatorId"), c("action", "action", .text),
-                c("note", "note", .text), c("created_at", "createdAt"),
+                c("note", "note", .text), c("created_at", "createdAt"), c("warning", "warning", .text),
             ], keyCount: 1),
         Table(
             target: "mute", source: "mute",

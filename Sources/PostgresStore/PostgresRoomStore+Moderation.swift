@@ -99,7 +99,7 @@ extension PostgresRoomStore {
                         target: target, groupID: found.groupID, authorHandle: found.authorHandle,
                         excerpt: found.excerpt,
                         isHidden: found.isHidden, openReports: reports[target] ?? [], lastNote: note,
-                        contentWarning: found.contentWarning))
+                        contentWarning: found.contentWarning, storyID: found.storyID))
             }
             // Waiting reports first, the longest-waiting at the top; then what is hidden.
             return items.sorted { a, b in
@@ -127,6 +127,27 @@ extension PostgresRoomStore {
                 """
                 INSERT INTO moderation_action (group_id, target_kind, target_id, facilitator_id, action, note, created_at)
                 VALUES (\(found.groupID), \(target.kind), \(target.id), \(me.id), \(hide ? "hide" : "restore"), \(note), \(now))
+                """)
+        }
+    }
+
+    /// A facilitator's content warning: a `moderation_action` row ('warn', its policy:
+    /// facilitators of the group), which the owner's trigger applies to the story.
+    public func addContentWarning(storyID: StoryID, warning: String, note: String) async throws {
+        let me = try requireMe()
+        let checked = try Self.validated { () throws(ValidationError) in
+            (try Validate.addedContentWarning(warning), try Validate.moderationNote(note))
+        }
+        let warning = checked.0
+        let now = nowMillis
+        try await write { connection in
+            let found = try await Self.locate(.story(storyID), connection)
+            try await Self.requireFacilitator(connection, me: me, groupID: found.groupID)
+            try await connection.run(
+                """
+                INSERT INTO moderation_action
+                  (group_id, target_kind, target_id, facilitator_id, action, note, created_at, warning)
+                VALUES (\(found.groupID), 'story', \(storyID), \(me.id), 'warn', \(checked.1), \(now), \(warning))
                 """)
         }
     }
@@ -257,6 +278,8 @@ extension PostgresRoomStore {
         var excerpt: String
         var isHidden: Bool
         var contentWarning: String?
+        /// The story it is or is under; nil for encouragement.
+        var storyID: StoryID?
     }
 
     static func unknown(_ target: ModerationTarget) -> StoreError {
@@ -273,19 +296,20 @@ extension PostgresRoomStore {
         switch target {
         case .story:
             sql = """
-                SELECT s.group_id, s.author_id, m.handle, s.title AS text, s.hidden_at IS NOT NULL AS hidden, s.content_warning
+                SELECT s.group_id, s.author_id, m.handle, s.title AS text, s.hidden_at IS NOT NULL AS hidden, s.content_warning,
+                  s.id AS story_id
                 FROM story s JOIN member m ON m.id = s.author_id WHERE s.id = $1
                 """
         case .reply:
             sql = """
                 SELECT r.group_id, r.author_id, m.handle, r.body AS text, r.hidden_at IS NOT NULL AS hidden,
-                  (SELECT content_warning FROM story WHERE id = r.story_id) AS content_warning
+                  (SELECT content_warning FROM story WHERE id = r.story_id) AS content_warning, r.story_id
                 FROM reply r JOIN member m ON m.id = r.author_id WHERE r.id = $1
                 """
         case .encouragement:
             sql = """
                 SELECT e.group_id, e.author_id, m.handle, e.body AS text, e.hidden_at IS NOT NULL AS hidden,
-                  NULL::text AS content_warning
+                  NULL::text AS content_warning, NULL::bigint AS story_id
                 FROM encouragement e JOIN member m ON m.id = e.author_id WHERE e.id = $1
                 """
         }
@@ -296,7 +320,7 @@ extension PostgresRoomStore {
         return Located(
             groupID: try row.int("group_id"), authorID: try row.int("author_id"), authorHandle: try row.text("handle"),
             excerpt: String(firstLine.prefix(120)), isHidden: try row.bool("hidden"),
-            contentWarning: try row.optionalText("content_warning"))
+            contentWarning: try row.optionalText("content_warning"), storyID: try row.optionalInt("story_id"))
     }
 
     static func requireFacilitator(_ connection: PostgresConnection, me: Member, groupID: GroupID) async throws {

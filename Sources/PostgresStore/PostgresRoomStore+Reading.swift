@@ -161,7 +161,15 @@ extension PostgresRoomStore {
             reactions: try reactions.compactMap { row in
                 let handle = try row.text("handle")
                 return ReactionKind(rawValue: try row.text("kind")).map { Reaction(kind: $0, memberHandle: handle) }
-            })
+            },
+            // The author's own (the policy lets authors read the warn actions on their stories).
+            warningNote: try await connection.scalar(
+                """
+                SELECT a.note FROM moderation_action a JOIN story s ON s.id = a.target_id
+                WHERE a.action = 'warn' AND a.target_kind = 'story' AND a.target_id = \(id) AND s.author_id = me()
+                  AND s.content_warning IS NOT NULL
+                ORDER BY a.created_at DESC, a.id DESC LIMIT 1
+                """, as: String.self))
     }
 
     public func member(handle: String) async throws -> Member {

@@ -33,6 +33,7 @@ enum PostgresSchema {
         Migration(name: "v1 room with row-level security", sql: roomV1),
         Migration(name: "v16 for you", sql: forYouV16),
         Migration(name: "v17 support now", sql: supportNowV17),
+        Migration(name: "v18 warning by facilitator", sql: warningV18),
         // After every migration that makes policies: v19 rewrites them from the catalog.
         Migration(name: "v19 counts and policies read once", sql: readOnceV19),
     ]
@@ -772,6 +773,45 @@ enum PostgresSchema {
             GRANT SELECT, INSERT, UPDATE ON peerroom.for_you_seen TO \(g);
             CREATE POLICY own ON peerroom.for_you_seen TO \(g)
               USING (member_id = peerroom.me()) WITH CHECK (member_id = peerroom.me());
+            """
+    }
+
+    /// A facilitator adds a content warning as a moderation action (issue 18): an insert into
+    /// `moderation_action` ('warn', with the warning), allowed by its facilitators-only policy,
+    /// which the owner's trigger applies to the story. The story's author reads the warn
+    /// actions on their own stories (the facilitator's note).
+    static func warningV18(memberGroup: String) -> String {
+        let g = ident(memberGroup)
+        let definer = "SECURITY DEFINER SET search_path = pg_catalog, peerroom, pg_temp"
+        return """
+            ALTER TABLE peerroom.moderation_action ADD COLUMN warning text;
+            ALTER TABLE peerroom.moderation_action DROP CONSTRAINT moderation_action_action_check;
+            ALTER TABLE peerroom.moderation_action ADD CONSTRAINT moderation_action_action_check
+              CHECK (action IN ('hide', 'restore', 'warn'));
+            ALTER TABLE peerroom.moderation_action ADD CONSTRAINT moderation_action_warning_check
+              CHECK ((action = 'warn') = (warning IS NOT NULL AND target_kind = 'story'));
+            GRANT INSERT (warning) ON peerroom.moderation_action TO \(g);
+            CREATE POLICY author_reads_warning ON peerroom.moderation_action FOR SELECT TO \(g)
+              USING (action = 'warn' AND EXISTS (SELECT 1 FROM peerroom.story s
+                WHERE s.id = moderation_action.target_id AND s.author_id = (SELECT peerroom.me())));
+            CREATE OR REPLACE FUNCTION peerroom.apply_moderation() RETURNS trigger LANGUAGE plpgsql \(definer) AS $$
+            DECLARE target_group bigint; hidden bigint := CASE WHEN NEW.action = 'hide' THEN NEW.created_at END;
+            BEGIN
+              EXECUTE format('SELECT group_id FROM peerroom.%I WHERE id = $1', NEW.target_kind)
+                INTO target_group USING NEW.target_id;
+              IF target_group IS DISTINCT FROM NEW.group_id THEN
+                RAISE EXCEPTION 'no such content in this group' USING ERRCODE = '42501';
+              END IF;
+              IF NEW.action = 'warn' THEN
+                UPDATE peerroom.story SET content_warning = NEW.warning WHERE id = NEW.target_id;
+              ELSE
+                EXECUTE format('UPDATE peerroom.%I SET hidden_at = $1 WHERE id = $2', NEW.target_kind)
+                  USING hidden, NEW.target_id;
+              END IF;
+              UPDATE peerroom.report SET resolved_at = NEW.created_at
+                WHERE target_kind = NEW.target_kind AND target_id = NEW.target_id AND resolved_at IS NULL;
+              RETURN NULL;
+            END $$;
             """
     }
 

@@ -71,6 +71,14 @@ public enum Validate {
         return trimmed
     }
 
+    /// A content warning a facilitator adds to a story: as `contentWarning`, and not blank.
+    public static func addedContentWarning(_ text: String) throws(ValidationError) -> String {
+        guard let warning = try contentWarning(text) else {
+            throw ValidationError(field: "content warning", problem: "is empty")
+        }
+        return warning
+    }
+
     /// Why a member reports something: one line, not blank.
     public static func reportReason(_ text: String) throws(ValidationError) -> String {
         try oneLine(text, field: "reason", max: Limits.reportReasonMaxCharacters)

@@ -215,14 +215,20 @@ public struct Story: Sendable, Equatable, Identifiable {
     public var body: String
     public var replies: [Reply]
     public var reactions: [Reaction]
+    /// To its author only: the note of the facilitator who put its content warning on it.
+    public var warningNote: String?
 
     public var id: StoryID { summary.id }
 
-    public init(summary: StorySummary, body: String, replies: [Reply] = [], reactions: [Reaction] = []) {
+    public init(
+        summary: StorySummary, body: String, replies: [Reply] = [], reactions: [Reaction] = [],
+        warningNote: String? = nil
+    ) {
         self.summary = summary
         self.body = body
         self.replies = replies
         self.reactions = reactions
+        self.warningNote = warningNote
     }
 }
 

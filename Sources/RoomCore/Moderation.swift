@@ -60,6 +60,9 @@ public struct ModerationItem: Sendable, Equatable, Identifiable {
     /// The content warning of the story, or of the story a reply is under: the text is
     /// folded behind it in the queue too, until the facilitator asks for it.
     public var contentWarning: String?
+    /// The story it is, or is under (a reply's): what the reader opens from the queue; nil for
+    /// encouragement, which belongs to no story.
+    public var storyID: StoryID?
 
     public var id: ModerationTarget { target }
 
@@ -71,9 +74,10 @@ public struct ModerationItem: Sendable, Equatable, Identifiable {
 
     public init(
         target: ModerationTarget, groupID: GroupID, authorHandle: String, excerpt: String, isHidden: Bool,
-        openReports: [Report], lastNote: String? = nil, contentWarning: String? = nil
+        openReports: [Report], lastNote: String? = nil, contentWarning: String? = nil, storyID: StoryID? = nil
     ) {
         self.contentWarning = contentWarning
+        self.storyID = storyID
         self.target = target
         self.groupID = groupID
         self.authorHandle = authorHandle

@@ -223,6 +223,10 @@ public protocol RoomStore: Sendable {
     func mutedMembers() async throws -> [Member]
     func moderationQueue(groupID: GroupID) async throws -> [ModerationItem]
     func moderate(_ target: ModerationTarget, hide: Bool, note: String) async throws
+    /// A facilitator of the story's group puts a content warning on it, as a moderation action
+    /// (who, when, `note`) that closes its open reports; its author reads the note with the
+    /// warning (`Story.warningNote`). Anyone else: `notAFacilitator`.
+    func addContentWarning(storyID: StoryID, warning: String, note: String) async throws
 
     // MARK: Meetings. Only a group's facilitators add, edit and cancel; only members answer.
 

@@ -2,7 +2,7 @@ import RoomCore
 
 /// Keeping the room live: what another process (or this one) changed reloads only what is on
 /// screen and concerned by it, each list keeping its selection. The room's own lists (groups,
-/// the open group's roster, stories, encouragement, the header's meeting) are always under
+/// the open group's roster, stories, encouragement, the header's meeting and "N for you") are always under
 /// whatever is on top; the screen on top says what it reads again itself (`Screen.refresh`).
 extension RoomReducer {
     static func roomChanged(_ state: inout RoomState, _ changes: [RoomChange]) -> [RoomEffect] {
@@ -33,11 +33,13 @@ extension RoomReducer {
                 break
             }
         }
+        // The header's "N for you" is under every screen.
+        if changes.contains(where: changesForYou) { effects.append(.forYou(.count)) }
         return effects + support + state.mode.screen.refresh(on: changes, state)
     }
 
     /// Reads again everything on screen — the groups, the open group's lists, the header's
-    /// meeting and what the screen on top shows — keeping every selection and scroll position.
+    /// meeting and count, and what the screen on top shows — keeping every selection and scroll position.
     static func refreshWhatIsShown(_ state: inout RoomState) -> [RoomEffect] {
         var effects: [RoomEffect] = [.loadGroups]
         if let group = state.openGroupID {
@@ -46,6 +48,7 @@ extension RoomReducer {
             if let request = state.encouragement.refresh() { effects.append(.loadEncouragement(group, request)) }
             effects.append(.loadNextMeeting(group))
         }
+        effects.append(.forYou(.count))
         return effects + state.mode.screen.reload(state)
     }
 }

@@ -8,6 +8,8 @@ public struct MentorshipState: Equatable, Sendable {
     public var list = ListSelection<Mentorship>()
     public var thread: [MentorMessage] = []
     public var isLoading = true
+    /// The mentorship to select when the list arrives (opened from "for you").
+    public var selecting: MentorshipID?
     /// Asking for a peer mentor: who can mentor in the group, one to choose (over the list).
     public var picker: MentorPicker?
 
@@ -262,6 +264,8 @@ extension MentorshipState: Screen {
             // A reload (a change from the other side) keeps the selected mentorship selected.
             let before = selected?.id
             list.replace(with: mentorships)
+            if let id = selecting, let index = mentorships.firstIndex(where: { $0.id == id }) { cursor = index }
+            selecting = nil
             isLoading = false
             if selected?.id != before { thread = [] }
             return selected.map { [.mentorship(.loadThread($0.id))] } ?? []

@@ -46,6 +46,8 @@ public struct ModerationState: Equatable, Sendable {
         /// Who asked to join the group (and whom its facilitators invited).
         case loadRequests(GroupID)
         case moderate(ModerationTarget, hide: Bool, note: String)
+        /// Put a content warning on a story, with a note for its author.
+        case addWarning(StoryID, warning: String, note: String)
         /// Let in (or decline) the member who asked to join the group.
         case answer(GroupID, member: MemberID, handle: String, approve: Bool)
 
@@ -53,7 +55,7 @@ public struct ModerationState: Equatable, Sendable {
             switch self {
             case .loadQueue: .reads("moderation")
             case .loadRequests: .reads("joinRequests")
-            case .moderate, .answer: .writes
+            case .moderate, .addWarning, .answer: .writes
             }
         }
     }
@@ -63,6 +65,8 @@ public struct ModerationState: Equatable, Sendable {
         case queueLoaded(GroupID, [ModerationItem])
         case requestsLoaded(GroupID, [JoinRequest])
         case moderated(ModerationTarget, hidden: Bool)
+        /// The story has the facilitator's content warning now.
+        case warned(StoryID)
         /// A request to join was answered: what to tell the facilitator.
         case answered(String)
     }
@@ -82,6 +86,9 @@ extension Command {
         "hide", help: "In the moderation queue: hide the item from everyone but its author")
     public static let restore = Command(
         "restore", help: "In the moderation queue: restore the item, or keep it and close its reports")
+    public static let addWarning = Command(
+        "add-warning", help: "In the moderation queue: put a content warning on the story, with a note for its author",
+        writes: true)
     public static let approveRequest = Command(
         "approve", help: "In the moderation queue: let in the member who asked to join", writes: true)
     public static let declineRequest = Command(
@@ -96,6 +103,7 @@ extension ModerationState: Screen {
         .init(command: .moderation, keys: [.character("M")]),
         .init(command: .hide, keys: [.character("h")]),
         .init(command: .restore, keys: [.character("R")]),
+        .init(command: .addWarning, keys: [.character("W")]),
         .init(command: .approveRequest, keys: [.character("a")]),
         .init(command: .declineRequest, keys: [.character("D")]),
     ]
@@ -147,6 +155,20 @@ extension ModerationState: Screen {
                         groupID, member: request.memberID, handle: request.handle,
                         approve: command == .approveRequest))
             ]
+        case .open:
+            return openInStory(&room)
+        case .addWarning:
+            guard let item = selected else { return [] }
+            guard let story = item.storyID else {
+                room.notice = "Content warnings go on stories; encouragement has none."
+                return []
+            }
+            room.prompt = Prompt(
+                purpose: .warning(story), title: "Content warning",
+                explanation: (item.contentWarning.map { "It warns now: \($0). " } ?? "")
+                    + "Members will see this before the story, which stays folded until they choose to read it. "
+                    + "The warning (e.g. relapse, self-harm):",
+                maxCharacters: Limits.contentWarningMaxCharacters)
         case .reveal:
             // The facilitator sees the warning first and the text only when asking.
             guard let item = selected else { return [] }
@@ -157,6 +179,25 @@ extension ModerationState: Screen {
             RoomReducer.leaveFullScreen(&room, command)
         }
         return []
+    }
+
+    /// Enter: the selected item with its story, in the reader (at the reply), to decide with
+    /// context; Esc comes back to this queue, at the same item.
+    func openInStory(_ room: inout RoomState) -> [RoomEffect] {
+        guard let item = selected else { return [] }
+        guard let story = item.storyID else {
+            room.notice = "Encouragement belongs to no story: its words are in the queue."
+            return []
+        }
+        if item.isHidden, case .story = item.target {
+            room.notice = "This story is hidden: only its author can open it. Its title is in the queue."
+            return []
+        }
+        var reader = ReaderState(content: .loading(story))
+        reader.returnTo = .moderation(self)
+        if case .reply(let id) = item.target { reader.markedReply = id }
+        room.mode = .reader(reader)
+        return [.loadStory(story)]
     }
 
     mutating func receive(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]? {
@@ -193,7 +234,7 @@ extension ModerationState: Screen {
         case .answered(let message):
             room.notice = message
             return [.moderation(.loadRequests(groupID))]
-        case .moderated:
+        case .moderated, .warned:
             return nil  // the root's: everything shown is read again (`receiveElsewhere`)
         }
     }
@@ -207,6 +248,10 @@ extension ModerationState: Screen {
             return []
         case .moderated(let target, let hidden):
             return RoomReducer.moderated(&room, target, hidden: hidden)
+        case .warned:
+            room.prompt = nil
+            room.notice = "Warning added: members see it before the story, and its author sees your note."
+            return RoomReducer.refreshWhatIsShown(&room)
         case .answered(let message):
             room.notice = message
             return []
@@ -241,10 +286,13 @@ extension ModerationState: Screen {
 
     func hints(_ state: RoomState) -> [(String, String)] {
         let key = { (command: Command) in RoomRenderer.key(command, state) }
-        return (selected.map(isFolded) == true ? [(key(.reveal), "show text")] : [])
-            + [(RoomRenderer.moveKeys(state), "move"), (key(.hide), "hide"), (key(.restore), "restore/keep")]
-            + (requests.isEmpty ? [] : [(key(.approveRequest), "let in"), (key(.declineRequest), "decline")])
-            + [(key(.back), "back")]
+        var hints: [(String, String)] = selected.map(isFolded) == true ? [(key(.reveal), "show text")] : []
+        hints.append((RoomRenderer.moveKeys(state), "move"))
+        if selected?.storyID != nil { hints.append((key(.open), "open")) }
+        hints += [(key(.hide), "hide"), (key(.restore), "restore/keep")]
+        if selected?.storyID != nil { hints.append((key(.addWarning), "warn")) }
+        if !requests.isEmpty { hints += [(key(.approveRequest), "let in"), (key(.declineRequest), "decline")] }
+        return hints + [(key(.back), "back")]
     }
 
     /// Each item a heading (what, by whom, hidden or not), its content warning (a reply's text

@@ -8,6 +8,9 @@ public struct Prompt: Equatable, Sendable {
         case pseudonym
         case report(ModerationTarget)
         case moderate(ModerationTarget, hide: Bool)
+        /// A facilitator's content warning for a story; then the note for its author.
+        case warning(StoryID)
+        case warningNote(StoryID, warning: String)
         case search(groupID: GroupID?)
         /// Today's check-in: a mood 1–5, then a private note if they like ("4 slept well").
         case checkIn
@@ -46,6 +49,21 @@ public struct Prompt: Equatable, Sendable {
             + "2–24 letters, digits, '-', '_' or '.'. Esc: look around first.",
         maxCharacters: Limits.handleCharacters.upperBound)
 
+    /// The question Enter goes on to, for a purpose that asks two (nil: this one sends).
+    func followUp() -> Result<Prompt, ValidationError>? {
+        guard case .warning(let story) = purpose else { return nil }
+        do throws(ValidationError) {
+            let warning = try Validate.addedContentWarning(field.text)
+            return .success(
+                Prompt(
+                    purpose: .warningNote(story, warning: warning), title: "Content warning: \(warning)",
+                    explanation:
+                        "A note for the record and for its author (why), e.g. it describes drinking in detail:",
+                    maxCharacters: Limits.moderationNoteMaxCharacters))
+        } catch {
+            return .failure(error)
+        }
+    }
     /// A mentor's note when they give none.
     public static let standardMentorNote = "Happy to listen."
 
@@ -60,6 +78,11 @@ public struct Prompt: Equatable, Sendable {
                 return .success(.report(target, reason: try Validate.reportReason(text)))
             case .moderate(let target, let hide):
                 return .success(.moderation(.moderate(target, hide: hide, note: try Validate.moderationNote(text))))
+            case .warning:
+                throw ValidationError(field: "content warning", problem: "goes on with a note")  // `followUp`
+            case .warningNote(let story, let warning):
+                return .success(
+                    .moderation(.addWarning(story, warning: warning, note: try Validate.moderationNote(text))))
             case .search(let groupID):
                 guard SearchQuery.fts(text) != nil else {
                     throw ValidationError(field: "search", problem: "type a word to look for")
@@ -110,6 +133,15 @@ extension RoomReducer {
         guard !prompt.isSending else { return [] }
         switch key {
         case .enter:
+            if let next = prompt.followUp() {
+                switch next {
+                case .success(let question): state.prompt = question
+                case .failure(let error):
+                    prompt.problem = error.problem.capitalizedFirst + "."
+                    state.prompt = prompt
+                }
+                return []
+            }
             switch prompt.submission() {
             case .success(let effect):
                 prompt.isSending = true

@@ -85,6 +85,9 @@ public enum ReaderDocument {
             if summary.isHidden { lines += wrap(hiddenNote, width: width, role: .warning) }
             if let warning = summary.contentWarning {
                 lines += wrap("⚠ Content warning: \(warning)", width: width, role: .warning)
+                if let note = story.warningNote {
+                    lines += wrap("A facilitator added this warning: \(note)", width: width, role: .muted)
+                }
             }
             lines.append(StyledLine(""))
             if summary.contentWarning != nil && !revealed {

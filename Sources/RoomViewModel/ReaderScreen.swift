@@ -18,13 +18,17 @@ public struct ReaderState: Equatable, Sendable {
     public var selectedReply: Int?
     /// The search results this story was opened from: Esc goes back to them, n/N step on.
     public var fromSearch: SearchState?
+    /// The screen this story was opened from (the "for you" list, say): Esc goes back to it.
+    public var returnTo: Mode?
+    /// The reply to pick and scroll to once the story arrives (the one an item pointed at).
+    public var markedReply: ReplyID?
     /// The text as last laid out (`ReaderDocument.laidOut`), so a key does not wrap it again.
     /// Derived from the rest, so two readers showing the same are equal whatever it holds.
     public var document: ReaderDocument.Laid?
 
     public static func == (a: ReaderState, b: ReaderState) -> Bool {
         a.content == b.content && a.scroll == b.scroll && a.selectedReply == b.selectedReply
-            && a.fromSearch == b.fromSearch
+            && a.fromSearch == b.fromSearch && a.returnTo == b.returnTo && a.markedReply == b.markedReply
     }
 
     public init(content: ReaderContent, scroll: Int = 0) {
@@ -60,10 +64,14 @@ extension ReaderState: Screen {
         if let effects = RoomReducer.openScreen(&room, command) { return effects }
         switch command {
         case .reveal:
-            if case .story(let story, _) = content { content = .story(story, revealed: true) }
+            if case .story(let story, _) = content {
+                content = .story(story, revealed: true)
+                scrollToSelectedReply(room)  // the reply it was opened for shows now
+            }
         case .back, .quit:
-            room.mode = fromSearch.map(Mode.search) ?? .room
-            return []
+            room.mode = fromSearch.map(Mode.search) ?? returnTo ?? .room
+            // The screen gone back to shows what changed meanwhile.
+            return returnTo == nil ? [] : room.mode.screen.reload(room)
         case .nextUnread:
             return room.openGroupID.map { [.findNextUnread($0)] } ?? []
         case .checkIn, .cycleTheme:
@@ -96,6 +104,7 @@ extension ReaderState: Screen {
                 // One's own story needs no warning before it.
                 content = .story(story, revealed: room.isMine(story.summary.authorHandle))
                 scroll = 0
+                showMarkedReply(room)
                 if room.isUnread(story.summary) {
                     RoomReducer.markedRead(&room, story.summary)
                     return [.markRead(story.id)]
@@ -107,7 +116,7 @@ extension ReaderState: Screen {
             return []
         case .loadFailed(let message):
             room.notice = message
-            if case .loading = content { room.mode = .room }
+            if case .loading = content { room.mode = returnTo ?? .room }
             return []
         default:
             return nil
@@ -125,6 +134,15 @@ extension ReaderState: Screen {
         scroll = clampedScroll(room)
     }
 
+    /// Picks the reply this story was opened for, if it is there, and scrolls to it.
+    mutating func showMarkedReply(_ room: RoomState) {
+        guard let marked = markedReply, let story, let index = story.replies.firstIndex(where: { $0.id == marked })
+        else { return }
+        selectedReply = index
+        scrollToSelectedReply(room)
+        scroll = clampedScroll(room)
+    }
+
     /// Tab and Shift-Tab pick the next or previous reply (then none again), and scroll to it.
     mutating func selectReply(forward: Bool, _ room: RoomState) {
         guard let story, !story.replies.isEmpty else { return }
@@ -135,6 +153,11 @@ extension ReaderState: Screen {
         case (let index?, true): selectedReply = index + 1 < count ? index + 1 : nil
         case (let index?, false): selectedReply = index > 0 ? index - 1 : nil
         }
+        scrollToSelectedReply(room)
+    }
+
+    /// Brings the picked reply into view, a line above it showing.
+    mutating func scrollToSelectedReply(_ room: RoomState) {
         guard let selected = selectedReply else { return }
         let lines = ReaderDocument.laidOut(&self, in: room)
         if let line = lines.firstIndex(where: { $0.replyIndex == selected }) {

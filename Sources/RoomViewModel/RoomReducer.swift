@@ -36,7 +36,7 @@ public enum RoomReducer {
         }
         switch action {
         case .started:
-            return [.loadGroups, .loadDrafts, .support(.load)]
+            return [.loadGroups, .loadDrafts, .forYou(.count), .support(.load)]
         case .keyPressed(let key):
             state.notice = nil
             return overlayKey(&state, key) ?? supportKey(&state, key)

@@ -61,13 +61,21 @@ public enum RoomRenderer {
             text += " │ \(trail)"
         }
         var right = meWidth
-        // The open group's next meeting, before the handle; the topic gives way to it.
+        // "2 for you" before the handle, in words; the group's name and topic give way to it.
+        if let label = ForYou.countLabel(state.forYouCount).map({ $0 + "  " }) {
+            let width = DisplayWidth.of(label)
+            if DisplayWidth.of(" peerroom") + width + right + 2 <= layout.size.width {
+                right += width
+                canvas.put(label, x: layout.size.width - right, y: 0, role: .header)
+            }
+        }
+        // The open group's next meeting, before them; the topic gives way to it.
         if let next = state.nextMeeting, next.meeting.groupID == state.openGroupID, next.end > state.now,
             let group = state.openGroup
         {
             let meeting = MeetingTime.summary(next, zone: state.timeZone, now: state.now) + "  "
             let width = DisplayWidth.of(meeting)
-            if DisplayWidth.of(" peerroom │ \(group.name)") + width + meWidth + 2 <= layout.size.width {
+            if DisplayWidth.of(" peerroom │ \(group.name)") + width + right + 2 <= layout.size.width {
                 right += width
                 canvas.put(meeting, x: layout.size.width - right, y: 0, role: .header)
             }

@@ -69,6 +69,8 @@ public struct RoomState: Equatable, Sendable {
     public var roster = ListWindow<RosterEntry>()
     public var stories = ListWindow<StorySummary>()
     public var encouragement = ListWindow<Encouragement>()
+    /// How many things are new for the person (`ForYou.countLabel`: "2 for you" in the header).
+    public var forYouCount = 0
     /// The open group's next meeting (or the one under way), for the header.
     public var nextMeeting: MeetingOccurrence?
     /// The person's time zone (`TZ`): meetings are shown in it.

@@ -91,7 +91,8 @@ extension Screen {
 /// `screenTypes` and, when it has effects of its own, in `ScreenEffect` and `ScreenResult`
 /// below). What fills the screen is a value of one of them, its state (crisis help, questions
 /// and the check-in's answer are `Overlay`s above it).
-public enum Mode: Equatable, Sendable {
+/// Indirect: a story opened from a screen holds that screen, to go back to (`ReaderState.returnTo`).
+public indirect enum Mode: Equatable, Sendable {
     case room
     case reader(ReaderState)
     case help(scroll: Int)
@@ -104,6 +105,8 @@ public enum Mode: Equatable, Sendable {
     case meetings(MeetingsState)
     /// The member's mentorships and the private thread of the selected one.
     case mentorship(MentorshipState)
+    /// What is for the member: replies, encouragement, mentor messages, reactions.
+    case forYou(ForYouState)
     /// "I need support now": the calls waiting for the member and the threads they are in.
     case support(SupportState)
 }
@@ -120,6 +123,7 @@ extension Mode {
         case .search(let search): search
         case .meetings(let list): list
         case .mentorship(let view): view
+        case .forYou(let list): list
         case .support(let view): view
         }
     }
@@ -127,8 +131,8 @@ extension Mode {
     /// Every kind of screen, in the order help lists their keys (and `KeyMap.standard` their
     /// bindings).
     static let screenTypes: [any Screen.Type] = [
-        RoomScreen.self, SearchState.self, MeetingsState.self, MentorshipState.self, ComposeState.self,
-        ReaderState.self, HelpScreen.self, ModerationState.self, SupportState.self,
+        RoomScreen.self, SearchState.self, MeetingsState.self, MentorshipState.self, ForYouState.self,
+        ComposeState.self, ReaderState.self, HelpScreen.self, ModerationState.self, SupportState.self,
     ]
 }
 
@@ -139,6 +143,7 @@ public enum ScreenEffect: Equatable, Sendable {
     case meetings(MeetingsState.Effect)
     case mentorship(MentorshipState.Effect)
     case moderation(ModerationState.Effect)
+    case forYou(ForYouState.Effect)
     case support(SupportState.Effect)
 
     public var lane: EffectLane {
@@ -147,6 +152,7 @@ public enum ScreenEffect: Equatable, Sendable {
         case .meetings(let effect): effect.lane
         case .mentorship(let effect): effect.lane
         case .moderation(let effect): effect.lane
+        case .forYou(let effect): effect.lane
         case .support(let effect): effect.lane
         }
     }
@@ -159,6 +165,7 @@ public enum ScreenResult: Equatable, Sendable {
     case meetings(MeetingsState.Result)
     case mentorship(MentorshipState.Result)
     case moderation(ModerationState.Result)
+    case forYou(ForYouState.Result)
     case support(SupportState.Result)
 }
 

@@ -91,7 +91,7 @@ extension SQLiteRoomStore {
                     ModerationItem(
                         target: target, groupID: found.groupID, authorHandle: found.authorHandle,
                         excerpt: found.excerpt, isHidden: found.isHidden, openReports: reports, lastNote: note,
-                        contentWarning: found.contentWarning))
+                        contentWarning: found.contentWarning, storyID: found.storyID))
             }
             // Waiting reports first, the longest-waiting at the top; then what is hidden.
             return items.sorted { a, b in
@@ -130,6 +130,43 @@ extension SQLiteRoomStore {
         }
     }
 
+    func addContentWarning(storyID: StoryID, warning: String, by facilitatorID: MemberID, note: String) async throws {
+        let time = clock.now()
+        let checked = try Self.validated { () throws(ValidationError) in
+            (try Validate.addedContentWarning(warning), try Validate.moderationNote(note))
+        }
+        let warning = checked.0
+        try await write { db in
+            let found = try Self.locate(.story(storyID), db)
+            try Self.requireFacilitator(db, memberID: facilitatorID, groupID: found.groupID)
+            let now = time.millisecondsSince1970
+            try db.execute(sql: "UPDATE story SET contentWarning = ? WHERE id = ?", arguments: [warning, storyID])
+            try db.execute(
+                sql:
+                    "UPDATE report SET resolvedAt = ? WHERE targetKind = 'story' AND targetId = ? AND resolvedAt IS NULL",
+                arguments: [now, storyID])
+            try db.execute(
+                sql: """
+                    INSERT INTO moderation_action
+                      (groupId, targetKind, targetId, facilitatorId, action, note, createdAt, warning)
+                    VALUES (?, 'story', ?, ?, 'warn', ?, ?, ?)
+                    """,
+                arguments: [found.groupID, storyID, facilitatorID, checked.1, now, warning])
+        }
+    }
+
+    /// The note of the last warning a facilitator put on `viewer`'s own story; nil for others.
+    static func warningNote(_ storyID: StoryID, viewer: MemberID?, _ db: Database) throws -> String? {
+        try String.fetchOne(
+            db,
+            sql: """
+                SELECT a.note FROM moderation_action a JOIN story s ON s.id = a.targetId
+                WHERE a.action = 'warn' AND a.targetKind = 'story' AND a.targetId = ? AND s.authorId = ?
+                  AND s.contentWarning IS NOT NULL
+                ORDER BY a.createdAt DESC, a.id DESC LIMIT 1
+                """, arguments: [storyID, viewer ?? -1])
+    }
+
     // MARK: Helpers
 
     struct Located {
@@ -140,6 +177,8 @@ extension SQLiteRoomStore {
         var isHidden: Bool
         /// The story's content warning (a reply's: its story's).
         var contentWarning: String?
+        /// The story it is or is under; nil for encouragement.
+        var storyID: StoryID?
     }
 
     static func table(_ target: ModerationTarget) -> String { target.kind }
@@ -158,17 +197,17 @@ extension SQLiteRoomStore {
         switch target {
         case .story:
             sql = """
-                SELECT s.groupId, s.authorId, m.handle, s.title, s.hiddenAt IS NOT NULL, s.contentWarning
+                SELECT s.groupId, s.authorId, m.handle, s.title, s.hiddenAt IS NOT NULL, s.contentWarning, s.id
                 FROM story s JOIN member m ON m.id = s.authorId WHERE s.id = ?
                 """
         case .reply:
             sql = """
-                SELECT s.groupId, r.authorId, m.handle, r.body, r.hiddenAt IS NOT NULL, s.contentWarning
+                SELECT s.groupId, r.authorId, m.handle, r.body, r.hiddenAt IS NOT NULL, s.contentWarning, s.id
                 FROM reply r JOIN story s ON s.id = r.storyId JOIN member m ON m.id = r.authorId WHERE r.id = ?
                 """
         case .encouragement:
             sql = """
-                SELECT e.groupId, e.authorId, m.handle, e.body, e.hiddenAt IS NOT NULL, NULL
+                SELECT e.groupId, e.authorId, m.handle, e.body, e.hiddenAt IS NOT NULL, NULL, NULL
                 FROM encouragement e JOIN member m ON m.id = e.authorId WHERE e.id = ?
                 """
         }
@@ -177,7 +216,7 @@ extension SQLiteRoomStore {
         let firstLine = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
         return Located(
             groupID: row[0], authorID: row[1], authorHandle: row[2], excerpt: String(firstLine.prefix(120)),
-            isHidden: row[4], contentWarning: row[5])
+            isHidden: row[4], contentWarning: row[5], storyID: row[6])
     }
 
     static func requireFacilitator(_ db: Database, memberID: MemberID, groupID: GroupID) throws {

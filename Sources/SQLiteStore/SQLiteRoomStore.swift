@@ -359,7 +359,9 @@ public final class SQLiteRoomStore: Sendable {
         ).compactMap { row in
             ReactionKind(rawValue: row[0]).map { Reaction(kind: $0, memberHandle: row[1]) }
         }
-        return Story(summary: Self.storySummary(row), body: row["body"], replies: replies, reactions: reactions)
+        return Story(
+            summary: Self.storySummary(row), body: row["body"], replies: replies, reactions: reactions,
+            warningNote: try warningNote(id, viewer: viewer, db))
     }
 
     public func member(handle: String) async throws -> Member {

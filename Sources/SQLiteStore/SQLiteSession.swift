@@ -232,6 +232,10 @@ public final class SQLiteSession: RoomStore {
         try await backend.moderate(target, hide: hide, by: try acting(), note: note)
     }
 
+    public func addContentWarning(storyID: StoryID, warning: String, note: String) async throws {
+        try await backend.addContentWarning(storyID: storyID, warning: warning, by: try acting(), note: note)
+    }
+
     // MARK: Meetings
 
     public func addMeeting(_ meeting: NewMeeting) async throws -> Meeting {

@@ -537,6 +537,55 @@ enum Schema {
                     END;
                     """)
         }
+        migrator.registerMigration("v18 warning by facilitator") { db in
+            // A facilitator may add a content warning as a moderation action ('warn', with the
+            // warning it set). SQLite cannot change a CHECK: the table is made anew, and the
+            // triggers naming it (cleanup on content, the change log) with it.
+            for table in ["story", "reply", "encouragement"] {
+                try db.execute(sql: "DROP TRIGGER \(table)_moderation_cleanup")
+            }
+            try db.execute(
+                sql: """
+                    CREATE TABLE moderation_action_v18 (
+                      id INTEGER PRIMARY KEY,
+                      groupId INTEGER NOT NULL REFERENCES peer_group(id) ON DELETE CASCADE,
+                      targetKind TEXT NOT NULL,
+                      targetId INTEGER NOT NULL,
+                      facilitatorId INTEGER REFERENCES member(id) ON DELETE SET NULL,
+                      action TEXT NOT NULL CHECK (action IN ('hide', 'restore', 'warn')),
+                      note TEXT NOT NULL,
+                      createdAt INTEGER NOT NULL,
+                      warning TEXT,
+                      CHECK ((action = 'warn') = (warning IS NOT NULL AND targetKind = 'story'))
+                    );
+                    INSERT INTO moderation_action_v18
+                      (id, groupId, targetKind, targetId, facilitatorId, action, note, createdAt)
+                      SELECT id, groupId, targetKind, targetId, facilitatorId, action, note, createdAt
+                      FROM moderation_action;
+                    DROP TABLE moderation_action;
+                    ALTER TABLE moderation_action_v18 RENAME TO moderation_action;
+                    CREATE INDEX moderation_action_target ON moderation_action(targetKind, targetId);
+                    """)
+            for table in ["story", "reply", "encouragement"] {
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER \(table)_moderation_cleanup AFTER DELETE ON \(table) BEGIN
+                          DELETE FROM report WHERE targetKind = '\(table)' AND targetId = OLD.id;
+                          DELETE FROM moderation_action WHERE targetKind = '\(table)' AND targetId = OLD.id;
+                        END
+                        """)
+            }
+            let columns = "(kind, groupId, storyId, mentorshipId, memberA, memberB)"
+            for (event, row) in [("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")] {
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER moderation_action_change_\(event.lowercased()) AFTER \(event) ON moderation_action
+                        BEGIN
+                          INSERT INTO change_log \(columns) SELECT 'queue', \(row).groupId, NULL, NULL, NULL, NULL;
+                        END
+                        """)
+            }
+        }
         return migrator
     }
 }

@@ -54,6 +54,24 @@ struct ReportTests {
         #expect(!item.isHidden)
     }
 
+    /// The queue names the story each item is or is under, for the reader (none for encouragement).
+    @Test(arguments: Backend.all) func queueItemsNameTheStoryTheyAreIn(_ backend: Backend) async throws {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
+        let story = try await room.ninetyDays()
+        let reply = try #require(try await room.store.story(id: story.id).replies.first { $0.body == "First!" })
+        let message = try #require(try await room.allEncouragement(room.group("circle").id).first)
+        let cobalt = try await room.member("cobalt").id
+        for target in [ModerationTarget.story(story.id), .reply(reply.id), .encouragement(message.id)] {
+            try? await room.acting(cobalt, at: soon).report(target, reason: "please look")
+        }
+        let queue = try await room.acting(room.member("mila").id).moderationQueue(groupID: room.group("circle").id)
+        #expect(queue.first { $0.target == .story(story.id) }?.storyID == story.id)
+        #expect(queue.first { $0.target == .reply(reply.id) }?.storyID == story.id)
+        let encouragement = queue.first { $0.target == .encouragement(message.id) }
+        #expect(encouragement != nil && encouragement?.storyID == nil)
+    }
+
     @Test(arguments: Backend.all) func reportingTwiceReplacesTheReasonInsteadOfCountingTwice(_ backend: Backend)
         async throws
     {
@@ -178,6 +196,52 @@ struct HidingTests {
             try await room.acting(room.member("mila").id, at: soon).moderate(.story(story.id), hide: true, note: "")
         }
         #expect(try await room.stories(seenBy: nil).contains("Ninety days"), "nothing was hidden")
+    }
+}
+
+@Suite("Moderation: content warnings by facilitators")
+struct WarningByFacilitatorStoreTests {
+    /// Only a facilitator of the story's group puts a warning on it; it closes the story's
+    /// reports, is recorded with its note, and the author alone reads that note.
+    @Test(arguments: Backend.all) func onlyAFacilitatorAddsAWarningAndTheAuthorSeesTheNote(_ backend: Backend)
+        async throws
+    {
+        let room = try await FixtureRoom(backend)
+        defer { room.remove() }
+        let story = try await room.ninetyDays()
+        try await room.acting(room.member("cobalt").id, at: soon).report(.story(story.id), reason: "needs a warning")
+        for handle in ["MIRA", "fern", "Mika", "cobalt"] {
+            await #expect(throws: StoreError.notAFacilitator(handle: handle, group: "circle"), "\(handle)") {
+                try await room.acting(room.member(handle).id, at: soon).addContentWarning(
+                    storyID: story.id, warning: "alcohol", note: "no")
+            }
+        }
+        await #expect(throws: StoreError.self, "a guest") {
+            try await room.store.addContentWarning(storyID: story.id, warning: "alcohol", note: "no")
+        }
+        let mila = try await room.member("mila").id
+        await #expect(throws: StoreError.invalid(ValidationError(field: "content warning", problem: "is empty"))) {
+            try await room.acting(mila, at: soon).addContentWarning(storyID: story.id, warning: "  ", note: "why")
+        }
+        await #expect(throws: StoreError.invalid(ValidationError(field: "note", problem: "is empty"))) {
+            try await room.acting(mila, at: soon).addContentWarning(storyID: story.id, warning: "alcohol", note: "")
+        }
+        #expect(try await room.store.story(id: story.id).summary.contentWarning == nil, "nothing changed yet")
+
+        try await room.acting(mila, at: soon).addContentWarning(
+            storyID: story.id, warning: " alcohol, relapse ", note: "Describes drinking in detail")
+        let seen = try await room.acting(room.member("cobalt").id).story(id: story.id)
+        #expect(seen.summary.contentWarning == "alcohol, relapse")
+        #expect(seen.warningNote == nil, "the note is for its author")
+        #expect(try await room.store.story(id: story.id).warningNote == nil, "not for a guest either")
+        let byAuthor = try await room.acting(room.member("Mika").id).story(id: story.id)
+        #expect(byAuthor.summary.contentWarning == "alcohol, relapse")
+        #expect(byAuthor.warningNote == "Describes drinking in detail")
+        let queue = try await room.acting(mila).moderationQueue(groupID: room.group("circle").id)
+        #expect(!queue.contains { $0.target == .story(story.id) }, "its report is closed")
+        await #expect(throws: StoreError.unknownStory(999_999)) {
+            try await room.acting(mila, at: soon).addContentWarning(storyID: 999_999, warning: "x", note: "y")
+        }
     }
 }
 

@@ -36,11 +36,11 @@ enum Fixture {
             openReports: [
                 .init(reason: "Names a person who is not in the group", createdAt: hoursAgo(6)),
                 .init(reason: "Links to a betting site", createdAt: hoursAgo(2)),
-            ]),
+            ], storyID: 101),
         ModerationItem(
             target: .reply(40), groupID: 2, authorHandle: "hana", excerpt: "You are all weak, just stop",
             isHidden: true,
-            openReports: [], lastNote: "Unkind; spoke to hana privately"),
+            openReports: [], lastNote: "Unkind; spoke to hana privately", storyID: 100),
     ]
 
     static let roster: [GroupID: [RosterEntry]] = [
@@ -219,9 +219,13 @@ enum Fixture {
         case .moderation(.loadQueue(let group)):
             return .moderation(.queueLoaded(group, group == 2 ? moderationQueue : []))
         case .moderation(.moderate(let target, let hide, _)): return .moderation(.moderated(target, hidden: hide))
+        case .moderation(.addWarning(let story, _, _)): return .moderation(.warned(story))
         case .moderation(.loadRequests(let group)): return .moderation(.requestsLoaded(group, []))
         case .moderation(.answer(_, _, let handle, let approve)):
             return .moderation(.answered(approve ? "\(handle) is in the group now." : "Declined \(handle)'s request."))
+        case .forYou(.load): return .forYou(.loaded(forYou))
+        // Nothing counted unless a test says so: the other screens' goldens keep their header.
+        case .forYou(.count), .forYou(.markSeen): return .forYou(.counted(0))
         case .support(.load): return .support(.loaded([]))
         case .support(.loadThread(let id)):
             return .support(.threadLoaded(id, id == supportCall.id ? supportThread : []))

@@ -149,6 +149,90 @@ struct ModerationQueueTests {
         #expect(state.prompt?.title == "Restore")
     }
 
+    /// Enter on a reported item opens it with its story (the reply picked and in view); Esc
+    /// comes back to the queue on the same item, read again.
+    @Test func enterOpensTheReportedItemInItsStoryAndEscReturnsToTheSamePlace() {
+        var state = RoomState(
+            myHandle: "sam-k", size: Size(width: 80, height: 24), now: Fixture.now, today: Fixture.today,
+            preferredGroupSlug: "even-odds")
+        Fixture.send(&state, .started)
+        let reportedReply = ModerationItem(
+            target: .reply(2), groupID: 2, authorHandle: "juniper", excerpt: "Tea and an early night sound perfect.",
+            isHidden: false, openReports: [.init(reason: "Off topic", createdAt: Fixture.hoursAgo(1))], storyID: 1)
+        Fixture.keys(&state, .character("M"))
+        Fixture.send(&state, .moderation(.queueLoaded(2, Fixture.moderationQueue + [reportedReply])))
+        Fixture.keys(&state, .character("j"), .character("j"))
+        #expect(RoomRenderer.render(state).plainText().contains("Enter:open"))
+        let opened = RoomReducer.reduce(&state, .keyPressed(.enter))
+        #expect(opened == [.loadStory(1)])
+        _ = RoomReducer.reduce(&state, .storyLoaded(Fixture.story(1)))
+        guard case .reader(let reader) = state.mode else {
+            Issue.record("the reader did not open")
+            return
+        }
+        #expect(reader.selectedReply == 1, "the reported reply is picked")
+        #expect(RoomRenderer.render(state).plainText().contains("▸ juniper"))
+        let back = RoomReducer.reduce(&state, .keyPressed(.escape))
+        guard case .moderation(let queue) = state.mode else {
+            Issue.record("Esc did not go back to the queue")
+            return
+        }
+        #expect(queue.selected?.target == .reply(2), "at the same item")
+        #expect(back == [.moderation(.loadQueue(2)), .moderation(.loadRequests(2))], "read again")
+        // A reported story opens itself; encouragement has no story to open.
+        Fixture.keys(&state, .character("g"), .enter)
+        #expect(state.readerStoryID == 101)
+        Fixture.keys(&state, .escape)
+        var encouragement = reportedReply
+        encouragement.target = .encouragement(7)
+        encouragement.storyID = nil
+        Fixture.send(&state, .moderation(.queueLoaded(2, [encouragement])))
+        #expect(RoomReducer.reduce(&state, .keyPressed(.enter)).isEmpty)
+        #expect(state.notice == "Encouragement belongs to no story: its words are in the queue.")
+    }
+
+    /// W asks for the warning, then for a note for the author, and sends both as one act.
+    @Test func wPutsAContentWarningOnTheStoryWithANoteForItsAuthor() {
+        var state = RoomState(
+            myHandle: "sam-k", size: Size(width: 80, height: 24), now: Fixture.now, today: Fixture.today,
+            preferredGroupSlug: "even-odds")
+        Fixture.send(&state, .started)
+        Fixture.keys(&state, .character("M"), .character("W"))
+        #expect(state.prompt?.purpose == .warning(101))
+        Fixture.keys(&state, .enter)
+        #expect(state.prompt?.problem == "Is empty.", "a warning must say something")
+        type(&state, "gambling")
+        Fixture.keys(&state, .enter)
+        #expect(state.prompt?.purpose == .warningNote(101, warning: "gambling"))
+        #expect(state.prompt?.title == "Content warning: gambling")
+        type(&state, "Describes a night at the casino")
+        let effects = Fixture.send(&state, .keyPressed(.enter))
+        #expect(
+            effects.first == .moderation(.addWarning(101, warning: "gambling", note: "Describes a night at the casino"))
+        )
+        #expect(effects.contains(.moderation(.loadQueue(2))), "the queue is read again")
+        #expect(state.prompt == nil)
+        #expect(state.notice == "Warning added: members see it before the story, and its author sees your note.")
+        // Encouragement has no story to warn.
+        let message = ModerationItem(
+            target: .encouragement(7), groupID: 2, authorHandle: "pip", excerpt: "x", isHidden: false,
+            openReports: [.init(reason: "r", createdAt: Fixture.now)])
+        Fixture.send(&state, .moderation(.queueLoaded(2, [message])))
+        Fixture.keys(&state, .character("W"))
+        #expect(state.prompt == nil && state.notice == "Content warnings go on stories; encouragement has none.")
+    }
+
+    /// The author of a story a facilitator warned reads the facilitator's note under the warning.
+    @Test func theAuthorReadsTheFacilitatorsNoteWithTheWarning() {
+        var state = Fixture.startedRoom(width: 80, height: 24)
+        var story = Fixture.story(2)
+        story.warningNote = "Talks about drinking in detail"
+        state.mode = .reader(ReaderState(content: .story(story, revealed: false)))
+        let text = RoomRenderer.render(state).plainText()
+        #expect(text.contains("⚠ Content warning: relapse, alcohol"))
+        #expect(text.contains("A facilitator added this warning: Talks about drinking in detail"))
+    }
+
     @Test func aMemberWhoIsNotAFacilitatorIsToldSo() {
         var state = Fixture.startedRoom()
         Fixture.keys(&state, .character("M"))

@@ -9,7 +9,7 @@ struct ReducerTests {
     @Test func startingLoadsGroupsThenOpensTheFirstGroup() {
         var state = Fixture.state(width: 120, height: 40)
         let first = RoomReducer.reduce(&state, .started)
-        #expect(first == [.loadGroups, .loadDrafts, .support(.load)])
+        #expect(first == [.loadGroups, .loadDrafts, .forYou(.count), .support(.load)])
         let opened = RoomReducer.reduce(&state, .groupsLoaded(Fixture.groups))
         #expect(
             opened == [

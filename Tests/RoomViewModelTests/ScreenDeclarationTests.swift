@@ -32,7 +32,7 @@ struct ScreenDeclarationTests {
         #expect(room.first == .moveDown)
         #expect(Array(room.suffix(4)) == [.back, .help, .crisis, .quit])
         let openings = Mode.screenTypes.compactMap { $0.opening }.filter { $0 != .help }
-        #expect(openings == [.search, .meetings, .mentorship, .moderation, .supportNow])
+        #expect(openings == [.search, .meetings, .mentorship, .forYou, .moderation, .supportNow])
         let positions = openings.map { room.firstIndex(of: $0) ?? -1 }
         #expect(!positions.contains(-1) && positions == positions.sorted())
         #expect(positions.allSatisfy { $0 > room.firstIndex(of: .checkIn)! && $0 < room.firstIndex(of: .back)! })
@@ -46,7 +46,7 @@ struct ScreenDeclarationTests {
             .loadGroups, .loadRoster(1, .first), .loadStories(1, .first), .loadEncouragement(1, .first),
             .loadStory(2), .loadNextMeeting(1), .search(.find("day", groupID: nil)), .meetings(.load),
             .mentorship(.load), .mentorship(.loadThread(1)), .moderation(.loadQueue(2)),
-            .moderation(.loadRequests(2)),
+            .moderation(.loadRequests(2)), .forYou(.load),
         ]
         #expect(Set(reads.map(\.lane)).count == reads.count, "one lane per kind of read")
         #expect(!reads.contains { $0.lane == .writes })
@@ -55,7 +55,7 @@ struct ScreenDeclarationTests {
             .mentorship(.send(1, to: "harbor", body: "See you")), .mentorship(.answer(2, accept: true)),
             .mentorship(.end(2)), .moderation(.moderate(.story(101), hide: true, note: "Betting links")),
             .moderation(.answer(2, member: 70, handle: "new.leaf", approve: true)), .findNextUnread(1),
-            .loadDrafts, .dailyCheckIn(mood: 4, note: nil),
+            .loadDrafts, .dailyCheckIn(mood: 4, note: nil), .forYou(.count), .forYou(.markSeen(through: start)),
         ]
         #expect(writes.allSatisfy { $0.lane == .writes }, "writes, and the reads that must see them, keep order")
     }
