@@ -8,6 +8,7 @@ import RoomStore
 /// itself up on first open; members there take their own pseudonyms.)
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "admin",
         abstract: "Set up a PostgreSQL room and add its members (as the room's owner role).",
         discussion: """
             Run as the database role that owns the room (on one host: the Unix login of that name, \

@@ -107,7 +107,7 @@ func reporting(json: Bool = false, _ body: () async throws -> Void) async throws
 }
 
 struct Open: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open the room (the default).")
+    static let configuration = CommandConfiguration(commandName: "open", abstract: "Open the room (the default).")
 
     @OptionGroup var global: GlobalOptions
 
@@ -154,6 +154,7 @@ struct Open: AsyncParsableCommand {
 
 struct Groups: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "groups",
         abstract: "List the groups.",
         discussion:
             "A closed group you are not in shows only its name and topic; ask with `peerroom join --group SLUG`.")
@@ -174,7 +175,8 @@ struct Groups: AsyncParsableCommand {
 }
 
 struct Feed: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show a group's stories or encouragement, newest first.")
+    static let configuration = CommandConfiguration(
+        commandName: "feed", abstract: "Show a group's stories or encouragement, newest first.")
 
     enum Kind: String, ExpressibleByArgument, CaseIterable { case stories, encouragement }
 
@@ -219,6 +221,7 @@ struct Feed: AsyncParsableCommand {
 
 struct Post: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "post",
         abstract: "Share a story with a group.", discussion: "The body is read from --file, or from standard input.")
 
     @OptionGroup var global: GlobalOptions
@@ -248,7 +251,8 @@ struct Post: AsyncParsableCommand {
 }
 
 struct Encourage: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Send encouragement to a group or one member of it.")
+    static let configuration = CommandConfiguration(
+        commandName: "encourage", abstract: "Send encouragement to a group or one member of it.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The group (a slug).") var group: String
@@ -269,6 +273,7 @@ struct Encourage: AsyncParsableCommand {
 
 struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "seed",
         abstract: "Load seed files into the database.",
         discussion: "Groups already present (by slug) are left as they are. A broken file loads nothing.")
 
@@ -326,6 +331,7 @@ enum Input {
 
 struct Join: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "join",
         abstract:
             "Take a pseudonym (--handle), or join a group (--group): an open one at once, a closed one by asking.",
         discussion: """

@@ -38,6 +38,7 @@ enum CrisisHelp {
 
 struct Crisis: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "crisis",
         abstract: "Crisis resources, as plain text: what to do now and who to call, your region first.",
         discussion: "Set PEERROOM_REGION (e.g. GB) to choose the region listed first.")
 

@@ -8,6 +8,7 @@ import RoomViewModel
 /// decline. The store checks the facilitator role (exit 77 for anyone else).
 struct Invite: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "invite",
         abstract: "Facilitators: invite a member to a closed group.",
         discussion: "They accept with `peerroom join --group SLUG`; one who asked already is let in at once.")
 
@@ -36,6 +37,7 @@ struct Invite: AsyncParsableCommand {
 
 struct Requests: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "requests",
         abstract: "Facilitators: who asked to join a group, and whom you invited.")
 
     @OptionGroup var global: GlobalOptions
@@ -71,6 +73,7 @@ struct Requests: AsyncParsableCommand {
 
 struct Approve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "approve",
         abstract: "Facilitators: let a member who asked into a closed group.")
 
     @OptionGroup var global: GlobalOptions
@@ -84,6 +87,7 @@ struct Approve: AsyncParsableCommand {
 
 struct Decline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "decline",
         abstract: "Facilitators: decline a request to join (or withdraw an invitation).",
         discussion: "Nothing else changes; they may ask again later.")
 

@@ -6,6 +6,7 @@ import RoomViewModel
 
 struct Meetings: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "meetings",
         abstract: "The coming meetings of your groups (or one group), in your time zone ($TZ).",
         discussion: "Answer with `peerroom rsvp --meeting ID going|maybe|no`.")
 

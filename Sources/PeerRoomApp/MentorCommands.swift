@@ -191,6 +191,7 @@ struct MentorListJSON: Encodable {
 
 struct Message: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "message",
         abstract: "A private message to your mentor or mentee (--to), or your thread with them (--with).",
         discussion: "Only the two of you can read a mentorship's thread. The text is read from standard input "
             + "when not given.")

@@ -9,6 +9,7 @@ import TOMLKit
 /// `peerroom migrate`: a SQLite room into an empty PostgreSQL room, then compared table by table.
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "migrate",
         abstract: "Copy a SQLite room into an empty PostgreSQL room, then compare every table.",
         discussion: """
             Logs in to --to as the room's owner role, creates the schema if it is not there, and \

@@ -25,6 +25,7 @@ struct TargetOptions: ParsableArguments {
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Report a story, reply or message to the group's facilitators.",
         discussion: "Facilitators see the reason, never who reported.")
 
@@ -43,6 +44,7 @@ struct Report: AsyncParsableCommand {
 
 struct Mute: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "mute",
         abstract: "Mute a member: their stories, replies and encouragement are hidden from you alone.",
         discussion: "They are not told. `peerroom unmute HANDLE` undoes it; without HANDLE, lists whom you muted.")
 
@@ -55,7 +57,7 @@ struct Mute: AsyncParsableCommand {
 }
 
 struct Unmute: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Unmute a member you muted.")
+    static let configuration = CommandConfiguration(commandName: "unmute", abstract: "Unmute a member you muted.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The member to unmute (a handle).") var handle: String
@@ -80,6 +82,7 @@ private func setMuted(global: GlobalOptions, handle: String?, muted: Bool) async
 
 struct Queue: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "queue",
         abstract: "Facilitators: the group's moderation queue (reported and hidden content).")
 
     @OptionGroup var global: GlobalOptions
@@ -103,6 +106,7 @@ struct Queue: AsyncParsableCommand {
 
 struct Hide: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "hide",
         abstract: "Facilitators: hide a story, reply or message from everyone but its author.",
         discussion: "Closes its open reports. The note is kept for the other facilitators.")
 
@@ -117,6 +121,7 @@ struct Hide: AsyncParsableCommand {
 
 struct Restore: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "restore",
         abstract: "Facilitators: show hidden content again, or keep reported content and close its reports.")
 
     @OptionGroup var global: GlobalOptions

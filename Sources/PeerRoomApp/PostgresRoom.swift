@@ -45,7 +45,7 @@ enum PostgresRoom {
             if case StoreError.cannotOpen = error { throw error }
             throw await explain(error, url: url, role: role)
         }
-        if purpose == .room, try await store.groupDirectory().isEmpty {
+        if purpose == .room, try await !store.hasGroups() {
             store.close()
             throw Failure(
                 "this PostgreSQL room has no groups yet; its owner role adds the demo groups with "

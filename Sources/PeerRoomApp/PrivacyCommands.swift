@@ -5,6 +5,7 @@ import RoomStore
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Everything you wrote, and your settings, as JSON.",
         discussion: "Stories, replies, encouragement, reactions, drafts and group memberships of the member you act as."
     )
@@ -67,6 +68,7 @@ struct ForgetMe: AsyncParsableCommand {
 /// `peerroom recovery`: one's recovery start date, private unless shared with a group.
 struct Recovery: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "recovery",
         abstract: "Set your recovery start date and choose which groups see it.",
         discussion:
             "The date is private: a group's roster shows your days only after --share SLUG. "

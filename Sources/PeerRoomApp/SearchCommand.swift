@@ -7,6 +7,7 @@ import RoomViewModel
 /// `peerroom search QUERY`: stories by relevance, the matching words marked.
 struct Search: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Search stories (titles and text), best match first.",
         discussion:
             "Every word must appear; the last may be the start of a word. Searches your groups "

@@ -54,6 +54,7 @@ struct ReplyToStory: AsyncParsableCommand {
 /// `peerroom react --story ID --kind KIND`: gives a reaction, or takes it back.
 struct React: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "react",
         abstract: "React to a story; reacting the same way again takes it back.",
         discussion: "The kinds: \(ReactionKind.allCases.map(\.rawValue).joined(separator: ", ")). There is no downvote."
     )
@@ -78,6 +79,7 @@ struct React: AsyncParsableCommand {
 /// `peerroom edit --story ID`: changes one's own story.
 struct Edit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "edit",
         abstract: "Change a story you wrote.",
         discussion: """
             The new body is read from --file, or from standard input. When standard input is empty and \
@@ -115,6 +117,7 @@ struct Edit: AsyncParsableCommand {
 /// `peerroom delete --story ID | --reply ID | --encouragement ID`: removes one's own post.
 struct Delete: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "delete",
         abstract: "Delete a story, reply or message of encouragement you wrote.",
         discussion: """
             Give exactly one of --story, --reply and --encouragement. A story others replied to stays as \

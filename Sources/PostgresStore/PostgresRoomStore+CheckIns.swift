@@ -54,14 +54,15 @@ extension PostgresRoomStore {
 
     static func summary(today: CalendarDay, _ connection: PostgresConnection) async throws -> CheckInSummary {
         let start = try await connection.scalar(
-            "SELECT recovery_start FROM member_private WHERE member_id = me()", as: String.self
+            "SELECT recovery_start FROM member_private WHERE member_id = (SELECT me())", as: String.self
         ).flatMap(CalendarDay.init(iso:))
         let days = Set(
             try await connection.values(
-                "SELECT day FROM daily_checkin WHERE member_id = me() AND day <= \(today.description)", as: String.self
+                "SELECT day FROM daily_checkin WHERE member_id = (SELECT me()) AND day <= \(today.description)",
+                as: String.self
             ).compactMap(CalendarDay.init(iso:)))
         let todays = try await connection.rows(
-            "SELECT mood::bigint AS mood, note FROM daily_checkin WHERE member_id = me() AND day = \(today.description)"
+            "SELECT mood::bigint AS mood, note FROM daily_checkin WHERE member_id = (SELECT me()) AND day = \(today.description)"
         ).first.map { DailyCheckIn(day: today, mood: try $0.count("mood"), note: try $0.optionalText("note")) }
         return CheckInSummary(
             today: todays, streak: CheckInSummary.streak(days: days, today: today), totalDays: days.count,
@@ -76,7 +77,7 @@ extension PostgresRoomStore {
     {
         guard
             let start = try await connection.scalar(
-                "SELECT recovery_start FROM member_private WHERE member_id = me()", as: String.self
+                "SELECT recovery_start FROM member_private WHERE member_id = (SELECT me())", as: String.self
             ).flatMap(CalendarDay.init(iso:)),
             let milestone = Milestone.all(start: start, through: today).last,
             milestone.day.days(until: today) < celebrationWindowDays
@@ -84,7 +85,7 @@ extension PostgresRoomStore {
         let groups = try await connection.rows(
             """
             SELECT g.id, g.slug FROM membership ms JOIN peer_group g ON g.id = ms.group_id
-            WHERE ms.member_id = me() AND ms.shares_milestones
+            WHERE ms.member_id = (SELECT me()) AND ms.shares_milestones
               AND NOT EXISTS (SELECT 1 FROM milestone_celebration c
                               WHERE c.member_id = ms.member_id AND c.group_id = g.id AND c.milestone = \(milestone.key))
             ORDER BY g.slug

@@ -51,7 +51,8 @@ extension PostgresRoomStore {
 
     /// `me`'s mark, -1 for none (everything is new).
     static func forYouMark(_ connection: PostgresConnection) async throws -> Int64 {
-        try await connection.scalar("SELECT seen_through FROM for_you_seen WHERE member_id = me()", as: Int64.self)
+        try await connection.scalar(
+            "SELECT seen_through FROM for_you_seen WHERE member_id = (SELECT me())", as: Int64.self)
             ?? -1
     }
 
@@ -61,7 +62,7 @@ extension PostgresRoomStore {
         let after = mark.map { sql.bind($0) }
         func rules(author: String, group: String, at: String) -> String {
             // The caller and their groups read once per statement (InitPlans), not per row.
-            "\(author) != (SELECT me()) AND \(author) NOT IN (SELECT muted_id FROM mute WHERE member_id = me())"
+            "\(author) != (SELECT me()) AND \(author) NOT IN (SELECT muted_id FROM mute WHERE member_id = (SELECT me()))"
                 + " AND \(group) = ANY ((SELECT my_groups())::bigint[])" + (after.map { " AND \(at) > \($0)" } ?? "")
         }
         sql.append(
@@ -72,27 +73,27 @@ extension PostgresRoomStore {
               NULL::bigint AS mentorship_id, r.body AS body
             FROM story s JOIN reply r ON r.story_id = s.id JOIN member a ON a.id = r.author_id
             JOIN peer_group g ON g.id = s.group_id
-            WHERE s.author_id = me() AND r.hidden_at IS NULL
+            WHERE s.author_id = (SELECT me()) AND r.hidden_at IS NULL
               AND \(rules(author: "r.author_id", group: "s.group_id", at: "r.created_at"))
             UNION ALL
             SELECT 1, e.id, e.created_at, a.handle, a.handle_order, NULL, e.group_id, g.slug, NULL, NULL, NULL, NULL,
               e.body
             FROM encouragement e JOIN member a ON a.id = e.author_id JOIN peer_group g ON g.id = e.group_id
-            WHERE e.recipient_id = me() AND e.hidden_at IS NULL
+            WHERE e.recipient_id = (SELECT me()) AND e.hidden_at IS NULL
               AND \(rules(author: "e.author_id", group: "e.group_id", at: "e.created_at"))
             UNION ALL
             SELECT 2, m.id, m.created_at, a.handle, a.handle_order, NULL, s.group_id, g.slug, NULL, NULL, NULL, s.id,
               m.body
             FROM mentorship s JOIN mentor_message m ON m.mentorship_id = s.id JOIN member a ON a.id = m.author_id
             JOIN peer_group g ON g.id = s.group_id
-            WHERE me() IN (s.mentor_id, s.mentee_id)
+            WHERE (SELECT me()) IN (s.mentor_id, s.mentee_id)
               AND \(rules(author: "m.author_id", group: "s.group_id", at: "m.created_at"))
             UNION ALL
             SELECT 3, s.id, x.created_at, a.handle, a.handle_order, x.kind, s.group_id, g.slug, s.id, s.title,
               s.content_warning, NULL, NULL
             FROM story s JOIN reaction x ON x.story_id = s.id JOIN member a ON a.id = x.member_id
             JOIN peer_group g ON g.id = s.group_id
-            WHERE s.author_id = me() AND \(rules(author: "x.member_id", group: "s.group_id", at: "x.created_at"))
+            WHERE s.author_id = (SELECT me()) AND \(rules(author: "x.member_id", group: "s.group_id", at: "x.created_at"))
             """)
     }
 

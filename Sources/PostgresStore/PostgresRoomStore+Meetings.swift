@@ -77,7 +77,7 @@ extension PostgresRoomStore {
         return try await read { connection in
             var sql = SQLBuilder(Self.meetingSelect)
             sql.append(
-                " WHERE mt.cancelled_at IS NULL AND (CASE WHEN me() IS NULL THEN group_open(mt.group_id) ELSE in_group(mt.group_id) END)"
+                " WHERE mt.cancelled_at IS NULL AND mt.group_id = ANY ((SELECT CASE WHEN me() IS NULL THEN open_groups() ELSE my_groups() END)::bigint[])"
             )
             if let groupID { sql.append(" AND mt.group_id = \(sql.bind(groupID))") }
             let meetings = try await connection.rows(sql.query).map(Decode.meeting)
@@ -239,12 +239,12 @@ extension PostgresRoomStore {
         }
         if isMember {
             occurrence.myRSVP = try await connection.scalar(
-                "SELECT answer FROM meeting_rsvp WHERE meeting_id = \(id) AND occurrence = \(at) AND member_id = me()",
+                "SELECT answer FROM meeting_rsvp WHERE meeting_id = \(id) AND occurrence = \(at) AND member_id = (SELECT me())",
                 as: String.self
             ).flatMap(RSVP.init(rawValue:))
             occurrence.checkedIn =
                 try await connection.scalar(
-                    "SELECT true FROM meeting_checkin WHERE meeting_id = \(id) AND occurrence = \(at) AND member_id = me()",
+                    "SELECT true FROM meeting_checkin WHERE meeting_id = \(id) AND occurrence = \(at) AND member_id = (SELECT me())",
                     as: Bool.self) ?? false
         }
         return occurrence

@@ -14,7 +14,7 @@ extension PostgresRoomStore {
         let now = nowMillis
         try await write { connection in
             let role = try await connection.scalar(
-                "SELECT role FROM my_group WHERE member_id = me() AND group_id = \(groupID)", as: String.self)
+                "SELECT role FROM my_group WHERE member_id = (SELECT me()) AND group_id = \(groupID)", as: String.self)
             guard let role else {
                 try await Self.requireMembership(connection, me: me, groupID: groupID)
                 return
@@ -61,7 +61,7 @@ extension PostgresRoomStore {
             try await Self.requireMembership(connection, me: me, groupID: groupID)
             if try await connection.scalar(
                 """
-                SELECT true FROM mentorship WHERE group_id = \(groupID) AND mentee_id = me()
+                SELECT true FROM mentorship WHERE group_id = \(groupID) AND mentee_id = (SELECT me())
                   AND status IN ('requested', 'active')
                 """, as: Bool.self) != nil
             {
@@ -71,7 +71,7 @@ extension PostgresRoomStore {
                 """
                 SELECT o.member_id, mentor_room(o.member_id, o.group_id)::bigint AS spare FROM mentor_offer o
                 JOIN membership ms ON ms.member_id = o.member_id AND ms.group_id = o.group_id
-                WHERE o.group_id = \(groupID) AND o.member_id != me() AND mentor_room(o.member_id, o.group_id) > 0
+                WHERE o.group_id = \(groupID) AND o.member_id != (SELECT me()) AND mentor_room(o.member_id, o.group_id) > 0
                 """
             ).map { (id: try $0.int("member_id"), spare: try $0.int("spare")) }
             let chosen: MemberID
@@ -111,7 +111,7 @@ extension PostgresRoomStore {
                 throw StoreError.notAllowed("mentorship \(id) is \(row.status.rawValue), not waiting for an answer")
             }
             if accept,
-                try await connection.scalar("SELECT mentor_room(me(), \(row.group))", as: Int32.self) ?? 0 <= 0
+                try await connection.scalar("SELECT mentor_room((SELECT me()), \(row.group))", as: Int32.self) ?? 0 <= 0
             {
                 throw StoreError.notAllowed("you have no room for another mentee; raise your capacity first")
             }
@@ -140,7 +140,7 @@ extension PostgresRoomStore {
     public func mentorships() async throws -> [Mentorship] {
         try await read { connection in
             var sql = SQLBuilder(Self.mentorshipSelect)
-            sql.append(" WHERE me() IN (s.mentor_id, s.mentee_id) ORDER BY s.requested_at, s.id")
+            sql.append(" WHERE (SELECT me()) IN (s.mentor_id, s.mentee_id) ORDER BY s.requested_at, s.id")
             return try await connection.rows(sql.query).map(Decode.mentorship)
         }
     }
@@ -154,14 +154,14 @@ extension PostgresRoomStore {
                 let id = try await connection.scalar(
                     """
                     SELECT id FROM mentorship WHERE status = 'active'
-                      AND ((mentor_id = me() AND mentee_id = \(memberID)) OR (mentee_id = me() AND mentor_id = \(memberID)))
+                      AND ((mentor_id = (SELECT me()) AND mentee_id = \(memberID)) OR (mentee_id = (SELECT me()) AND mentor_id = \(memberID)))
                     ORDER BY id DESC LIMIT 1
                     """, as: Int64.self)
             else { throw StoreError.notAllowed("you can write privately only to your mentor or mentee") }
             let message = try await connection.scalar(
                 """
                 INSERT INTO mentor_message (mentorship_id, author_id, body, created_at)
-                VALUES (\(id), me(), \(body), \(now)) RETURNING id
+                VALUES (\(id), (SELECT me()), \(body), \(now)) RETURNING id
                 """, as: Int64.self)!
             return try await Self.messages(connection, where: "x.id = $1", message)[0]
         }
@@ -172,7 +172,8 @@ extension PostgresRoomStore {
         try await read { connection in
             try await Self.messages(
                 connection,
-                where: "(s.mentor_id = $1 AND s.mentee_id = me()) OR (s.mentee_id = $1 AND s.mentor_id = me())",
+                where:
+                    "(s.mentor_id = $1 AND s.mentee_id = (SELECT me())) OR (s.mentee_id = $1 AND s.mentor_id = (SELECT me()))",
                 memberID)
         }
     }

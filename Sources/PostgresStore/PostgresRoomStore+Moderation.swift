@@ -57,7 +57,7 @@ extension PostgresRoomStore {
             try await connection.rows(
                 """
                 SELECT m.id, m.handle, NULL::text AS recovery_start FROM mute u JOIN member m ON m.id = u.muted_id
-                WHERE u.member_id = me() ORDER BY lower(m.handle), m.id
+                WHERE u.member_id = (SELECT me()) ORDER BY lower(m.handle), m.id
                 """
             ).map(Decode.member)
         }

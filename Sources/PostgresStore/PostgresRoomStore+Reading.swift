@@ -15,25 +15,31 @@ extension PostgresRoomStore {
         try await listGroups(onlyMine: false)
     }
 
+    /// Whether the room has a group yet: what opening asks before the room starts, without the
+    /// directory's counts (its unread walk is the first frame's cost).
+    public func hasGroups() async throws -> Bool {
+        try await read { try await $0.scalar("SELECT EXISTS (SELECT 1 FROM peer_group)", as: Bool.self) ?? false }
+    }
+
     func listGroups(onlyMine: Bool) async throws -> [GroupSummary] {
         let isMember = me != nil
         return try await read { connection in
             let rows = try await connection.rows(
                 """
-                SELECT g.id, g.slug, g.name, g.topic, g.is_open, readable(g.id) AS readable,
+                SELECT g.id, g.slug, g.name, g.topic, g.is_open, g.id = ANY ((SELECT readable_groups())::bigint[]) AS readable,
                   (SELECT count(*) FROM membership ms WHERE ms.group_id = g.id) AS members,
                   coalesce((SELECT c.stories FROM group_story_count c WHERE c.group_id = g.id), 0) AS stories,
-                  (SELECT count(*) FROM (SELECT 1 FROM story s WHERE s.group_id = g.id AND s.author_id != me()
-                     AND s.hidden_at IS NULL AND s.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = me())
+                  (SELECT count(*) FROM (SELECT 1 FROM story s WHERE s.group_id = g.id AND s.author_id != (SELECT me())
+                     AND s.hidden_at IS NULL AND s.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = (SELECT me()))
                      AND (s.created_at, s.id) > (SELECT coalesce(max(p.created_at), -1), coalesce(max(p.story_id), -1)
-                       FROM read_position p WHERE p.member_id = me() AND p.group_id = g.id)
-                     AND NOT EXISTS (SELECT 1 FROM story_read x WHERE x.member_id = me() AND x.story_id = s.id)
+                       FROM read_position p WHERE p.member_id = (SELECT me()) AND p.group_id = g.id)
+                     AND NOT EXISTS (SELECT 1 FROM story_read x WHERE x.member_id = (SELECT me()) AND x.story_id = s.id)
                      ORDER BY s.created_at DESC, s.id DESC
                      LIMIT \(Int64(GroupSummary.unreadCountLimit))) u) AS unread,
-                  (SELECT role FROM my_group mg WHERE mg.group_id = g.id AND mg.member_id = me()) AS my_role,
-                  (SELECT kind FROM join_request j WHERE j.group_id = g.id AND j.member_id = me()) AS request
+                  (SELECT role FROM my_group mg WHERE mg.group_id = g.id AND mg.member_id = (SELECT me())) AS my_role,
+                  (SELECT kind FROM join_request j WHERE j.group_id = g.id AND j.member_id = (SELECT me())) AS request
                 FROM peer_group g
-                WHERE \(onlyMine) = false OR in_group(g.id)
+                WHERE \(onlyMine) = false OR g.id = ANY ((SELECT my_groups())::bigint[])
                 ORDER BY g.name, g.id
                 """)
             return try rows.map { row in
@@ -54,7 +60,7 @@ extension PostgresRoomStore {
             guard
                 let row = try await connection.rows(
                     """
-                    SELECT g.id, g.slug, g.name, g.topic, g.is_open, readable(g.id) AS readable,
+                    SELECT g.id, g.slug, g.name, g.topic, g.is_open, g.id = ANY ((SELECT readable_groups())::bigint[]) AS readable,
                       (SELECT count(*) FROM membership ms WHERE ms.group_id = g.id) AS members,
                       coalesce((SELECT c.stories FROM group_story_count c WHERE c.group_id = g.id), 0) AS stories
                     FROM peer_group g WHERE g.slug = \(slug)
@@ -81,7 +87,6 @@ extension PostgresRoomStore {
     public func roster(groupID: GroupID, page: PageRequest<RosterKey>, limit: Int) async throws -> Page<RosterEntry> {
         let since = nowMillis - Self.presenceWindowMillis
         return try await read { connection in
-            try await Self.requireReadable(connection, groupID: groupID)
             var sql = SQLBuilder()
             sql.append(
                 """
@@ -89,12 +94,12 @@ extension PostgresRoomStore {
                   CASE WHEN ms.shares_recovery_start THEN
                     (SELECT recovery_start FROM member_private p WHERE p.member_id = m.id) END AS recovery_start,
                   EXISTS (SELECT 1 FROM presence p WHERE p.member_id = m.id AND p.last_seen > \(sql.bind(since))) AS here,
-                  EXISTS (SELECT 1 FROM mute u WHERE u.member_id = me() AND u.muted_id = m.id) AS muted,
+                  EXISTS (SELECT 1 FROM mute u WHERE u.member_id = (SELECT me()) AND u.muted_id = m.id) AS muted,
                   CASE
                     WHEN EXISTS (SELECT 1 FROM mentorship s WHERE s.group_id = ms.group_id AND s.status = 'active'
-                                 AND s.mentor_id = m.id AND s.mentee_id = me()) THEN 'my-mentor'
+                                 AND s.mentor_id = m.id AND s.mentee_id = (SELECT me())) THEN 'my-mentor'
                     WHEN EXISTS (SELECT 1 FROM mentorship s WHERE s.group_id = ms.group_id AND s.status = 'active'
-                                 AND s.mentee_id = m.id AND s.mentor_id = me()) THEN 'my-mentee'
+                                 AND s.mentee_id = m.id AND s.mentor_id = (SELECT me())) THEN 'my-mentee'
                     WHEN mentor_room(m.id, ms.group_id) > 0 THEN 'mentor'
                   END AS mark
                 FROM membership ms JOIN member m ON m.id = ms.member_id
@@ -108,20 +113,21 @@ extension PostgresRoomStore {
                 },
                 forward: "ORDER BY ms.role_rank, m.handle_order, m.id",
                 backward: "ORDER BY ms.role_rank DESC, m.handle_order DESC, m.id DESC", newestFirst: false,
-                decode: Decode.rosterEntry)
+                decode: Decode.rosterEntry
+            ).checkingReadable(connection, groupID: groupID)
         }
     }
 
     public func stories(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int) async throws -> Page<StorySummary> {
         try await read { connection in
-            try await Self.requireReadable(connection, groupID: groupID)
             var sql = SQLBuilder(Self.storySelect)
             sql.append(" WHERE s.group_id = \(sql.bind(groupID)) AND \(Self.storyVisible)")
             return try await Self.page(
                 connection, sql, page: page, limit: limit, key: "(s.created_at, s.id)",
                 keyValues: { sql, key in "(\(sql.bind(key.createdAtMillis)), \(sql.bind(key.id)))" },
                 forward: "ORDER BY s.created_at DESC, s.id DESC", backward: "ORDER BY s.created_at, s.id",
-                newestFirst: true, decode: Decode.storySummary)
+                newestFirst: true, decode: Decode.storySummary
+            ).checkingReadable(connection, groupID: groupID)
         }
     }
 
@@ -129,14 +135,14 @@ extension PostgresRoomStore {
         -> Page<Encouragement>
     {
         try await read { connection in
-            try await Self.requireReadable(connection, groupID: groupID)
             var sql = SQLBuilder(Self.encouragementSelect)
             sql.append(" WHERE e.group_id = \(sql.bind(groupID)) AND \(Self.encouragementVisible)")
             return try await Self.page(
                 connection, sql, page: page, limit: limit, key: "(e.created_at, e.id)",
                 keyValues: { sql, key in "(\(sql.bind(key.createdAtMillis)), \(sql.bind(key.id)))" },
                 forward: "ORDER BY e.created_at DESC, e.id DESC", backward: "ORDER BY e.created_at, e.id",
-                newestFirst: true, decode: Decode.encouragement)
+                newestFirst: true, decode: Decode.encouragement
+            ).checkingReadable(connection, groupID: groupID)
         }
     }
 
@@ -166,7 +172,7 @@ extension PostgresRoomStore {
             warningNote: try await connection.scalar(
                 """
                 SELECT a.note FROM moderation_action a JOIN story s ON s.id = a.target_id
-                WHERE a.action = 'warn' AND a.target_kind = 'story' AND a.target_id = \(id) AND s.author_id = me()
+                WHERE a.action = 'warn' AND a.target_kind = 'story' AND a.target_id = \(id) AND s.author_id = (SELECT me())
                   AND s.content_warning IS NOT NULL
                 ORDER BY a.created_at DESC, a.id DESC LIMIT 1
                 """, as: String.self))
@@ -206,10 +212,10 @@ extension PostgresRoomStore {
           (SELECT count(*) FROM reply r WHERE r.story_id = s.id AND r.hidden_at IS NULL) AS replies,
           (SELECT count(*) FROM reaction x WHERE x.story_id = s.id) AS reactions,
           s.hidden_at IS NOT NULL AS hidden,
-          (me() IS NOT NULL AND s.author_id != me() AND s.hidden_at IS NULL
+          ((SELECT me()) IS NOT NULL AND s.author_id != (SELECT me()) AND s.hidden_at IS NULL
             AND (s.created_at, s.id) > (SELECT coalesce(max(p.created_at), -1), coalesce(max(p.story_id), -1)
-                                        FROM read_position p WHERE p.member_id = me() AND p.group_id = s.group_id)
-            AND NOT EXISTS (SELECT 1 FROM story_read x WHERE x.member_id = me() AND x.story_id = s.id)) AS unread
+                                        FROM read_position p WHERE p.member_id = (SELECT me()) AND p.group_id = s.group_id)
+            AND NOT EXISTS (SELECT 1 FROM story_read x WHERE x.member_id = (SELECT me()) AND x.story_id = s.id)) AS unread
         FROM story s JOIN member m ON m.id = s.author_id
         """
 
@@ -226,13 +232,14 @@ extension PostgresRoomStore {
 
     /// Nothing a facilitator hid unless `me` wrote it; nothing by someone `me` muted.
     static let storyVisible =
-        "(s.hidden_at IS NULL OR s.author_id = me()) AND s.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = me())"
+        "(s.hidden_at IS NULL OR s.author_id = (SELECT me())) AND s.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = (SELECT me()))"
     static let replyVisible =
-        "(r.hidden_at IS NULL OR r.author_id = me()) AND r.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = me())"
+        "(r.hidden_at IS NULL OR r.author_id = (SELECT me())) AND r.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = (SELECT me()))"
     static let encouragementVisible =
-        "(e.hidden_at IS NULL OR e.author_id = me()) AND e.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = me())"
+        "(e.hidden_at IS NULL OR e.author_id = (SELECT me())) AND e.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = (SELECT me()))"
 
-    /// One keyset page in list order; one extra row tells `hasMore`.
+    /// One keyset page in list order; one extra row tells `hasMore`. The policies leave a group
+    /// `me` may not read empty, so only an empty page asks why (`checkingReadable`).
     static func page<Key, Item>(
         _ connection: PostgresConnection, _ base: SQLBuilder, page: PageRequest<Key>, limit: Int, key: String,
         keyValues: (inout SQLBuilder, Key) -> String, forward: String, backward: String, newestFirst: Bool,
@@ -269,6 +276,15 @@ extension PostgresRoomStore {
         if hasMore { items.removeLast() }
         if backwards { items.reverse() }
         return Page(items: items, hasMore: hasMore)
+    }
+}
+
+extension Page {
+    /// The page, or `closedGroup` when it is empty because the group is not `me`'s to read: a
+    /// page with rows proves the group readable, so the common case costs no extra round trip.
+    func checkingReadable(_ connection: PostgresConnection, groupID: GroupID) async throws -> Page {
+        if items.isEmpty { try await PostgresRoomStore.requireReadable(connection, groupID: groupID) }
+        return self
     }
 }
 

@@ -188,7 +188,7 @@ extension PostgresRoomStore {
                 try await connection.scalar(
                     """
                     SELECT count(*) FROM reply r JOIN story s ON s.id = r.story_id
-                    WHERE r.story_id = \(storyID) AND s.author_id = me() AND r.author_id != me() AND r.hidden_at IS NULL
+                    WHERE r.story_id = \(storyID) AND s.author_id = (SELECT me()) AND r.author_id != (SELECT me()) AND r.hidden_at IS NULL
                     """, as: Int64.self) ?? 0)
         }
     }
@@ -241,7 +241,7 @@ extension PostgresRoomStore {
         let target = target.description
         return try await read { connection in
             try await connection.rows(
-                "SELECT * FROM draft WHERE member_id = me() AND target = \(target)"
+                "SELECT * FROM draft WHERE member_id = (SELECT me()) AND target = \(target)"
             ).first.flatMap(Decode.draft)
         }
     }
@@ -249,7 +249,7 @@ extension PostgresRoomStore {
     public func drafts() async throws -> [Draft] {
         guard me != nil else { return [] }
         return try await read { connection in
-            try await connection.rows("SELECT * FROM draft WHERE member_id = me() ORDER BY updated_at DESC")
+            try await connection.rows("SELECT * FROM draft WHERE member_id = (SELECT me()) ORDER BY updated_at DESC")
                 .compactMap(Decode.draft)
         }
     }
@@ -258,7 +258,7 @@ extension PostgresRoomStore {
         guard me != nil else { return }
         let target = target.description
         try await write { connection in
-            try await connection.run("DELETE FROM draft WHERE member_id = me() AND target = \(target)")
+            try await connection.run("DELETE FROM draft WHERE member_id = (SELECT me()) AND target = \(target)")
         }
     }
 
@@ -281,7 +281,7 @@ extension PostgresRoomStore {
         guard
             let group = try await connection.scalar(
                 """
-                SELECT coalesce((SELECT group_id FROM story WHERE id = \(id) AND (hidden_at IS NULL OR author_id = me())),
+                SELECT coalesce((SELECT group_id FROM story WHERE id = \(id) AND (hidden_at IS NULL OR author_id = (SELECT me()))),
                                 story_group(\(id)))
                 """, as: Int64.self)
         else { throw StoreError.unknownStory(id) }

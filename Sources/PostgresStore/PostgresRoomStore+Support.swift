@@ -17,13 +17,13 @@ extension PostgresRoomStore {
             let waiting =
                 try await connection.scalar(
                     """
-                    SELECT count(*) FROM support_signal WHERE member_id = me() AND answered_at IS NULL
+                    SELECT count(*) FROM support_signal WHERE member_id = (SELECT me()) AND answered_at IS NULL
                       AND created_at > \(now - Support.waitMillis)
                     """, as: Int64.self) ?? 0
             if waiting > 0 { throw StoreError.notNow(Support.waitingMessage) }
             let lastHour =
                 try await connection.scalar(
-                    "SELECT count(*) FROM support_signal WHERE member_id = me() AND created_at > \(now - Support.hourMillis)",
+                    "SELECT count(*) FROM support_signal WHERE member_id = (SELECT me()) AND created_at > \(now - Support.hourMillis)",
                     as: Int64.self) ?? 0
             if lastHour >= Support.perHour { throw StoreError.notNow(Support.hourlyMessage) }
             // Whether anyone would be told (the roster shows the same: roles and who is here).
@@ -32,7 +32,7 @@ extension PostgresRoomStore {
                     """
                     SELECT count(DISTINCT h.member_id) FROM my_group mine
                     JOIN membership h ON h.group_id = mine.group_id AND h.role IN ('facilitator', 'peer-mentor')
-                    WHERE mine.member_id = me() AND h.member_id != me()
+                    WHERE mine.member_id = (SELECT me()) AND h.member_id != (SELECT me())
                       AND EXISTS (SELECT 1 FROM presence p WHERE p.member_id = h.member_id
                                   AND p.last_seen > \(now - Self.presenceWindowMillis))
                     """, as: Int64.self) ?? 0
@@ -65,7 +65,7 @@ extension PostgresRoomStore {
         return try await write { connection in
             guard
                 let signaller = try await connection.scalar(
-                    "SELECT signaller_id FROM support_recipient WHERE signal_id = \(id) AND member_id = me()",
+                    "SELECT signaller_id FROM support_recipient WHERE signal_id = \(id) AND member_id = (SELECT me())",
                     as: Int64.self)
             else { throw StoreError.notAllowed(Self.noSuchSupport(id)) }
             let answered = try await connection.scalar(

@@ -44,7 +44,7 @@ extension PostgresRoomStore {
 
     static func readMark(groupID: GroupID, _ connection: PostgresConnection) async throws -> FeedKey? {
         try await connection.rows(
-            "SELECT created_at, story_id FROM read_position WHERE member_id = me() AND group_id = \(groupID)"
+            "SELECT created_at, story_id FROM read_position WHERE member_id = (SELECT me()) AND group_id = \(groupID)"
         ).first.map { FeedKey(createdAtMillis: try $0.int("created_at"), id: try $0.int("story_id")) }
     }
 
@@ -54,9 +54,9 @@ extension PostgresRoomStore {
             """
             SELECT s.created_at, s.id FROM story s
             WHERE s.group_id = \(groupID) AND (s.created_at, s.id) > (\(mark.createdAtMillis), \(mark.id))
-              AND s.author_id != me() AND s.hidden_at IS NULL
-              AND s.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = me())
-              AND NOT EXISTS (SELECT 1 FROM story_read x WHERE x.member_id = me() AND x.story_id = s.id)
+              AND s.author_id != (SELECT me()) AND s.hidden_at IS NULL
+              AND s.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = (SELECT me()))
+              AND NOT EXISTS (SELECT 1 FROM story_read x WHERE x.member_id = (SELECT me()) AND x.story_id = s.id)
             ORDER BY s.created_at, s.id LIMIT 1
             """
         ).first.map { FeedKey(createdAtMillis: try $0.int("created_at"), id: try $0.int("id")) }
@@ -161,15 +161,15 @@ extension PostgresRoomStore {
                 with: """
                     SELECT s.*, g.name AS group_name, g.slug AS group_slug,
                       ts_headline('peerroom.words', s.title, to_tsquery('peerroom.words', \(q)), \(titleOptions)) AS marked_title,
-                      CASE WHEN s.content_warning IS NULL OR s.author_id = me()
+                      CASE WHEN s.content_warning IS NULL OR s.author_id = (SELECT me())
                         THEN ts_headline('peerroom.words', s.body, to_tsquery('peerroom.words', \(q)), \(bodyOptions)) ELSE '' END AS marked_body
                     FROM
                     """)
             sql.append(
                 """
-                 WHERE s.words @@ to_tsquery('peerroom.words', \(q)) AND (s.hidden IS NOT TRUE OR s.author_id = me())
-                  AND s.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = me())
-                  AND s.gid = ANY ((SELECT CASE WHEN me() IS NULL THEN ARRAY(SELECT id FROM peer_group WHERE is_open)
+                 WHERE s.words @@ to_tsquery('peerroom.words', \(q)) AND (s.hidden IS NOT TRUE OR s.author_id = (SELECT me()))
+                  AND s.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = (SELECT me()))
+                  AND s.gid = ANY ((SELECT CASE WHEN (SELECT me()) IS NULL THEN ARRAY(SELECT id FROM peer_group WHERE is_open)
                                                ELSE my_groups() END)::bigint[])
                 """)
             if let groupID { sql.append(" AND s.gid = \(sql.bind(groupID))") }

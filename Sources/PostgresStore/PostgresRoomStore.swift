@@ -45,18 +45,44 @@ public final class PostgresRoomStore: RoomStore, @unchecked Sendable {
         actingRole: String? = nil
     ) async throws -> PostgresRoomStore {
         let password = try location.password(passfile: passfile)
-        try await probe(location, password: password)
+        let configuration = try location.clientConfiguration(password: password)
+        // The probe and the pool's first connections at once: the room's first frame reads on
+        // several connections together, and a fresh one costs a login and a backend's start.
+        async let probed: Void = probe(location, password: password)
         let store = PostgresRoomStore(
-            client: PostgresClient(configuration: try location.clientConfiguration(password: password)), clock: clock,
-            actingRole: actingRole)
-        store.listener.configure(try location.connectionConfiguration(password: password))
+            client: PostgresClient(configuration: configuration), clock: clock, actingRole: actingRole)
+        store.warmUp(connections: Self.firstFrameConnections)
         do {
+            try await probed
+            store.listener.configure(try location.connectionConfiguration(password: password))
             try await store.reloadMe()
         } catch {
             store.close()
             throw error
         }
         return store
+    }
+
+    /// How many reads the room's first frame makes at once (groups, drafts, "for you", support).
+    static let firstFrameConnections = 4
+
+    /// Opens `connections` of the pool now, each with the caller's groups read once (which
+    /// loads the catalog entries every policy needs), and gives them back idle. Not waited for:
+    /// a pool that cannot connect fails these quietly, and the probe says why.
+    func warmUp(connections: Int) {
+        let client = self.client
+        Task {
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<connections {
+                    group.addTask {
+                        _ = try? await client.withConnection { connection in
+                            try await connection.query(
+                                "SELECT me(), readable_groups(), facilitated_groups()", logger: Self.logger)
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// One connection first: a server that is down, a certificate that does not verify or a
@@ -131,8 +157,14 @@ public final class PostgresRoomStore: RoomStore, @unchecked Sendable {
 
     // MARK: Transactions
 
+    /// A read runs its statements as they come, with no BEGIN and COMMIT around them: in READ
+    /// COMMITTED each statement sees its own snapshot either way, and the two would be two more
+    /// round trips for every read. An acting role (tests) needs the transaction for `SET LOCAL`.
     func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        try await transaction(serializable: false, body)
+        guard actingRole == nil else { return try await transaction(serializable: false, body) }
+        return try await PostgresErrors.mapping(handle: nil) {
+            try await client.withConnection { connection in try await body(connection) }
+        }
     }
 
     @discardableResult
