@@ -36,7 +36,41 @@ enum PostgresSchema {
         Migration(name: "v18 warning by facilitator", sql: warningV18),
         // After every migration that makes policies: v19 rewrites them from the catalog.
         Migration(name: "v19 counts and policies read once", sql: readOnceV19),
+        Migration(name: "v22 search through the index", sql: searchV22),
     ]
+
+    /// Search as a member used no index (issue 15): `@@` is not leakproof, so under row-level
+    /// security PostgreSQL tests it only after the policies, on every story. `search_newest`
+    /// runs as the owner, finds the newest matches through the word index (or, for a common
+    /// word, the newest-first index) and applies the read rules itself: the caller's groups
+    /// (a guest's: the open ones), nothing hidden unless the caller wrote it. The caller is
+    /// the role the session acts as (`SET ROLE`, else the login), never an argument. It gives
+    /// back only ids; the room reads the stories through the policies as before, and ranks
+    /// these newest `lim` (at most 1,000) matches.
+    static func searchV22(memberGroup: String) -> String {
+        let g = ident(memberGroup)
+        return """
+            CREATE INDEX story_newest ON peerroom.story (created_at DESC, id DESC);
+            CREATE FUNCTION peerroom.search_newest(q tsquery, only_group bigint, lim integer) RETURNS SETOF bigint
+            LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, peerroom, pg_temp AS $$
+            DECLARE
+              caller text := CASE WHEN current_setting('role') <> 'none' THEN current_setting('role') ELSE session_user END;
+              member bigint := (SELECT l.member_id FROM peerroom.member_login l WHERE l.role_name = caller);
+              groups bigint[] := CASE WHEN member IS NULL THEN ARRAY(SELECT g.id FROM peerroom.peer_group g WHERE g.is_open)
+                                 ELSE ARRAY(SELECT m.group_id FROM peerroom.my_group m WHERE m.member_id = member) END;
+            BEGIN
+              -- Planned with the values (EXECUTE): a rare word takes the word index, a common
+              -- one the newest-first walk.
+              RETURN QUERY EXECUTE
+                'SELECT s.id FROM peerroom.story s WHERE s.words @@ $1 AND s.group_id = ANY ($2)
+                   AND ($3::bigint IS NULL OR s.group_id = $3) AND (s.hidden_at IS NULL OR s.author_id = $4)
+                 ORDER BY s.created_at DESC, s.id DESC LIMIT $5'
+                USING q, groups, only_group, member, least(greatest(lim, 1), 1000);
+            END $$;
+            REVOKE ALL ON FUNCTION peerroom.search_newest(tsquery, bigint, integer) FROM PUBLIC;
+            GRANT EXECUTE ON FUNCTION peerroom.search_newest(tsquery, bigint, integer) TO \(g);
+            """
+    }
 
     /// Role names, quoted as SQL identifiers.
     static func ident(_ name: String) -> String {
