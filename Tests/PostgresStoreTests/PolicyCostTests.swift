@@ -79,3 +79,40 @@ struct PolicyCostTests {
         }
     }
 }
+
+/// Search's candidates come from an owner's function (a member's `@@` cannot use the word index
+/// under row-level security), so that function applies the read rules itself: raw calls as
+/// each member give back only ids of stories that member may read.
+@Suite("PostgreSQL search candidates keep the read rules", needsServer)
+struct SearchCandidateTests {
+    func candidates(_ room: TestRoom, _ handle: String, _ words: String, group: Int64? = nil) async throws -> Set<Int64>
+    {
+        try await room.asMember(handle) { c async throws in
+            let only = group.map(String.init) ?? "NULL"
+            let rows = try await c.query(
+                """
+                SELECT id FROM peerroom.search_newest(to_tsquery('peerroom.words', \(words)), \(unescaped: only), 100) AS id
+                """, logger: room.logger)
+            var ids: Set<Int64> = []
+            for try await id in rows.decode(Int64.self) { ids.insert(id) }
+            return ids
+        }
+    }
+
+    @Test func eachCallerGetsOnlyWhatTheyMayRead() async throws {
+        try await TestRoom.with { room async throws in
+            let r = try await PrivateRoom.make(room)
+            let words = "ana | closed | cam"
+            // Ana: her open group's story; not the closed group's, not Cam's hidden one.
+            #expect(try await candidates(room, "ana", words) == [r.anaStory])
+            // Asking for the closed group by id changes nothing.
+            #expect(try await candidates(room, "ana", words, group: r.harbor) == [])
+            // Cam wrote the hidden story: it is his to find.
+            #expect(try await candidates(room, "cam", words) == [r.anaStory, r.camHiddenStory])
+            // Ben facilitates the closed group.
+            #expect(try await candidates(room, "ben", words).contains(r.harborStory))
+            // A guest (no pseudonym): only the open groups.
+            #expect(try await candidates(room, "dee", words) == [r.anaStory])
+        }
+    }
+}

@@ -351,6 +351,15 @@ struct RawSQLPrivacyTests {
                           (SELECT count(*) FROM peerroom.story WHERE group_id = \(r.harbor)), (SELECT count(*) FROM peerroom.report)
                         """)
                 #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "prtest_ana|t|0|0|0|0")
+                // Search's owner-run candidates know the caller from the login: Ana's own story,
+                // nothing of the closed group or of Cam's hidden one.
+                let found = try psql(
+                    as: "prtest_ana", room: room,
+                    sql: """
+                        SELECT coalesce(string_agg(id::text, ','), '-') FROM peerroom.search_newest(
+                          to_tsquery('peerroom.words', 'ana | closed | cam'), NULL, 100) AS id
+                        """)
+                #expect(found.trimmingCharacters(in: .whitespacesAndNewlines) == "\(r.anaStory)")
                 let refused = try psql(
                     as: "prtest_ana", room: room,
                     sql: "UPDATE peerroom.story SET hidden_at = NULL WHERE id = \(r.anaStory)", expectFailure: true)
