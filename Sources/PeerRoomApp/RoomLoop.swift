@@ -21,6 +21,13 @@ struct RoomLoop {
         let stop = SignalStop.install()
         let screen = try CursesScreen(theme: theme)
         defer { screen.restore() }
+        // Presence: a heartbeat now and every 20 seconds; gone when the room closes. The first
+        // one goes at once, beside the set-up below, and the change-log position is read after
+        // it, so the room's own arrival does not reload the roster before the first frame.
+        let process = "\(ProcessInfo.processInfo.hostName):\(getpid())"
+        var present = !session.isGuest
+        var lastBeat = Date()
+        let firstBeat = present ? FirstBeat(session.store, process: process) : nil
         // The first run of a login changes who the session acts as: the runner is made anew.
         var runner = EffectRunner(session: session)
         let actions = RoomActions(store: session.store)  // "now" and "today" by the store's clock
@@ -38,12 +45,7 @@ struct RoomLoop {
         let (crisisWords, crisisWordsProblem) = CrisisWordsList.load(
             session.settings.config.crisisWords, environment: environment)
         state.crisisWords = crisisWords
-        // Presence: a heartbeat now and every 20 seconds; gone when the room closes.
-        let process = "\(ProcessInfo.processInfo.hostName):\(getpid())"
-        var present = !session.isGuest
-        var lastBeat = Date()
         let queue = EffectQueue()
-        if present { beat(session, process: process, in: queue) }
         var pending: [RoomAction] = [.started]
         if session.store.isReadOnly && !session.needsPseudonym {
             pending.append(.notice("This room is read-only for you: you can read, not write."))
@@ -59,6 +61,7 @@ struct RoomLoop {
         var savingDrafts: Set<DraftTarget> = []
         var draftsFailing = false
         var retryDraftsAt = Date.distantPast
+        await firstBeat?.wait(atMost: Self.busyAfter)
         var lastChange = (try? await session.store.lastChange()) ?? 0
         // From here on a signalling store (PostgreSQL) wakes the wait for keys when it changed.
         var watch = ChangeWatch(session.store, wakePipe: screen.wakePipe)
@@ -234,6 +237,26 @@ extension RoomLoop {
     }
 
     /// Presence, written in the write lane: a held database does not stop the room.
+    /// The room's first heartbeat, outside the effect queue (so the first reads do not wait
+    /// behind a write), waited for only so long: a busy SQLite file must not hold the frame.
+    final class FirstBeat: Sendable {
+        private let done = Mutex(false)
+
+        init(_ store: any RoomStore, process: String) {
+            Task {
+                try? await store.heartbeat(instance: process)
+                self.done.withLock { $0 = true }
+            }
+        }
+
+        func wait(atMost limit: Duration) async {
+            let deadline = ContinuousClock.now + limit
+            while !done.withLock({ $0 }) && ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(1))
+            }
+        }
+    }
+
     func beat(_ session: RoomSession, process: String, in queue: EffectQueue) {
         let store = session.store
         queue.write { try? await store.heartbeat(instance: process) }
