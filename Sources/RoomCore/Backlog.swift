@@ -43,6 +43,11 @@ public enum Backlog {
         "November", "December",
     ]
 
+    /// What a facilitator of a limited group reads at the end of its feed.
+    public static func facilitatorText(_ slug: String, days: Int) -> String {
+        "Members read \(settingText(days)); you read everything. Change it with: peerroom group backlog \(slug) all|DAYS"
+    }
+
     /// The calm line at the end of a limited feed.
     public static let endOfFeed = "Earlier stories in this group are kept for longer-standing members."
 
