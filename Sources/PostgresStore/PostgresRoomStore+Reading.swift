@@ -120,6 +120,17 @@ extension PostgresRoomStore {
             try await Self.requireReadable(connection, groupID: groupID)
             var sql = SQLBuilder(Self.storySelect)
             sql.append(" WHERE s.group_id = \(sql.bind(groupID)) AND \(Self.storyVisible)")
+            // The policy holds the backlog; saying the floor here too lets the scan stop at it
+            // when the viewer wrote nothing older (else it walks the group to find their own).
+            if let floor = try await connection.scalar(
+                """
+                SELECT f FROM (SELECT (backlog_floors())[array_position(backlog_groups(), \(groupID))] AS f) x
+                WHERE f IS NOT NULL AND NOT EXISTS (SELECT 1 FROM story s WHERE s.author_id = me()
+                  AND s.group_id = \(groupID) AND s.created_at < f)
+                """, as: Int64.self)
+            {
+                sql.append(" AND s.created_at >= \(sql.bind(floor))")
+            }
             return try await Self.page(
                 connection, sql, page: page, limit: limit, key: "(s.created_at, s.id)",
                 keyValues: { sql, key in "(\(sql.bind(key.createdAtMillis)), \(sql.bind(key.id)))" },

@@ -33,6 +33,23 @@ extension SQLiteRoomStore {
     /// for nobody). Every read of stories uses it with `storyVisible`.
     static let storyInBacklog = "(s.authorId = ? OR s.createdAt >= \(backlogFloor(group: "s.groupId", viewer: "?")))"
 
+    /// The feed's backlog condition for one group, with its arguments: none when the viewer reads
+    /// everything there; `createdAt >= floor` (an index range: the scan stops at the floor) when
+    /// they wrote nothing older; else their own older stories too.
+    static func feedBacklog(_ db: Database, groupID: GroupID, viewer: MemberID?) throws -> (
+        sql: String, arguments: StatementArguments
+    ) {
+        let floor = try Int64.fetchOne(
+            db, sql: "SELECT \(backlogFloor(group: "?2", viewer: "?1"))", arguments: [viewer ?? -1, groupID])
+        guard let floor, floor != noFloor else { return ("", []) }
+        let ownBefore =
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM story WHERE authorId = ? AND groupId = ? AND createdAt < ?)",
+                arguments: [viewer ?? -1, groupID, floor]) == true
+        return ownBefore
+            ? (" AND (s.authorId = ? OR s.createdAt >= ?)", [viewer ?? -1, floor]) : (" AND s.createdAt >= ?", [floor])
+    }
+
     /// A facilitator sets the group's backlog (nil: everything).
     func setBacklog(groupID: GroupID, days: Int?, by facilitatorID: MemberID) async throws {
         let days = try Self.validated { () throws(ValidationError) in try Backlog.check(days) }

@@ -319,10 +319,11 @@ public final class SQLiteRoomStore: Sendable {
         try await pool.read { db in
             try Self.requireReadable(db, groupID: groupID, viewer: viewer)
             let select = Self.storySelectWithUnread(for: viewer)
+            let backlog = try Self.feedBacklog(db, groupID: groupID, viewer: viewer)
             return try Self.page(
                 db, page: page, limit: limit,
-                select: select.sql + " WHERE s.groupId = ? AND " + Self.storyVisible + " AND " + Self.storyInBacklog,
-                baseArguments: select.arguments + [groupID, viewer ?? -1, viewer ?? -1, viewer ?? -1, viewer ?? -1],
+                select: select.sql + " WHERE s.groupId = ? AND " + Self.storyVisible + backlog.sql,
+                baseArguments: select.arguments + [groupID, viewer ?? -1, viewer ?? -1] + backlog.arguments,
                 keyExpression: "(s.createdAt, s.id)",
                 keyArguments: { [$0.createdAtMillis, $0.id] },
                 forwardOrder: "ORDER BY s.createdAt DESC, s.id DESC", backwardOrder: "ORDER BY s.createdAt, s.id",
