@@ -210,8 +210,10 @@ public final class SQLiteRoomStore: Sendable {
                       \(Self.backlogFloor(group: "g.id", viewer: "?1")) AS floor,
                       (SELECT stories FROM group_count WHERE groupId = g.id) AS stories,
                       CASE WHEN g.backlogDays IS NOT NULL THEN (SELECT COUNT(*) FROM story s
-                        WHERE s.groupId = g.id AND s.hiddenAt IS NULL
-                          AND (s.authorId = ?1 OR s.createdAt >= \(Self.backlogFloor(group: "g.id", viewer: "?1"))))
+                          WHERE s.groupId = g.id AND s.hiddenAt IS NULL
+                            AND s.createdAt >= \(Self.backlogFloor(group: "g.id", viewer: "?1")))
+                        + (SELECT COUNT(*) FROM story s WHERE s.authorId = ?1 AND s.groupId = g.id AND s.hiddenAt IS NULL
+                            AND s.createdAt < \(Self.backlogFloor(group: "g.id", viewer: "?1")))
                       END AS readableStories,
                       (SELECT COUNT(*) FROM (
                         SELECT 1 FROM story s WHERE s.groupId = g.id AND s.authorId != ?1 AND s.hiddenAt IS NULL
