@@ -49,7 +49,8 @@ public enum PeerRoom {
             name: "Safety and moderation",
             subcommands: [Report.self, Mute.self, Unmute.self, Queue.self, Hide.self, Restore.self]),
         CommandGroup(
-            name: "Closed groups (facilitators)", subcommands: [Invite.self, Requests.self, Approve.self, Decline.self]),
+            name: "Closed groups (facilitators)",
+            subcommands: [Invite.self, Requests.self, Approve.self, Decline.self, GroupCommand.self]),
         CommandGroup(name: "You and your data", subcommands: [Join.self, Export.self, ForgetMe.self]),
         CommandGroup(name: "The room's database", subcommands: [Seed.self, Admin.self, Migrate.self]),
     ]

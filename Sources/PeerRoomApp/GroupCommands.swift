@@ -137,3 +137,48 @@ struct JoinRequestJSON: Encodable {
         try c.encode(createdAt, forKey: .createdAt)
     }
 }
+
+/// `peerroom group …`: a group's settings, for its facilitators.
+struct GroupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "group", abstract: "Facilitators: a group's settings.", subcommands: [GroupBacklog.self])
+}
+
+/// The newcomer backlog: how far back the group's members read (facilitators read everything,
+/// and everyone reads their own stories and the replies to them). The store checks the role.
+struct GroupBacklog: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backlog",
+        abstract: "Facilitators: how far back the group's members can read.",
+        discussion: """
+            'all' (the default): everything. DAYS: from that many days before each member joined \
+            (0: only what was shared since). Facilitators read everything; nobody's own stories \
+            are held back.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The group (a slug).") var group: String
+    @Argument(help: "all, or days before joining (0–\(Backlog.maxDays)).") var limit: String
+
+    /// nil for "all"; a whole number as given (the store checks its range, 65).
+    static func parse(_ text: String) throws -> Int? {
+        if text.lowercased() == "all" { return nil }
+        guard let days = Int(text) else {
+            throw ValidationError(
+                "The backlog must be 'all' or a number of days, got '\(SafeText.neutralise(text))'.")
+        }
+        return days
+    }
+
+    func validate() throws { _ = try Self.parse(limit) }
+
+    func run() async throws {
+        try await reporting {
+            let days = try Self.parse(limit)
+            let session = try await RoomSession.open(global, for: .write)
+            let target = try await session.store.group(slug: group)
+            try await session.store.setBacklog(groupID: target.id, days: days)
+            print("Members of \(target.name) read \(Backlog.settingText(days)) now; facilitators read everything.")
+        }
+    }
+}

@@ -12,6 +12,8 @@ struct GroupJSON: Encodable {
     var members: Int?
     var stories: Int?
     var joinRequest: String?
+    /// The newcomer backlog: null for everything, else days before joining.
+    var backlogDays: Int?
 
     init(_ group: GroupSummary) {
         slug = group.slug
@@ -21,9 +23,10 @@ struct GroupJSON: Encodable {
         members = group.isReadable ? group.memberCount : nil
         stories = group.isReadable ? group.storyCount : nil
         joinRequest = group.joinRequest?.rawValue
+        backlogDays = group.backlogDays
     }
 
-    enum CodingKeys: String, CodingKey { case slug, name, topic, open, members, stories, joinRequest }
+    enum CodingKeys: String, CodingKey { case slug, name, topic, open, members, stories, joinRequest, backlogDays }
 
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -34,6 +37,7 @@ struct GroupJSON: Encodable {
         try c.encode(members, forKey: .members)  // null, not left out
         try c.encode(stories, forKey: .stories)
         try c.encode(joinRequest, forKey: .joinRequest)
+        try c.encode(backlogDays, forKey: .backlogDays)
     }
 }
 
@@ -209,7 +213,8 @@ enum Output {
             }
             return head
                 + "(\(group.isOpen ? "" : "closed, ")\(StoryText.plural(group.memberCount, "member", "members")), "
-                + "\(StoryText.plural(group.storyCount, "story", "stories")))"
+                + "\(StoryText.plural(group.storyCount, "story", "stories"))"
+                + (group.backlogDays.map { "; members read \(Backlog.settingText($0))" } ?? "") + ")"
         }
     }
 

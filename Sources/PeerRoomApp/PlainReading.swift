@@ -50,6 +50,7 @@ extension PlainRoom {
         guard !page.items.isEmpty else {
             more = nil
             say("No stories in \(group.name) yet. Type post to share one.")
+            if group.readsFrom != nil { say(Backlog.endOfFeed) }
             return
         }
         say("Stories in \(group.name), newest first:")
@@ -64,6 +65,8 @@ extension PlainRoom {
         }
         shownCount = storyList.count
         more = page.hasMore ? page.items.last.map { .stories(group, after: $0.pageKey) } : nil
+        // The end of what a newcomer reads, said calmly, as the room says it.
+        if !page.hasMore && group.readsFrom != nil { say(Backlog.endOfFeed) }
         say(
             page.hasMore
                 ? "Type more for older stories, or read N to read one." : "That is all. Type read N to read one.")

@@ -24,14 +24,16 @@ enum PlainText {
     }
 
     /// "Open group: Even Odds — Gambling … 12 stories, 2 new. Type stories to list them."
-    static func openLine(_ group: GroupSummary) -> String {
+    static func openLine(_ group: GroupSummary, now: Date = Date()) -> String {
         guard group.isReadable else {
             return "Open group: \(group.name) — \(group.topic). It is closed: only its members read it; "
                 + "ask to join with: peerroom join --group \(group.slug)"
         }
         var counts = StoryText.plural(group.storyCount, "story", "stories")
         if let unread = group.unreadLabel { counts += ", \(unread)" }
-        return "Open group: \(group.name) — \(group.topic). \(counts.capitalizedFirst). Type stories to list them."
+        let backlog = Backlog.readsFromText(group, zone: .current, now: now).map { " " + $0 } ?? ""
+        return
+            "Open group: \(group.name) — \(group.topic). \(counts.capitalizedFirst).\(backlog) Type stories to list them."
     }
 
     /// "3. Ninety days — milestone, by river, 2 days ago, 1 reply, 4 reactions, new. Content warning: …"

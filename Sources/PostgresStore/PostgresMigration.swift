@@ -44,7 +44,7 @@ public enum PostgresMigration {
             target: "peer_group", source: "peer_group",
             columns: [
                 c("id", "id"), c("slug", "slug", .text), c("name", "name", .text), c("topic", "topic", .text),
-                c("is_open", "isOpen", .bool), c("created_at", "createdAt"),
+                c("is_open", "isOpen", .bool), c("created_at", "createdAt"), c("backlog_days", "backlogDays"),
             ], keyCount: 1),
         Table(
             target: "member", source: "member",

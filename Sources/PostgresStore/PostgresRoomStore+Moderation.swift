@@ -323,6 +323,17 @@ extension PostgresRoomStore {
             contentWarning: try row.optionalText("content_warning"), storyID: try row.optionalInt("story_id"))
     }
 
+    /// The newcomer backlog: only the group's facilitators (checked here and by the policy).
+    public func setBacklog(groupID: GroupID, days: Int?) async throws {
+        let me = try requireMe()
+        let days = try Self.validated { () throws(ValidationError) in try Backlog.check(days) }
+        try await write { connection in
+            try await Self.requireFacilitator(connection, me: me, groupID: groupID)
+            try await connection.run(
+                "UPDATE peer_group SET backlog_days = \(days.map(Int64.init)) WHERE id = \(groupID)")
+        }
+    }
+
     static func requireFacilitator(_ connection: PostgresConnection, me: Member, groupID: GroupID) async throws {
         guard try await connection.scalar("SELECT facilitates(\(groupID))", as: Bool.self) == true else {
             throw StoreError.notAFacilitator(handle: me.handle, group: try await slug(groupID, connection))

@@ -24,11 +24,14 @@ extension PostgresRoomStore {
     func listGroups(onlyMine: Bool) async throws -> [GroupSummary] {
         let isMember = me != nil
         return try await read { connection in
+            // The floor of each limited group, from the arrays the stories' policy reads.
             let rows = try await connection.rows(
                 """
-                SELECT g.id, g.slug, g.name, g.topic, g.is_open, g.id = ANY ((SELECT readable_groups())::bigint[]) AS readable,
+                WITH b AS (SELECT backlog_groups() AS groups, backlog_floors() AS floors)
+                SELECT g.id, g.slug, g.name, g.topic, g.is_open, g.backlog_days,
+                  g.id = ANY ((SELECT readable_groups())::bigint[]) AS readable,
                   (SELECT count(*) FROM membership ms WHERE ms.group_id = g.id) AS members,
-                  coalesce((SELECT c.stories FROM group_story_count c WHERE c.group_id = g.id), 0) AS stories,
+                  \(unescaped: Self.backlogColumns),
                   (SELECT count(*) FROM (SELECT 1 FROM story s WHERE s.group_id = g.id AND s.author_id != (SELECT me())
                      AND s.hidden_at IS NULL AND s.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = (SELECT me()))
                      AND (s.created_at, s.id) > (SELECT coalesce(max(p.created_at), -1), coalesce(max(p.story_id), -1)
@@ -38,12 +41,13 @@ extension PostgresRoomStore {
                      LIMIT \(Int64(GroupSummary.unreadCountLimit))) u) AS unread,
                   (SELECT role FROM my_group mg WHERE mg.group_id = g.id AND mg.member_id = (SELECT me())) AS my_role,
                   (SELECT kind FROM join_request j WHERE j.group_id = g.id AND j.member_id = (SELECT me())) AS request
-                FROM peer_group g
+                FROM b, peer_group g
                 WHERE \(onlyMine) = false OR g.id = ANY ((SELECT my_groups())::bigint[])
                 ORDER BY g.name, g.id
                 """)
             return try rows.map { row in
                 var group = try Decode.group(row)
+                try Decode.backlog(&group, row)
                 if isMember {
                     group.unreadCount = try row.count("unread")
                     group.myRole = try row.optionalText("my_role").flatMap(Role.init(rawValue:))
@@ -60,7 +64,8 @@ extension PostgresRoomStore {
             guard
                 let row = try await connection.rows(
                     """
-                    SELECT g.id, g.slug, g.name, g.topic, g.is_open, g.id = ANY ((SELECT readable_groups())::bigint[]) AS readable,
+                    SELECT g.id, g.slug, g.name, g.topic, g.is_open, g.backlog_days,
+                      g.id = ANY ((SELECT readable_groups())::bigint[]) AS readable,
                       (SELECT count(*) FROM membership ms WHERE ms.group_id = g.id) AS members,
                       coalesce((SELECT c.stories FROM group_story_count c WHERE c.group_id = g.id), 0) AS stories
                     FROM peer_group g WHERE g.slug = \(slug)
@@ -121,7 +126,18 @@ extension PostgresRoomStore {
     public func stories(groupID: GroupID, page: PageRequest<FeedKey>, limit: Int) async throws -> Page<StorySummary> {
         try await read { connection in
             var sql = SQLBuilder(Self.storySelect)
-            sql.append(" WHERE s.group_id = \(sql.bind(groupID)) AND \(Self.storyVisible)")
+            let group = sql.bind(groupID)
+            sql.append(" WHERE s.group_id = \(group) AND \(Self.storyVisible)")
+            // The policy holds the backlog; saying the floor here too lets the scan stop at it
+            // when the viewer wrote nothing older (else it walks the group to find their own).
+            // One InitPlan in the same statement: no round trip of its own.
+            sql.append(
+                """
+                 AND s.created_at >= coalesce((SELECT f FROM (SELECT ((SELECT backlog_floors()))[array_position(
+                     (SELECT backlog_groups()), \(group))] AS f) x
+                   WHERE f IS NOT NULL AND NOT EXISTS (SELECT 1 FROM story o WHERE o.author_id = (SELECT me())
+                     AND o.group_id = \(group) AND o.created_at < f)), \(sql.bind(Int64.min)))
+                """)
             return try await Self.page(
                 connection, sql, page: page, limit: limit, key: "(s.created_at, s.id)",
                 keyValues: { sql, key in "(\(sql.bind(key.createdAtMillis)), \(sql.bind(key.id)))" },
@@ -203,6 +219,19 @@ extension PostgresRoomStore {
     }
 
     // MARK: Shared SQL
+
+    /// `floor` (nil: the viewer reads everything) and `stories`, which in a limited group counts
+    /// what the viewer reads: the stories from their floor on, and their own from before it.
+    /// Needs `b` (the backlog arrays) and `g` (the group).
+    static let backlogColumns = """
+        b.floors[array_position(b.groups, g.id)] AS floor,
+        CASE WHEN g.id = ANY (b.groups) THEN
+          (SELECT count(*) FROM story s WHERE s.group_id = g.id AND s.hidden_at IS NULL
+             AND s.created_at >= b.floors[array_position(b.groups, g.id)])
+          + (SELECT count(*) FROM story s WHERE s.group_id = g.id AND s.hidden_at IS NULL AND s.author_id = (SELECT me())
+             AND s.created_at < b.floors[array_position(b.groups, g.id)])
+        ELSE coalesce((SELECT c.stories FROM group_story_count c WHERE c.group_id = g.id), 0) END AS stories
+        """
 
     /// How long a room counts as open after its last heartbeat (rooms beat every 20 seconds).
     static let presenceWindowMillis: Int64 = 60_000
@@ -291,10 +320,19 @@ extension Page {
 /// Rows into models.
 enum Decode {
     static func group(_ row: PostgresRandomAccessRow) throws -> GroupSummary {
-        GroupSummary(
+        var group = GroupSummary(
             id: try row.int("id"), slug: try row.text("slug"), name: try row.text("name"), topic: try row.text("topic"),
             isOpen: try row.bool("is_open"), memberCount: try row.count("members"), storyCount: try row.count("stories")
         )
+        group.backlogDays = try row.optionalInt("backlog_days").map(Int.init)
+        return group
+    }
+
+    /// The viewer's floor in a limited group (`floor`, `Backlog.nonMemberFloorMillis` for a non-member).
+    static func backlog(_ group: inout GroupSummary, _ row: PostgresRandomAccessRow) throws {
+        guard let floor = try row.optionalInt("floor") else { return }
+        group.readsFrom =
+            floor == Backlog.nonMemberFloorMillis ? .distantFuture : Date(millisecondsSince1970: floor)
     }
 
     /// A closed group as a non-member sees it: its name and topic, no counts.

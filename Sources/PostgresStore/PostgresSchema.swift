@@ -36,6 +36,7 @@ enum PostgresSchema {
         Migration(name: "v18 warning by facilitator", sql: warningV18),
         // After every migration that makes policies: v19 rewrites them from the catalog.
         Migration(name: "v19 counts and policies read once", sql: readOnceV19),
+        Migration(name: "v21 newcomer backlog", sql: backlogV21),
         Migration(name: "v22 search through the index", sql: searchV22),
     ]
 
@@ -43,7 +44,8 @@ enum PostgresSchema {
     /// security PostgreSQL tests it only after the policies, on every story. `search_newest`
     /// runs as the owner, finds the newest matches through the word index (or, for a common
     /// word, the newest-first index) and applies the read rules itself: the caller's groups
-    /// (a guest's: the open ones), nothing hidden unless the caller wrote it. The caller is
+    /// (a guest's: the open ones), nothing hidden unless the caller wrote it, nothing from
+    /// before the caller's newcomer backlog (v21) unless they wrote it. The caller is
     /// the role the session acts as (`SET ROLE`, else the login), never an argument. It gives
     /// back only ids; the room reads the stories through the policies as before, and ranks
     /// these newest `lim` (at most 1,000) matches.
@@ -58,14 +60,23 @@ enum PostgresSchema {
               member bigint := (SELECT l.member_id FROM peerroom.member_login l WHERE l.role_name = caller);
               groups bigint[] := CASE WHEN member IS NULL THEN ARRAY(SELECT g.id FROM peerroom.peer_group g WHERE g.is_open)
                                  ELSE ARRAY(SELECT m.group_id FROM peerroom.my_group m WHERE m.member_id = member) END;
+              -- The newcomer backlog (v21), as backlog_groups() and backlog_floors() give it to the caller.
+              limited bigint[] := ARRAY(SELECT g.id FROM peerroom.peer_group g
+                LEFT JOIN peerroom.membership ms ON ms.group_id = g.id AND ms.member_id = member
+                WHERE g.backlog_days IS NOT NULL AND ms.role IS DISTINCT FROM 'facilitator' ORDER BY g.id);
+              floors bigint[] := ARRAY(SELECT coalesce(ms.joined_at - g.backlog_days * \(Backlog.dayMillis), \(Backlog.nonMemberFloorMillis))
+                FROM peerroom.peer_group g
+                LEFT JOIN peerroom.membership ms ON ms.group_id = g.id AND ms.member_id = member
+                WHERE g.backlog_days IS NOT NULL AND ms.role IS DISTINCT FROM 'facilitator' ORDER BY g.id);
             BEGIN
               -- Planned with the values (EXECUTE): a rare word takes the word index, a common
               -- one the newest-first walk.
               RETURN QUERY EXECUTE
                 'SELECT s.id FROM peerroom.story s WHERE s.words @@ $1 AND s.group_id = ANY ($2)
                    AND ($3::bigint IS NULL OR s.group_id = $3) AND (s.hidden_at IS NULL OR s.author_id = $4)
+                   AND (s.author_id = $4 OR NOT (s.group_id = ANY ($6)) OR s.created_at >= ($7)[array_position($6, s.group_id)])
                  ORDER BY s.created_at DESC, s.id DESC LIMIT $5'
-                USING q, groups, only_group, member, least(greatest(lim, 1), 1000);
+                USING q, groups, only_group, member, least(greatest(lim, 1), 1000), limited, floors;
             END $$;
             REVOKE ALL ON FUNCTION peerroom.search_newest(tsquery, bigint, integer) FROM PUBLIC;
             GRANT EXECUTE ON FUNCTION peerroom.search_newest(tsquery, bigint, integer) TO \(g);
@@ -1118,6 +1129,55 @@ enum PostgresSchema {
             CREATE TRIGGER group_count_row AFTER INSERT ON peerroom.peer_group
               FOR EACH ROW EXECUTE FUNCTION peerroom.count_new_group();
             REVOKE ALL ON FUNCTION peerroom.count_stories(), peerroom.count_new_group() FROM PUBLIC;
+            """
+    }
+
+    /// The newcomer backlog (issue 18): a group's facilitators set how far back its members read
+    /// (`backlog_days` before they joined; NULL: everything). The stories' policy holds back
+    /// others' stories older than the caller's floor in each limited group they do not
+    /// facilitate (a non-member's floor is the end of time); replies follow their story, and
+    /// one's own stories, replies and reactions are never held back. Written in v19's cheap
+    /// form: the limited groups and their floors are two parallel arrays read once per
+    /// statement, matched with `array_position`. Depends on nothing after v19.
+    static func backlogV21(memberGroup: String) -> String {
+        let g = ident(memberGroup)
+        let invoker = "SET search_path = pg_catalog, peerroom, pg_temp"
+        let me = "(SELECT peerroom.me())"
+        let limited = "(SELECT peerroom.backlog_groups())::bigint[]"
+        let floors = "(SELECT peerroom.backlog_floors())::bigint[]"
+        let visible =
+            "(hidden_at IS NULL OR author_id = \(me) OR group_id = ANY ((SELECT peerroom.facilitated_groups())::bigint[]))"
+        let readable = "group_id = ANY ((SELECT peerroom.readable_groups())::bigint[])"
+        return """
+            ALTER TABLE peerroom.peer_group ADD COLUMN backlog_days bigint
+              CHECK (backlog_days BETWEEN 0 AND \(Backlog.maxDays));
+            GRANT UPDATE (backlog_days) ON peerroom.peer_group TO \(g);
+            CREATE POLICY backlog ON peerroom.peer_group FOR UPDATE TO \(g)
+              USING (id = ANY ((SELECT peerroom.facilitated_groups())::bigint[]))
+              WITH CHECK (id = ANY ((SELECT peerroom.facilitated_groups())::bigint[]));
+            -- The limited groups the caller does not facilitate, in id order, and (same order)
+            -- the moment they read others' stories from there.
+            CREATE FUNCTION peerroom.backlog_groups() RETURNS bigint[] LANGUAGE sql STABLE \(invoker) AS $$
+              SELECT array(SELECT g.id FROM peerroom.peer_group g
+                LEFT JOIN peerroom.membership ms ON ms.group_id = g.id AND ms.member_id = peerroom.me()
+                WHERE g.backlog_days IS NOT NULL AND ms.role IS DISTINCT FROM 'facilitator' ORDER BY g.id)
+            $$;
+            CREATE FUNCTION peerroom.backlog_floors() RETURNS bigint[] LANGUAGE sql STABLE \(invoker) AS $$
+              SELECT array(SELECT coalesce(ms.joined_at - g.backlog_days * \(Backlog.dayMillis), \(Backlog.nonMemberFloorMillis))
+                FROM peerroom.peer_group g
+                LEFT JOIN peerroom.membership ms ON ms.group_id = g.id AND ms.member_id = peerroom.me()
+                WHERE g.backlog_days IS NOT NULL AND ms.role IS DISTINCT FROM 'facilitator' ORDER BY g.id)
+            $$;
+            REVOKE ALL ON FUNCTION peerroom.backlog_groups(), peerroom.backlog_floors() FROM PUBLIC;
+            GRANT EXECUTE ON FUNCTION peerroom.backlog_groups(), peerroom.backlog_floors() TO \(g);
+            ALTER POLICY read ON peerroom.story USING (\(readable) AND \(visible)
+              AND (author_id = \(me) OR NOT (group_id = ANY (\(limited)))
+                   OR created_at >= (\(floors))[array_position(\(limited), group_id)]));
+            ALTER POLICY read ON peerroom.reply USING (\(readable) AND \(visible)
+              AND (author_id = \(me) OR NOT (group_id = ANY (\(limited)))
+                   OR EXISTS (SELECT 1 FROM peerroom.story s WHERE s.id = reply.story_id)));
+            ALTER POLICY read ON peerroom.reaction
+              USING (member_id = \(me) OR EXISTS (SELECT 1 FROM peerroom.story s WHERE s.id = reaction.story_id));
             """
     }
 }

@@ -77,6 +77,12 @@ public struct GroupSummary: Sendable, Equatable, Identifiable {
     public var isReadable = true
     /// The viewer asked to join this closed group, or was invited to it.
     public var joinRequest: JoinRequestKind?
+    /// How far back members (not facilitators) read, in days before they joined: nil for
+    /// everything (the default), 0 for only what was shared since (the group's facilitators set it).
+    public var backlogDays: Int?
+    /// The earliest moment the viewer reads others' stories from, when the backlog limits them
+    /// (nil: everything). A non-member of a limited group reads none of its history.
+    public var readsFrom: Date?
 
     /// The store counts unread stories up to this many and no further.
     public static let unreadCountLimit = 100

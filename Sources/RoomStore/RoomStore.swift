@@ -260,6 +260,12 @@ public protocol RoomStore: Sendable {
     func joinRequests(groupID: GroupID) async throws -> [JoinRequest]
     func answerJoinRequest(groupID: GroupID, memberID: MemberID, approve: Bool) async throws
 
+    // MARK: Newcomer backlog.
+
+    /// A facilitator sets how far back the group's members read: nil for everything, or
+    /// `days` before each one joined (`Backlog.days`). Anyone else: `notAFacilitator`.
+    func setBacklog(groupID: GroupID, days: Int?) async throws
+
     // MARK: Mentorship. A thread is read and written only by the mentorship's two members.
 
     func offerMentoring(groupID: GroupID, note: String, capacity: Int, available: Bool) async throws

@@ -274,6 +274,7 @@ extension RoomRenderer {
                 canvas, story, x, y, width, role in
                 drawStoryItem(&canvas, story, state: state, x: x, y: y, width: width, role: role)
             }
+            drawBacklogEnd(&canvas, inner, state: state)
         case .encouragement:
             drawWindow(
                 state.encouragement, .encouragement, &canvas, inner, focused: focused, empty: "No encouragement yet"
@@ -294,6 +295,30 @@ extension RoomRenderer {
         }
         if focused, let cursor = canvas.cursor, cursor.y < inner.y || cursor.y >= inner.maxY {
             canvas.cursor = nil
+        }
+    }
+
+    /// Below the last story a limited member can read, in the rows left: from when they read,
+    /// and that earlier stories are kept for longer-standing members (the newcomer backlog).
+    /// A facilitator of a limited group reads there what the setting is and how to change it.
+    static func drawBacklogEnd(_ canvas: inout Canvas, _ rect: Rect, state: RoomState) {
+        guard let group = state.openGroup, let days = group.backlogDays, state.stories.isLoaded,
+            !state.stories.hasMoreBelow, rect.width > 2
+        else { return }
+        let words =
+            group.readsFrom != nil
+            ? [Backlog.readsFromText(group, zone: state.timeZone, now: state.now), Backlog.endOfFeed]
+            : group.myRole == .facilitator ? [Backlog.facilitatorText(group.slug, days: days)] : []
+        guard !words.isEmpty else { return }
+        let shown = state.stories.items.count - state.stories.top
+        let used = shown == 0 ? 1 : shown * Layout.rowsPerItem(.stories)
+        let lines = words.compactMap { $0 }.flatMap { TextWrap.lines($0, width: rect.width - 1) }
+        // A blank row after the stories, when there is room for it and the lines.
+        let gap = used + 1 + lines.count <= rect.height ? 1 : 0
+        for (index, line) in lines.enumerated() {
+            let y = rect.y + used + gap + index
+            guard y < rect.maxY else { break }
+            canvas.put(line, x: rect.x + 1, y: y, maxWidth: rect.width - 1, role: .muted)
         }
     }
 

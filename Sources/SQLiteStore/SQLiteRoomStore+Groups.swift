@@ -12,6 +12,53 @@ extension SQLiteRoomStore {
     static let readableGroups =
         "(SELECT id FROM peer_group WHERE isOpen UNION SELECT groupId FROM membership WHERE memberId = ?)"
 
+    /// The moment `viewer` reads others' stories of a group from (the newcomer backlog), as SQL:
+    /// far in the past when the group keeps nothing back or the viewer facilitates it, far in the
+    /// future for a non-member of a limited group, else their joining less the group's days.
+    /// `group` and `viewer` are SQL expressions (a column, a placeholder).
+    static func backlogFloor(group: String, viewer: String) -> String {
+        """
+        (SELECT CASE WHEN bg.backlogDays IS NULL OR bm.role = 'facilitator' THEN \(noFloor)
+           WHEN bm.joinedAt IS NULL THEN \(Backlog.nonMemberFloorMillis)
+           ELSE bm.joinedAt - bg.backlogDays * \(Backlog.dayMillis) END
+         FROM peer_group bg LEFT JOIN membership bm ON bm.groupId = bg.id AND bm.memberId = \(viewer)
+         WHERE bg.id = \(group))
+        """
+    }
+
+    /// The floor of one who reads everything.
+    static let noFloor = Int64.min + 1
+
+    /// A story `s` within the viewer's backlog, or their own (arguments: the viewer twice, -1
+    /// for nobody). Every read of stories uses it with `storyVisible`.
+    static let storyInBacklog = "(s.authorId = ? OR s.createdAt >= \(backlogFloor(group: "s.groupId", viewer: "?")))"
+
+    /// The feed's backlog condition for one group, with its arguments: none when the viewer reads
+    /// everything there; `createdAt >= floor` (an index range: the scan stops at the floor) when
+    /// they wrote nothing older; else their own older stories too.
+    static func feedBacklog(_ db: Database, groupID: GroupID, viewer: MemberID?) throws -> (
+        sql: String, arguments: StatementArguments
+    ) {
+        let floor = try Int64.fetchOne(
+            db, sql: "SELECT \(backlogFloor(group: "?2", viewer: "?1"))", arguments: [viewer ?? -1, groupID])
+        guard let floor, floor != noFloor else { return ("", []) }
+        let ownBefore =
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM story WHERE authorId = ? AND groupId = ? AND createdAt < ?)",
+                arguments: [viewer ?? -1, groupID, floor]) == true
+        return ownBefore
+            ? (" AND (s.authorId = ? OR s.createdAt >= ?)", [viewer ?? -1, floor]) : (" AND s.createdAt >= ?", [floor])
+    }
+
+    /// A facilitator sets the group's backlog (nil: everything).
+    func setBacklog(groupID: GroupID, days: Int?, by facilitatorID: MemberID) async throws {
+        let days = try Self.validated { () throws(ValidationError) in try Backlog.check(days) }
+        try await write { db in
+            try Self.requireFacilitator(db, memberID: facilitatorID, groupID: groupID)
+            try db.execute(sql: "UPDATE peer_group SET backlogDays = ? WHERE id = ?", arguments: [days, groupID])
+        }
+    }
+
     /// Whether `viewer` may read the group's content (an unknown group: yes, there is none).
     static func mayRead(_ db: Database, groupID: GroupID, viewer: MemberID?) throws -> Bool {
         guard

@@ -70,7 +70,7 @@ extension SQLiteRoomStore {
             sql: """
                 SELECT s.createdAt, s.id FROM story s
                 WHERE s.groupId = ?1 AND (s.createdAt, s.id) > (?2, ?3)
-                  AND s.authorId != ?4 AND s.hiddenAt IS NULL
+                  AND s.authorId != ?4 AND s.hiddenAt IS NULL AND s.createdAt >= \(backlogFloor(group: "?1", viewer: "?4"))
                   AND s.authorId NOT IN (SELECT mutedId FROM mute WHERE memberId = ?4)
                   AND NOT EXISTS (SELECT 1 FROM story_read x WHERE x.memberId = ?4 AND x.storyId = s.id)
                 ORDER BY s.createdAt, s.id LIMIT 1

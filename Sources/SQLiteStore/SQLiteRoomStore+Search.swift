@@ -15,8 +15,8 @@ extension SQLiteRoomStore {
         return try await pool.read { db in
             // Which stories the viewer may find: visible to them, in their groups (a guest: the
             // open groups), in one group when asked.
-            var filter = "AND \(Self.storyVisible)"
-            var filterArguments: StatementArguments = [viewer ?? -1, viewer ?? -1]
+            var filter = "AND \(Self.storyVisible) AND \(Self.storyInBacklog)"
+            var filterArguments: StatementArguments = [viewer ?? -1, viewer ?? -1, viewer ?? -1, viewer ?? -1]
             if let viewer {
                 filter += " AND s.groupId IN (SELECT groupId FROM membership WHERE memberId = ?)"
                 filterArguments += [viewer]

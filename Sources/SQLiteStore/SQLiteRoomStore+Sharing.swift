@@ -230,8 +230,10 @@ extension SQLiteRoomStore {
     static func groupOf(story id: StoryID, visibleTo memberID: MemberID, _ db: Database) throws -> GroupID {
         guard
             let group = try GroupID.fetchOne(
-                db, sql: "SELECT groupId FROM story WHERE id = ? AND (hiddenAt IS NULL OR authorId = ?)",
-                arguments: [id, memberID])
+                db,
+                sql:
+                    "SELECT groupId FROM story s WHERE id = ? AND (hiddenAt IS NULL OR authorId = ?) AND \(storyInBacklog)",
+                arguments: [id, memberID, memberID, memberID])
         else {
             throw StoreError.unknownStory(id)
         }

@@ -205,11 +205,19 @@ public final class SQLiteRoomStore: Sendable {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT g.id, g.slug, g.name, g.topic, g.isOpen,
+                    SELECT g.id, g.slug, g.name, g.topic, g.isOpen, g.backlogDays,
                       (SELECT COUNT(*) FROM membership WHERE groupId = g.id) AS members,
+                      \(Self.backlogFloor(group: "g.id", viewer: "?1")) AS floor,
                       (SELECT stories FROM group_count WHERE groupId = g.id) AS stories,
+                      CASE WHEN g.backlogDays IS NOT NULL THEN (SELECT COUNT(*) FROM story s
+                          WHERE s.groupId = g.id AND s.hiddenAt IS NULL
+                            AND s.createdAt >= \(Self.backlogFloor(group: "g.id", viewer: "?1")))
+                        + (SELECT COUNT(*) FROM story s WHERE s.authorId = ?1 AND s.groupId = g.id AND s.hiddenAt IS NULL
+                            AND s.createdAt < \(Self.backlogFloor(group: "g.id", viewer: "?1")))
+                      END AS readableStories,
                       (SELECT COUNT(*) FROM (
                         SELECT 1 FROM story s WHERE s.groupId = g.id AND s.authorId != ?1 AND s.hiddenAt IS NULL
+                          AND s.createdAt >= \(Self.backlogFloor(group: "g.id", viewer: "?1"))
                           AND s.authorId NOT IN (SELECT mutedId FROM mute WHERE memberId = ?1)
                           AND (s.createdAt, s.id) > (
                             SELECT ifnull(max(r.createdAt), -1), ifnull(max(r.storyId), -1) FROM read_position r
@@ -224,6 +232,7 @@ public final class SQLiteRoomStore: Sendable {
                 arguments: [viewer ?? -1])
             return rows.map { row in
                 var group = Self.group(row)
+                Self.applyBacklog(&group, row)
                 if viewer != nil {
                     group.unreadCount = row["unread"]
                     group.myRole = (row["myRole"] as String?).flatMap(Role.init(rawValue:))
@@ -233,6 +242,15 @@ public final class SQLiteRoomStore: Sendable {
                 return group
             }
         }
+    }
+
+    /// The viewer's floor (`floor`) and, when it holds stories back, the count they can read
+    /// (`readableStories`: `group_count` is the group's whole count).
+    static func applyBacklog(_ group: inout GroupSummary, _ row: Row) {
+        guard let floor = row["floor"] as Int64?, floor != noFloor else { return }
+        group.readsFrom =
+            floor == Backlog.nonMemberFloorMillis ? .distantFuture : Date(millisecondsSince1970: floor)
+        group.storyCount = row["readableStories"] ?? group.storyCount
     }
 
     /// A closed group as a non-member sees it: its name and topic, no counts.
@@ -251,7 +269,7 @@ public final class SQLiteRoomStore: Sendable {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT g.id, g.slug, g.name, g.topic, g.isOpen,
+                    SELECT g.id, g.slug, g.name, g.topic, g.isOpen, g.backlogDays,
                       (SELECT COUNT(*) FROM membership WHERE groupId = g.id) AS members,
                       (SELECT stories FROM group_count WHERE groupId = g.id) AS stories
                     FROM peer_group g WHERE g.slug = ?
@@ -303,10 +321,11 @@ public final class SQLiteRoomStore: Sendable {
         try await pool.read { db in
             try Self.requireReadable(db, groupID: groupID, viewer: viewer)
             let select = Self.storySelectWithUnread(for: viewer)
+            let backlog = try Self.feedBacklog(db, groupID: groupID, viewer: viewer)
             return try Self.page(
                 db, page: page, limit: limit,
-                select: select.sql + " WHERE s.groupId = ? AND " + Self.storyVisible,
-                baseArguments: select.arguments + [groupID, viewer ?? -1, viewer ?? -1],
+                select: select.sql + " WHERE s.groupId = ? AND " + Self.storyVisible + backlog.sql,
+                baseArguments: select.arguments + [groupID, viewer ?? -1, viewer ?? -1] + backlog.arguments,
                 keyExpression: "(s.createdAt, s.id)",
                 keyArguments: { [$0.createdAtMillis, $0.id] },
                 forwardOrder: "ORDER BY s.createdAt DESC, s.id DESC", backwardOrder: "ORDER BY s.createdAt, s.id",
@@ -338,8 +357,8 @@ public final class SQLiteRoomStore: Sendable {
         let select = Self.storySelectWithUnread(for: viewer)
         guard
             let row = try Row.fetchOne(
-                db, sql: select.sql + " WHERE s.id = ? AND " + Self.storyVisible,
-                arguments: select.arguments + [id, viewer ?? -1, viewer ?? -1])
+                db, sql: select.sql + " WHERE s.id = ? AND " + Self.storyVisible + " AND " + Self.storyInBacklog,
+                arguments: select.arguments + [id, viewer ?? -1, viewer ?? -1, viewer ?? -1, viewer ?? -1])
         else {
             throw StoreError.unknownStory(id)
         }
@@ -591,9 +610,11 @@ public final class SQLiteRoomStore: Sendable {
     }
 
     static func group(_ row: Row) -> GroupSummary {
-        GroupSummary(
+        var group = GroupSummary(
             id: row["id"], slug: row["slug"], name: row["name"], topic: row["topic"], isOpen: row["isOpen"],
             memberCount: row["members"], storyCount: row["stories"])
+        group.backlogDays = row["backlogDays"]
+        return group
     }
 
     static func member(_ row: Row) -> Member {

@@ -297,6 +297,10 @@ public final class SQLiteSession: RoomStore {
         try await backend.answerJoinRequest(groupID: groupID, memberID: memberID, approve: approve, by: try acting())
     }
 
+    public func setBacklog(groupID: GroupID, days: Int?) async throws {
+        try await backend.setBacklog(groupID: groupID, days: days, by: try acting())
+    }
+
     // MARK: Mentorship
 
     public func offerMentoring(groupID: GroupID, note: String, capacity: Int, available: Bool) async throws {

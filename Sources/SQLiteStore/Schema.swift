@@ -586,6 +586,10 @@ enum Schema {
                         """)
             }
         }
+        migrator.registerMigration("v21 newcomer backlog") { db in
+            // How far back a group's members read, in days before they joined (NULL: everything).
+            try db.execute(sql: "ALTER TABLE peer_group ADD COLUMN backlogDays INTEGER")
+        }
         return migrator
     }
 }
