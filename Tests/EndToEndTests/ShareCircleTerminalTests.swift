@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// The share circle between two rooms on one SQLite file: a hand raised in one room shows in
+/// the other's circle by itself, and the facilitator's pass shows in both.
+@Suite("End to end: the share circle")
+struct ShareCircleTerminalTests {
+    @Test func aRaisedHandReachesTheOtherRoomAndThePassedTurnShowsInBoth() throws {
+        let folder = try TemporaryFolder()
+        let db = folder.path("room.sqlite")
+        _ = try Peerroom.run(["groups", "--db", db])
+        // maple.jo facilitates Even Odds, hana is a member; Even Odds is the only group of both.
+        // Its seeded meetings are cancelled so the one under way is the first in the list.
+        let listed = try Peerroom.run(["meetings", "--db", db, "--as", "maple.jo", "--format", "json"])
+        let meetings = try #require(
+            try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        for id in Set(meetings.compactMap { $0["id"] as? Int }) {
+            let cancelled = try Peerroom.run([
+                "meeting", "cancel", "--db", db, "--as", "maple.jo", "--meeting", "\(id)",
+            ])
+            #expect(cancelled.status == 0, "\(cancelled.stderr)")
+        }
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let begun = utc.dateComponents([.year, .month, .day, .hour, .minute], from: Date().addingTimeInterval(-60))
+        let two = { (n: Int?) in String(format: "%02d", n ?? 0) }
+        let added = try Peerroom.run([
+            "meeting", "add", "--db", db, "--as", "maple.jo", "--group", "even-odds", "--title", "Evening circle",
+            "--on", "\(begun.year!)-\(two(begun.month))-\(two(begun.day))", "--time",
+            "\(two(begun.hour)):\(two(begun.minute))",
+            "--zone", "Etc/UTC", "--duration", "120", "--where", "https://meet.example.org/circle",
+        ])
+        try #require(added.status == 0, "\(added.stderr)")
+
+        let facilitator = try Terminal(
+            width: 80, height: 24,
+            command: try RoomInTerminalTests.roomCommand(db: db, folder: folder, extra: "--as maple.jo"))
+        let member = try Terminal(
+            width: 80, height: 24,
+            command: try RoomInTerminalTests.roomCommand(db: db, folder: folder, extra: "--as hana"))
+        try facilitator.waitFor("1 Groups")
+        try member.waitFor("1 Groups")
+        for room in [facilitator, member] {
+            try room.send("w")
+            try room.waitFor("Evening circle")
+            try room.send("s")
+            try room.waitFor("Share circle — Evening circle")
+            try room.waitFor("Nobody is speaking now.")
+        }
+
+        try facilitator.send("r")
+        try facilitator.waitFor("Your hand is up, you are 1st.")
+        // Live, with no key pressed in the other room.
+        try member.waitFor("1. maple.jo (waiting)", seconds: 5)
+        try member.send("r")
+        try member.waitFor("Your hand is up, you are 2nd.")
+        try facilitator.waitFor("2. hana (waiting)", seconds: 5)
+
+        try facilitator.send("p")
+        try facilitator.waitFor("Speaking now: you (maple.jo)")
+        try facilitator.waitFor("It is your turn to share.")
+        try member.waitFor("Speaking now: maple.jo", seconds: 5)
+        try member.waitFor("Your hand is up, you are 1st.", seconds: 5)
+
+        try facilitator.send("p")
+        try facilitator.waitFor("Speaking now: hana")
+        try member.waitFor("Speaking now: you (hana)", seconds: 5)
+        try member.send("l")
+        try member.waitFor("Your hand is down.")
+        try facilitator.waitFor("Nobody is speaking now.", seconds: 5)
+        try facilitator.send("Escape", "q")
+        try member.send("Escape", "q")
+    }
+}
