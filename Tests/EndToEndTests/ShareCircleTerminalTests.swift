@@ -9,28 +9,7 @@ struct ShareCircleTerminalTests {
         let folder = try TemporaryFolder()
         let db = folder.path("room.sqlite")
         _ = try Peerroom.run(["groups", "--db", db])
-        // maple.jo facilitates Even Odds, hana is a member; Even Odds is the only group of both.
-        // Its seeded meetings are cancelled so the one under way is the first in the list.
-        let listed = try Peerroom.run(["meetings", "--db", db, "--as", "maple.jo", "--format", "json"])
-        let meetings = try #require(
-            try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
-        for id in Set(meetings.compactMap { $0["id"] as? Int }) {
-            let cancelled = try Peerroom.run([
-                "meeting", "cancel", "--db", db, "--as", "maple.jo", "--meeting", "\(id)",
-            ])
-            #expect(cancelled.status == 0, "\(cancelled.stderr)")
-        }
-        var utc = Calendar(identifier: .gregorian)
-        utc.timeZone = TimeZone(identifier: "UTC")!
-        let begun = utc.dateComponents([.year, .month, .day, .hour, .minute], from: Date().addingTimeInterval(-60))
-        let two = { (n: Int?) in String(format: "%02d", n ?? 0) }
-        let added = try Peerroom.run([
-            "meeting", "add", "--db", db, "--as", "maple.jo", "--group", "even-odds", "--title", "Evening circle",
-            "--on", "\(begun.year!)-\(two(begun.month))-\(two(begun.day))", "--time",
-            "\(two(begun.hour)):\(two(begun.minute))",
-            "--zone", "Etc/UTC", "--duration", "120", "--where", "https://meet.example.org/circle",
-        ])
-        try #require(added.status == 0, "\(added.stderr)")
+        try Self.meetingUnderWay(db: db)
 
         let facilitator = try Terminal(
             width: 80, height: 24,
@@ -70,5 +49,54 @@ struct ShareCircleTerminalTests {
         try facilitator.waitFor("Nobody is speaking now.", seconds: 5)
         try facilitator.send("Escape", "q")
         try member.send("Escape", "q")
+    }
+
+    /// maple.jo facilitates Even Odds, hana is a member; Even Odds is the only group of both.
+    /// Its seeded meetings are cancelled, and "Evening circle" began a minute ago, for two
+    /// hours: the first (and only) meeting in their lists.
+    static func meetingUnderWay(db: String) throws {
+        let listed = try Peerroom.run(["meetings", "--db", db, "--as", "maple.jo", "--format", "json"])
+        let meetings = try #require(
+            try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        for id in Set(meetings.compactMap { $0["id"] as? Int }) {
+            let cancelled = try Peerroom.run([
+                "meeting", "cancel", "--db", db, "--as", "maple.jo", "--meeting", "\(id)",
+            ])
+            #expect(cancelled.status == 0, "\(cancelled.stderr)")
+        }
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let begun = utc.dateComponents([.year, .month, .day, .hour, .minute], from: Date().addingTimeInterval(-60))
+        let two = { (n: Int?) in String(format: "%02d", n ?? 0) }
+        let added = try Peerroom.run([
+            "meeting", "add", "--db", db, "--as", "maple.jo", "--group", "even-odds", "--title", "Evening circle",
+            "--on", "\(begun.year!)-\(two(begun.month))-\(two(begun.day))", "--time",
+            "\(two(begun.hour)):\(two(begun.minute))",
+            "--zone", "Etc/UTC", "--duration", "120", "--where", "https://meet.example.org/circle",
+        ])
+        try #require(added.status == 0, "\(added.stderr)")
+    }
+
+    @Test func plainModeShowsTheCircleAndRaisesLowersAndPasses() throws {
+        let folder = try TemporaryFolder()
+        let db = folder.path("room.sqlite")
+        _ = try Peerroom.run(["groups", "--db", db])
+        try Self.meetingUnderWay(db: db)
+        let raised = try PlainParityTests.plain(db, as: "hana", ["meetings", "circle 1", "raise", "pass"]).lines
+        #expect(raised.contains("Share circle — Evening circle (Even Odds), under way."))
+        #expect(raised.contains("Nobody is speaking now."))
+        #expect(raised.contains("1. hana (waiting, you)"))
+        #expect(raised.contains("Your hand is up, you are 1st."))
+        #expect(raised.contains { $0.contains("'hana' is not a facilitator of 'even-odds'") }, "\(raised)")
+        let passed = try PlainParityTests.plain(db, as: "maple.jo", ["meetings", "circle 1", "pass"]).lines
+        #expect(passed.contains("Turn passed."))
+        #expect(passed.contains("Speaking now: hana"))
+        #expect(passed.contains { $0.hasPrefix("Type raise, lower, or circle to see it again; you facilitate") })
+        let lowered = try PlainParityTests.plain(db, as: "hana", ["meetings", "circle 1", "lower"]).lines
+        #expect(lowered.contains("Speaking now: you (hana)"))
+        #expect(lowered.contains("Your hand is down."))
+        #expect(
+            lowered.last { $0.hasPrefix("Speaking now") || $0.hasPrefix("Nobody is speaking") }
+                == "Nobody is speaking now.")
     }
 }
