@@ -99,4 +99,37 @@ struct ShareCircleTerminalTests {
             lowered.last { $0.hasPrefix("Speaking now") || $0.hasPrefix("Nobody is speaking") }
                 == "Nobody is speaking now.")
     }
+
+    @Test func theCommandLineShowsRaisesLowersAndPassesWithSysexits() throws {
+        let folder = try TemporaryFolder()
+        let db = folder.path("room.sqlite")
+        _ = try Peerroom.run(["groups", "--db", db])
+        try Self.meetingUnderWay(db: db)
+        let listed = try Peerroom.run(["meetings", "--db", db, "--as", "hana", "--format", "json"])
+        let meetings = try #require(
+            try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let id = try #require(meetings.first?["id"] as? Int)
+        let circle = { (handle: String, words: [String]) in
+            try Peerroom.run(["circle"] + words + ["--db", db, "--as", handle, "--meeting", "\(id)"])
+        }
+        let raised = try circle("hana", ["raise"])
+        #expect(raised.status == 0, "\(raised.stderr)")
+        #expect(raised.stdout.contains("1. hana (waiting, you)") && raised.stdout.contains("you are 1st"))
+        let again = try circle("hana", ["raise"])
+        #expect(again.status == 65 && again.stderr.contains("already up"), "\(again.stderr)")
+        let notFacilitator = try circle("hana", ["pass"])
+        #expect(notFacilitator.status == 77, "\(notFacilitator.stderr)")
+        let passed = try circle("maple.jo", ["pass"])
+        #expect(passed.status == 0 && passed.stdout.contains("Speaking now: hana"), "\(passed.stderr)")
+        let json = try circle("maple.jo", ["show", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["speaking"] as? [String: Any])?["handle"] as? String == "hana")
+        #expect(object["underWay"] as? Bool == true && object["facilitating"] as? Bool == true)
+        let moderated = try circle("maple.jo", ["lower", "--hand", "hana"])
+        #expect(moderated.status == 0 && moderated.stdout.contains("Nobody is speaking now."), "\(moderated.stderr)")
+        let outsider = try circle("rowan", ["show"])
+        #expect(outsider.status == 77, "not in Even Odds: \(outsider.stderr)")
+        let badTime = try circle("hana", ["show", "--at", "tonight"])
+        #expect(badTime.status == 64)
+    }
 }
