@@ -116,6 +116,50 @@ struct CirclePrivacyTests {
         }
     }
 
+    /// A raised hand wakes the other members' rooms (NOTIFY carries the seq alone) and reads
+    /// back through the log's policy as `.circle(meeting)`; a closed group's circle tells
+    /// outsiders nothing.
+    @Test func aRaisedHandWakesTheGroupsRoomsAndTellsOutsidersNothing() async throws {
+        try await TestRoom.with { room async throws in
+            let r = try await PrivateRoom.make(room)
+            let start = testNow.addingTimeInterval(-600)
+            let (river, harbor) = try await room.asOwner { c async throws in
+                func meeting(_ group: Int64) async throws -> Int64 {
+                    try await c.values(
+                        PostgresQuery(
+                            unsafeSQL: """
+                                INSERT INTO peerroom.meeting (group_id, title, starts_at, time_zone, duration_minutes,
+                                  location, facilitator_id, created_at)
+                                VALUES (\(group), 'Now', \(start.millisecondsSince1970), 'UTC', 60, 'here', \(r.ben),
+                                  \(testNow.millisecondsSince1970)) RETURNING id
+                                """), as: Int64.self)[0]
+                }
+                return (try await meeting(r.river), try await meeting(r.harbor))
+            }
+            let ana = try await room.store("ana", clock: testClock)
+            let ben = try await room.store("ben", clock: testClock)
+            let cam = try await room.store("cam", clock: testClock)
+            defer {
+                ana.close()
+                ben.close()
+                cam.close()
+            }
+            let wakes = Wakes()
+            #expect(ana.signalChanges { wakes.count.add(1, ordering: .relaxed) })
+            try await wakes.reach(1, "when it first listens")
+            let last = try await ana.lastChange()
+            let before = wakes.now
+            _ = try await cam.raiseHand(meetingID: river, occurrence: start)
+            try await wakes.reach(before + 1, "at Cam's raised hand")
+            let (changes, seen) = try await ana.changes(after: last)
+            #expect(changes == [.circle(river)], "\(changes)")
+            let quiet = wakes.now
+            _ = try await ben.raiseHand(meetingID: harbor, occurrence: start)
+            try await wakes.reach(quiet + 1, "the NOTIFY reaches every listener")
+            #expect(try await ana.changes(after: seen).changes.isEmpty, "harbor is not Ana's group")
+        }
+    }
+
     /// Two facilitators pass at once from two connections: one wins, the other is told the
     /// turn moved; nobody waiting is skipped.
     @Test func twoFacilitatorsPassingAtOnceSkipNobody() async throws {
