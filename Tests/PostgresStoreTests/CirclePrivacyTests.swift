@@ -209,3 +209,55 @@ extension Result where Failure == any Error {
         do { self = .success(try await body()) } catch { self = .failure(error) }
     }
 }
+
+@Suite("Share circle: peerroom migrate copies the hands", needsServer)
+struct CircleMigrationTests {
+    @Test func aCircleMovedToPostgreSQLKeepsItsOrderAndItsSpeaker() async throws {
+        try await DemoFile.with { demo in
+            let session = { (handle: String) in
+                try await demo.store.session(memberID: demo.store.member(handle: handle).id)
+            }
+            let start = testNow.addingTimeInterval(-600)
+            let group = try await demo.store.session(memberID: demo.store.member(handle: "maple.jo").id)
+                .group(slug: "even-odds")
+            let meeting = try await session("maple.jo").addMeeting(
+                NewMeeting(
+                    groupID: group.id, title: "Now", schedule: .once(start), timeZone: "UTC", durationMinutes: 60,
+                    location: "here"))
+            _ = try await session("hana").raiseHand(meetingID: meeting.id, occurrence: start)
+            _ = try await session("kettle").raiseHand(meetingID: meeting.id, occurrence: start)
+            _ = try await session("maple.jo").passTurn(meetingID: meeting.id, occurrence: start, expecting: nil)
+            try await EmptyTarget.with { target in
+                let report = try await target.migrate(demo, batchSize: 7)
+                #expect(report.ok)
+                let rows = Dictionary(uniqueKeysWithValues: report.tables.map { ($0.table, $0.targetRows) })
+                #expect(rows["circle_hand"] == 2)
+                func store(_ handle: String) async throws -> PostgresRoomStore {
+                    let role = try #require(report.roles.first { $0.handle == handle }?.role)
+                    return try await PostgresRoomStore.open(
+                        location: target.server.location(database: target.database), clock: testClock,
+                        actingRole: role)
+                }
+                let kettle = try await store("kettle")
+                let rowan = try await store("rowan")
+                defer {
+                    kettle.close()
+                    rowan.close()
+                }
+                let circle = try await kettle.shareCircle(meetingID: meeting.id, occurrence: start)
+                #expect(circle.speaking?.handle == "hana" && circle.waiting.map(\.handle) == ["kettle"])
+                #expect(circle.myLine == "Your hand is up, you are 1st.")
+                await #expect(throws: StoreError.self, "rowan is not in Even Odds") {
+                    _ = try await rowan.shareCircle(meetingID: meeting.id, occurrence: start)
+                }
+                await #expect(throws: StoreError.notNow(ShareCircle.alreadyUpMessage), "ids carried over: one hand") {
+                    _ = try await kettle.raiseHand(meetingID: meeting.id, occurrence: start)
+                }
+                let down = try await kettle.lowerHand(meetingID: meeting.id, occurrence: start, hand: nil)
+                #expect(down.waiting.isEmpty)
+                let again = try await kettle.raiseHand(meetingID: meeting.id, occurrence: start)
+                #expect(again.waiting.map(\.handle) == ["kettle"], "a new id after the copied ones (sequence set)")
+            }
+        }
+    }
+}
