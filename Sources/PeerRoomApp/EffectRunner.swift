@@ -130,7 +130,11 @@ struct EffectRunner: Sendable {
     private func circle(_ effect: ShareCircleState.Effect) async throws -> ShareCircleState.Result {
         switch effect {
         case .load(let meeting, let start):
-            return .loaded(try await store.shareCircle(meetingID: meeting, occurrence: start))
+            do {
+                return .loaded(try await store.shareCircle(meetingID: meeting, occurrence: start))
+            } catch {
+                return .unreadable(Failure.from(error).sentence)
+            }
         case .raise(let meeting, let start):
             return try await circleChange {
                 let circle = try await store.raiseHand(meetingID: meeting, occurrence: start)

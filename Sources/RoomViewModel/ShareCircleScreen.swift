@@ -15,6 +15,8 @@ public struct ShareCircleState: Equatable, Sendable {
     /// The selected hand (the speaker first, then the queue), for a facilitator's `x`.
     public var cursor = ListCursor()
     public var isLoading = true
+    /// Why the circle could not be read (a guest, a group one has left): said in its place.
+    public var problem: String?
 
     public init(meetingID: MeetingID, occurrence: Date, title: String) {
         self.meetingID = meetingID
@@ -45,6 +47,8 @@ public struct ShareCircleState: Equatable, Sendable {
         case changed(ShareCircle, notice: String)
         /// Refused (not under way, already up, the turn moved): what to tell the person.
         case failed(String)
+        /// The circle could not be read: why.
+        case unreadable(String)
     }
 }
 
@@ -152,6 +156,9 @@ extension ShareCircleState: Screen {
         case .failed(let message):
             room.notice = message
             return [.circle(.load(meetingID, occurrence: occurrence))]
+        case .unreadable(let message):
+            isLoading = false
+            problem = message
         }
         return []
     }
@@ -161,6 +168,7 @@ extension ShareCircleState: Screen {
         guard circle.meeting.id == meetingID, circle.occurrence == occurrence else { return }
         let selected = selectedHand?.id
         self.circle = circle
+        problem = nil
         title = circle.meeting.title
         isLoading = false
         if let selected, let index = hands.firstIndex(where: { $0.id == selected }) { cursor.index = index }
@@ -171,7 +179,7 @@ extension ShareCircleState: Screen {
     static func receiveElsewhere(_ action: RoomAction, _ room: inout RoomState) -> [RoomEffect]? {
         guard case .screen(.circle(let result)) = action else { return nil }
         switch result {
-        case .loaded: break
+        case .loaded, .unreadable: break
         case .changed(_, let notice): room.notice = notice
         case .failed(let message): room.notice = message
         }
@@ -207,6 +215,10 @@ extension ShareCircleState: Screen {
     /// In reading order: where the meeting is, who speaks, the queue, where the member stands.
     func lines(_ state: RoomState) -> [StyledLine] {
         let width = state.layout.readerTextWidth
+        if let problem {
+            return TextWrap.lines(problem, width: width).map { StyledLine($0, .warning) }
+                + [StyledLine(""), StyledLine("\(RoomRenderer.key(.back, state)): back to the meetings.", .muted)]
+        }
         guard let circle, !isLoading else { return [StyledLine("Loading the circle…", .muted)] }
         var lines: [StyledLine] = []
         let meeting = circle.meeting

@@ -126,4 +126,14 @@ struct ShareCircleViewTests {
         #expect(text.contains("> Speaking now: maple"), "the selection is a character, not a colour")
         Golden.checkText(text, "share-circle-80x24-ascii")
     }
+
+    @Test func aCircleThatCannotBeReadSaysWhyAndHowBack() {
+        var state = Fixture.circleOpen(width: 80, height: 24)
+        _ = RoomReducer.reduce(
+            &state, .circle(.unreadable("You have no pseudonym in this room yet; take one first.")))
+        let text = RoomRenderer.render(state).plainText()
+        #expect(text.contains("You have no pseudonym in this room yet; take one first."))
+        #expect(text.contains("Esc: back to the meetings."))
+        #expect(!text.contains("Speaking now"))
+    }
 }
