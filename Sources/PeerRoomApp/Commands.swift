@@ -42,7 +42,8 @@ public enum PeerRoom {
         CommandGroup(
             name: "Support between meetings",
             subcommands: [
-                ReachOut.self, Rsvp.self, MeetingCommand.self, CheckIn.self, Recovery.self, MentorCommand.self,
+                ReachOut.self, Rsvp.self, MeetingCommand.self, CircleCommand.self, CheckIn.self, Recovery.self,
+                MentorCommand.self,
                 Message.self,
             ]),
         CommandGroup(

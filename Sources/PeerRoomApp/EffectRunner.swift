@@ -122,6 +122,45 @@ struct EffectRunner: Sendable {
         case .moderation(let effect): try await moderation(effect)
         case .forYou(let effect): .forYou(try await forYou(effect))
         case .support(let effect): .support(try await support(effect))
+        case .circle(let effect): .circle(try await circle(effect))
+        }
+    }
+
+    /// The share circle: a refusal (not under way, the turn moved) is said, not an error.
+    private func circle(_ effect: ShareCircleState.Effect) async throws -> ShareCircleState.Result {
+        switch effect {
+        case .load(let meeting, let start):
+            do {
+                return .loaded(try await store.shareCircle(meetingID: meeting, occurrence: start))
+            } catch {
+                return .unreadable(Failure.from(error).sentence)
+            }
+        case .raise(let meeting, let start):
+            return try await circleChange {
+                let circle = try await store.raiseHand(meetingID: meeting, occurrence: start)
+                return (circle, "Your hand is up. " + circle.myLine)
+            }
+        case .lower(let meeting, let start, let hand):
+            return try await circleChange {
+                let circle = try await store.lowerHand(meetingID: meeting, occurrence: start, hand: hand)
+                return (circle, hand == nil ? "Your hand is down." : "Hand lowered.")
+            }
+        case .pass(let meeting, let start, let expecting):
+            return try await circleChange {
+                let circle = try await store.passTurn(meetingID: meeting, occurrence: start, expecting: expecting)
+                return (circle, "Turn passed. " + circle.summary)
+            }
+        }
+    }
+
+    private func circleChange(_ body: () async throws -> (ShareCircle, String)) async throws
+        -> ShareCircleState.Result
+    {
+        do {
+            let (circle, notice) = try await body()
+            return .changed(circle, notice: notice)
+        } catch {
+            return .failed(Failure.from(error).sentence)
         }
     }
 

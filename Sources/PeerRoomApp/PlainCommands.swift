@@ -82,6 +82,15 @@ extension PlainRoom {
             ["rsvp"], "rsvp N going|maybe|no", "answer a meeting from the meetings list",
             goOn { try await $0.rsvp($1) }),
         PlainCommand(["checkin", "check-in"], "checkin", room: .checkIn) { room, _ in try await room.checkIn() },
+        // The share circle of a meeting under way
+        PlainCommand(
+            ["circle"], "circle [N]", "the share circle of meeting N under way: who speaks, who waits",
+            goOn { try await $0.showCircle($1) }),
+        PlainCommand(["raise"], "raise", room: .raiseHand, goOn { room, _ in try await room.raiseHand() }),
+        PlainCommand(
+            ["lower"], "lower [HANDLE]", "lower your hand (facilitators: that member's)",
+            goOn { try await $0.lowerHand($1) }),
+        PlainCommand(["pass"], "pass", room: .passTurn, goOn { room, _ in try await room.passTurn() }),
         // Mentorship
         PlainCommand(
             ["mentors", "mentorship", "mentorships"], "mentors", "your mentorships, numbered (also: mentorship)",

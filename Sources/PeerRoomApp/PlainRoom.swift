@@ -35,6 +35,8 @@ struct PlainRoom {
     /// the calls already announced (the room's banner, said once between commands).
     var supportList: [SupportSignal] = []
     var announcedCalls: Set<SupportSignalID> = []
+    /// The share circle `circle N` showed last: what `raise`, `lower` and `pass` act on.
+    var circleShown: (meetingID: MeetingID, occurrence: Date)?
     /// What `more` goes on with, and how many items of that list are shown already.
     var more: More?
     var shownCount = 0

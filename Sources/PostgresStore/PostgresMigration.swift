@@ -215,6 +215,13 @@ public enum PostgresMigration {
                 c("id", "id"), c("signal_id", "signalId"), c("author_id", "authorId"), c("body", "body", .text),
                 c("created_at", "createdAt"),
             ], keyCount: 1),
+        // Share circle (v20): the hands raised in meetings under way.
+        Table(
+            target: "circle_hand", source: "circle_hand",
+            columns: [
+                c("id", "id"), c("meeting_id", "meetingId"), c("occurrence", "occurrence"), c("group_id", "groupId"),
+                c("member_id", "memberId"), c("raised_at", "raisedAt"), c("speaking_since", "speakingSince"),
+            ], keyCount: 1),
     ]
 
     /// SQLite tables not copied, and why.

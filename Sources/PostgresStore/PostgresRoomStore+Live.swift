@@ -59,6 +59,8 @@ extension PostgresRoomStore {
         case "meetings": return group.map { [.meetings($0)] } ?? []
         case "mentorship": return try row.optionalInt("mentorship_id").map { [.mentorship($0)] } ?? []
         case "queue": return group.map { [.queue($0)] } ?? []
+        // The policy shows it only to the group's members; the meeting's id in the thread column.
+        case "circle": return try row.optionalInt("mentorship_id").map { [.circle($0)] } ?? []
         // The policy shows it only to the signaller and those told (member_a, member_b).
         case "support": return try row.optionalInt("mentorship_id").map { [.support($0)] } ?? []
         case "join":

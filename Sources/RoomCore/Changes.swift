@@ -23,6 +23,9 @@ public enum RoomChange: Hashable, Sendable {
     /// A support signal told to `me`, sent by `me`, answered, or its private thread
     /// ("I need support now"); only the signaller and those told of it hear of it.
     case support(SupportSignalID)
+    /// A meeting's share circle: a hand raised or lowered, the turn passed. Only the
+    /// meeting's group's members are told.
+    case circle(MeetingID)
     /// Too much changed to say (the log was pruned past the asked point, or the database was
     /// replaced): reload everything shown.
     case resync

@@ -171,6 +171,12 @@ public enum MeetingTime {
         return "\(weekday) \(parts.day!) \(months[parts.month! - 1]) \(time)"
     }
 
+    /// "19:00" in `zone`.
+    public static func clock(_ time: Date, zone: TimeZone) -> String {
+        let parts = Recurrence.calendar(zone).dateComponents([.hour, .minute], from: time)
+        return "\(two(parts.hour!)):\(two(parts.minute!))"
+    }
+
     /// "now" while it runs, "in 40 min", "in 3 h", "tomorrow", "in 2 days" (days by the
     /// member's calendar), "ended".
     public static func countdown(_ start: Date, end: Date, zone: TimeZone, now: Date) -> String {

@@ -243,6 +243,24 @@ public protocol RoomStore: Sendable {
     /// The latest occurrence that began before `clock.now()`, if any.
     func latestOccurrence(meetingID: MeetingID) async throws -> Date?
 
+    // MARK: Share circle (issue 18). Only the meeting's group's members read it and raise or
+    // lower their own hand, once at a time per occurrence, and raise only while it is under
+    // way (by `clock`); only the group's facilitators pass the turn or lower another's hand.
+    // Anyone else: `notAMember` (a guest: `notAllowed`); a meeting `me` may not see:
+    // `unknownMeeting`. Each change is logged as `.circle(meetingID)`.
+
+    /// The circle of one occurrence: who speaks, who waits (in the order hands were raised).
+    func shareCircle(meetingID: MeetingID, occurrence: Date) async throws -> ShareCircle
+    /// `me`'s hand goes up at the end of the queue (`notNow` when already up or not under way).
+    func raiseHand(meetingID: MeetingID, occurrence: Date) async throws -> ShareCircle
+    /// `hand` nil: `me`'s own (waiting or speaking; nothing when it is down). Another's hand:
+    /// only for the group's facilitators. A hand already gone is no error.
+    func lowerHand(meetingID: MeetingID, occurrence: Date, hand: CircleHandID?) async throws -> ShareCircle
+    /// The speaker is done and the oldest waiting hand speaks. `expecting`: the speaker the
+    /// facilitator saw (nil: nobody); if the turn has moved meanwhile, `notNow` and nothing
+    /// changes, so two facilitators passing at once never skip anyone.
+    func passTurn(meetingID: MeetingID, occurrence: Date, expecting: CircleHandID?) async throws -> ShareCircle
+
     // MARK: Check-ins and milestones, `me`'s alone.
 
     func recordCheckIn(_ checkIn: DailyCheckIn) async throws -> CheckInSummary

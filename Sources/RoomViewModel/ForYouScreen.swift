@@ -222,7 +222,7 @@ extension RoomReducer {
     static func changesForYou(_ change: RoomChange) -> Bool {
         switch change {
         case .story, .feed(_, .encouragement), .mentorship, .resync: true
-        case .feed(_, .stories), .groups, .roster, .meetings, .queue, .support: false
+        case .feed(_, .stories), .groups, .roster, .meetings, .queue, .support, .circle: false
         }
     }
 }

@@ -29,7 +29,7 @@ extension RoomReducer {
                 if let request = state.roster.refresh() { effects.append(.loadRoster(id, request)) }
             case .meetings(let id) where id == group:
                 effects.append(.loadNextMeeting(id))
-            case .feed, .roster, .meetings, .story, .mentorship, .queue, .support, .resync:
+            case .feed, .roster, .meetings, .story, .mentorship, .queue, .support, .circle, .resync:
                 break
             }
         }

@@ -96,6 +96,9 @@ extension MeetingsState: Screen {
                 return []
             }
             return [.meetings(.checkIn(occurrence.meeting.id, occurrence: occurrence.start))]
+        case .shareCircle:
+            guard let occurrence = selected else { return [] }
+            return ShareCircleState.open(occurrence, &room)
         case .meetings:
             room.mode = .room
         default:
@@ -150,9 +153,13 @@ extension MeetingsState: Screen {
 
     func hints(_ state: RoomState) -> [(String, String)] {
         let key = { (command: Command) in RoomRenderer.key(command, state, in: .meetings) }
+        // A meeting under way: its share circle's key where the movement keys were (80 columns
+        // hold no more; help lists both).
+        let underWay = selected.map { $0.start <= state.now && state.now < $0.end } ?? false
         return [
-            (RoomRenderer.moveKeys(state), "move"), (key(.rsvpGoing), "going"), (key(.rsvpMaybe), "maybe"),
-            (key(.rsvpNo), "can't"), (key(.attend), "check in"), (RoomRenderer.key(.back, state), "back"),
+            underWay ? (key(.shareCircle), "circle") : (RoomRenderer.moveKeys(state), "move"),
+            (key(.rsvpGoing), "going"), (key(.rsvpMaybe), "maybe"), (key(.rsvpNo), "can't"),
+            (key(.attend), "check in"), (RoomRenderer.key(.back, state), "back"),
         ]
     }
 

@@ -109,6 +109,8 @@ public indirect enum Mode: Equatable, Sendable {
     case forYou(ForYouState)
     /// "I need support now": the calls waiting for the member and the threads they are in.
     case support(SupportState)
+    /// The share circle of a meeting under way: who speaks, who waits.
+    case circle(ShareCircleState)
 }
 
 extension Mode {
@@ -125,6 +127,7 @@ extension Mode {
         case .mentorship(let view): view
         case .forYou(let list): list
         case .support(let view): view
+        case .circle(let view): view
         }
     }
 
@@ -133,6 +136,7 @@ extension Mode {
     static let screenTypes: [any Screen.Type] = [
         RoomScreen.self, SearchState.self, MeetingsState.self, MentorshipState.self, ForYouState.self,
         ComposeState.self, ReaderState.self, HelpScreen.self, ModerationState.self, SupportState.self,
+        ShareCircleState.self,
     ]
 }
 
@@ -145,6 +149,7 @@ public enum ScreenEffect: Equatable, Sendable {
     case moderation(ModerationState.Effect)
     case forYou(ForYouState.Effect)
     case support(SupportState.Effect)
+    case circle(ShareCircleState.Effect)
 
     public var lane: EffectLane {
         switch self {
@@ -154,6 +159,7 @@ public enum ScreenEffect: Equatable, Sendable {
         case .moderation(let effect): effect.lane
         case .forYou(let effect): effect.lane
         case .support(let effect): effect.lane
+        case .circle(let effect): effect.lane
         }
     }
 }
@@ -167,6 +173,7 @@ public enum ScreenResult: Equatable, Sendable {
     case moderation(ModerationState.Result)
     case forYou(ForYouState.Result)
     case support(SupportState.Result)
+    case circle(ShareCircleState.Result)
 }
 
 /// What can cover the screen on top of it, most urgent first: the one statement of which is

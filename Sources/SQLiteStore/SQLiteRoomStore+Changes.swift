@@ -22,12 +22,15 @@ extension SQLiteRoomStore {
                 try GroupID.fetchAll(
                     db, sql: "SELECT groupId FROM membership WHERE memberId = ? AND role = ?",
                     arguments: [viewer ?? -1, Role.facilitator.rawValue]))
+            let groups = Set(
+                try GroupID.fetchAll(
+                    db, sql: "SELECT groupId FROM membership WHERE memberId = ?", arguments: [viewer ?? -1]))
             var seen = Set<RoomChange>()
             var changes: [RoomChange] = []
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT * FROM change_log WHERE seq > ? AND seq <= ? ORDER BY seq", arguments: [seq, last])
             while let row = try rows.next() {
-                for change in Self.changes(row, viewer: viewer, facilitating: facilitating)
+                for change in Self.changes(row, viewer: viewer, facilitating: facilitating, groups: groups)
                 where seen.insert(change).inserted {
                     changes.append(change)
                 }
@@ -37,7 +40,9 @@ extension SQLiteRoomStore {
     }
 
     /// What one log row means to `viewer`.
-    static func changes(_ row: Row, viewer: MemberID?, facilitating: Set<GroupID>) -> [RoomChange] {
+    static func changes(_ row: Row, viewer: MemberID?, facilitating: Set<GroupID>, groups: Set<GroupID>)
+        -> [RoomChange]
+    {
         let group: GroupID? = row["groupId"]
         let story: StoryID? = row["storyId"]
         let kind: String = row["kind"]
@@ -69,6 +74,10 @@ extension SQLiteRoomStore {
                 [row["memberA"], row["memberB"]].contains(viewer as MemberID?)
             else { return [] }
             return [.support(id)]
+        case "circle":
+            // Only the meeting's group's members (the meeting's id in the thread column).
+            guard let group, groups.contains(group), let id: MeetingID = row["mentorshipId"] else { return [] }
+            return [.circle(id)]
         case "queue":
             return group.flatMap { facilitating.contains($0) ? [.queue($0)] : nil } ?? []
         case "join":

@@ -338,6 +338,27 @@ public final class SQLiteSession: RoomStore {
         try await backend.mentorThread(id: id, viewer: mine)
     }
 
+    // MARK: Share circle
+
+    public func shareCircle(meetingID: MeetingID, occurrence: Date) async throws -> ShareCircle {
+        try await backend.shareCircle(meetingID: meetingID, occurrence: occurrence, viewer: try acting())
+    }
+
+    public func raiseHand(meetingID: MeetingID, occurrence: Date) async throws -> ShareCircle {
+        try await backend.raiseHand(meetingID: meetingID, occurrence: occurrence, memberID: try acting())
+    }
+
+    public func lowerHand(meetingID: MeetingID, occurrence: Date, hand: CircleHandID?) async throws -> ShareCircle {
+        try await backend.lowerHand(meetingID: meetingID, occurrence: occurrence, hand: hand, memberID: try acting())
+    }
+
+    public func passTurn(meetingID: MeetingID, occurrence: Date, expecting: CircleHandID?) async throws
+        -> ShareCircle
+    {
+        try await backend.passTurn(
+            meetingID: meetingID, occurrence: occurrence, expecting: expecting, memberID: try acting())
+    }
+
     // MARK: Support now
 
     public func reachOut(line: String?) async throws -> ReachOutOutcome {

@@ -586,6 +586,37 @@ enum Schema {
                         """)
             }
         }
+        migrator.registerMigration("v20 share circle") { db in
+            // A meeting's share circle: one row per raised hand of an occurrence, in the order
+            // raised (id); `speakingSince` set on the one speaking. One hand per member and
+            // occurrence at a time, one speaker at a time (unique indexes). Lowering a hand or
+            // ending a turn deletes the row. The change log tells the group (the meeting's id
+            // in mentorshipId, the log's thread column).
+            try db.execute(
+                sql: """
+                    CREATE TABLE circle_hand (
+                      id INTEGER PRIMARY KEY,
+                      meetingId INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+                      occurrence INTEGER NOT NULL,
+                      groupId INTEGER NOT NULL REFERENCES peer_group(id) ON DELETE CASCADE,
+                      memberId INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                      raisedAt INTEGER NOT NULL,
+                      speakingSince INTEGER
+                    );
+                    CREATE UNIQUE INDEX circle_hand_once ON circle_hand(meetingId, occurrence, memberId);
+                    CREATE UNIQUE INDEX circle_hand_speaker ON circle_hand(meetingId, occurrence)
+                      WHERE speakingSince IS NOT NULL;
+                    CREATE INDEX circle_hand_member ON circle_hand(memberId);
+                    """)
+            for (event, row) in [("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")] {
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER circle_hand_change_\(event.lowercased()) AFTER \(event) ON circle_hand BEGIN
+                          INSERT INTO change_log (kind, groupId, mentorshipId) VALUES ('circle', \(row).groupId, \(row).meetingId);
+                        END
+                        """)
+            }
+        }
         migrator.registerMigration("v21 newcomer backlog") { db in
             // How far back a group's members read, in days before they joined (NULL: everything).
             try db.execute(sql: "ALTER TABLE peer_group ADD COLUMN backlogDays INTEGER")

@@ -237,6 +237,19 @@ enum Fixture {
             answered.answererHandle = "sam-k"
             return .support(.answered(answered))
         case .support(.send(let id, _)): return .support(.sent(id))
+        case .circle(.load(let id, let start)): return .circle(.loaded(shareCircle(id, start)))
+        case .circle(.raise(let id, let start)):
+            let circle = shareCircle(id, start)
+            return .circle(.changed(circle, notice: "Your hand is up. " + circle.myLine))
+        case .circle(.lower(let id, let start, _)):
+            var circle = shareCircle(id, start)
+            circle.waiting.removeAll(where: \.isMine)
+            return .circle(.changed(circle, notice: "Your hand is down."))
+        case .circle(.pass(let id, let start, _)):
+            var circle = shareCircle(id, start)
+            circle.speaking = circle.waiting.removeFirst()
+            circle.speaking?.isSpeaking = true
+            return .circle(.changed(circle, notice: "Turn passed. " + circle.summary))
         case .support(.reachOut(let line)):
             return .support(
                 .reachedOut(

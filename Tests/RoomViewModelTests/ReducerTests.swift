@@ -249,7 +249,8 @@ struct ReducerTests {
         case .hide, .restore, .approveRequest, .declineRequest: [.character("M")]
         case .nextMatch, .previousMatch:
             [.character("/")] + "story".map { .character($0) } + [.enter]
-        case .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend: [.character("w")]
+        case .rsvpGoing, .rsvpMaybe, .rsvpNo, .attend, .shareCircle: [.character("w")]
+        case .raiseHand, .lowerHand, .passTurn, .lowerSelectedHand: [.character("w"), .character("s")]
         case .acceptMentee, .declineMentee, .endMentorship: [.character("P")]
         default: Self.opening(for: binding)
         }
