@@ -39,7 +39,8 @@ enum PostgresRoom {
         let role = try role(of: url)
         let store: PostgresRoomStore
         do {
-            store = try await PostgresRoomStore.open(url: url)
+            store = try await PostgresRoomStore.open(
+                url: url, warm: purpose == .room ? PostgresRoomStore.firstFrameConnections : 0)
         } catch {
             // Not reached at all (down, refused, no such database): the store said why.
             if case StoreError.cannotOpen = error { throw error }

@@ -33,16 +33,18 @@ public final class PostgresRoomStore: RoomStore, @unchecked Sendable {
         running = Task { await client.run() }
     }
 
-    /// Opens the room at a `postgresql://` URL as the role it logs in as.
-    public static func open(url: String, clock: RoomClock = .system, passfile: String? = nil)
+    /// Opens the room at a `postgresql://` URL as the role it logs in as. `warm` connections
+    /// are opened at once for what reads several things together (the room's first frame); a
+    /// command that reads once needs none.
+    public static func open(url: String, clock: RoomClock = .system, passfile: String? = nil, warm: Int = 0)
         async throws -> PostgresRoomStore
     {
-        try await open(location: PostgresLocation.parse(url), clock: clock, passfile: passfile)
+        try await open(location: PostgresLocation.parse(url), clock: clock, passfile: passfile, warm: warm)
     }
 
     static func open(
         location: PostgresLocation, clock: RoomClock = .system, passfile: String? = nil,
-        actingRole: String? = nil
+        actingRole: String? = nil, warm: Int = 0
     ) async throws -> PostgresRoomStore {
         let password = try location.password(passfile: passfile)
         let configuration = try location.clientConfiguration(password: password)
@@ -51,7 +53,7 @@ public final class PostgresRoomStore: RoomStore, @unchecked Sendable {
         async let probed: Void = probe(location, password: password)
         let store = PostgresRoomStore(
             client: PostgresClient(configuration: configuration), clock: clock, actingRole: actingRole)
-        store.warmUp(connections: Self.firstFrameConnections)
+        if warm > 0 { store.warmUp(connections: warm) }
         do {
             try await probed
             store.listener.configure(try location.connectionConfiguration(password: password))
@@ -64,7 +66,7 @@ public final class PostgresRoomStore: RoomStore, @unchecked Sendable {
     }
 
     /// How many reads the room's first frame makes at once (groups, drafts, "for you", support).
-    static let firstFrameConnections = 4
+    public static let firstFrameConnections = 4
 
     /// Opens `connections` of the pool now, each with the caller's groups read once (which
     /// loads the catalog entries every policy needs), and gives them back idle. Not waited for:
