@@ -236,7 +236,6 @@ extension RoomLoop {
         return Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
     }
 
-    /// Presence, written in the write lane: a held database does not stop the room.
     /// The room's first heartbeat, outside the effect queue (so the first reads do not wait
     /// behind a write), waited for only so long: a busy SQLite file must not hold the frame.
     final class FirstBeat: Sendable {
@@ -257,6 +256,7 @@ extension RoomLoop {
         }
     }
 
+    /// Presence, written in the write lane: a held database does not stop the room.
     func beat(_ session: RoomSession, process: String, in queue: EffectQueue) {
         let store = session.store
         queue.write { try? await store.heartbeat(instance: process) }

@@ -175,7 +175,7 @@ extension PostgresRoomStore {
             sql.append(
                 """
                  WHERE s.id IN (SELECT search_newest(to_tsquery('peerroom.words', \(q)), \(only)::bigint, \(candidates)::integer))
-                  AND s.words @@ to_tsquery('peerroom.words', \(q)) AND (s.hidden IS NOT TRUE OR s.author_id = (SELECT me()))
+                  AND (s.hidden IS NOT TRUE OR s.author_id = (SELECT me()))
                   AND s.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = (SELECT me()))
                   AND s.gid = ANY ((SELECT CASE WHEN (SELECT me()) IS NULL THEN ARRAY(SELECT id FROM peer_group WHERE is_open)
                                                ELSE my_groups() END)::bigint[])
