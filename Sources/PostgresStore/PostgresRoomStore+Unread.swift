@@ -148,50 +148,51 @@ extension PostgresRoomStore {
         let query = words.enumerated().map { index, word in
             "'\(word)'" + (index == words.count - 1 ? ":*" : "")
         }.joined(separator: " & ")
-        let markers = MarkedText.Markers.random()
-        let options = "StartSel=\"\(markers.open)\", StopSel=\"\(markers.close)\""
+        let terms = Array(words)
         return try await read { connection in
             var sql = SQLBuilder()
             let q = sql.bind(query)
-            let titleOptions = sql.bind(options + ", HighlightAll=true")
-            let bodyOptions = sql.bind(options + ", MaxWords=24, MinWords=12")
-            // The newest matches the index finds, ranked here (see `PostgresSchema.searchV22`).
             let only = groupID.map { sql.bind($0) } ?? "NULL"
             let candidates = sql.bind(Int64(Self.searchCandidates))
+            let best = sql.bind(Int64(max(1, limit)))
+            // The owner's function ranks the newest matches (see `PostgresSchema.searchRankedV24`);
+            // the best are read here through the policies, which hold as for every read.
+            sql.append(
+                Self.storySelect.replacingOccurrences(
+                    of: "FROM story s JOIN",
+                    with: """
+                        , coalesce(s.author_id = (SELECT me()), false) AS mine, g.name AS group_name,
+                          g.slug AS group_slug
+                        FROM search_ranked(to_tsquery('peerroom.words', \(q)), \(only)::bigint, \(candidates)::integer,
+                                           \(best)::integer) found
+                        JOIN story s ON s.id = found.id JOIN peer_group g ON g.id = s.group_id JOIN
+                        """))
             sql.append(
                 """
-                SELECT * FROM (\(Self.storySelect.replacingOccurrences(of: "FROM story s JOIN", with: ", s.words, s.author_id, s.group_id AS gid FROM story s JOIN"))) s
-                JOIN peer_group g ON g.id = s.gid
-                """)
-            sql.text = sql.text.replacingOccurrences(
-                of: "SELECT * FROM",
-                with: """
-                    SELECT s.*, g.name AS group_name, g.slug AS group_slug,
-                      ts_headline('peerroom.words', s.title, to_tsquery('peerroom.words', \(q)), \(titleOptions)) AS marked_title,
-                      CASE WHEN s.content_warning IS NULL OR s.author_id = (SELECT me())
-                        THEN ts_headline('peerroom.words', s.body, to_tsquery('peerroom.words', \(q)), \(bodyOptions)) ELSE '' END AS marked_body
-                    FROM
-                    """)
-            sql.append(
-                """
-                 WHERE s.id IN (SELECT search_newest(to_tsquery('peerroom.words', \(q)), \(only)::bigint, \(candidates)::integer))
-                  AND (s.hidden IS NOT TRUE OR s.author_id = (SELECT me()))
+                 WHERE (s.hidden_at IS NULL OR s.author_id = (SELECT me()))
                   AND s.author_id NOT IN (SELECT muted_id FROM mute WHERE member_id = (SELECT me()))
-                  AND s.gid = ANY ((SELECT CASE WHEN (SELECT me()) IS NULL THEN ARRAY(SELECT id FROM peer_group WHERE is_open)
-                                               ELSE my_groups() END)::bigint[])
+                  AND s.group_id = ANY ((SELECT CASE WHEN (SELECT me()) IS NULL THEN ARRAY(SELECT id FROM peer_group WHERE is_open)
+                                                    ELSE my_groups() END)::bigint[])
                 """)
-            if let groupID { sql.append(" AND s.gid = \(sql.bind(groupID))") }
-            sql.append(
-                " ORDER BY ts_rank(s.words, to_tsquery('peerroom.words', \(q))) DESC, s.created_at DESC, s.id DESC LIMIT \(sql.bind(Int64(max(1, limit))))"
-            )
+            if let groupID { sql.append(" AND s.group_id = \(sql.bind(groupID))") }
+            sql.append(" ORDER BY found.rank DESC, s.created_at DESC, s.id DESC")
             return try await connection.rows(sql.query).map { row in
-                SearchHit(
+                // Marked here: ts_headline parses each story again (about 0.5 ms a story).
+                let body = try row.text("body")
+                let warned = try row.optionalText("content_warning") != nil && !(try row.bool("mine"))
+                return SearchHit(
                     story: try Decode.storySummary(row), groupName: try row.text("group_name"),
-                    title: MarkedText(marked: try row.text("marked_title"), markers: markers),
-                    snippet: MarkedText(
-                        marked: try row.text("marked_body").replacingOccurrences(of: "\n", with: " "), markers: markers),
+                    title: MarkedText(marking: try row.text("title"), terms: terms),
+                    snippet: warned
+                        ? MarkedText([])
+                        : MarkedText(
+                            marking: body.replacingOccurrences(of: "\n", with: " "), terms: terms,
+                            words: Self.snippetWords),
                     groupSlug: try row.text("group_slug"))
             }
         }
     }
+
+    /// Words in a snippet, as SQLite's FTS5 `snippet(…, 12)`.
+    static let snippetWords = 12
 }

@@ -6,14 +6,16 @@ import RoomStore
 /// A PostgreSQL room as the database role it logged in as (`current_user`) sees and changes
 /// it. The database enforces who reads and writes what (row-level security, see
 /// `PostgresSchema`); this type checks the same rules first only to say clearly why something
-/// is refused. Every call runs in one transaction; time is the injected clock's, bound as a
-/// parameter.
+/// is refused. Time is the database's (v23 stamps members' rows); the system clock is set by
+/// the database's when the room opens, so what the room compares and shows agrees with it.
 public final class PostgresRoomStore: RoomStore, @unchecked Sendable {
     let client: PostgresClient
     /// Its own LISTEN connection (see `PostgresChangeListener`), opened at the first wait.
     let listener = PostgresChangeListener()
     private let running: Task<Void, Never>
-    public let clock: RoomClock
+    /// The clock as given, then (if it follows the server) corrected by the database's.
+    private var currentClock: RoomClock
+    public var clock: RoomClock { lock.withLock { currentClock } }
     /// Tests only: a superuser's connection acting as a member role (`SET LOCAL ROLE` in each
     /// transaction). The product logs in as the member itself.
     let actingRole: String?
@@ -28,7 +30,7 @@ public final class PostgresRoomStore: RoomStore, @unchecked Sendable {
 
     init(client: PostgresClient, clock: RoomClock, actingRole: String?) {
         self.client = client
-        self.clock = clock
+        currentClock = clock
         self.actingRole = actingRole
         running = Task { await client.run() }
     }
@@ -132,17 +134,30 @@ public final class PostgresRoomStore: RoomStore, @unchecked Sendable {
         running.cancel()
     }
 
+    /// Who this session is, and (in the same round trip) the database's time: a clock that
+    /// follows the server is shifted, once, by how far this host's differs, taken at the middle
+    /// of the round trip.
     func reloadMe() async throws {
-        let found = try await read { connection in
-            try await connection.rows(
+        let sent = clock.now()
+        let (found, serverMillis) = try await read { connection in
+            let row = try await connection.rows(
                 """
-                SELECT m.id, m.handle, p.recovery_start FROM member m
-                JOIN member_login l ON l.member_id = m.id LEFT JOIN member_private p ON p.member_id = m.id
-                WHERE l.role_name = current_user
+                SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS server_now,
+                       m.id, m.handle, p.recovery_start
+                FROM (SELECT 1) AS one LEFT JOIN (member m JOIN member_login l ON l.member_id = m.id
+                  AND l.role_name = current_user LEFT JOIN member_private p ON p.member_id = m.id) ON true
+                LIMIT 1
                 """
-            ).first.map(Decode.member)
+            )[0]
+            return (try row.optionalInt("id") == nil ? nil : try Decode.member(row), try row.int("server_now"))
         }
-        lock.withLock { member = found }
+        let received = clock.now()
+        lock.withLock {
+            member = found
+            guard currentClock.followsServer else { return }
+            let middle = sent.addingTimeInterval(received.timeIntervalSince(sent) / 2)
+            currentClock = currentClock.shifted(by: Date(millisecondsSince1970: serverMillis).timeIntervalSince(middle))
+        }
     }
 
     func setMe(_ value: Member?) { lock.withLock { member = value } }

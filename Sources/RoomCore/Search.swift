@@ -118,3 +118,68 @@ public enum SearchQuery {
         }.joined(separator: " ")
     }
 }
+
+extension MarkedText {
+    /// `text` with the words a search for `terms` finds marked, for an engine whose own marks
+    /// cost too much (PostgreSQL's `ts_headline` parses each story again). A word is a run of
+    /// letters and digits; it matches a term with case and accents folded, the last term also
+    /// as a prefix, as the search reads them. With `words`, only that many words are kept,
+    /// from two before the first match, with "…" where the text is cut (as FTS5's snippet).
+    public init(marking text: String, terms: [String], words: Int? = nil) {
+        let folded = terms.map { Self.fold(Substring($0)) }
+        var pieces: [(text: Substring, isWord: Bool)] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let isWord = Self.isWordCharacter(text[index])
+            var end = text.index(after: index)
+            while end < text.endIndex && Self.isWordCharacter(text[end]) == isWord { end = text.index(after: end) }
+            pieces.append((text[index..<end], isWord))
+            index = end
+        }
+        func matches(_ piece: (text: Substring, isWord: Bool)) -> Bool {
+            guard piece.isWord, let last = folded.last else { return false }
+            let word = Self.fold(piece.text)
+            return word.hasPrefix(last) || folded.dropLast().contains(word)
+        }
+        var kept = pieces.indices
+        var cutBefore = false
+        var cutAfter = false
+        if let words, words > 0 {
+            let wordPieces = pieces.indices.filter { pieces[$0].isWord }
+            if wordPieces.count > words {
+                let first = wordPieces.firstIndex { matches(pieces[$0]) } ?? 0
+                let start = max(0, min(first - 2, wordPieces.count - words))
+                kept = wordPieces[start]..<(wordPieces[start + words - 1] + 1)
+                cutBefore = start > 0
+                cutAfter = start + words < wordPieces.count
+            }
+        }
+        var parts: [Part] = cutBefore ? [Part("…")] : []
+        for piece in pieces[kept] {
+            let isMatch = matches(piece)
+            if let last = parts.last, !last.isMatch, !isMatch {
+                parts[parts.count - 1].text += piece.text
+            } else {
+                parts.append(Part(String(piece.text), isMatch: isMatch))
+            }
+        }
+        if cutAfter {
+            if let last = parts.last, !last.isMatch {
+                parts[parts.count - 1].text += "…"
+            } else {
+                parts.append(Part("…"))
+            }
+        }
+        self.parts = parts
+    }
+
+    private static func isWordCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber
+    }
+
+    /// Lower case without accents; plain ASCII (most words) without Foundation's folding.
+    private static func fold(_ word: Substring) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
+        return word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+    }
+}

@@ -232,6 +232,11 @@ struct CircleMigrationTests {
                 #expect(report.ok)
                 let rows = Dictionary(uniqueKeysWithValues: report.tables.map { ($0.table, $0.targetRows) })
                 #expect(rows["circle_hand"] == 2)
+                // The copied circle is under way at the tests' fixed "now", not the database's.
+                _ = try await target.asOwner { c in
+                    try await c.query(
+                        PostgresQuery(unsafeSQL: PostgresSchema.clientClockForTests), logger: target.logger)
+                }
                 func store(_ handle: String) async throws -> PostgresRoomStore {
                     let role = try #require(report.roles.first { $0.handle == handle }?.role)
                     return try await PostgresRoomStore.open(

@@ -80,7 +80,7 @@ struct PolicyCostTests {
     }
 }
 
-/// Search's candidates come from an owner's function (a member's `@@` cannot use the word index
+/// Search's ranked candidates come from an owner's function (a member's `@@` cannot use the word index
 /// under row-level security), so that function applies the read rules itself: raw calls as
 /// each member give back only ids of stories that member may read.
 @Suite("PostgreSQL search candidates keep the read rules", needsServer)
@@ -91,7 +91,7 @@ struct SearchCandidateTests {
             let only = group.map(String.init) ?? "NULL"
             let rows = try await c.query(
                 """
-                SELECT id FROM peerroom.search_newest(to_tsquery('peerroom.words', \(words)), \(unescaped: only), 100) AS id
+                SELECT id FROM peerroom.search_ranked(to_tsquery('peerroom.words', \(words)), \(unescaped: only), 100, 100)
                 """, logger: room.logger)
             var ids: Set<Int64> = []
             for try await id in rows.decode(Int64.self) { ids.insert(id) }
@@ -113,6 +113,13 @@ struct SearchCandidateTests {
             #expect(try await candidates(room, "ben", words).contains(r.harborStory))
             // A guest (no pseudonym): only the open groups.
             #expect(try await candidates(room, "dee", words) == [r.anaStory])
+            // Nor anyone the caller muted.
+            _ = try await room.asOwner { c async throws in
+                try await c.query(
+                    "INSERT INTO peerroom.mute (member_id, muted_id, created_at) VALUES (\(r.cam), \(r.ana), 1)",
+                    logger: room.logger)
+            }
+            #expect(try await candidates(room, "cam", words) == [r.camHiddenStory])
         }
     }
 }

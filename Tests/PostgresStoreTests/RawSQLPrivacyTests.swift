@@ -356,8 +356,8 @@ struct RawSQLPrivacyTests {
                 let found = try psql(
                     as: "prtest_ana", room: room,
                     sql: """
-                        SELECT coalesce(string_agg(id::text, ','), '-') FROM peerroom.search_newest(
-                          to_tsquery('peerroom.words', 'ana | closed | cam'), NULL, 100) AS id
+                        SELECT coalesce(string_agg(id::text, ','), '-') FROM peerroom.search_ranked(
+                          to_tsquery('peerroom.words', 'ana | closed | cam'), NULL, 100, 100)
                         """)
                 #expect(found.trimmingCharacters(in: .whitespacesAndNewlines) == "\(r.anaStory)")
                 let refused = try psql(

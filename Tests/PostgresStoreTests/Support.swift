@@ -82,7 +82,9 @@ struct TestRoom: Sendable {
     let logger = Logger(label: "test")
 
     /// Makes a room, runs `body`, and drops the database and its roles, also when it fails.
-    static func with<T>(_ body: (TestRoom) async throws -> T) async throws -> T {
+    /// Members' writes keep the times the tests give them unless `databaseClock`, where the
+    /// database stamps them as in a room `admin init` made (v23).
+    static func with<T>(databaseClock: Bool = false, _ body: (TestRoom) async throws -> T) async throws -> T {
         let server = try #require(TestServer.current)
         let tag = UUID().uuidString.prefix(8).lowercased()
         let room = TestRoom(server: server, database: "pgt_\(tag)", prefix: "pgt_\(tag)_")
@@ -95,7 +97,13 @@ struct TestRoom: Sendable {
                 logger: logger)
             let value: T
             do {
-                try await room.asOwner { connection in try await PostgresAdmin.initialize(connection) }
+                try await room.asOwner { connection in
+                    try await PostgresAdmin.initialize(connection)
+                    if !databaseClock {
+                        try await connection.query(
+                            PostgresQuery(unsafeSQL: PostgresSchema.clientClockForTests), logger: logger)
+                    }
+                }
                 value = try await body(room)
             } catch {
                 try? await room.drop(admin)

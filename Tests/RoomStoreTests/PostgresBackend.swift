@@ -102,7 +102,10 @@ enum PostgresContract {
             "CREATE DATABASE \(unescaped: database) OWNER \(unescaped: PostgresSchema.ident(server.owner)) TEMPLATE template0",
             logger: logger)
         try await admin.close()
-        try await asOwner(server, database) { connection in try await PostgresAdmin.initialize(connection) }
+        try await asOwner(server, database) { connection in
+            try await PostgresAdmin.initialize(connection)
+            try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.clientClockForTests), logger: logger)
+        }
         let location = PostgresLocation(
             endpoint: .unixSocket(directory: server.socketDirectory, port: server.port), username: server.admin,
             database: database)
