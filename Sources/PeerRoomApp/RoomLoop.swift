@@ -21,13 +21,14 @@ struct RoomLoop {
         let stop = SignalStop.install()
         let screen = try CursesScreen(theme: theme)
         defer { screen.restore() }
-        // Presence: a heartbeat now and every 20 seconds; gone when the room closes. The first
-        // one goes at once, beside the set-up below, and the change-log position is read after
-        // it, so the room's own arrival does not reload the roster before the first frame.
+        // Presence: a heartbeat once the first frame is drawn, then every 20 seconds; gone when
+        // the room closes. The change-log position is read first, before any read, so nothing
+        // written meanwhile is missed; the room's own arrival then reloads the roster after
+        // the first frame, not before it.
         let process = "\(ProcessInfo.processInfo.hostName):\(getpid())"
         var present = !session.isGuest
         var lastBeat = Date()
-        let firstBeat = present ? FirstBeat(session.store, process: process) : nil
+        var firstFrameShown = false
         // The first run of a login changes who the session acts as: the runner is made anew.
         var runner = EffectRunner(session: session)
         let actions = RoomActions(store: session.store)  // "now" and "today" by the store's clock
@@ -61,7 +62,6 @@ struct RoomLoop {
         var savingDrafts: Set<DraftTarget> = []
         var draftsFailing = false
         var retryDraftsAt = Date.distantPast
-        await firstBeat?.wait(atMost: Self.busyAfter)
         var lastChange = (try? await session.store.lastChange()) ?? 0
         // From here on a signalling store (PostgreSQL) wakes the wait for keys when it changed.
         var watch = ChangeWatch(session.store, wakePipe: screen.wakePipe)
@@ -162,6 +162,17 @@ struct RoomLoop {
                 screen.draw(RoomRenderer.render(state))
                 drawn = state
             }
+            if !firstFrameShown {
+                // What can follow the first frame is read now (drafts, "for you", calls for
+                // support), and the first heartbeat goes.
+                firstFrameShown = true
+                pending.append(.firstFrameShown)
+                if present {
+                    lastBeat = Date()
+                    beat(session, process: process, in: queue)
+                }
+                continue
+            }
             // Take everything that is waiting (a paste without bracketed paste is a burst of
             // keys), then reduce it all before drawing again. While the store works, wait in
             // short slices, so its answers (and the busy notice) are shown as they come. Idle,
@@ -234,26 +245,6 @@ extension RoomLoop {
     static func milliseconds(_ duration: Duration) -> Int32 {
         let (seconds, attoseconds) = duration.components
         return Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
-    }
-
-    /// The room's first heartbeat, outside the effect queue (so the first reads do not wait
-    /// behind a write), waited for only so long: a busy SQLite file must not hold the frame.
-    final class FirstBeat: Sendable {
-        private let done = Mutex(false)
-
-        init(_ store: any RoomStore, process: String) {
-            Task {
-                try? await store.heartbeat(instance: process)
-                self.done.withLock { $0 = true }
-            }
-        }
-
-        func wait(atMost limit: Duration) async {
-            let deadline = ContinuousClock.now + limit
-            while !done.withLock({ $0 }) && ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(1))
-            }
-        }
     }
 
     /// Presence, written in the write lane: a held database does not stop the room.

@@ -36,7 +36,9 @@ public enum RoomReducer {
         }
         switch action {
         case .started:
-            return [.loadGroups, .loadDrafts, .forYou(.count), .support(.load)]
+            return [.loadGroups]
+        case .firstFrameShown:
+            return [.loadDrafts, .forYou(.count), .support(.load)]
         case .keyPressed(let key):
             state.notice = nil
             return overlayKey(&state, key) ?? supportKey(&state, key)
@@ -142,6 +144,12 @@ public enum RoomReducer {
             if let next = state.nextMeeting, next.end <= now {
                 state.nextMeeting = nil
                 effects.append(.loadNextMeeting(group))
+            }
+            // The open circle's meeting is over: read it again, so it stops saying "under way".
+            if case .circle(let circle) = state.mode, let shown = circle.circle, shown.isUnderWay,
+                shown.occurrence.addingTimeInterval(Double(shown.meeting.durationMinutes) * 60) <= now
+            {
+                effects += circle.reload(state)
             }
             return effects
         case .groupsLoaded(let groups):

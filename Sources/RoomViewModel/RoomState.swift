@@ -144,7 +144,11 @@ public struct RoomState: Equatable, Sendable {
 
 /// Something that happened: a key, a resize, a tick of the clock, or a result from the store.
 public enum RoomAction: Equatable, Sendable {
+    /// The room opened: read what the first frame shows (the groups, then the open group's).
     case started
+    /// The first frame is on the screen: read what can follow it (drafts, "for you", calls
+    /// for support), so the first frame does not wait for them.
+    case firstFrameShown
     case keyPressed(Key)
     case mouse(MouseEvent)
     case resized(Size)

@@ -76,9 +76,11 @@ struct RoomHarness {
         var harness = RoomHarness(store: store, me: me, state: state)
         harness.lastChange = try await store.lastChange()
         let cost = try await harness.send(.started)
+        let startupEffects = harness.effectTimes
+        _ = try await harness.send(.firstFrameShown)  // as the room does after drawing it
         let startup = StartupReport(
             openStoreMilliseconds: openTime.milliseconds, findMemberMilliseconds: memberTime.milliseconds,
-            effectMilliseconds: harness.effectTimes.mapValues(\.milliseconds),
+            effectMilliseconds: startupEffects.mapValues(\.milliseconds),
             reduceRenderMilliseconds: cost.reduceRender.milliseconds)
         harness.effectTimes = [:]
         return (harness, startup)

@@ -25,7 +25,7 @@ struct ContentWarningViewTests {
         var state = RoomState(
             myHandle: "sam-k", size: Size(width: 80, height: 24), now: Fixture.now, today: Fixture.today,
             preferredGroupSlug: "even-odds")
-        Fixture.send(&state, .started)
+        Fixture.send(&state, .started, .firstFrameShown)
         state.notice = nil
         Fixture.keys(&state, .character("M"))
         let warned = ModerationItem(

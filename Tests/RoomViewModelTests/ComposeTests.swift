@@ -143,7 +143,7 @@ struct ComposeTests {
 
     @Test func draftsAreMentionedAtStart() {
         var state = Fixture.state(width: 120, height: 40)
-        Fixture.send(&state, .started)
+        Fixture.send(&state, .started, .firstFrameShown)
         #expect(state.notice?.contains("1 unsent draft") == true)
     }
 

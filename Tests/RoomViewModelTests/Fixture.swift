@@ -359,7 +359,7 @@ enum Fixture {
     /// A room that has started and loaded its first group.
     static func startedRoom(width: Int = 120, height: Int = 40) -> RoomState {
         var state = state(width: width, height: height)
-        send(&state, .started)
+        send(&state, .started, .firstFrameShown)
         state.notice = nil  // "you have a draft": its own test; here it would hide the footer
         return state
     }

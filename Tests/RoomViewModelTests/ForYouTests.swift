@@ -44,7 +44,9 @@ struct ForYouTests {
 
     @Test func theRoomAsksForTheCountAtStartAndTheHeaderSaysItInWords() {
         var state = Fixture.state(width: 80, height: 24)
-        #expect(RoomReducer.reduce(&state, .started).contains(.forYou(.count)))
+        // Not before the first frame: the groups and the open group come first.
+        #expect(RoomReducer.reduce(&state, .started) == [.loadGroups])
+        #expect(RoomReducer.reduce(&state, .firstFrameShown) == [.loadDrafts, .forYou(.count), .support(.load)])
         var room = Fixture.startedRoom(width: 80, height: 24)
         #expect(!header(room).contains("for you"), "nothing new: nothing said")
         Fixture.send(&room, .forYou(.counted(2)))

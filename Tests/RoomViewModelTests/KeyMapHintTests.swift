@@ -12,7 +12,7 @@ struct KeyMapHintTests {
     static func room(_ keyMap: KeyMap, width: Int = 80, height: Int = 24) -> RoomState {
         var state = Fixture.state(width: width, height: height)
         state.keyMap = keyMap
-        Fixture.send(&state, .started)
+        Fixture.send(&state, .started, .firstFrameShown)
         state.notice = nil
         return state
     }

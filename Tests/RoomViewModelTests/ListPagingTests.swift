@@ -13,7 +13,7 @@ struct ListPagingTests {
         var state = RoomState(
             myHandle: "sam-k", size: Size(width: 80, height: 24), now: Fixture.now, today: Fixture.today,
             preferredGroupSlug: "even-odds")
-        Fixture.send(&state, .started)
+        Fixture.send(&state, .started, .firstFrameShown)
         Fixture.keys(&state, .character("M"))
         let items = (0..<12).map { index in
             ModerationItem(

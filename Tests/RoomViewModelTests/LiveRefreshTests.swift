@@ -72,7 +72,7 @@ struct LiveRefreshTests {
         var state = RoomState(
             myHandle: "sam-k", size: Size(width: 80, height: 24), now: Fixture.now, today: Fixture.today,
             preferredGroupSlug: "even-odds")
-        Fixture.send(&state, .started)
+        Fixture.send(&state, .started, .firstFrameShown)
         Fixture.keys(&state, .character("M"), .character("j"))
         #expect(RoomReducer.reduce(&state, .roomChanged([.queue(1)])).isEmpty, "another group's queue")
         #expect(

@@ -10,7 +10,7 @@ private func firstRun(width: Int = 80, height: Int = 24) -> RoomState {
         myHandle: "(guest)", size: Size(width: width, height: height), now: Fixture.now, today: Fixture.today)
     state.needsPseudonym = true
     state.prompt = .pseudonym
-    Fixture.send(&state, .started)
+    Fixture.send(&state, .started, .firstFrameShown)
     return state
 }
 
@@ -123,7 +123,7 @@ struct ModerationQueueTests {
         var state = RoomState(
             myHandle: "sam-k", size: Size(width: 80, height: 24), now: Fixture.now, today: Fixture.today,
             preferredGroupSlug: "even-odds")
-        Fixture.send(&state, .started)
+        Fixture.send(&state, .started, .firstFrameShown)
         state.notice = nil
         Fixture.keys(&state, .character("M"))
         guard case .moderation(let queue) = state.mode else {
@@ -155,7 +155,7 @@ struct ModerationQueueTests {
         var state = RoomState(
             myHandle: "sam-k", size: Size(width: 80, height: 24), now: Fixture.now, today: Fixture.today,
             preferredGroupSlug: "even-odds")
-        Fixture.send(&state, .started)
+        Fixture.send(&state, .started, .firstFrameShown)
         let reportedReply = ModerationItem(
             target: .reply(2), groupID: 2, authorHandle: "juniper", excerpt: "Tea and an early night sound perfect.",
             isHidden: false, openReports: [.init(reason: "Off topic", createdAt: Fixture.hoursAgo(1))], storyID: 1)
@@ -196,7 +196,7 @@ struct ModerationQueueTests {
         var state = RoomState(
             myHandle: "sam-k", size: Size(width: 80, height: 24), now: Fixture.now, today: Fixture.today,
             preferredGroupSlug: "even-odds")
-        Fixture.send(&state, .started)
+        Fixture.send(&state, .started, .firstFrameShown)
         Fixture.keys(&state, .character("M"), .character("W"))
         #expect(state.prompt?.purpose == .warning(101))
         Fixture.keys(&state, .enter)
@@ -254,7 +254,7 @@ struct JoinRequestQueueTests {
         var state = RoomState(
             myHandle: "sam-k", size: Size(width: 80, height: 24), now: Fixture.now, today: Fixture.today,
             preferredGroupSlug: "even-odds")
-        Fixture.send(&state, .started)
+        Fixture.send(&state, .started, .firstFrameShown)
         state.notice = nil
         // M's loads answered as the store would: the queue, and the two who are waiting.
         let effects = RoomReducer.reduce(&state, .keyPressed(.character("M")))

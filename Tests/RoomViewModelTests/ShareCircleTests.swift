@@ -46,6 +46,17 @@ struct ShareCircleViewTests {
         #expect(text.contains("Your hand is up, you are 2nd."))
     }
 
+    @Test func whenTheMeetingEndsTheOpenCircleIsReadAgain() {
+        var state = Fixture.circleOpen()
+        let start = Fixture.meetings[0].start
+        let end = start.addingTimeInterval(Double(Fixture.meetings[0].meeting.durationMinutes) * 60)
+        // A tick while it is still under way reads nothing for the circle.
+        let during = RoomReducer.reduce(&state, .clockTicked(now: end.addingTimeInterval(-60), today: state.today))
+        #expect(!during.contains(.circle(.load(3, occurrence: start))))
+        let after = RoomReducer.reduce(&state, .clockTicked(now: end, today: state.today))
+        #expect(after.contains(.circle(.load(3, occurrence: start))))
+    }
+
     @Test func aMeetingNotUnderWayHasNoCircleYet() {
         var state = Fixture.startedRoom()
         Fixture.keys(&state, .character("w"))
