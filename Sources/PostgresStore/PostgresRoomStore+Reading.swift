@@ -236,10 +236,17 @@ extension PostgresRoomStore {
     /// How long a room counts as open after its last heartbeat (rooms beat every 20 seconds).
     static let presenceWindowMillis: Int64 = 60_000
 
-    static let storySelect = """
+    static let storySelect = storySelect(
+        counts: """
+            (SELECT count(*) FROM reply r WHERE r.story_id = s.id AND r.hidden_at IS NULL) AS replies,
+              (SELECT count(*) FROM reaction x WHERE x.story_id = s.id) AS reactions
+            """)
+
+    /// A story's summary columns, its reply and reaction counts (`replies`, `reactions`) as given.
+    static func storySelect(counts: String) -> String {
+        """
         SELECT s.id, s.group_id, s.kind, s.title, m.handle AS author, s.created_at, s.content_warning, s.body,
-          (SELECT count(*) FROM reply r WHERE r.story_id = s.id AND r.hidden_at IS NULL) AS replies,
-          (SELECT count(*) FROM reaction x WHERE x.story_id = s.id) AS reactions,
+          \(counts),
           s.hidden_at IS NOT NULL AS hidden,
           ((SELECT me()) IS NOT NULL AND s.author_id != (SELECT me()) AND s.hidden_at IS NULL
             AND (s.created_at, s.id) > (SELECT coalesce(max(p.created_at), -1), coalesce(max(p.story_id), -1)
@@ -247,6 +254,7 @@ extension PostgresRoomStore {
             AND NOT EXISTS (SELECT 1 FROM story_read x WHERE x.member_id = (SELECT me()) AND x.story_id = s.id)) AS unread
         FROM story s JOIN member m ON m.id = s.author_id
         """
+    }
 
     static let replySelect = """
         SELECT r.id, r.story_id, m.handle, r.body, r.created_at, r.hidden_at IS NOT NULL AS hidden

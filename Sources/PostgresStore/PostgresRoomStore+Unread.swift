@@ -136,10 +136,6 @@ extension PostgresRoomStore {
 
     // MARK: Search (PostgreSQL full text, configuration peerroom.words (accents folded); the last word is a prefix)
 
-    /// How many of the newest matches a search ranks: a word in most stories is ranked among
-    /// the newest 500 of them rather than all (which costs a second at 100,000 stories).
-    static let searchCandidates = 500
-
     public func search(_ text: String, groupID: GroupID?, limit: Int) async throws -> [SearchHit] {
         let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init).prefix(
             16)
@@ -153,12 +149,13 @@ extension PostgresRoomStore {
             var sql = SQLBuilder()
             let q = sql.bind(query)
             let only = groupID.map { sql.bind($0) } ?? "NULL"
-            let candidates = sql.bind(Int64(Self.searchCandidates))
+            let candidates = sql.bind(Int64(SearchQuery.rankedMatches))
             let best = sql.bind(Int64(max(1, limit)))
-            // The owner's function ranks the newest matches (see `PostgresSchema.searchRankedV24`);
-            // the best are read here through the policies, which hold as for every read.
+            // The owner's function ranks the newest matches and counts their replies and
+            // reactions (see `PostgresSchema.searchRankedV24`); the best are read here through
+            // the policies, which hold as for every read.
             sql.append(
-                Self.storySelect.replacingOccurrences(
+                Self.storySelect(counts: "found.replies AS replies, found.reactions AS reactions").replacingOccurrences(
                     of: "FROM story s JOIN",
                     with: """
                         , coalesce(s.author_id = (SELECT me()), false) AS mine, g.name AS group_name,
@@ -185,9 +182,7 @@ extension PostgresRoomStore {
                     title: MarkedText(marking: try row.text("title"), terms: terms),
                     snippet: warned
                         ? MarkedText([])
-                        : MarkedText(
-                            marking: body.replacingOccurrences(of: "\n", with: " "), terms: terms,
-                            words: Self.snippetWords),
+                        : MarkedText(marking: body, terms: terms, words: Self.snippetWords).onOneLine,
                     groupSlug: try row.text("group_slug"))
             }
         }

@@ -107,6 +107,10 @@ public enum SearchQuery {
     /// How many results the room shows, best first: each one costs a snippet of its text.
     public static let resultsInTheRoom = 50
 
+    /// How many of the newest matches every backend ranks by relevance: a word found in most
+    /// stories is ranked among its newest 200 (PERFORMANCE.md: search).
+    public static let rankedMatches = 200
+
     /// The words of what a person typed as an FTS5 query: every word must appear, the last
     /// may be the start of a word, and nothing typed is read as FTS5 syntax (each word is a
     /// quoted string). Nil when there is no word to look for.
@@ -125,21 +129,46 @@ extension MarkedText {
     /// letters and digits; it matches a term with case and accents folded, the last term also
     /// as a prefix, as the search reads them. With `words`, only that many words are kept,
     /// from two before the first match, with "…" where the text is cut (as FTS5's snippet).
+    /// Only the words up to the first match and those kept are compared: a page of 50 long
+    /// stories is marked in well under a millisecond each.
     public init(marking text: String, terms: [String], words: Int? = nil) {
-        let folded = terms.map { Self.fold(Substring($0)) }
-        var pieces: [(text: Substring, isWord: Bool)] = []
-        var index = text.startIndex
-        while index < text.endIndex {
-            let isWord = Self.isWordCharacter(text[index])
-            var end = text.index(after: index)
-            while end < text.endIndex && Self.isWordCharacter(text[end]) == isWord { end = text.index(after: end) }
-            pieces.append((text[index..<end], isWord))
-            index = end
+        let matcher = TermMatcher(terms)
+        // Words and the text between them, as ranges (no copies), found byte by byte for
+        // ASCII and scalar by scalar beyond it: a Character's properties cost a table look-up
+        // for every one, most of the time of a page of long stories.
+        var pieces: [(range: Range<String.Index>, isWord: Bool)] = []
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        var start = index
+        var inWord = false
+        var previousASCII = true
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            let ascii = byte < 0x80
+            let isWord: Bool
+            let next: String.Index
+            if ascii {
+                isWord = (byte >= 48 && byte <= 57) || (byte | 0x20 >= 97 && byte | 0x20 <= 122)
+                next = utf8.index(after: index)
+            } else {
+                let scalar = text.unicodeScalars[index]
+                isWord = Self.isWordScalar(scalar)
+                next = utf8.index(index, offsetBy: UTF8.width(scalar))
+            }
+            if index == utf8.startIndex {
+                inWord = isWord
+            } else if isWord != inWord, (ascii && previousASCII) || index.samePosition(in: text) != nil {
+                // Split only between Characters (a joiner or a mark stays with its letter).
+                pieces.append((start..<index, inWord))
+                start = index
+                inWord = isWord
+            }
+            previousASCII = ascii
+            index = next
         }
-        func matches(_ piece: (text: Substring, isWord: Bool)) -> Bool {
-            guard piece.isWord, let last = folded.last else { return false }
-            let word = Self.fold(piece.text)
-            return word.hasPrefix(last) || folded.dropLast().contains(word)
+        if start < utf8.endIndex { pieces.append((start..<utf8.endIndex, inWord)) }
+        func matches(_ piece: (range: Range<String.Index>, isWord: Bool)) -> Bool {
+            piece.isWord && matcher.matches(text, piece.range)
         }
         var kept = pieces.indices
         var cutBefore = false
@@ -158,9 +187,9 @@ extension MarkedText {
         for piece in pieces[kept] {
             let isMatch = matches(piece)
             if let last = parts.last, !last.isMatch, !isMatch {
-                parts[parts.count - 1].text += piece.text
+                parts[parts.count - 1].text += text[piece.range]
             } else {
-                parts.append(Part(String(piece.text), isMatch: isMatch))
+                parts.append(Part(String(text[piece.range]), isMatch: isMatch))
             }
         }
         if cutAfter {
@@ -173,13 +202,65 @@ extension MarkedText {
         self.parts = parts
     }
 
-    private static func isWordCharacter(_ character: Character) -> Bool {
-        character.isLetter || character.isNumber
+    /// Letters, digits and the marks that combine with them (an accent written apart).
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let v = scalar.value
+            return (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122)
+        }
+        let properties = scalar.properties
+        if properties.isAlphabetic || properties.numericType != nil { return true }
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
     }
 
-    /// Lower case without accents; plain ASCII (most words) without Foundation's folding.
-    private static func fold(_ word: Substring) -> String {
-        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
-        return word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+    /// The same text with line breaks as spaces (a snippet is one line).
+    public var onOneLine: MarkedText {
+        MarkedText(parts.map { Part(String($0.text.map { $0.isNewline ? " " : $0 }), isMatch: $0.isMatch) })
+    }
+
+    /// Compares words with the search's terms, folded once: plain ASCII words byte by byte,
+    /// others through Foundation's folding, and only when their first letter could fold to
+    /// the first letter of a term.
+    private struct TermMatcher {
+        let whole: [String]
+        let prefix: String?
+        /// The terms' first letters, folded; nil when a term starts beyond ASCII.
+        let firstBytes: Set<UInt8>?
+
+        init(_ terms: [String]) {
+            let folded = terms.map { Self.fold(Substring($0)) }.filter { !$0.isEmpty }
+            whole = Array(folded.dropLast())
+            prefix = folded.last
+            let firsts = folded.map { $0.utf8.first! }
+            firstBytes = firsts.allSatisfy { $0 < 0x80 } ? Set(firsts) : nil
+        }
+
+        /// Whether the word at `range` of `text` is found.
+        func matches(_ text: String, _ range: Range<String.Index>) -> Bool {
+            guard let prefix, !range.isEmpty else { return false }
+            if let firstBytes {
+                // An ASCII first letter folds to itself in lower case; a letter beyond
+                // Latin and Greek (CJK, Hangul, …) never folds to ASCII.
+                let lead = text.utf8[range.lowerBound]
+                if lead < 0x80 {
+                    if !firstBytes.contains(Self.lower(lead)) { return false }
+                } else if text.unicodeScalars[range.lowerBound].value >= 0x2000 {
+                    return false
+                }
+            }
+            let folded = Self.fold(text[range])
+            return folded.hasPrefix(prefix) || whole.contains(folded)
+        }
+
+        static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+
+        /// Lower case without accents; plain ASCII without Foundation's folding.
+        static func fold(_ word: Substring) -> String {
+            if word.utf8.allSatisfy({ $0 < 0x80 }) { return String(decoding: word.utf8.map(lower), as: UTF8.self) }
+            return word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+        }
     }
 }

@@ -5,8 +5,6 @@ import RoomStore
 
 /// Full-text search over stories (FTS5, `story_search`), as one member may see them.
 extension SQLiteRoomStore {
-    /// How many of the newest matches are ranked by relevance (PERFORMANCE.md: search).
-    static let searchDepth = 200
 
     func search(_ text: String, groupID: GroupID?, viewer: MemberID?, limit: Int) async throws -> [SearchHit] {
         guard let query = SearchQuery.fts(text) else { return [] }
@@ -27,7 +25,7 @@ extension SQLiteRoomStore {
                 filter += " AND s.groupId = ?"
                 filterArguments += [groupID]
             }
-            // Relevance is weighed among the newest `Self.searchDepth` matches, so a word found in
+            // Relevance is weighed among the newest `SearchQuery.rankedMatches` matches, so a word found in
             // half the room costs what a rare one does; older matches of common words give way.
             let from =
                 try Int64.fetchOne(
@@ -35,7 +33,7 @@ extension SQLiteRoomStore {
                     sql: """
                         SELECT ifnull(min(id), 0) FROM (
                           SELECT s.id FROM story_search JOIN story s ON s.id = story_search.rowid
-                          WHERE story_search MATCH ? \(filter) ORDER BY story_search.rowid DESC LIMIT \(Self.searchDepth))
+                          WHERE story_search MATCH ? \(filter) ORDER BY story_search.rowid DESC LIMIT \(SearchQuery.rankedMatches))
                         """, arguments: [query] + filterArguments) ?? 0
             // Title words count ten times body words; among equals, the newest first.
             let ids = try Int64.fetchAll(

@@ -122,4 +122,31 @@ struct SearchCandidateTests {
             #expect(try await candidates(room, "cam", words) == [r.camHiddenStory])
         }
     }
+
+    /// The function counts a found story's replies and reactions itself (as the owner): the
+    /// same numbers the member reads in the feed, a hidden reply not among them.
+    @Test func foundStoriesCarryTheCountsTheFeedShows() async throws {
+        try await TestRoom.with { room async throws in
+            let r = try await PrivateRoom.make(room)
+            _ = try await room.asOwner { c async throws in
+                try await c.query(
+                    PostgresQuery(
+                        unsafeSQL: """
+                            INSERT INTO peerroom.reply (story_id, group_id, author_id, body, created_at)
+                              VALUES (\(r.anaStory), \(r.river), \(r.ben), 'well done', 2);
+                            """), logger: room.logger)
+                try await c.query(
+                    "INSERT INTO peerroom.reaction (story_id, member_id, kind, created_at) VALUES (\(r.anaStory), \(r.ben), 'support', 3)",
+                    logger: room.logger)
+            }
+            let ana = try await room.store("ana", clock: testClock)
+            defer { ana.close() }
+            let hit = try #require(try await ana.search("ana", groupID: nil, limit: 50).first)
+            let feed = try await ana.stories(groupID: r.river, page: .first, limit: 20)
+            let shown = try #require(feed.items.first { $0.id == r.anaStory })
+            #expect(hit.story.id == r.anaStory)
+            #expect(hit.story.replyCount == 1 && hit.story.reactionCount == 1, "Cam's hidden reply is not counted")
+            #expect(hit.story.replyCount == shown.replyCount && hit.story.reactionCount == shown.reactionCount)
+        }
+    }
 }

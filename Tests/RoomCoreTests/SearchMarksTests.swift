@@ -29,6 +29,14 @@ struct SearchMarksTests {
         #expect(MarkedText(marking: body, terms: ["zzz"], words: 12).plain.hasPrefix("w1 w2 "))
     }
 
+    @Test func joinersEmojiAndAccentsWrittenApartKeepTheTextWhole() {
+        let text = "a\u{200D}b 🏳️‍🌈day cafe\u{301}\nnight"
+        let marked = MarkedText(marking: text, terms: ["cafe", "day"])
+        #expect(marked.plain == text)
+        #expect(self.marked(marked) == ["day", "cafe\u{301}"])
+        #expect(marked.onOneLine.plain == "a\u{200D}b 🏳️‍🌈day cafe\u{301} night")
+    }
+
     @Test func markersInTheTextAreJustText() {
         let text = MarkedText(marking: "\u{E000}fake\u{E001} day", terms: ["day"])
         #expect(marked(text) == ["day"])
