@@ -273,10 +273,10 @@ enum CrossHostFrame {
             environment: environment, width: width, height: height)
         let first = terminal.read(
             until: { TerminalBenchmark.contains($0, TerminalBenchmark.footer) }, timeout: .seconds(60))
-        guard first.complete, let last = first.lastByte else {
+        guard first.complete, let met = first.metAt else {
             throw ValidationError("peerroom in pr-b drew no complete frame (\(first.bytes.count) bytes)")
         }
-        result.firstFrameMilliseconds = (last - terminal.started).milliseconds
+        result.firstFrameMilliseconds = (met - terminal.started).milliseconds
         var latencies: [Double] = []
         for index in 0...posts {
             let token = token(index)

@@ -78,6 +78,8 @@ final class TerminalProcess {
     struct Output {
         var bytes: [UInt8]
         var lastByte: ContinuousClock.Instant?
+        /// When the bytes arrived that met `until` (a frame's last row, before what follows).
+        var metAt: ContinuousClock.Instant?
         /// Whether `until` was met before the time limit.
         var complete: Bool
     }
@@ -93,6 +95,7 @@ final class TerminalProcess {
         let deadline = clock.now + timeout
         var bytes: [UInt8] = []
         var lastByte: ContinuousClock.Instant?
+        var metAt: ContinuousClock.Instant?
         var satisfied = false
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -112,9 +115,12 @@ final class TerminalProcess {
             if count <= 0 { break }  // EIO: the program closed the terminal (it ended)
             bytes += buffer[0..<count]
             lastByte = clock.now
-            if !satisfied { satisfied = done(bytes) }
+            if !satisfied {
+                satisfied = done(bytes)
+                if satisfied { metAt = lastByte }
+            }
         }
-        return Output(bytes: bytes, lastByte: lastByte, complete: satisfied)
+        return Output(bytes: bytes, lastByte: lastByte, metAt: metAt, complete: satisfied)
     }
 
     /// Types `text` (keys, escape sequences) into the terminal.

@@ -203,6 +203,7 @@ struct Report: Codable, Sendable {
                 { $0.importStoriesPerSecond?.text(0) ?? "—" }
             ),
             ("first frame (ms from start)", "≤ 60", { $0.terminal?.firstFrameMilliseconds?.text() ?? "—" }),
+            ("screen settled, quiet 50 ms (ms from start)", "", { $0.terminal?.settledMilliseconds?.text() ?? "—" }),
         ]
         for name in sizes.first?.keys.map(\.key) ?? [] {
             rows.append(
