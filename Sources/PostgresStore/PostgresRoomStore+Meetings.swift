@@ -101,7 +101,7 @@ extension PostgresRoomStore {
         try await write { connection in
             let meeting = try await Self.memberMeeting(meetingID, me: me, connection)
             try Self.requireOccurrence(meeting, occurrence)
-            if occurrence.addingTimeInterval(Double(meeting.durationMinutes) * 60) <= time {
+            if meeting.end(of: occurrence) <= time {
                 throw StoreError.notNow("that meeting has ended; check in to it instead")
             }
             try await connection.run(
@@ -121,7 +121,7 @@ extension PostgresRoomStore {
             let meeting = try await Self.memberMeeting(meetingID, me: me, connection)
             try Self.requireOccurrence(meeting, occurrence)
             if time < occurrence { throw StoreError.notNow("that meeting has not begun; check in once you are there") }
-            let end = occurrence.addingTimeInterval(Double(meeting.durationMinutes) * 60)
+            let end = meeting.end(of: occurrence)
             if time > end.addingTimeInterval(Self.meetingCheckInWindow) {
                 throw StoreError.notNow("check-ins close a week after a meeting")
             }

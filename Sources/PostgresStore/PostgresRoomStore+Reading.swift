@@ -242,17 +242,18 @@ extension PostgresRoomStore {
               (SELECT count(*) FROM reaction x WHERE x.story_id = s.id) AS reactions
             """)
 
-    /// A story's summary columns, its reply and reaction counts (`replies`, `reactions`) as given.
-    static func storySelect(counts: String) -> String {
+    /// A story's summary columns, its reply and reaction counts (`replies`, `reactions`) as
+    /// given, then `columns` more, read from `stories` (a `FROM` item that names the story `s`).
+    static func storySelect(counts: String, columns: String = "", stories: String = "story s") -> String {
         """
         SELECT s.id, s.group_id, s.kind, s.title, m.handle AS author, s.created_at, s.content_warning, s.body,
-          \(counts),
+          \(counts),\(columns)
           s.hidden_at IS NOT NULL AS hidden,
           ((SELECT me()) IS NOT NULL AND s.author_id != (SELECT me()) AND s.hidden_at IS NULL
             AND (s.created_at, s.id) > (SELECT coalesce(max(p.created_at), -1), coalesce(max(p.story_id), -1)
                                         FROM read_position p WHERE p.member_id = (SELECT me()) AND p.group_id = s.group_id)
             AND NOT EXISTS (SELECT 1 FROM story_read x WHERE x.member_id = (SELECT me()) AND x.story_id = s.id)) AS unread
-        FROM story s JOIN member m ON m.id = s.author_id
+        FROM \(stories) JOIN member m ON m.id = s.author_id
         """
     }
 

@@ -23,7 +23,7 @@ extension PostgresRoomStore {
         let time = clock.now()
         return try await write { connection in
             let meeting = try await Self.circleMeeting(meetingID, occurrence, me: me, connection)
-            guard Self.isUnderWay(meeting, occurrence, now: time) else {
+            guard meeting.isUnderWay(occurrence, at: time) else {
                 throw StoreError.notNow(ShareCircle.notUnderWayMessage)
             }
             let raised = try await connection.run(
@@ -73,7 +73,7 @@ extension PostgresRoomStore {
         return try await write(serializable: true) { connection in
             let meeting = try await Self.circleMeeting(meetingID, occurrence, me: me, connection)
             try await Self.requireFacilitator(connection, memberID: me.id, groupID: meeting.groupID)
-            guard Self.isUnderWay(meeting, occurrence, now: time) else {
+            guard meeting.isUnderWay(occurrence, at: time) else {
                 throw StoreError.notNow(ShareCircle.notUnderWayMessage)
             }
             let at = occurrence.millisecondsSince1970
@@ -104,10 +104,6 @@ extension PostgresRoomStore {
         return meeting
     }
 
-    static func isUnderWay(_ meeting: Meeting, _ occurrence: Date, now: Date) -> Bool {
-        occurrence <= now && now < occurrence.addingTimeInterval(Double(meeting.durationMinutes) * 60)
-    }
-
     static func circle(_ meeting: Meeting, _ occurrence: Date, me: Member, now: Date, _ connection: PostgresConnection)
         async throws -> ShareCircle
     {
@@ -125,7 +121,7 @@ extension PostgresRoomStore {
         let facilitates =
             try await connection.scalar("SELECT facilitates(\(meeting.groupID))", as: Bool.self) ?? false
         return ShareCircle(
-            meeting: meeting, occurrence: occurrence, isUnderWay: isUnderWay(meeting, occurrence, now: now),
+            meeting: meeting, occurrence: occurrence, isUnderWay: meeting.isUnderWay(occurrence, at: now),
             iFacilitate: facilitates, speaking: hands.first(where: \.isSpeaking),
             waiting: hands.filter { !$0.isSpeaking })
     }

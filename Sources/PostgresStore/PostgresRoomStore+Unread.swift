@@ -155,14 +155,14 @@ extension PostgresRoomStore {
             // reactions (see `PostgresSchema.searchRankedV24`); the best are read here through
             // the policies, which hold as for every read.
             sql.append(
-                Self.storySelect(counts: "found.replies AS replies, found.reactions AS reactions").replacingOccurrences(
-                    of: "FROM story s JOIN",
-                    with: """
-                        , coalesce(s.author_id = (SELECT me()), false) AS mine, g.name AS group_name,
-                          g.slug AS group_slug
-                        FROM search_ranked(to_tsquery('peerroom.words', \(q)), \(only)::bigint, \(candidates)::integer,
-                                           \(best)::integer) found
-                        JOIN story s ON s.id = found.id JOIN peer_group g ON g.id = s.group_id JOIN
+                Self.storySelect(
+                    counts: "found.replies AS replies, found.reactions AS reactions",
+                    columns:
+                        " coalesce(s.author_id = (SELECT me()), false) AS mine, g.name AS group_name, g.slug AS group_slug,",
+                    stories: """
+                        search_ranked(to_tsquery('peerroom.words', \(q)), \(only)::bigint, \(candidates)::integer,
+                                      \(best)::integer) found
+                        JOIN story s ON s.id = found.id JOIN peer_group g ON g.id = s.group_id
                         """))
             sql.append(
                 """

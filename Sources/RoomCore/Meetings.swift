@@ -86,7 +86,15 @@ public struct MeetingOccurrence: Sendable, Equatable, Identifiable {
     }
 
     public var id: String { "\(meeting.id)@\(start.millisecondsSince1970)" }
-    public var end: Date { start.addingTimeInterval(Double(meeting.durationMinutes) * 60) }
+    public var end: Date { meeting.end(of: start) }
+}
+
+extension Meeting {
+    /// When the occurrence that begins at `start` ends.
+    public func end(of start: Date) -> Date { start.addingTimeInterval(Double(durationMinutes) * 60) }
+
+    /// Whether the occurrence that begins at `start` has begun and not ended at `now`.
+    public func isUnderWay(_ start: Date, at now: Date) -> Bool { start <= now && now < end(of: start) }
 }
 
 /// Pure recurrence arithmetic with Foundation's `Calendar`; no clock, no database.

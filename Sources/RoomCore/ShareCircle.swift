@@ -45,6 +45,9 @@ public struct ShareCircle: Sendable, Equatable {
         self.waiting = waiting
     }
 
+    /// When the occurrence ends.
+    public var end: Date { meeting.end(of: occurrence) }
+
     /// Every hand, the speaker first.
     public var hands: [CircleHand] { (speaking.map { [$0] } ?? []) + waiting }
     public var myHand: CircleHand? { hands.first { $0.isMine } }

@@ -136,20 +136,14 @@ public enum RoomReducer {
         case .clockTicked(let now, let today):
             state.now = now
             state.today = today
-            guard let group = state.openGroupID else { return [] }
-            var effects: [RoomEffect] = []
+            var effects = state.mode.screen.ticked(state)
+            guard let group = state.openGroupID else { return effects }
             // A room that crashed writes no change: who is here is read again now and then.
             if !state.isWriting, let request = state.roster.refresh() { effects.append(.loadRoster(group, request)) }
             // The meeting in the header is over: show the next one.
             if let next = state.nextMeeting, next.end <= now {
                 state.nextMeeting = nil
                 effects.append(.loadNextMeeting(group))
-            }
-            // The open circle's meeting is over: read it again, so it stops saying "under way".
-            if case .circle(let circle) = state.mode, let shown = circle.circle, shown.isUnderWay,
-                shown.occurrence.addingTimeInterval(Double(shown.meeting.durationMinutes) * 60) <= now
-            {
-                effects += circle.reload(state)
             }
             return effects
         case .groupsLoaded(let groups):

@@ -35,6 +35,9 @@ protocol Screen: Sendable {
     func refresh(on changes: [RoomChange], _ room: RoomState) -> [RoomEffect]
     /// Everything this screen shows, read again (a gap in the change log, back from writing).
     func reload(_ room: RoomState) -> [RoomEffect]
+    /// The clock ticked (`room.now` is the new time): what this screen reads again because
+    /// time passed (a circle whose meeting ended).
+    func ticked(_ room: RoomState) -> [RoomEffect]
     /// The terminal changed size.
     mutating func fit(_ room: RoomState)
     /// This screen's own keys in help: their context and heading (nil: none of its own).
@@ -75,6 +78,7 @@ extension Screen {
 
     func refresh(on changes: [RoomChange], _ room: RoomState) -> [RoomEffect] { [] }
     func reload(_ room: RoomState) -> [RoomEffect] { [] }
+    func ticked(_ room: RoomState) -> [RoomEffect] { [] }
     mutating func fit(_ room: RoomState) {}
     static func helpSection(_ keyMap: KeyMap) -> (context: KeyContext, heading: String)? { nil }
     static var opening: Command? { nil }

@@ -98,7 +98,7 @@ extension ShareCircleState: Screen {
 
     /// `s` in the meetings list: the selected occurrence's circle, while it is under way.
     static func open(_ occurrence: MeetingOccurrence, _ room: inout RoomState) -> [RoomEffect] {
-        guard occurrence.start <= room.now, room.now < occurrence.end else {
+        guard occurrence.meeting.isUnderWay(occurrence.start, at: room.now) else {
             room.notice = "The share circle opens while the meeting is under way."
             return []
         }
@@ -192,6 +192,12 @@ extension ShareCircleState: Screen {
 
     func reload(_ room: RoomState) -> [RoomEffect] { [.circle(.load(meetingID, occurrence: occurrence))] }
 
+    /// The meeting is over: read the circle again, so it stops saying "under way".
+    func ticked(_ room: RoomState) -> [RoomEffect] {
+        guard let circle, circle.isUnderWay, circle.end <= room.now else { return [] }
+        return reload(room)
+    }
+
     func render(_ canvas: inout Canvas, _ state: RoomState, _ layout: Layout) {
         RoomRenderer.drawHeader(&canvas, state: state, layout: layout, trail: "Share circle")
         RoomRenderer.drawScrolled(
@@ -222,10 +228,9 @@ extension ShareCircleState: Screen {
         guard let circle, !isLoading else { return [StyledLine("Loading the circle…", .muted)] }
         var lines: [StyledLine] = []
         let meeting = circle.meeting
-        let end = circle.occurrence.addingTimeInterval(Double(meeting.durationMinutes) * 60)
         let status =
             circle.isUnderWay
-            ? "\(meeting.groupName) · under way now, until \(MeetingTime.clock(end, zone: state.timeZone))"
+            ? "\(meeting.groupName) · under way now, until \(MeetingTime.clock(circle.end, zone: state.timeZone))"
             : "\(meeting.groupName) · not under way: hands are raised only during the meeting"
         lines += TextWrap.lines(status, width: width).map { StyledLine($0, .muted) }
         lines.append(StyledLine(""))

@@ -116,7 +116,7 @@ extension SQLiteRoomStore {
             let meeting = try Self.fetchMeeting(meetingID, db)
             try Self.requireMembership(db, memberID: memberID, groupID: meeting.groupID)
             try Self.requireOccurrence(meeting, occurrence)
-            if occurrence.addingTimeInterval(Double(meeting.durationMinutes) * 60) <= time {
+            if meeting.end(of: occurrence) <= time {
                 throw StoreError.notNow("that meeting has ended; check in to it instead")
             }
             try db.execute(
@@ -140,7 +140,7 @@ extension SQLiteRoomStore {
             if time < occurrence {
                 throw StoreError.notNow("that meeting has not begun; check in once you are there")
             }
-            let end = occurrence.addingTimeInterval(Double(meeting.durationMinutes) * 60)
+            let end = meeting.end(of: occurrence)
             if time > end.addingTimeInterval(Self.meetingCheckInWindow) {
                 throw StoreError.notNow("check-ins close a week after a meeting")
             }

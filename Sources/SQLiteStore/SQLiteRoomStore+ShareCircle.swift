@@ -21,7 +21,7 @@ extension SQLiteRoomStore {
         let time = clock.now()
         return try await write { db in
             let meeting = try Self.circleMeeting(meetingID, occurrence, viewer: memberID, db)
-            guard Self.isUnderWay(meeting, occurrence, now: time) else {
+            guard meeting.isUnderWay(occurrence, at: time) else {
                 throw StoreError.notNow(ShareCircle.notUnderWayMessage)
             }
             try db.execute(
@@ -68,7 +68,7 @@ extension SQLiteRoomStore {
         return try await write { db in
             let meeting = try Self.circleMeeting(meetingID, occurrence, viewer: memberID, db)
             try Self.requireFacilitator(db, memberID: memberID, groupID: meeting.groupID)
-            guard Self.isUnderWay(meeting, occurrence, now: time) else {
+            guard meeting.isUnderWay(occurrence, at: time) else {
                 throw StoreError.notNow(ShareCircle.notUnderWayMessage)
             }
             let at = occurrence.millisecondsSince1970
@@ -98,10 +98,6 @@ extension SQLiteRoomStore {
         return meeting
     }
 
-    static func isUnderWay(_ meeting: Meeting, _ occurrence: Date, now: Date) -> Bool {
-        occurrence <= now && now < occurrence.addingTimeInterval(Double(meeting.durationMinutes) * 60)
-    }
-
     static func circle(_ meeting: Meeting, _ occurrence: Date, viewer: MemberID, now: Date, _ db: Database) throws
         -> ShareCircle
     {
@@ -121,7 +117,7 @@ extension SQLiteRoomStore {
             db, sql: "SELECT role FROM membership WHERE memberId = ? AND groupId = ?",
             arguments: [viewer, meeting.groupID])
         return ShareCircle(
-            meeting: meeting, occurrence: occurrence, isUnderWay: isUnderWay(meeting, occurrence, now: now),
+            meeting: meeting, occurrence: occurrence, isUnderWay: meeting.isUnderWay(occurrence, at: now),
             iFacilitate: role == Role.facilitator.rawValue, speaking: hands.first(where: \.isSpeaking),
             waiting: hands.filter { !$0.isSpeaking })
     }

@@ -99,15 +99,13 @@ struct BacklogPrivacyTests {
             let r = try await PrivateRoom.make(room)
             _ = try await Self.make(room, r)
             let plan = try await room.asMember("cam") { c async throws in
-                let rows = try await c.query(
+                try await PostgresStoreTests.plan(
+                    c,
                     """
-                    EXPLAIN (VERBOSE, COSTS OFF) SELECT s.id, (SELECT count(*) FROM peerroom.reply x
+                    SELECT s.id, (SELECT count(*) FROM peerroom.reply x
                       WHERE x.story_id = s.id) FROM peerroom.story s
                     WHERE s.group_id = \(r.river) ORDER BY s.created_at DESC, s.id DESC LIMIT 40
-                    """, logger: room.logger)
-                var lines: [String] = []
-                for try await (line) in rows.decode(String.self) { lines.append(line) }
-                return lines
+                    """)
             }
             let filters = plan.filter { $0.contains("Filter:") || $0.contains("Cond:") }
             #expect(!filters.isEmpty, "\(plan)")

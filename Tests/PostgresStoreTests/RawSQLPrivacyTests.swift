@@ -120,6 +120,17 @@ func refusal(_ connection: PostgresConnection, _ sql: String) async -> String? {
     }
 }
 
+/// The plan PostgreSQL makes for `query` (`EXPLAIN (VERBOSE, COSTS OFF)` and the query), a line each.
+func plan(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> [String] {
+    var explained = query
+    explained.sql = "EXPLAIN (VERBOSE, COSTS OFF) " + query.sql
+    var lines: [String] = []
+    for try await line in try await connection.query(explained, logger: Logger(label: "test")).decode(String.self) {
+        lines.append(line)
+    }
+    return lines
+}
+
 func count(_ connection: PostgresConnection, _ sql: String) async throws -> Int {
     Int(try await connection.values(PostgresQuery(unsafeSQL: sql), as: Int64.self)[0])
 }
